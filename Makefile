@@ -1,0 +1,35 @@
+# The README's two commands: `make run` and `make test` (plus `make bench`).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi
+
+.PHONY: run test lint venv migrate clean
+
+$(BIN)/activate: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $(BIN)/activate
+
+venv: $(BIN)/activate
+
+migrate: venv
+	$(BIN)/flask db upgrade
+
+## run: set up from nothing and start the app on http://127.0.0.1:5000
+run: migrate
+	$(BIN)/flask seed-demo
+	$(BIN)/python -m tracker.runner
+
+## lint: ruff over the whole tree
+lint: venv
+	$(BIN)/ruff check .
+
+## test: set up from nothing, lint, the suite on PostgreSQL, then the SQLite subset
+test: venv lint
+	$(BIN)/python -m pytest -q
+	TEST_DB=sqlite $(BIN)/python -m pytest -q -m sqlite
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

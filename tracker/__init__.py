@@ -1,0 +1,112 @@
+"""HK Sponsorship Tracker: work-visa sponsorship for Hong Kong employers."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+
+from flask import Flask
+
+from config import DEV_SECRET_KEY, Config, config_from_env
+from tracker.clock import to_local, today
+from tracker.extensions import bootstrap, csrf, db, login_manager, mail, migrate
+from tracker.permissions import Role
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def create_app(config_class: type[Config] | None = None, **overrides: object) -> Flask:
+    """Build the Flask app for *config_class* (default: chosen by APP_ENV)."""
+    app = Flask(__name__, template_folder=os.path.join(ROOT, "templates"),
+                instance_path=os.path.join(ROOT, "instance"))
+    app.config.from_object(config_class or config_from_env())
+    app.config.update(overrides)
+    check_production_settings(app)
+    prepare_folders(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_commands(app)
+    from tracker.main.errors import register as register_errorhandlers
+
+    register_errorhandlers(app)
+    return app
+
+
+def check_production_settings(app: Flask) -> None:
+    """Refuse to start in production with a missing or development secret key."""
+    if app.config.get("SESSION_COOKIE_SECURE") and not app.testing:
+        key = app.config.get("SECRET_KEY")
+        if not key or key == DEV_SECRET_KEY or len(key) < 32:
+            raise RuntimeError(
+                "SECRET_KEY must be set to a random value of 32+ characters in production."
+            )
+
+
+def prepare_folders(app: Flask) -> None:
+    """Default the mail and upload folders into instance/, and create them."""
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("MAIL_FILE_PATH"):
+        app.config["MAIL_FILE_PATH"] = os.path.join(app.instance_path, "mail")
+    if not app.config.get("UPLOAD_FOLDER"):
+        app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
+    if not app.config.get("MAIL_BACKEND"):
+        app.config["MAIL_BACKEND"] = "smtp" if app.config.get("MAIL_SERVER") else "file"
+    if app.config["MAIL_BACKEND"] == "file":
+        os.makedirs(app.config["MAIL_FILE_PATH"], exist_ok=True)
+
+
+def register_extensions(app: Flask) -> None:
+    import tracker.models  # noqa: F401 - register every model with the metadata
+    from tracker.auth.services import load_user_from_session
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"))
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    mail.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user_from_session)
+
+
+def register_blueprints(app: Flask) -> None:
+    from tracker.auth.views import bp as auth_bp
+    from tracker.companies.views import bp as companies_bp
+    from tracker.main.views import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp, companies_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Dates shown the Hong Kong way: DD/MM/YYYY, times in APP_TIMEZONE."""
+
+    @app.template_filter("hkdate")
+    def hkdate(value: date | datetime | None) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, datetime):
+            value = to_local(value).date()
+        return value.strftime("%d/%m/%Y")
+
+    @app.template_filter("hkdatetime")
+    def hkdatetime(value: datetime | None) -> str:
+        return to_local(value).strftime("%d/%m/%Y %H:%M") if value else "—"
+
+    @app.template_filter("hkd")
+    def hkd(value: object) -> str:
+        return f"HK${value:,.0f}" if value is not None else "—"
+
+    @app.context_processor
+    def inject_globals() -> dict[str, object]:
+        return {"today": today(), "Role": Role}
+
+
+def register_commands(app: Flask) -> None:
+    from tracker.companies.cli import register
+
+    register(app)

@@ -1,0 +1,43 @@
+"""Signed, time-limited, single-use tokens for password reset and invitations.
+
+A token carries the user id and a fingerprint of the current password hash.
+Setting a password changes the hash, so a token works once only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import sqlalchemy as sa
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from tracker.auth.models import User
+from tracker.extensions import db
+
+SALT = "password-reset"
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+
+
+def _fingerprint(user: User) -> str:
+    return hashlib.sha256((user.password_hash or "unset").encode()).hexdigest()[:16]
+
+
+def make_token(user: User) -> str:
+    """A token that lets *user* set a new password once."""
+    return _serializer().dumps({"uid": user.id, "fp": _fingerprint(user)})
+
+
+def user_for_token(token: str, max_age: int) -> User | None:
+    """The active user a token belongs to, or None when expired, reused or forged."""
+    try:
+        data = _serializer().loads(token, max_age=max_age)
+    except (SignatureExpired, BadSignature):
+        return None
+    user = db.session.scalar(sa.select(User).where(User.id == data.get("uid")))
+    if user is None or not user.active or _fingerprint(user) != data.get("fp"):
+        return None
+    return user

@@ -1,0 +1,96 @@
+"""Sign-in, sign-out, password change and password reset pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from tracker.auth import services
+from tracker.auth.forms import ChangePasswordForm, LoginForm, ResetPasswordForm, ResetRequestForm
+from tracker.auth.mail import send_password_reset
+from tracker.auth.tokens import user_for_token
+
+bp = Blueprint("auth", __name__)
+
+BAD_CREDENTIALS = "Email or password is not correct."
+
+
+def safe_next(target: str | None) -> str:
+    """Only follow same-site relative redirects after sign-in."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("main.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    """Show the sign-in form; sign the user in on good credentials."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            services.sign_in(user, remember=form.remember.data)
+            return redirect(safe_next(request.args.get("next")))
+        flash(BAD_CREDENTIALS, "danger")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> Response:
+    """Sign out of every session of this user."""
+    services.sign_out(current_user._get_current_object())
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> str | Response:
+    """Change one's own password (asks for the current one)."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                current_user._get_current_object(), form.current_password.data,
+                form.new_password.data,
+            )
+        except services.AccountError as error:
+            form.current_password.errors.append(str(error))
+        else:
+            flash("Password changed. Other sessions were signed out.", "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def reset_request() -> str | Response:
+    """Ask for a reset link; the answer is the same whether the e-mail exists or not."""
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = services.find_user_by_email(form.email.data)
+        if user is not None and user.active:
+            send_password_reset(user)
+        flash("If that email has an account, a reset link is on its way.", "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> str | Response:
+    """Set a new password from an e-mailed link (time-limited, single-use)."""
+    user = user_for_token(token, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    if user is None:
+        user = user_for_token(token, current_app.config["INVITE_MAX_AGE"])
+        if user is None or user.password_hash is not None:
+            flash("This link has expired or was already used. Ask for a new one.", "warning")
+            return redirect(url_for("auth.reset_request"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, form.new_password.data, action="password_reset")
+        flash("Your password is set. Please sign in.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)

@@ -1,0 +1,1 @@
+"""Companies (tenants) and the management of their HR users."""

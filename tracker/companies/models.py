@@ -1,0 +1,40 @@
+"""The company: the tenant every other record belongs to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tracker.clock import utcnow
+from tracker.extensions import db
+
+DEFAULT_QUOTA_REMINDER_OFFSETS = "90,60,30,14,7,1"
+
+
+class Company(db.Model):
+    """An employer (or school) whose HR staff use the tracker."""
+
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    # Hong Kong business registration number: unique across the service.
+    brn: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    # Days before an allotment's "valid until" on which reminders go out.
+    quota_reminder_offsets: Mapped[str] = mapped_column(
+        sa.String(100), default=DEFAULT_QUOTA_REMINDER_OFFSETS,
+        server_default=DEFAULT_QUOTA_REMINDER_OFFSETS,
+    )
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Company {self.brn} {self.name!r}>"
+
+    @property
+    def reminder_offsets(self) -> list[int]:
+        """The quota reminder offsets as a descending list of days."""
+        days = {int(part) for part in self.quota_reminder_offsets.split(",") if part.strip()}
+        return sorted(days, reverse=True)

@@ -1,0 +1,25 @@
+"""The home dashboard and the health endpoint."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template
+from werkzeug.wrappers import Response
+
+from tracker.main.health import health
+from tracker.permissions import Role, role_required
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+@role_required(Role.VIEWER)
+def dashboard() -> str:
+    """What needs me today? (Sections are added by the domain blueprints.)"""
+    return render_template("main/dashboard.html")
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    """JSON status of the database and Redis: 200 when both answer, else 503."""
+    body, status = health()
+    return jsonify(body), status

@@ -1,0 +1,53 @@
+"""Roles and the one decorator that enforces them.
+
+viewer reads; staff also writes the company's quotas and cases; admin also
+manages users and company settings. Views declare the least role they need
+with @role_required; nothing else decides access.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any
+
+from flask import abort, request
+from flask_login import current_user, login_required
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return ROLE_RANK[self]
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+ROLE_RANK = {Role.VIEWER: 0, Role.STAFF: 1, Role.ADMIN: 2}
+
+
+def role_required(minimum: Role) -> Callable:
+    """Require a signed-in user whose role is at least *minimum* (else 403)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.can(minimum):
+                from tracker.audit.services import record_denied
+
+                record_denied(request.path, minimum)
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_role = minimum  # read by the access-control matrix test
+        return wrapped
+
+    return decorator
