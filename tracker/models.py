@@ -2,6 +2,10 @@
 
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
+from tracker.candidates.models import Candidate
+from tracker.cases.models import Case, CaseDocument, CaseStageEvent
 from tracker.companies.models import Company
+from tracker.quotas.models import QuotaAllotment, QuotaApplication, QuotaPosition
 
-__all__ = ["AuditEvent", "Company", "User"]
+__all__ = ["AuditEvent", "Candidate", "Case", "CaseDocument", "CaseStageEvent", "Company",
+           "QuotaAllotment", "QuotaApplication", "QuotaPosition", "User"]

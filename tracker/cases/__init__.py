@@ -1,0 +1,1 @@
+"""Sponsorship cases, their stages, history and documents."""

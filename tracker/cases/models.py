@@ -1,0 +1,133 @@
+"""Sponsorship cases, their stage history and their documents."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.auth.models import User
+from tracker.candidates.models import Candidate
+from tracker.clock import utcnow
+from tracker.extensions import db
+from tracker.quotas.models import QuotaAllotment, QuotaPosition
+
+BigId = sa.BigInteger().with_variant(sa.Integer, "sqlite")  # SQLite autoincrements INTEGER only
+
+
+class Case(db.Model):
+    """One sponsorship of a candidate under one scheme.
+
+    The stage's facts (dates, references) are kept here as their latest values,
+    so lists and reminders read one row; the full history is in CaseStageEvent.
+    """
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id"))
+    candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("candidates.id"), index=True)
+    scheme: Mapped[str] = mapped_column(sa.String(12))  # a code of rules/schemes.py
+    job_title: Mapped[str] = mapped_column(sa.String(200))
+    monthly_salary: Mapped[int]  # HKD
+    intended_start_date: Mapped[date | None]
+    owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # TechTAS: the allotment position the case draws on, and whether it holds a quota now.
+    allotment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("quota_allotments.id"))
+    position_id: Mapped[int | None] = mapped_column(sa.ForeignKey("quota_positions.id"),
+                                                    index=True)
+    quota_held: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # GEP: why the post cannot readily be filled locally (may be waived, see eligibility).
+    local_recruitment_justification: Mapped[str] = mapped_column(sa.Text, default="")
+    talent_list_profession: Mapped[str] = mapped_column(sa.String(200), default="")
+
+    stage: Mapped[str] = mapped_column(sa.String(20), default="draft")
+    stage_changed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True),
+                                                       default=utcnow)
+    # Stage facts (latest values).
+    submitted_on: Mapped[date | None]
+    immd_reference: Mapped[str] = mapped_column(sa.String(60), default="")
+    info_requested_on: Mapped[date | None]
+    approved_on: Mapped[date | None]
+    visa_number: Mapped[str] = mapped_column(sa.String(60), default="")
+    limit_of_stay_until: Mapped[date | None]
+    arrived_on: Mapped[date | None]
+    hkid_due_on: Mapped[date | None]
+    hkid_registered_on: Mapped[date | None]
+
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
+
+    candidate: Mapped[Candidate] = relationship()
+    owner: Mapped[User | None] = relationship()
+    allotment: Mapped[QuotaAllotment | None] = relationship()
+    position: Mapped[QuotaPosition | None] = relationship()
+    events: Mapped[list[CaseStageEvent]] = relationship(
+        back_populates="case", order_by="CaseStageEvent.id", cascade="all, delete-orphan")
+    documents: Mapped[list[CaseDocument]] = relationship(
+        back_populates="case", order_by="CaseDocument.id", cascade="all, delete-orphan")
+
+    __table_args__ = (
+        sa.Index("ix_cases_company_id_desc", "company_id", sa.text("id DESC")),
+        sa.Index("ix_cases_company_stage", "company_id", "stage", sa.text("id DESC")),
+        sa.Index("ix_cases_company_scheme", "company_id", "scheme"),
+        sa.Index("ix_cases_company_owner", "company_id", "owner_id"),
+        sa.Index("ix_cases_company_allotment", "company_id", "allotment_id"),
+        sa.Index("ix_cases_limit_of_stay", "limit_of_stay_until"),
+        sa.CheckConstraint("monthly_salary >= 0", name="salary_not_negative"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Case {self.id} {self.scheme} {self.stage}>"
+
+
+class CaseStageEvent(db.Model):
+    """One move of a case between stages: who, when, why, and the stage's facts."""
+
+    __tablename__ = "case_stage_events"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id"))
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    from_stage: Mapped[str | None] = mapped_column(sa.String(20))
+    to_stage: Mapped[str] = mapped_column(sa.String(20))
+    moved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    moved_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    facts: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+    moved_by: Mapped[User | None] = relationship()
+
+
+DOCUMENT_STATUSES = ("missing", "received", "not_applicable")
+
+
+class CaseDocument(db.Model):
+    """The state of one checklist item of a case, with an optional uploaded file."""
+
+    __tablename__ = "case_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id"))
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"))
+    code: Mapped[str] = mapped_column(sa.String(40))  # a code of rules/documents.py
+    status: Mapped[str] = mapped_column(sa.String(16), default="missing")
+    received_on: Mapped[date | None]
+    # Uploaded file: the original name is shown; the stored name is random.
+    file_name: Mapped[str] = mapped_column(sa.String(255), default="")
+    stored_name: Mapped[str] = mapped_column(sa.String(64), default="")
+    content_type: Mapped[str] = mapped_column(sa.String(100), default="")
+    size_bytes: Mapped[int] = mapped_column(default=0)
+    uploaded_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    case: Mapped[Case] = relationship(back_populates="documents")
+
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "code"),
+        sa.CheckConstraint("status in ('missing', 'received', 'not_applicable')",
+                           name="status_known"),
+    )

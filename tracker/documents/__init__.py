@@ -1,0 +1,1 @@
+"""Case documents: the checklist per scheme, statuses and uploaded files."""

@@ -1,0 +1,1 @@
+"""TechTAS quota applications, allotments and their positions."""

@@ -1,0 +1,99 @@
+"""Case stages and the moves allowed between them, as data.
+
+A workflow is a set of stages, each with its label, the stages it may move
+to, and the facts recorded when a case enters it. `refused` and `withdrawn`
+end a case from any open stage. The QMAS/ASSG routes define their own
+workflow in the scheme registry without touching the code that applies it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A value recorded when a case enters a stage (stored on the case too)."""
+
+    name: str  # the Case attribute it fills
+    label: str
+    kind: str = "date"  # "date" or "text"
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Stage:
+    code: str
+    label: str
+    next: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    terminal: bool = False
+    # Before this stage the quota of a refused/withdrawn TechTAS case is returned.
+    counts_as_approved: bool = False
+
+
+@dataclass(frozen=True)
+class Workflow:
+    code: str
+    stages: tuple[Stage, ...]
+    enders: tuple[str, ...] = ("refused", "withdrawn")
+    by_code: dict[str, Stage] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_code", {s.code: s for s in self.stages})
+
+    @property
+    def first(self) -> Stage:
+        return self.stages[0]
+
+    def stage(self, code: str) -> Stage:
+        return self.by_code[code]
+
+    def allowed_moves(self, current: str) -> tuple[str, ...]:
+        """Stages a case in *current* may move to (enders from any open stage)."""
+        stage = self.by_code.get(current)
+        if stage is None or stage.terminal:
+            return ()
+        return stage.next + tuple(e for e in self.enders if e not in stage.next)
+
+    def open_codes(self) -> tuple[str, ...]:
+        return tuple(s.code for s in self.stages if not s.terminal)
+
+
+SUBMITTED_FACTS = (
+    Fact("submitted_on", "Submission date"),
+    Fact("immd_reference", "ImmD reference", kind="text", required=False),
+)
+VISA_FACTS = (
+    Fact("visa_number", "Visa / e-Visa number", kind="text"),
+    Fact("limit_of_stay_until", "Limit of stay until"),
+)
+ARRIVED_FACTS = (Fact("arrived_on", "Arrival date"),)
+ENDING = (
+    Stage("closed", "Closed", terminal=True),
+    Stage("refused", "Refused", terminal=True),
+    Stage("withdrawn", "Withdrawn", terminal=True),
+)
+
+# Employer-sponsored routes (GEP, TechTAS).
+EMPLOYMENT = Workflow("employment", (
+    Stage("draft", "Draft", next=("preparing",)),
+    Stage("preparing", "Preparing documents", next=("submitted",)),
+    Stage("submitted", "Submitted to ImmD", next=("info_requested", "approved"),
+          facts=SUBMITTED_FACTS),
+    Stage("info_requested", "Additional information requested", next=("submitted",),
+          facts=(Fact("info_requested_on", "Date requested"),)),
+    Stage("approved", "Approved", next=("visa_issued",),
+          facts=(Fact("approved_on", "Approval date"),), counts_as_approved=True),
+    Stage("visa_issued", "Visa issued", next=("arrived",), facts=VISA_FACTS,
+          counts_as_approved=True),
+    Stage("arrived", "Arrived", next=("active",), facts=ARRIVED_FACTS, counts_as_approved=True),
+    Stage("active", "Active (employed)", next=("closed",), counts_as_approved=True),
+    *ENDING,
+))
+
+WORKFLOWS: dict[str, Workflow] = {EMPLOYMENT.code: EMPLOYMENT}
+
+# HKID registration is due within 30 days of arrival (Registration of Persons
+# Ordinance; DOMAIN.md "HKID").
+HKID_REGISTRATION_DAYS = 30
