@@ -77,6 +77,9 @@ class Config:
 
     TRUSTED_HOSTS = [h for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h] or None
 
+    # Adds a Server-Timing header with the time spent in Flask (used by `make bench`).
+    SERVER_TIMING = env_bool("SERVER_TIMING")
+
     CELERY: dict = {}
 
 

@@ -28,8 +28,10 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     register_template_helpers(app)
     register_commands(app)
     from tracker.main.errors import register as register_errorhandlers
+    from tracker.timing import register as register_timing
 
     register_errorhandlers(app)
+    register_timing(app)
     return app
 
 

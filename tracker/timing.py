@@ -1,0 +1,29 @@
+"""Optional Server-Timing header (SERVER_TIMING=1), read by the benchmark.
+
+It reports the time spent inside Flask for each request, so load tests can
+tell server time from client and network overhead.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask, g
+from werkzeug.wrappers import Response
+
+
+def register(app: Flask) -> None:
+    if not app.config.get("SERVER_TIMING"):
+        return
+
+    @app.before_request
+    def start_timer() -> None:
+        g.request_started = time.perf_counter()
+
+    @app.after_request
+    def add_server_timing(response: Response) -> Response:
+        started = g.get("request_started")
+        if started is not None:
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            response.headers["Server-Timing"] = f"app;dur={elapsed_ms:.2f}"
+        return response
