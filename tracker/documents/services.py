@@ -125,8 +125,10 @@ def size_of(stream: BinaryIO) -> int:
     return size
 
 
-def megabytes(size: int) -> str:
-    """Bytes as megabytes for messages: 10 MB, 12.3 MB."""
+def human_size(size: int) -> str:
+    """Bytes for people: 900 KB, 10 MB, 12.3 MB."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
 
 
@@ -139,8 +141,8 @@ def check_upload(upload: Upload) -> tuple[str, filetypes.AllowedType, int]:
     if size == 0:
         raise DocumentError(f"“{name}” is empty.")
     if size > limit:
-        raise DocumentError(f"“{name}” is {megabytes(size)}; the limit per file is "
-                            f"{megabytes(limit)}. Nothing was saved.")
+        raise DocumentError(f"“{name}” is {human_size(size)}; the limit per file is "
+                            f"{human_size(limit)}. Nothing was saved.")
     kind, seen = filetypes.allowed_type(upload.stream)
     if kind is None:
         looks = f" (its content looks like {seen})" if seen else ""

@@ -38,7 +38,7 @@ from tracker.documents.checklist import (
 )
 from tracker.documents.filetypes import ACCEPT, ALLOWED_LABELS
 from tracker.documents.forms import RemoveFileForm, StatusForm, UploadForm, first_error
-from tracker.documents.services import DocumentError, Upload, megabytes
+from tracker.documents.services import DocumentError, Upload, human_size
 from tracker.permissions import Role, role_required
 from tracker.rules.documents import DocumentItem
 from tracker.rules.schemes import SCHEMES
@@ -88,17 +88,14 @@ def back_to(case: Case) -> str:
     return local_path(request.args.get("next")) or page_url(case)
 
 
+bp.add_app_template_filter(human_size, "filesize")
+
+
 @bp.app_template_global()
 def document_checklist(case: Case) -> ChecklistView:
     """The checklist of *case* for the signed-in user (template global)."""
     return ChecklistView(case=case, rows=checklist_rows(case), summary=document_summary(case),
                          can_edit=current_user.can(Role.STAFF), back_to=back_to(case))
-
-
-@bp.app_template_filter("filesize")
-def filesize(size: int) -> str:
-    """Bytes as KB/MB for people."""
-    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else megabytes(size)
 
 
 def load_case(case_id: int) -> Case:
@@ -209,7 +206,7 @@ def too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:
     This can run before the view's own checks (e.g. CSRF reads the form first),
     so the case is shown only to staff of its company.
     """
-    limit = megabytes(current_app.config["MAX_CONTENT_LENGTH"])
+    limit = human_size(current_app.config["MAX_CONTENT_LENGTH"])
     message = f"The upload is larger than the {limit} allowed. Nothing was saved."
     case_id = (request.view_args or {}).get("case_id")
     case = None
