@@ -372,3 +372,26 @@ def test_documents_views_declare_their_roles(app):
              for name in ("checklist_page", "download", "set_status", "upload", "remove_file")}
     assert roles == {"checklist_page": "viewer", "download": "viewer", "set_status": "staff",
                      "upload": "staff", "remove_file": "staff"}
+
+
+def test_an_unwritable_upload_folder_gives_a_message_not_a_crash(app, client, staff_case,
+                                                                tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(blocker / "uploads"))
+    response = upload(client, staff_case.id, "cv", files.pdf(), "cv.pdf")
+    assert response.status_code == 400
+    assert "The file could not be stored. Nothing was saved" in response.get_data(as_text=True)
+    assert documents(app, staff_case.id) == {}
+
+
+def test_the_checklist_forms_carry_a_working_csrf_token(app, client, staff_case, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    html = client.get(f"/cases/{staff_case.id}/documents").get_data(as_text=True)
+    token = html.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    url = f"/cases/{staff_case.id}/documents/cv/status"
+    assert client.post(url, data={"status": "received"}).status_code == 400
+    assert documents(app, staff_case.id) == {}
+    response = client.post(url, data={"status": "received", "csrf_token": token})
+    assert response.status_code == 302
+    assert documents(app, staff_case.id)["cv"].status == "received"

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests import documents_files as files
+from tracker.audit.models import AuditEvent
 from tracker.cases.models import Case, CaseDocument
 from tracker.documents import filetypes, storage
 from tracker.documents.checklist import document_summaries, document_summary
@@ -98,3 +99,12 @@ def test_services_refuse_without_changing_anything(app, make, tmp_path, monkeypa
             set_status(case, item, "lost")
         assert db.session.scalar(sa.select(sa.func.count()).select_from(CaseDocument)) == 0
     assert list(tmp_path.rglob("*")) == []
+
+
+def test_a_service_call_outside_a_request_audits_under_the_cases_company(app, make):
+    case_record = make.case()
+    with app.app_context():
+        case = db.session.get(Case, case_record.id)
+        assert set_status(case, checklist_item("GEP", "cv"), "received", date(2025, 1, 2))
+        entry = db.session.scalar(sa.select(AuditEvent))
+        assert (entry.company_id, entry.object_id) == (case_record.company_id, case_record.id)

@@ -46,3 +46,20 @@ def test_a_fake_pdf_is_refused_with_a_message(page, live_server, sign_in, make):
     expect(page.locator("#documents-error")).to_contain_text(
         "“cv.pdf” is not a PDF, PNG, JPEG, Word (DOCX) or Excel (XLSX) file")
     expect(page.locator("#doc-cv .doc-status")).to_have_text("Missing")
+
+
+def test_an_upload_over_the_request_limit_shows_the_limit(page, live_server, sign_in, make,
+                                                          app, monkeypatch):
+    company = make.company()
+    case = make.case(company=company)
+    sign_in(make.user(company, role="staff"))
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1024 * 1024)
+    page.goto(f"{live_server}/cases/{case.id}/documents")
+    item = page.locator("#doc-degree")
+    item.get_by_label("File").set_input_files(
+        files={"name": "degree.pdf", "mimeType": "application/pdf",
+               "buffer": files.pdf(padding=2 * 1024 * 1024)})
+    item.get_by_role("button", name="Upload").click()
+    expect(page.locator("#documents-error")).to_have_text(
+        "The upload is larger than the 1 MB allowed. Nothing was saved.")
+    expect(page.locator("#doc-degree .doc-status")).to_have_text("Missing")

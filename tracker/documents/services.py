@@ -70,7 +70,8 @@ def _audit_and_commit(case: Case, item: DocumentItem, before: dict[str, object],
     """One audit entry on the case ({code.field: [old, new]}), then the single commit."""
     after = _state(document)
     changes = {f"{item.code}.{k}": [before[k], v] for k, v in after.items() if before[k] != v}
-    record("document", "case", case.id, changes=changes, summary=f"{item.label}: {what}")
+    record("document", "case", case.id, changes=changes, summary=f"{item.label}: {what}",
+           company_id=case.company_id)
     try:
         db.session.commit()
     except IntegrityError as error:  # another user created the same row meanwhile
@@ -158,7 +159,12 @@ def attach_file(case: Case, item: DocumentItem, upload: Upload) -> CaseDocument:
     An item already received keeps its received date; otherwise it is received today.
     """
     name, kind, size = check_upload(upload)
-    stored_name = storage.save(case.company_id, upload.stream, kind.extension)
+    try:
+        stored_name = storage.save(case.company_id, upload.stream, kind.extension)
+    except OSError as error:  # disk full, folder not writable: the operator must act
+        current_app.logger.exception("could not store an upload")
+        raise DocumentError("The file could not be stored. Nothing was saved; please try "
+                            "again later or tell your administrator.") from error
     try:
         before = _state(document_of(case, item.code))
         document = _row_for(case, item.code)
