@@ -295,7 +295,8 @@ def test_remove_file_deletes_it_and_keeps_the_status(app, client, staff_case, up
 def test_posts_return_to_the_page_that_showed_the_checklist(client, staff_case):
     response = set_status(client, staff_case.id, "cv", "received", next=f"/cases/{staff_case.id}")
     assert response.headers["Location"].endswith(f"/cases/{staff_case.id}#doc-cv")
-    for evil in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
+    for evil in ("//evil.example/x", "https://evil.example/", "/\\evil.example",
+                 "/\t/evil.example", "javascript:alert(1)"):
         response = set_status(client, staff_case.id, "cv", "missing", next=evil)
         assert response.headers["Location"].endswith(f"/cases/{staff_case.id}/documents#doc-cv")
 

@@ -65,15 +65,18 @@ class ChecklistView:
 
 def local_path(target: str | None) -> str | None:
     """*target* if it is a path on this site (never another host), else None."""
-    if not target or "\\" in target or target.startswith("//"):
+    # Browsers drop tabs/newlines and read "\\" as "/": "/\t/evil" would mean "//evil".
+    if not target or "\\" in target or any(ord(ch) < 32 for ch in target):
         return None
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") \
+            or parts.path.startswith("//"):
         return None
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def page_url(case: Case) -> str:
+    """The standalone checklist page of *case*."""
     return url_for("documents.checklist_page", case_id=case.id)
 
 
