@@ -70,7 +70,8 @@ class Config:
 
     # Uploaded documents live outside any static folder.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", "")  # default: instance/uploads
-    MAX_CONTENT_LENGTH = env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024
+    MAX_CONTENT_LENGTH = env_int("MAX_UPLOAD_MB", 10) * 1024 * 1024  # a whole request
+    MAX_DOCUMENT_BYTES = env_int("MAX_DOCUMENT_MB", 8) * 1024 * 1024  # one uploaded file
 
     # Fixed "today" for demos and tests (YYYY-MM-DD); empty means the real date.
     TODAY_OVERRIDE = os.environ.get("TODAY_OVERRIDE", "")

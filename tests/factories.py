@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from flask import Flask
 
+from tracker.candidates.models import Candidate
+from tracker.cases.models import Case
 from tracker.companies import services as company_services
+from tracker.extensions import db
 from tracker.permissions import Role
 
 PASSWORD = "correct horse battery staple"
@@ -32,6 +37,22 @@ class UserRecord:
     email: str
     password: str
     role: str
+    company_id: int
+
+
+@dataclass(frozen=True)
+class CandidateRecord:
+    id: int
+    full_name: str
+    passport_number: str
+    company_id: int
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    id: int
+    scheme: str
+    candidate_id: int
     company_id: int
 
 
@@ -57,3 +78,32 @@ class Factory:
             user = company_services.create_user(
                 target, email or f"user{n}@example.com", f"User {n}", Role(role), password)
             return UserRecord(user.id, user.email, password, user.role, company.id)
+
+    def candidate(self, company: CompanyRecord | None = None, **fields: Any) -> CandidateRecord:
+        """A candidate of *company* (made through the model: no candidate service yet)."""
+        company = company or self.company()
+        n = next(_counter)
+        values: dict[str, Any] = {
+            "full_name": f"Candidate {n}", "nationality": "Canadian",
+            "date_of_birth": date(1990, 1, 1), "passport_number": f"P{n:07d}",
+            "passport_expiry": date(2035, 1, 1), "stem_degree": True, **fields}
+        with self.app.app_context():
+            candidate = Candidate(company_id=company.id, **values)
+            db.session.add(candidate)
+            db.session.commit()
+            return CandidateRecord(candidate.id, candidate.full_name,
+                                   candidate.passport_number, company.id)
+
+    def case(self, company: CompanyRecord | None = None, scheme: str = "GEP",
+             candidate: CandidateRecord | None = None, **fields: Any) -> CaseRecord:
+        """A draft case of *company* under *scheme* (made through the model)."""
+        company = company or self.company()
+        candidate = candidate or self.candidate(company)
+        values: dict[str, Any] = {"job_title": "Research engineer", "monthly_salary": 50000,
+                                  **fields}
+        with self.app.app_context():
+            case = Case(company_id=company.id, candidate_id=candidate.id, scheme=scheme,
+                        **values)
+            db.session.add(case)
+            db.session.commit()
+            return CaseRecord(case.id, case.scheme, candidate.id, company.id)

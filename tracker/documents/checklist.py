@@ -1,12 +1,111 @@
-"""Which checklist items of a case are still outstanding."""
+"""A case's document checklist: the scheme's items joined with the case's rows.
+
+Rows (CaseDocument) are created lazily, on an item's first change: an item
+without a row is "missing". Everything here only reads.
+"""
 
 from __future__ import annotations
 
-from tracker.cases.models import Case
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from tracker.cases.models import Case, CaseDocument
+from tracker.extensions import db
 from tracker.rules.documents import DocumentItem, checklist
+
+SETTLED = ("received", "not_applicable")
+STATUS_LABELS = {"missing": "Missing", "received": "Received",
+                 "not_applicable": "Not applicable"}
 
 
 def missing_required_documents(case: Case) -> list[DocumentItem]:
     """Required items of the case's scheme not yet received nor marked not applicable."""
-    settled = {d.code for d in case.documents if d.status in ("received", "not_applicable")}
+    settled = {d.code for d in case.documents if d.status in SETTLED}
     return [item for item in checklist(case.scheme) if item.required and item.code not in settled]
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One item of a case's checklist as shown: its rule and its current state."""
+
+    item: DocumentItem
+    document: CaseDocument | None
+
+    @property
+    def status(self) -> str:
+        return self.document.status if self.document else "missing"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def received_on(self) -> date | None:
+        return self.document.received_on if self.document else None
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.document and self.document.stored_name)
+
+    @property
+    def outstanding(self) -> bool:
+        """Required and not settled: blocks a clean submission."""
+        return self.item.required and self.status not in SETTLED
+
+
+def checklist_rows(case: Case) -> list[ChecklistRow]:
+    """The case's checklist in the scheme's order, with each item's row if any."""
+    by_code = {d.code: d for d in case.documents}
+    return [ChecklistRow(item, by_code.get(item.code)) for item in checklist(case.scheme)]
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """Counts of a case's checklist, for lists and the dashboard."""
+
+    total: int
+    received: int
+    not_applicable: int
+    missing: int
+    missing_required: tuple[DocumentItem, ...]
+
+    @property
+    def complete(self) -> bool:
+        """True when nothing required is outstanding."""
+        return not self.missing_required
+
+
+def summarise(scheme: str, statuses: dict[str, str]) -> DocumentSummary:
+    """Summary of *scheme*'s checklist given {code: status} of the existing rows."""
+    items = checklist(scheme)
+    status_of = [statuses.get(item.code, "missing") for item in items]
+    return DocumentSummary(
+        total=len(items),
+        received=status_of.count("received"),
+        not_applicable=status_of.count("not_applicable"),
+        missing=status_of.count("missing"),
+        missing_required=tuple(item for item, status in zip(items, status_of, strict=True)
+                               if item.required and status not in SETTLED),
+    )
+
+
+def document_summary(case: Case) -> DocumentSummary:
+    """The document summary of one case."""
+    return summarise(case.scheme, {d.code: d.status for d in case.documents})
+
+
+def document_summaries(cases: Sequence[Case] | Iterable[Case]) -> dict[int, DocumentSummary]:
+    """{case id: summary} for many cases with ONE query (no N+1 on case lists)."""
+    cases = list(cases)
+    statuses: dict[int, dict[str, str]] = {case.id: {} for case in cases}
+    if cases:
+        rows = db.session.execute(
+            sa.select(CaseDocument.case_id, CaseDocument.code, CaseDocument.status)
+            .where(CaseDocument.case_id.in_(statuses))
+        )
+        for case_id, code, status in rows:
+            statuses[case_id][code] = status
+    return {case.id: summarise(case.scheme, statuses[case.id]) for case in cases}

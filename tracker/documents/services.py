@@ -1,0 +1,202 @@
+"""Changing a case's documents: status, upload, removal of the file.
+
+Each function takes a Case the caller has already loaded within the user's
+company, checks the input, writes one audit entry and commits once. Refusals
+raise DocumentError with a message for the user; nothing is changed then.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import BinaryIO
+
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from tracker.audit.services import json_safe, record
+from tracker.cases.models import DOCUMENT_STATUSES, Case, CaseDocument
+from tracker.clock import today, utcnow
+from tracker.documents import filetypes, storage
+from tracker.documents.checklist import STATUS_LABELS
+from tracker.extensions import db
+from tracker.rules.documents import DocumentItem, checklist_item
+
+EARLIEST_RECEIVED = date(2000, 1, 1)  # older dates are typing mistakes
+AUDITED = ("status", "received_on", "file_name")
+
+
+class DocumentError(Exception):
+    """A refused change, with the message to show."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file as the service needs it (independent of Werkzeug)."""
+
+    filename: str
+    stream: BinaryIO
+
+
+def item_of(case: Case, code: str) -> DocumentItem | None:
+    """The checklist item *code* of the case's scheme (None: not on its checklist)."""
+    return checklist_item(case.scheme, code)
+
+
+def document_of(case: Case, code: str) -> CaseDocument | None:
+    """The case's existing row for *code*, if the item was ever changed."""
+    return next((d for d in case.documents if d.code == code), None)
+
+
+def _row_for(case: Case, code: str) -> CaseDocument:
+    """The row for *code*, created (unsaved) on first change."""
+    document = document_of(case, code)
+    if document is None:
+        document = CaseDocument(company_id=case.company_id, code=code, status="missing",
+                                file_name="", stored_name="", content_type="", size_bytes=0)
+        case.documents.append(document)
+    return document
+
+
+def _state(document: CaseDocument | None) -> dict[str, object]:
+    if document is None:
+        return {"status": "missing", "received_on": None, "file_name": ""}
+    return {name: json_safe(getattr(document, name)) for name in AUDITED}
+
+
+def _audit_and_commit(case: Case, item: DocumentItem, before: dict[str, object],
+                      document: CaseDocument, what: str) -> None:
+    """One audit entry on the case ({code.field: [old, new]}), then the single commit."""
+    after = _state(document)
+    changes = {f"{item.code}.{k}": [before[k], v] for k, v in after.items() if before[k] != v}
+    record("document", "case", case.id, changes=changes, summary=f"{item.label}: {what}",
+           company_id=case.company_id)
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # another user created the same row meanwhile
+        db.session.rollback()
+        raise DocumentError("Someone changed this document at the same moment. "
+                            "Please reload the page and try again.") from error
+
+
+def set_status(case: Case, item: DocumentItem, status: str,
+               received_on: date | None = None) -> bool:
+    """Mark *item* missing / received (on a date, default today) / not applicable.
+
+    Returns False when nothing changed (no audit entry then).
+    """
+    if status not in DOCUMENT_STATUSES:
+        raise DocumentError("Choose missing, received or not applicable.")
+    if status == "received":
+        received_on = received_on or today()
+        if received_on > today():
+            raise DocumentError("The received date cannot be in the future.")
+        if received_on < EARLIEST_RECEIVED:
+            raise DocumentError("The received date looks wrong: check the year.")
+    else:
+        received_on = None
+    existing = document_of(case, item.code)
+    before = _state(existing)
+    if (before["status"], before["received_on"]) == (status, json_safe(received_on)):
+        return False
+    document = _row_for(case, item.code)
+    document.status, document.received_on = status, received_on
+    old = STATUS_LABELS[str(before["status"])].lower()
+    _audit_and_commit(case, item, before, document,
+                      f"{old} → {STATUS_LABELS[status].lower()}")
+    return True
+
+
+def clean_filename(name: str) -> str:
+    """The name as typed, minus any folder part and control characters, at most 255 chars."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
+    if len(name) > 255:
+        stem, dot, extension = name.rpartition(".")
+        name = (stem[:250 - len(extension)] + dot + extension) if dot else name[:255]
+    return name
+
+
+def size_of(stream: BinaryIO) -> int:
+    """Bytes in *stream* (which is left at its start)."""
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    return size
+
+
+def human_size(size: int) -> str:
+    """Bytes for people: 900 KB, 10 MB, 12.3 MB."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+
+
+def check_upload(upload: Upload) -> tuple[str, filetypes.AllowedType, int]:
+    """(clean name, type, size) of an acceptable upload, else DocumentError."""
+    name = clean_filename(upload.filename or "")
+    if not name:
+        raise DocumentError("Choose a file to upload.")
+    size, limit = size_of(upload.stream), current_app.config["MAX_DOCUMENT_BYTES"]
+    if size == 0:
+        raise DocumentError(f"“{name}” is empty.")
+    if size > limit:
+        raise DocumentError(f"“{name}” is {human_size(size)}; the limit per file is "
+                            f"{human_size(limit)}. Nothing was saved.")
+    kind, seen = filetypes.allowed_type(upload.stream)
+    if kind is None:
+        looks = f" (its content looks like {seen})" if seen else ""
+        raise DocumentError(f"“{name}” is not a {filetypes.ALLOWED_LABELS} file{looks}. "
+                            "The type is read from the content, not the name. "
+                            "Nothing was saved.")
+    return name, kind, size
+
+
+def attach_file(case: Case, item: DocumentItem, upload: Upload) -> CaseDocument:
+    """Store *upload* as *item*'s file (replacing any earlier one) and mark it received.
+
+    An item already received keeps its received date; otherwise it is received today.
+    """
+    name, kind, size = check_upload(upload)
+    try:
+        stored_name = storage.save(case.company_id, upload.stream, kind.extension)
+    except OSError as error:  # disk full, folder not writable: the operator must act
+        current_app.logger.exception("could not store an upload")
+        raise DocumentError("The file could not be stored. Nothing was saved; please try "
+                            "again later or tell your administrator.") from error
+    try:
+        before = _state(document_of(case, item.code))
+        document = _row_for(case, item.code)
+        replaced = document.stored_name
+        document.file_name, document.stored_name = name, stored_name
+        document.content_type, document.size_bytes = kind.mime, size
+        document.uploaded_at = utcnow()
+        if document.status != "received":
+            document.status, document.received_on = "received", today()
+        _audit_and_commit(case, item, before, document, f"file “{name}” uploaded")
+    except BaseException:
+        db.session.rollback()
+        storage.delete(case.company_id, stored_name)
+        raise
+    storage.delete(case.company_id, replaced)
+    return document
+
+
+def remove_file(case: Case, item: DocumentItem) -> None:
+    """Delete *item*'s file (its status and received date stay as they are)."""
+    document = document_of(case, item.code)
+    if document is None or not document.stored_name:
+        raise DocumentError("This item has no file to remove.")
+    before = _state(document)
+    stored_name = document.stored_name
+    document.file_name = document.stored_name = document.content_type = ""
+    document.size_bytes, document.uploaded_at = 0, None
+    _audit_and_commit(case, item, before, document, f"file “{before['file_name']}” removed")
+    # Only once the database no longer points to it.
+    storage.delete(case.company_id, stored_name)
+
+
+def stored_file_names(case: Case) -> list[str]:
+    """The case's stored files: read before deleting a case, then storage.delete each."""
+    return [d.stored_name for d in case.documents if d.stored_name]

@@ -1,0 +1,221 @@
+"""Document checklist pages and per-item actions of a case.
+
+The case page includes templates/documents/_checklist.html with its `case`;
+the partial asks `document_checklist(case)` (a template global defined here)
+for everything it shows. The POST routes return to the page that showed the
+checklist (its path travels as `?next=` in each form's action).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Response
+
+from tracker.cases.models import Case
+from tracker.documents import services, storage
+from tracker.documents.checklist import (
+    STATUS_LABELS,
+    ChecklistRow,
+    DocumentSummary,
+    checklist_rows,
+    document_summary,
+)
+from tracker.documents.filetypes import ACCEPT, ALLOWED_LABELS
+from tracker.documents.forms import RemoveFileForm, StatusForm, UploadForm, first_error
+from tracker.documents.services import DocumentError, Upload, human_size
+from tracker.permissions import Role, role_required
+from tracker.rules.documents import DocumentItem
+from tracker.rules.schemes import SCHEMES
+from tracker.tenancy import get_in_company, get_or_404
+
+bp = Blueprint("documents", __name__)
+
+Page = Response | tuple[str, int]
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    """What the checklist partial renders for one case."""
+
+    case: Case
+    rows: list[ChecklistRow]
+    summary: DocumentSummary
+    can_edit: bool
+    back_to: str
+    accept: str = ACCEPT
+    statuses: tuple[tuple[str, str], ...] = tuple(STATUS_LABELS.items())
+    allowed: str = ALLOWED_LABELS
+
+
+def local_path(target: str | None) -> str | None:
+    """*target* if it is a path on this site (never another host), else None."""
+    # Browsers drop tabs/newlines and read "\\" as "/": "/\t/evil" would mean "//evil".
+    if not target or "\\" in target or any(ord(ch) < 32 for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") \
+            or parts.path.startswith("//"):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def page_url(case: Case) -> str:
+    """The standalone checklist page of *case*."""
+    return url_for("documents.checklist_page", case_id=case.id)
+
+
+def back_to(case: Case) -> str:
+    """The page to return to after a post: the showing page, else the documents page.
+
+    The forms carry it in their action's query string, not in the body, so it
+    can be read even when the body was refused as too large.
+    """
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    return local_path(request.args.get("next")) or page_url(case)
+
+
+bp.add_app_template_filter(human_size, "filesize")
+
+
+@bp.app_template_global()
+def document_checklist(case: Case) -> ChecklistView:
+    """The checklist of *case* for the signed-in user (template global)."""
+    return ChecklistView(case=case, rows=checklist_rows(case), summary=document_summary(case),
+                         can_edit=current_user.can(Role.STAFF), back_to=back_to(case))
+
+
+def load_case(case_id: int) -> Case:
+    """The case within the user's company (404 otherwise), with its documents."""
+    return get_or_404(Case, case_id, selectinload(Case.documents), joinedload(Case.candidate))
+
+
+def load_item(case_id: int, code: str) -> tuple[Case, DocumentItem]:
+    """The case and its checklist item *code* (404 if the scheme has no such item)."""
+    case = load_case(case_id)
+    item = services.item_of(case, code)
+    if item is None:
+        abort(404)
+    return case, item
+
+
+def render_page(case: Case, error: str = "", status: int = 200) -> tuple[str, int]:
+    scheme = SCHEMES.get(case.scheme)
+    return render_template("documents/page.html", case=case, error=error,
+                           scheme_name=scheme.name if scheme else case.scheme), status
+
+
+def refuse(case: Case, item: DocumentItem, message: str, status: int = 400) -> tuple[str, int]:
+    """Show the checklist again with what was refused; nothing was changed."""
+    return render_page(case, f"{item.label}: {message}", status)
+
+
+def done(case: Case, item: DocumentItem, message: str) -> Response:
+    flash(message, "success")
+    return redirect(f"{back_to(case)}#doc-{item.code}")
+
+
+@bp.get("/cases/<int:case_id>/documents")
+@role_required(Role.VIEWER)
+def checklist_page(case_id: int) -> tuple[str, int]:
+    """The case's document checklist on its own page."""
+    return render_page(load_case(case_id))
+
+
+@bp.post("/cases/<int:case_id>/documents/<code>/status")
+@role_required(Role.STAFF)
+def set_status(case_id: int, code: str) -> Page:
+    """Set an item's status (and received date)."""
+    case, item = load_item(case_id, code)
+    form = StatusForm()
+    if not form.validate():
+        return refuse(case, item, first_error(form))
+    try:
+        changed = services.set_status(case, item, form.status.data, form.received_on.data)
+    except DocumentError as error:
+        return refuse(case, item, str(error))
+    return done(case, item, f"{item.label}: " + ("saved." if changed else "no change."))
+
+
+@bp.post("/cases/<int:case_id>/documents/<code>/upload")
+@role_required(Role.STAFF)
+def upload(case_id: int, code: str) -> Page:
+    """Attach a file to an item (checked by size and content) and mark it received."""
+    case, item = load_item(case_id, code)
+    form = UploadForm()
+    if not form.validate():
+        return refuse(case, item, first_error(form))
+    file = form.file.data
+    try:
+        document = services.attach_file(case, item, Upload(file.filename or "", file.stream))
+    except DocumentError as error:
+        return refuse(case, item, str(error))
+    return done(case, item, f"{item.label}: “{document.file_name}” uploaded.")
+
+
+@bp.post("/cases/<int:case_id>/documents/<code>/remove")
+@role_required(Role.STAFF)
+def remove_file(case_id: int, code: str) -> Page:
+    """Delete an item's file."""
+    case, item = load_item(case_id, code)
+    form = RemoveFileForm()
+    if not form.validate():
+        return refuse(case, item, first_error(form))
+    try:
+        services.remove_file(case, item)
+    except DocumentError as error:
+        return refuse(case, item, str(error))
+    return done(case, item, f"{item.label}: file removed.")
+
+
+@bp.get("/cases/<int:case_id>/documents/<code>/file")
+@role_required(Role.VIEWER)
+def download(case_id: int, code: str) -> Response:
+    """An item's file, as an attachment under its original name (never rendered inline)."""
+    case, _item = load_item(case_id, code)
+    document = services.document_of(case, code)
+    if document is None or not document.stored_name:
+        abort(404)
+    path = storage.path_of(case.company_id, document.stored_name)
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype=document.content_type or "application/octet-stream",
+                         as_attachment=True, download_name=document.file_name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"  # passports: keep out of caches
+    return response
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:
+    """A request over MAX_CONTENT_LENGTH: say so on the checklist, or on the error page.
+
+    This can run before the view's own checks (e.g. CSRF reads the form first),
+    so the case is shown only to staff of its company.
+    """
+    limit = human_size(current_app.config["MAX_CONTENT_LENGTH"])
+    message = f"The upload is larger than the {limit} allowed. Nothing was saved."
+    case_id = (request.view_args or {}).get("case_id")
+    case = None
+    if current_user.is_authenticated and current_user.can(Role.STAFF) and case_id:
+        case = get_in_company(Case, case_id, current_user.company_id)
+    if case is None:
+        return render_template("errors/error.html", code=413, title="Too large",
+                               text=message), 413
+    return render_page(case, message, 413)
