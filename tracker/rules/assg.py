@@ -64,7 +64,8 @@ def parent_link(profile: CandidateProfile) -> RuleResult:
             (holds, "no parent holds a valid HK permanent identity card"),
             (settled, "the parent was not a Chinese national settled overseas at the birth"),
         ) if ok is False]
-        return PARENT.result("fail", "; ".join(missing).capitalize() + ".")
+        text = "; ".join(missing)
+        return PARENT.result("fail", text[0].upper() + text[1:] + ".")
     if fact is None:
         return PARENT.result("unknown", "Parent's HK permanent identity card and Chinese "
                                         "nationality/settlement overseas at the birth not both "

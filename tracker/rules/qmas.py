@@ -69,7 +69,8 @@ def gpt_version_on(on: date) -> PointsTable | CriteriaTest:
     return in_force_or_first(GPT_VERSIONS, on)
 
 
-def _outcome(score: int, best: int, threshold: int) -> Outcome:
+def points_outcome(score: int, best: int, threshold: int) -> Outcome:
+    """Pass at or above the threshold; unknown if only favourable unknowns could reach it."""
     if score >= threshold:
         return "pass"
     return "unknown" if best >= threshold else "fail"
@@ -92,7 +93,7 @@ def _points(table: PointsTable, p: CandidateProfile, on: date) -> GptAssessment:
               for i, name in enumerate(table.unscored_bonuses, 1)]
     score = sum(i.points or 0 for i in items)
     best = sum(i.potential or 0 for i in items)
-    outcome = _outcome(score, best, table.pass_mark)
+    outcome = points_outcome(score, best, table.pass_mark)
     summary = f"{score} points (up to {best} if unknown facts are favourable); pass mark " \
               f"{table.pass_mark}; stated maximum {table.stated_max}."
     return GptAssessment("points", table.label, table.effective_from, table.source, tuple(items),
@@ -128,7 +129,7 @@ def _criteria(test: CriteriaTest, p: CandidateProfile, on: date) -> GptAssessmen
         items.append(GptItem(c.code, c.aspect, c.label, None, None, met, reason, c.confirmed))
     score = sum(1 for i in items if i.met)
     best = sum(1 for i in items if i.met is not False)
-    outcome = _outcome(score, best, test.required)
+    outcome = points_outcome(score, best, test.required)
     summary = f"{score} of {len(items)} criteria met (up to {best} if unknown facts are " \
               f"favourable); at least {test.required} needed."
     return GptAssessment("criteria", test.label, test.effective_from, test.source, tuple(items),

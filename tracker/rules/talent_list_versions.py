@@ -232,8 +232,10 @@ def lookup(name: str | None, on: date) -> TalentListMatch:
         return TalentListMatch("fail", "No profession on the Talent List.", current)
     found = current.find(name)
     if found is not None:
+        caveat = "" if found.confirmed else " (entry not confirmed against the official list)"
         return TalentListMatch("pass", f"'{found.name}' is on the {current.title}, in force "
-                                       f"since {current.effective_from:%d/%m/%Y}.", current, found)
+                                       f"since {current.effective_from:%d/%m/%Y}{caveat}.",
+                               current, found)
     if current.complete:
         return TalentListMatch("fail", f"'{name}' is not on the {current.title}.", current)
     return TalentListMatch("unknown", f"'{name}' is not among the {len(current.professions)} of "
