@@ -1,0 +1,43 @@
+"""The route advisor: every admission route's verdict for one candidate, rule by rule.
+
+`advise(profile, on, positions=...)` answers "Which routes fit?" for GEP,
+TechTAS, QMAS, ASSG and NET in that order. *on* is the intended application
+date (usually today); *positions* are the company's TechTAS allotment
+positions (None when not looked up, which leaves TechTAS "possible" at best).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from tracker.rules.assg import assg_verdict
+from tracker.rules.gep import gep_verdict
+from tracker.rules.net import net_verdict
+from tracker.rules.profile import CandidateProfile
+from tracker.rules.qmas import qmas_verdict
+from tracker.rules.results import RouteVerdict
+from tracker.rules.techtas_rules import AllotmentPosition, techtas_verdict
+
+ROUTES: tuple[str, ...] = ("GEP", "TechTAS", "QMAS", "ASSG", "NET")
+_SIMPLE: dict[str, Callable[[CandidateProfile, date], RouteVerdict]] = {
+    "GEP": gep_verdict, "QMAS": qmas_verdict, "ASSG": assg_verdict, "NET": net_verdict,
+}
+
+
+def advise(profile: CandidateProfile, on: date,
+           positions: list[AllotmentPosition] | None = None) -> list[RouteVerdict]:
+    """One verdict per route, in `ROUTES` order."""
+    verdicts = []
+    for scheme in ROUTES:
+        if scheme == "TechTAS":
+            verdicts.append(techtas_verdict(profile, on, positions))
+        else:
+            verdicts.append(_SIMPLE[scheme](profile, on))
+    return verdicts
+
+
+def advice_by_scheme(profile: CandidateProfile, on: date,
+                     positions: list[AllotmentPosition] | None = None) -> dict[str, RouteVerdict]:
+    """The same verdicts keyed by scheme code."""
+    return {v.scheme: v for v in advise(profile, on, positions)}

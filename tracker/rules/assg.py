@@ -1,0 +1,86 @@
+"""ASSG: eligibility of second-generation Chinese HK permanent residents born overseas.
+
+Rules (seed document; ImmD ASSG page), each with its reason:
+aged 18 to 40 on the application date; born overseas (not the Mainland,
+Hong Kong, Macao or Taiwan); a parent who holds a valid HK permanent identity
+card and was a Chinese national settled overseas at the applicant's birth;
+good education, technical qualifications or proven professional experience;
+written and spoken Chinese (Putonghua or Cantonese) or English. No job offer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.rules.common import age_between, chinese_or_english, good_education
+from tracker.rules.logic import all_of
+from tracker.rules.places import REGION_LABELS, birth_place
+from tracker.rules.profile import CandidateProfile
+from tracker.rules.results import RouteVerdict, Rule, RuleResult, make_verdict
+from tracker.rules.sources import IMMD_ASSG, SEED
+
+# ASSG opened in 2015 (seed: "a new visa scheme launched in 2015"); the exact
+# launch day is not recorded here, so rules count from the start of that year.
+ASSG_LAUNCH = date(2015, 1, 1)
+SOURCE = f"{SEED}; {IMMD_ASSG}"
+MIN_AGE, MAX_AGE = 18, 40
+
+AGE = Rule("assg_age", f"Aged {MIN_AGE} to {MAX_AGE} on the application date", True, SOURCE,
+           ASSG_LAUNCH)
+BORN_OVERSEAS = Rule("assg_born_overseas",
+                     "Born overseas (not the Mainland, Hong Kong, Macao or Taiwan)", True, SOURCE,
+                     ASSG_LAUNCH)
+PARENT = Rule("assg_parent", "A parent holds a HK permanent ID card and was a Chinese national "
+                             "settled overseas at the birth", True, SOURCE, ASSG_LAUNCH)
+EDUCATION = Rule("assg_education", "Good education, technical qualifications or proven "
+                                   "professional experience", True, SOURCE, ASSG_LAUNCH)
+LANGUAGE = Rule("assg_language", "Written and spoken Chinese (Putonghua or Cantonese) or English",
+                True, SOURCE, ASSG_LAUNCH)
+NO_OFFER = Rule("assg_no_offer", "No job offer needed", False, SOURCE, ASSG_LAUNCH)
+
+
+def born_overseas(profile: CandidateProfile) -> RuleResult:
+    """Born outside the Mainland, Hong Kong, Macao and Taiwan (spellings normalised)."""
+    place = profile.place_of_birth
+    if not place:
+        return BORN_OVERSEAS.result("unknown", "Place of birth not given.")
+    found = birth_place(place)
+    if found.region == "unknown":
+        return BORN_OVERSEAS.result("unknown", f"Could not tell where '{place}' is: write it as "
+                                               "'City, Country'.")
+    if found.region == "overseas":
+        return BORN_OVERSEAS.result("pass", f"Born in {place} ({found.country}).")
+    return BORN_OVERSEAS.result("fail", f"Born in {place}: {REGION_LABELS[found.region]} does "
+                                        "not count as overseas.")
+
+
+def parent_link(profile: CandidateProfile) -> RuleResult:
+    """Both parent facts must hold (three-valued AND)."""
+    holds = profile.parent_hk_permanent_id
+    settled = profile.parent_chinese_national_settled_overseas
+    fact = all_of([holds, settled])
+    if fact is False:
+        missing = [text for ok, text in (
+            (holds, "no parent holds a valid HK permanent identity card"),
+            (settled, "the parent was not a Chinese national settled overseas at the birth"),
+        ) if ok is False]
+        text = "; ".join(missing)
+        return PARENT.result("fail", text[0].upper() + text[1:] + ".")
+    if fact is None:
+        return PARENT.result("unknown", "Parent's HK permanent identity card and Chinese "
+                                        "nationality/settlement overseas at the birth not both "
+                                        "given.")
+    return PARENT.result("pass", "A parent holds a HK permanent identity card and was a Chinese "
+                                 "national settled overseas at the birth.")
+
+
+def assg_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
+    """ASSG for this candidate, with *on* as the application date."""
+    return make_verdict("ASSG", (
+        age_between(AGE, profile, on, MIN_AGE, MAX_AGE),
+        born_overseas(profile),
+        parent_link(profile),
+        good_education(EDUCATION, profile),
+        chinese_or_english(LANGUAGE, profile),
+        NO_OFFER.result("pass", "No job offer is needed on entry."),
+    ))

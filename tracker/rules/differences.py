@@ -1,0 +1,66 @@
+"""Where the seed document and today's rules differ, and which one applies on a date.
+
+The app keeps both versions of each such rule, with effective dates, in the
+data module named by `module`; this registry lets a page show the user which
+version applies. The dates come from those modules, so they cannot drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.rules import qmas_tables, stay, talent_list_versions, techtas, techtas_rules
+from tracker.rules.gep import WAIVER_RULES
+from tracker.rules.sources import SEED_AS_OF
+from tracker.rules.versions import in_force_or_first
+
+
+@dataclass(frozen=True)
+class Version:
+    effective_from: date
+    says: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Difference:
+    topic: str
+    module: str
+    versions: tuple[Version, ...]  # oldest (the seed's) first
+
+    def on(self, day: date) -> Version:
+        """The version that applies on *day*."""
+        return in_force_or_first(self.versions, day)
+
+
+def _stay(scheme: str) -> tuple[Version, ...]:
+    return tuple(Version(p.effective_from, f"{p.label} years", p.source)
+                 for p in stay.STAY_PATTERNS if scheme in p.schemes)
+
+
+DIFFERENCES: tuple[Difference, ...] = (
+    Difference("TechTAS quota validity", "tracker/rules/techtas_rules.py", tuple(
+        Version(v.effective_from, f"{v.months} months", v.source)
+        for v in techtas_rules.QUOTA_VALIDITY)),
+    Difference("TechTAS technology areas", "tracker/rules/techtas.py", tuple(
+        Version(a.effective_from, f"{len(a.areas)} areas", a.source) for a in techtas.AREA_LISTS)),
+    Difference("Talent List", "tracker/rules/talent_list_versions.py", tuple(
+        Version(t.effective_from, f"{t.declared_count} professions", t.source)
+        for t in talent_list_versions.TALENT_LISTS)),
+    Difference("Limit of stay (GEP, TechTAS, QMAS)", "tracker/rules/stay.py", _stay("GEP")),
+    Difference("Limit of stay (ASSG)", "tracker/rules/stay.py", _stay("ASSG")),
+    Difference("QMAS General Points Test", "tracker/rules/qmas_tables.py", tuple(
+        Version(v.effective_from, v.label, v.source) for v in qmas_tables.GPT_VERSIONS)),
+    Difference("GEP local-recruitment justification", "tracker/rules/gep.py", (
+        Version(SEED_AS_OF, "always required", "Seed document"),
+        *(Version(w.effective_from, f"waived for Talent List posts or pay of "
+                                    f"HK${w.pay_threshold_hkd:,}+ a year", w.source)
+          for w in WAIVER_RULES),
+    )),
+)
+
+
+def applying_on(day: date) -> list[tuple[Difference, Version]]:
+    """Every differing rule with the version that applies on *day*."""
+    return [(d, d.on(day)) for d in DIFFERENCES]

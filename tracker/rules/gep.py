@@ -1,0 +1,100 @@
+"""GEP – Professionals: route-level checks for the advisor, and the local-recruitment waiver.
+
+Requirements (seed; ImmD GEP page): a job offer relevant to the applicant's
+qualifications or experience that cannot readily be taken up locally; pay at
+market level; good education (normally a first degree), technical
+qualifications or proven professional experience. Mainland residents use
+ASMTP instead. Since 28 Dec 2022 the employer need not justify local
+recruitment when the post is on the Talent List or pays HK$2M+ a year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.rules.common import good_education, job_offer
+from tracker.rules.profile import CandidateProfile
+from tracker.rules.results import RouteVerdict, Rule, RuleResult, make_verdict
+from tracker.rules.sources import (
+    ENHANCEMENTS_2022,
+    IMMD_ENHANCEMENTS_FAQ,
+    IMMD_GEP,
+    SEED,
+    SEED_AS_OF,
+)
+from tracker.rules.talent_list_versions import lookup
+from tracker.rules.versions import in_force
+
+
+@dataclass(frozen=True)
+class WaiverRule:
+    """When an employer need not prove local recruitment difficulty."""
+
+    effective_from: date
+    pay_threshold_hkd: int  # annual pay at or above this waives the justification
+    talent_list: bool  # a post on the Talent List waives it
+    source: str
+
+
+WAIVER_RULES: tuple[WaiverRule, ...] = (
+    WaiverRule(ENHANCEMENTS_2022, 2_000_000, True, IMMD_ENHANCEMENTS_FAQ),
+)
+SOURCE = f"{SEED}; {IMMD_GEP}"
+
+NOT_MAINLAND = Rule("gep_not_mainland", "Not a Mainland resident (they apply under ASMTP)", True,
+                    IMMD_GEP, SEED_AS_OF)
+OFFER = Rule("gep_job_offer", "Job offer relevant to qualifications or experience", True, SOURCE,
+             SEED_AS_OF)
+EDUCATION = Rule("gep_education", "Good education, technical qualifications or proven "
+                                  "professional experience", True, SOURCE, SEED_AS_OF)
+MARKET_PAY = Rule("gep_market_pay", "Remuneration at market level", False, SOURCE, SEED_AS_OF)
+WAIVER = Rule("gep_local_recruitment", "Local-recruitment justification waived", False,
+              IMMD_ENHANCEMENTS_FAQ, ENHANCEMENTS_2022)
+
+
+def local_recruitment_waiver(profile: CandidateProfile, on: date) -> RuleResult:
+    """Whether the employer can skip justifying local recruitment difficulty, and why.
+
+    Pass: waived (Talent List on *on*, or pay at/above the threshold). Fail:
+    the employer must justify it. Unknown: pay or profession not known.
+    """
+    rule = in_force(WAIVER_RULES, on)
+    if rule is None:
+        return WAIVER.result("fail", "Before 28/12/2022 every GEP employer had to show the post "
+                                     "could not readily be filled locally.")
+    reasons, unknown = [], []
+    match = lookup(profile.talent_list_profession, on)
+    if rule.talent_list and match.outcome == "pass":
+        reasons.append(match.reason)
+    elif match.outcome == "unknown":
+        unknown.append(match.reason)
+    offer = profile.job_offer
+    pay = offer.annual_hkd if offer is not None else None
+    if pay is not None and pay >= rule.pay_threshold_hkd:
+        reasons.append(f"Pay HK${pay:,} a year is at least HK${rule.pay_threshold_hkd:,}.")
+    elif pay is None:
+        unknown.append("Annual pay not given.")
+    if reasons:
+        return WAIVER.result("pass", " ".join(reasons))
+    if unknown:
+        return WAIVER.result("unknown", " ".join(unknown))
+    return WAIVER.result("fail", f"Not on the Talent List and pay HK${pay:,} is below "
+                                 f"HK${rule.pay_threshold_hkd:,}: the employer must justify "
+                                 "local recruitment difficulty.")
+
+
+def gep_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
+    """GEP for this candidate on application date *on*, rule by rule."""
+    return make_verdict("GEP", (
+        NOT_MAINLAND.check(None if profile.mainland_resident is None
+                           else not profile.mainland_resident,
+                           yes="Not a Mainland resident.",
+                           no="Mainland residents apply under ASMTP, not GEP.",
+                           missing="Whether the candidate is a Mainland resident is not given."),
+        job_offer(OFFER, profile),
+        good_education(EDUCATION, profile),
+        MARKET_PAY.result("unknown", "ImmD compares the package with the market rate; the app "
+                                     "does not."),
+        local_recruitment_waiver(profile, on),
+    ))

@@ -1,0 +1,129 @@
+"""Scoring the pre-Nov-2024 QMAS points table, factor by factor.
+
+Each factor returns the points surely earned and the points it could reach
+if the unknown facts turned out favourably ("potential"), so an incomplete
+profile gives a range instead of a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.rules.dates import age_on
+from tracker.rules.profile import CandidateProfile
+from tracker.rules.qmas_tables import PointsTable
+from tracker.rules.talent_list_versions import lookup
+
+
+@dataclass(frozen=True)
+class Score:
+    points: int
+    potential: int
+    reason: str
+
+
+def age_points(t: PointsTable, p: CandidateProfile, on: date) -> Score:
+    best = max(b.points for b in t.age)
+    if p.date_of_birth is None:
+        return Score(0, best, "Date of birth not given.")
+    age = age_on(p.date_of_birth, on)
+    for band in t.age:
+        if age >= band.low and (band.high is None or age <= band.high):
+            span = f"{band.low}+" if band.high is None else f"{band.low}–{band.high}"
+            return Score(band.points, band.points, f"Aged {age}: band {span}.")
+    return Score(0, 0, f"Aged {age}: under 18 scores nothing (and fails the prerequisite).")
+
+
+def academic_points(t: PointsTable, p: CandidateProfile) -> Score:
+    best = t.academic[0].points
+    level = p.qualification_level
+    if level is None:
+        return Score(0, best, "Qualification not given.")
+    bands = [b for b in t.academic if b.level == level]
+    if not bands:
+        return Score(0, 0, f"No degree ({level}): no points for academic qualifications.")
+    one = next(b for b in bands if b.count == 1)
+    two = next((b for b in bands if b.count == 2), one)
+    if p.degrees_at_top_level is None:
+        return Score(one.points, two.points,
+                     f"Holds {one.label}; counted as one (number of such degrees not given).")
+    band = two if p.degrees_at_top_level >= 2 else one
+    return Score(band.points, band.points, f"Holds {band.label}.")
+
+
+def _work_band(t: PointsTable, years: int, senior: int) -> tuple[int, str]:
+    for band in t.work:
+        if years >= band.years and senior >= band.senior_years:
+            extra = f" incl. {band.senior_years} managerial/senior" if band.senior_years else ""
+            return band.points, f"{band.years}+ years{extra}"
+    return 0, "under 2 years"
+
+
+def work_points(t: PointsTable, p: CandidateProfile) -> Score:
+    if p.years_experience is None:
+        return Score(0, t.work[0].points, "Years of experience not given.")
+    years = p.years_experience
+    low, low_label = _work_band(t, years, p.years_senior or 0)
+    if p.years_senior is None:
+        high, _ = _work_band(t, years, years)
+        return Score(low, high, f"{years} years' experience ({low_label}); managerial/senior "
+                                "years not given.")
+    return Score(low, low, f"{years} years' experience, {p.years_senior} managerial/senior "
+                           f"({low_label}).")
+
+
+def language_points(t: PointsTable, p: CandidateProfile) -> Score:
+    langs = p.languages
+
+    def points(chinese: bool, english: bool, other: bool) -> int:
+        if chinese and english:
+            return t.language_both
+        if (chinese or english) and other:
+            return t.language_one_plus_other
+        return t.language_one if chinese or english else 0
+
+    facts = (langs.chinese, langs.english, langs.has_other)
+    low = points(*(f is True for f in facts))
+    high = points(*(f is not False for f in facts))
+    held = [n for n, f in zip(("Chinese", "English", "another language"), facts, strict=True) if f]
+    reason = ("Fluent in " + ", ".join(held) + ".") if held else "No qualifying language known."
+    if low != high:
+        reason += " Some languages not given."
+    return Score(low, high, reason)
+
+
+def family_points(t: PointsTable, p: CandidateProfile) -> Score:
+    low = high = 0
+    notes = []
+    spouse = p.spouse_has_degree if p.marital_status != "single" else False
+    if spouse:
+        low += t.spouse_degree
+        notes.append("spouse with a degree")
+    high += t.spouse_degree if spouse is not False else 0
+    children = p.unmarried_children_under_18
+    if children is None:
+        high += t.children_max
+    else:
+        earned = min(children * t.per_child, t.children_max)
+        low, high = low + earned, high + earned
+        if children:
+            notes.append(f"{children} unmarried child(ren) under 18")
+    family = p.immediate_family_hk_permanent_resident
+    if family:
+        low += t.immediate_family_pr
+        notes.append("immediate family member a HK permanent resident")
+    high += t.immediate_family_pr if family is not False else 0
+    reason = ("Family: " + ", ".join(notes) + ".") if notes else "No family points known."
+    if low != high:
+        reason += " Some family facts not given."
+    return Score(low, high, reason)
+
+
+def talent_list_points(t: PointsTable, p: CandidateProfile, on: date) -> Score:
+    match = lookup(p.talent_list_profession, on)
+    if match.outcome == "pass":
+        return Score(t.talent_list_bonus, t.talent_list_bonus, match.reason)
+    if match.outcome == "unknown":
+        return Score(0, t.talent_list_bonus, match.reason)
+    return Score(0, 0, match.reason)

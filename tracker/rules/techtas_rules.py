@@ -1,0 +1,161 @@
+"""TechTAS: route-level checks for the advisor, quota validity versions, allotment matching.
+
+The company's allotment positions come in as plain `AllotmentPosition`
+records (a service builds them from QuotaPosition rows), so these rules
+need no database. A candidate fits when the offer is principally R&D in a
+technology area on the list in force, the candidate holds a STEM degree, and
+a valid allotment has a position matching the offer with a quota left.
+
+Quota validity: the seed says 12 months; ITC's FAQ says allotments since
+28 Dec 2022 are valid for 24 months. `quota_validity_months()` says which
+applies to an allotment date; the allotment form keeps its configurable
+default (TECHTAS_QUOTA_VALIDITY_MONTHS, 12) and the letter's date wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.rules.common import job_offer
+from tracker.rules.logic import all_of, at_least
+from tracker.rules.places import normalise
+from tracker.rules.profile import CandidateProfile, JobOffer
+from tracker.rules.results import RouteVerdict, Rule, RuleResult, make_verdict
+from tracker.rules.sources import ENHANCEMENTS_2022, ITC_TECHTAS_FAQ, SEED, SEED_AS_OF
+from tracker.rules.techtas import area_list
+from tracker.rules.versions import in_force_or_first
+
+
+@dataclass(frozen=True)
+class QuotaValidity:
+    effective_from: date  # allotments made on or after this date
+    months: int
+    source: str
+
+
+QUOTA_VALIDITY: tuple[QuotaValidity, ...] = (
+    QuotaValidity(date(2018, 6, 25), 12, SEED + " ('12-month quota validity period')"),
+    QuotaValidity(ENHANCEMENTS_2022, 24, ITC_TECHTAS_FAQ + " (allotments since 28 Dec 2022)"),
+)
+
+
+def quota_validity(allotted_on: date) -> QuotaValidity:
+    """The validity rule for a quota allotted on *allotted_on*."""
+    return in_force_or_first(QUOTA_VALIDITY, allotted_on)
+
+
+def quota_validity_months(allotted_on: date) -> int:
+    return quota_validity(allotted_on).months
+
+
+@dataclass(frozen=True)
+class AllotmentPosition:
+    """One position of a company's ITC allotment letter, as the rules see it."""
+
+    title: str
+    technology_area: str
+    monthly_salary_hkd: int  # offered, per the letter
+    remaining: int  # quotas not yet used
+    valid_until: date
+    allotment_ref: str = ""
+    position_id: int | None = None
+
+    def describe(self) -> str:
+        ref = f" (allotment {self.allotment_ref})" if self.allotment_ref else ""
+        return f"'{self.title}', {self.technology_area}{ref}"
+
+
+def area_key(area: str) -> str:
+    """Compare areas across list versions: 5G communications = advanced communication."""
+    key = normalise(area).replace(" incl 5g", "")
+    return {"5g communications": "advanced communication technologies"}.get(key, key)
+
+
+def _why_not(pos: AllotmentPosition, offer: JobOffer, on: date) -> str | None:
+    """Why *pos* cannot take this candidate on *on*, or None if it can."""
+    if pos.valid_until < on:
+        return f"{pos.describe()} expired on {pos.valid_until:%d/%m/%Y}"
+    if pos.remaining <= 0:
+        return f"{pos.describe()} has no quota left"
+    if offer.technology_area is None or area_key(pos.technology_area) != area_key(
+            offer.technology_area):
+        return f"{pos.describe()} is in another area"
+    monthly = offer.monthly_hkd
+    if monthly is not None and monthly < pos.monthly_salary_hkd:
+        return (f"{pos.describe()} states HK${pos.monthly_salary_hkd:,} a month, above the "
+                f"offer's HK${monthly:,}")
+    return None
+
+
+OFFER = Rule("techtas_job_offer", "Job offer from the quota-holding company", True, SEED,
+             SEED_AS_OF)
+RND_AREA = Rule("techtas_rnd_area", "Principally R&D in a TechTAS technology area", True,
+                SEED + "; HKSAR press release P2022122800250 (14 areas since 28 Dec 2022)",
+                SEED_AS_OF)
+STEM = Rule("techtas_stem", "STEM degree from a well-recognised university", True, SEED,
+            SEED_AS_OF)
+ALLOTMENT = Rule("techtas_allotment", "Valid allotment with a matching position and a free quota",
+                 True, SEED + "; " + ITC_TECHTAS_FAQ, SEED_AS_OF)
+MARKET_PAY = Rule("techtas_market_pay", "Pay not below the market level", False, SEED,
+                  SEED_AS_OF)
+
+
+def allotment_check(profile: CandidateProfile, on: date,
+                    positions: list[AllotmentPosition] | None) -> RuleResult:
+    """Which allotment position (if any) can take this candidate on *on*."""
+    if positions is None:
+        return ALLOTMENT.result("unknown", "The company's allotments were not checked.")
+    if not positions:
+        return ALLOTMENT.result("fail", "The company holds no TechTAS allotment.")
+    offer = profile.job_offer
+    if offer is None:
+        return ALLOTMENT.result("unknown", "No job offer to match against the positions.")
+    fits = [p for p in positions if _why_not(p, offer, on) is None]
+    same_title = [p for p in fits if offer.title and normalise(p.title) == normalise(offer.title)]
+    if same_title:
+        best = same_title[0]
+        return ALLOTMENT.result("pass", f"Position {best.describe()} is valid until "
+                                        f"{best.valid_until:%d/%m/%Y} with {best.remaining} "
+                                        "quota(s) left.")
+    if fits:
+        return ALLOTMENT.result("unknown", f"Position {fits[0].describe()} matches the area and "
+                                           "pay, but not the job title: check the particulars "
+                                           "in the allotment letter.")
+    reasons = "; ".join(filter(None, (_why_not(p, offer, on) for p in positions)))
+    return ALLOTMENT.result("fail", f"No position can take this offer: {reasons}.")
+
+
+def rnd_area_check(profile: CandidateProfile, on: date) -> RuleResult:
+    """Principally R&D, in an area on the list in force on *on*."""
+    offer = profile.job_offer
+    if offer is None:
+        return RND_AREA.result("unknown", "No job offer recorded.")
+    listed = area_list(on)
+    area = offer.technology_area
+    in_list = None if area is None else any(area_key(a) == area_key(area) for a in listed.areas)
+    fact = all_of([offer.principally_rnd, in_list])
+    if fact:
+        return RND_AREA.result("pass", f"R&D in {area}, on the list in force since "
+                                       f"{listed.effective_from:%d/%m/%Y}.")
+    if offer.principally_rnd is False:
+        return RND_AREA.result("fail", "The job is not principally R&D.")
+    if in_list is False:
+        return RND_AREA.result("fail", f"'{area}' is not on the {len(listed.areas)} technology "
+                                       f"areas in force on {on:%d/%m/%Y}.")
+    return RND_AREA.result("unknown", "R&D role or technology area not given.")
+
+
+def techtas_verdict(profile: CandidateProfile, on: date,
+                    positions: list[AllotmentPosition] | None = None) -> RouteVerdict:
+    """TechTAS for this candidate on application date *on*, rule by rule."""
+    stem = all_of([profile.stem_degree, at_least(profile.level_rank, 2)])
+    return make_verdict("TechTAS", (
+        job_offer(OFFER, profile),
+        rnd_area_check(profile, on),
+        STEM.check(stem, yes="Holds a STEM degree.", no="No STEM degree.",
+                   missing="STEM degree not given."),
+        allotment_check(profile, on, positions),
+        MARKET_PAY.result("unknown", "ImmD compares the pay with comparable jobs in Hong Kong; "
+                                     "the app does not."),
+    ))
