@@ -54,8 +54,7 @@ def _application_for(form: AllotmentForm) -> QuotaApplication | None:
     raw = form.application_id.data or request.args.get("application")
     if not raw:
         return None
-    application = get_in_company(QuotaApplication, str(raw) if str(raw).isdigit() else -1,
-                                 current_user.company_id)
+    application = get_in_company(QuotaApplication, raw, current_user.company_id)
     if application is None:
         abort(404)
     form.application_id.data = str(application.id)
