@@ -191,6 +191,15 @@ def test_edit_adds_changes_and_removes_positions_with_audit(app, client, make, s
     assert created and created[0][3]["job_title"] == [None, "Quantum researcher"]
 
 
+def test_same_position_posted_twice_is_refused(app, client, make, staff, company):
+    record = make.allotment(company, positions=(("ML engineer", 2), ("Other", 1)))
+    pid = record.position_ids[0]
+    response = client.post(f"/quotas/{record.id}/edit", data=edit_post(
+        record, [(pid, "ML engineer", AI, 40000, 2), (pid, "ML engineer", AI, 40000, 1)], 3))
+    assert b"The same position appears twice" in response.data
+    assert [p.quotas for p in stored_allotments(app, company.id)[0].positions] == [2, 1]
+
+
 def test_position_used_by_a_case_cannot_be_removed(app, client, make, staff, company):
     record = make.allotment(company, positions=(("ML engineer", 2), ("Other", 1)))
     make.case_on_allotment(record, position_index=1)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from tracker.audit.services import diff, record, snapshot
 from tracker.extensions import db
 from tracker.quotas.models import APPLICATION_STATUSES, QuotaAllotment, QuotaApplication
+from tracker.quotas.services import created
 from tracker.quotas.validation import AllotmentInput, QuotaError
 
 APPLICATION_FIELDS = ("submitted_on", "requested_quotas", "reference", "status", "notes")
@@ -40,7 +41,7 @@ def create_application(company_id: int, data: ApplicationInput, today: date) -> 
     db.session.flush()
     record("create", "quota_application", application.id, company_id=company_id,
            summary=application.reference or f"{application.requested_quotas} quotas",
-           changes=diff({}, snapshot(application, APPLICATION_FIELDS)))
+           changes=created(snapshot(application, APPLICATION_FIELDS)))
     db.session.commit()
     return application
 

@@ -50,8 +50,13 @@ class _Audit:
 
 
 def _gone(values: dict) -> dict[str, list]:
-    """Changes of a deleted row: every field from its value to nothing."""
+    """Changes of a deleted row: every filled field from its value to nothing."""
     return {k: [v, None] for k, v in values.items() if v not in (None, "")}
+
+
+def created(values: dict) -> dict[str, list]:
+    """Changes of a new row: every filled field from nothing to its value."""
+    return {k: [None, v] for k, v in values.items() if v not in (None, "")}
 
 
 def create_allotment(company_id: int, data: AllotmentInput, *, validity_months: int,
@@ -75,11 +80,11 @@ def create_allotment(company_id: int, data: AllotmentInput, *, validity_months: 
     _flush_or_refuse(company_id, data.itc_reference)
     record("create", "quota_allotment", allotment.id, company_id=company_id,
            summary=allotment.itc_reference,
-           changes=diff({}, snapshot(allotment, ALLOTMENT_FIELDS)))
+           changes=created(snapshot(allotment, ALLOTMENT_FIELDS)))
     for position in allotment.positions:
         record("create", "quota_position", position.id, company_id=company_id,
                summary=f"{allotment.itc_reference}: {position.job_title}",
-               changes=diff({}, snapshot(position, POSITION_FIELDS)))
+               changes=created(snapshot(position, POSITION_FIELDS)))
     if application is not None:
         record("update", "quota_application", application.id, company_id=company_id,
                summary=f"Allotted: {allotment.itc_reference}",
@@ -169,7 +174,7 @@ def _apply_positions(allotment: QuotaAllotment, data: AllotmentInput,
             position = QuotaPosition(company_id=allotment.company_id, **item.values())
             allotment.positions.append(position)
             audit.add("create", "quota_position", position,
-                      diff({}, snapshot(position, POSITION_FIELDS)))
+                      created(snapshot(position, POSITION_FIELDS)))
             continue
         position = current[item.id]
         before = snapshot(position, POSITION_FIELDS)

@@ -84,6 +84,10 @@ def check_allotment(company_id: int, data: AllotmentInput, *,
         raise QuotaError("Valid until cannot be before the allotment date.", "valid_until")
     if not data.positions:
         raise QuotaError("Add at least one position from the allotment letter.", "positions")
+    ids = [p.id for p in data.positions if p.id is not None]
+    if len(ids) != len(set(ids)):
+        raise QuotaError("The same position appears twice: reload the page and try again.",
+                         "positions")
     for row, position in enumerate(data.positions):
         check_position(position, row, data.allotment_date, current or {})
     check_positions_sum(data)
