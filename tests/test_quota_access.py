@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.quota_helpers import allotment_post, stored_allotments
+from tests.quota_helpers import allotment_post, config, stored_allotments
 from tracker.permissions import Role
 
 pytestmark = pytest.mark.sqlite
@@ -103,3 +105,19 @@ def test_lists_show_only_own_company(client, make, login, setup):
 def test_out_of_range_ids_are_404_not_500(client, make, login, url):
     login(make.user(role="staff"))
     assert client.get(url).status_code == 404
+
+
+def test_forms_carry_a_working_csrf_token(app, client, make, login):
+    company = make.company()
+    login(make.user(company, role="staff"))
+    record = make.allotment(company)
+    with config(app, WTF_CSRF_ENABLED=True):
+        assert client.post("/quotas/new", data=allotment_post()).status_code == 400
+        page = client.get("/quotas/new").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        assert client.post("/quotas/new", data=allotment_post(csrf_token=token)
+                           ).status_code == 302
+        assert client.post(f"/quotas/{record.id}/delete").status_code == 400
+        assert client.post(f"/quotas/{record.id}/delete", data={"csrf_token": token}
+                           ).status_code == 302
+    assert [a.itc_reference for a in stored_allotments(app, company.id)] == ["ITC/TTAS/2025/001"]
