@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask
 
 from tracker.candidates.models import Candidate
@@ -19,6 +20,10 @@ from tracker.cases.models import Case
 from tracker.companies import services as company_services
 from tracker.extensions import db
 from tracker.permissions import Role
+from tracker.quotas import applications as quota_applications
+from tracker.quotas import services as quota_services
+from tracker.quotas.models import QuotaPosition
+from tracker.quotas.validation import AllotmentInput, PositionInput
 
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
@@ -54,6 +59,22 @@ class CaseRecord:
     scheme: str
     candidate_id: int
     company_id: int
+
+
+@dataclass(frozen=True)
+class AllotmentRecord:
+    id: int
+    company_id: int
+    itc_reference: str
+    valid_until: date
+    position_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ApplicationRecord:
+    id: int
+    company_id: int
+    reference: str
 
 
 class Factory:
@@ -107,3 +128,55 @@ class Factory:
             db.session.add(case)
             db.session.commit()
             return CaseRecord(case.id, case.scheme, candidate.id, company.id)
+    def allotment(self, company: CompanyRecord, reference: str | None = None,
+                  allotment_date: date = date(2025, 1, 6), valid_until: date | None = None,
+                  positions: tuple[tuple[str, int], ...] = (("Machine learning engineer", 2),),
+                  used: tuple[int, ...] = (), area: str = "Artificial intelligence"
+                  ) -> AllotmentRecord:
+        """An allotment through the real service; *used* sets each position's used count."""
+        n = next(_counter)
+        data = AllotmentInput(
+            itc_reference=reference or f"ITC/TTAS/{n:04d}", allotment_date=allotment_date,
+            valid_until=valid_until, total_quotas=sum(q for _, q in positions),
+            positions=[PositionInput(job_title=title, technology_area=area,
+                                     monthly_salary=40000, quotas=quotas)
+                       for title, quotas in positions])
+        with self.app.app_context():
+            allotment = quota_services.create_allotment(company.id, data, validity_months=12)
+            ids = tuple(p.id for p in allotment.positions)
+            for position_id, count in zip(ids, used, strict=False):
+                db.session.execute(sa.update(QuotaPosition)
+                                   .where(QuotaPosition.id == position_id).values(used=count))
+            db.session.commit()
+            return AllotmentRecord(allotment.id, company.id, allotment.itc_reference,
+                                   allotment.valid_until, ids)
+
+    def application(self, company: CompanyRecord, reference: str = "ITC/APP/1",
+                    requested: int = 3, submitted_on: date = date(2024, 11, 1)
+                    ) -> ApplicationRecord:
+        """A quota application (status "submitted") through the real service."""
+        with self.app.app_context():
+            data = quota_applications.ApplicationInput(submitted_on, requested, reference)
+            application = quota_applications.create_application(company.id, data,
+                                                                today=submitted_on)
+            return ApplicationRecord(application.id, company.id, application.reference)
+
+    def case_on_allotment(self, allotment: AllotmentRecord, position_index: int = 0,
+                          name: str = "Wong Ka Ming", quota_held: bool = False) -> int:
+        """A bare TechTAS case (and its candidate) drawing on *allotment*; returns its id.
+
+        Rows are inserted directly: the quota tests only need a case to exist.
+        """
+        n = next(_counter)
+        with self.app.app_context():
+            candidate = Candidate(company_id=allotment.company_id, full_name=name,
+                                  nationality="Canadian", date_of_birth=date(1990, 1, 1),
+                                  passport_number=f"P{n:07d}", passport_expiry=date(2032, 1, 1))
+            case = Case(company_id=allotment.company_id, candidate=candidate, scheme="TechTAS",
+                        job_title="Machine learning engineer", monthly_salary=45000,
+                        allotment_id=allotment.id,
+                        position_id=allotment.position_ids[position_index],
+                        quota_held=quota_held)
+            db.session.add(case)
+            db.session.commit()
+            return case.id

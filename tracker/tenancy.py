@@ -27,8 +27,27 @@ def scoped(model: type[M]) -> sa.Select:
     return sa.select(model).where(model.company_id == company_id())  # type: ignore[attr-defined]
 
 
+def parse_id(value: Any, model: type[Any] | None = None) -> int | None:
+    """*value* as a primary-key id, or None when it cannot be one.
+
+    Digits only, and within the id column's range: PostgreSQL refuses to
+    compare an INTEGER column with 99999999999, which would be a 500, not a 404.
+    """
+    text = str(value).strip() if value is not None else ""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    limit = 2**31 - 1
+    if model is not None and isinstance(model.id.type, sa.BigInteger):  # type: ignore[attr-defined]
+        limit = 2**63 - 1
+    number = int(text)
+    return number if 0 < number <= limit else None
+
+
 def get_or_404(model: type[M], object_id: Any, *options: Any) -> M:
     """Load *model* by id within the user's company, or abort with 404."""
+    object_id = parse_id(object_id, model)
+    if object_id is None:
+        abort(404)
     statement = scoped(model).where(model.id == object_id)  # type: ignore[attr-defined]
     if options:
         statement = statement.options(*options)
@@ -40,7 +59,8 @@ def get_or_404(model: type[M], object_id: Any, *options: Any) -> M:
 
 def get_in_company(model: type[M], object_id: Any, company: int) -> M | None:
     """Load *model* by id only if it belongs to *company* (for ids posted in forms)."""
-    if object_id in (None, ""):
+    object_id = parse_id(object_id, model)
+    if object_id is None:
         return None
     return db.session.scalar(
         sa.select(model).where(model.id == object_id, model.company_id == company)  # type: ignore[attr-defined]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from tracker.clock import today
 from tracker.main.health import health
 from tracker.permissions import Role, role_required
+from tracker.quotas.queries import dashboard_allotments
 
 bp = Blueprint("main", __name__)
 
@@ -15,7 +18,8 @@ bp = Blueprint("main", __name__)
 @role_required(Role.VIEWER)
 def dashboard() -> str:
     """What needs me today? (Sections are added by the domain blueprints.)"""
-    return render_template("main/dashboard.html")
+    return render_template("main/dashboard.html",
+                           quota_rows=dashboard_allotments(current_user.company_id, today()))
 
 
 @bp.get("/healthz")

@@ -67,6 +67,15 @@ class QuotaAllotment(db.Model):
     def __repr__(self) -> str:
         return f"<QuotaAllotment {self.itc_reference}>"
 
+    @property
+    def used_quotas(self) -> int:
+        """Quotas held by cases, over all positions (load positions eagerly in lists)."""
+        return sum(p.used for p in self.positions)
+
+    @property
+    def remaining_quotas(self) -> int:
+        return self.total_quotas - self.used_quotas
+
 
 class QuotaPosition(db.Model):
     """One job position set out in the letter, with its share of the quotas.

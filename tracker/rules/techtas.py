@@ -45,6 +45,10 @@ AREA_LISTS: tuple[AreaList, ...] = (
 VALIDITY_NOTE = ("Allotment letters issued since 28 Dec 2022 state a validity of 24 months: "
                  "check the letter and correct this date if needed.")
 
+# An allotment is shown as "expiring" when this many days or fewer are left
+# (product rule, issue 4: "expiring (<= 60 days left)"). Not an official rule.
+EXPIRING_WITHIN_DAYS = 60
+
 
 def area_list(on: date) -> AreaList:
     """The list of technology areas in force on *on*."""

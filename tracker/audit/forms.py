@@ -1,0 +1,41 @@
+"""The audit log's filter form (a GET form: no CSRF token, nothing changes)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional, ValidationError
+
+from tracker.audit.queries import AuditFilters
+
+ANY = SelectChoice("", "Any")
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    action = SelectField("Action", validators=[Optional()])
+    object_type = SelectField("Object type", validators=[Optional()])
+    user = SelectField("User", validators=[Optional()])
+    date_from = DateField("Date from", validators=[Optional()])
+    date_to = DateField("Date to", validators=[Optional()])
+    submit = SubmitField("Filter")
+
+    def set_choices(self, actions: list[str], object_types: list[str],
+                    users: list[tuple[int, str]]) -> None:
+        self.action.choices = [ANY, *(SelectChoice(a, a.replace("_", " ")) for a in actions)]
+        self.object_type.choices = [ANY, *(SelectChoice(t, t.replace("_", " "))
+                                           for t in object_types)]
+        self.user.choices = [ANY, *(SelectChoice(str(uid), name) for uid, name in users)]
+
+    def validate_date_to(self, field: DateField) -> None:
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("Date to cannot be before date from.")
+
+    def filters(self) -> AuditFilters:
+        return AuditFilters(action=self.action.data or None,
+                            object_type=self.object_type.data or None,
+                            user_id=int(self.user.data) if self.user.data else None,
+                            date_from=self.date_from.data, date_to=self.date_to.data)

@@ -1,0 +1,30 @@
+"""The admin's audit log page: read-only, company-scoped, filtered, paginated."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user
+
+from tracker.audit.forms import AuditFilterForm
+from tracker.audit.models import AuditEvent
+from tracker.audit.queries import audit_page, filter_choices
+from tracker.permissions import Role, role_required
+from tracker.tenancy import parse_id
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+
+
+@bp.get("")
+@role_required(Role.ADMIN)
+def log() -> str:
+    """The company's audit entries, newest first. There is deliberately no edit or delete."""
+    form = AuditFilterForm(request.args)
+    form.set_choices(*filter_choices(current_user.company_id))
+    page = None
+    if form.validate():
+        page = audit_page(current_user.company_id, form.filters(),
+                          before=parse_id(request.args.get("before"), AuditEvent),
+                          after=parse_id(request.args.get("after"), AuditEvent))
+    query = {k: v for k, v in request.args.items()
+             if k not in ("before", "after", "submit") and v}
+    return render_template("audit/log.html", form=form, page=page, query=query)

@@ -1,0 +1,154 @@
+"""Forms for allotments (with a growable list of positions) and quota applications."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from tracker.quotas.models import APPLICATION_STATUSES
+from tracker.quotas.validation import AllotmentInput, PositionInput, QuotaError
+from tracker.rules.techtas import VALIDITY_NOTE
+
+
+class PositionForm(Form):
+    """One position of the letter (a sub-form: the outer form carries the CSRF token)."""
+
+    position_id = HiddenField()
+    job_title = StringField("Job title", validators=[DataRequired(), Length(max=200)])
+    # Choices are set per allotment date; the service checks the area against them.
+    technology_area = SelectField("Technology area", validate_choice=False)
+    required_qualification = StringField("Required qualification",
+                                         validators=[Optional(), Length(max=200)])
+    monthly_salary = IntegerField("Monthly salary (HKD)",
+                                  validators=[InputRequired(), NumberRange(min=0)])
+    quotas = IntegerField("Quotas", validators=[InputRequired(), NumberRange(min=1)])
+    remove = SubmitField("Remove position")
+
+    def is_blank(self) -> bool:
+        """A new row the user left empty (ignored rather than refused)."""
+        typed = (self.job_title, self.required_qualification, self.monthly_salary, self.quotas)
+        return not self.position_id.data and not any((f.raw_data or [""])[0] for f in typed)
+
+    def to_input(self) -> PositionInput:
+        return PositionInput(
+            job_title=self.job_title.data or "", technology_area=self.technology_area.data or "",
+            required_qualification=self.required_qualification.data or "",
+            monthly_salary=self.monthly_salary.data, quotas=self.quotas.data,
+            id=int(self.position_id.data) if self.position_id.data else None)
+
+
+class AllotmentForm(FlaskForm):
+    """What ITC's allotment letter says."""
+
+    application_id = HiddenField()
+    itc_reference = StringField("ITC reference", validators=[DataRequired(), Length(max=60)])
+    allotment_date = DateField("Allotment date", validators=[InputRequired()])
+    valid_until = DateField("Valid until", validators=[Optional()], description=VALIDITY_NOTE)
+    total_quotas = IntegerField("Number of quotas",
+                                validators=[InputRequired(), NumberRange(min=1)])
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
+    positions = FieldList(FormField(PositionForm), min_entries=1)
+    add_position = SubmitField("Add position")
+    submit = SubmitField("Save allotment")
+
+    def set_areas(self, areas: Sequence[str]) -> None:
+        """Offer *areas* in every row, keeping a row's current value selectable."""
+        for entry in self.positions:
+            field = entry.form.technology_area
+            options = list(areas)
+            if field.data and field.data not in options:
+                options.append(field.data)
+            field.choices = [SelectChoice(a, a) for a in options]
+
+    def handle_row_buttons(self) -> bool:
+        """Apply "Add position" / "Remove position"; True when one was pressed (re-render)."""
+        for entry in list(self.positions.entries):
+            if entry.form.remove.data:
+                self.positions.entries.remove(entry)
+                if not self.positions.entries:
+                    self.positions.append_entry()
+                return True
+        if self.add_position.data:
+            self.positions.append_entry()
+            return True
+        return False
+
+    def drop_blank_positions(self) -> None:
+        """Forget new rows left empty, so an extra "Add position" does no harm."""
+        kept = [e for e in self.positions.entries if not e.form.is_blank()]
+        self.positions.entries = kept or self.positions.entries[:1]
+
+    def posted_position_ids(self) -> set[int]:
+        """Ids of existing positions named in the post (checked against the allotment)."""
+        ids = set()
+        for entry in self.positions:
+            raw = entry.form.position_id.data
+            if raw:
+                ids.add(int(raw) if str(raw).isdigit() else -1)
+        return ids
+
+    def to_input(self) -> AllotmentInput:
+        return AllotmentInput(
+            itc_reference=self.itc_reference.data or "", allotment_date=self.allotment_date.data,
+            valid_until=self.valid_until.data, total_quotas=self.total_quotas.data,
+            notes=(self.notes.data or "").strip(),
+            positions=[e.form.to_input() for e in self.positions])
+
+    def show_error(self, error: QuotaError) -> None:
+        """Put a service refusal next to the field it concerns (else at the top)."""
+        target = None
+        if error.row is not None and error.row < len(self.positions.entries):
+            target = self.positions.entries[error.row].form[error.field or "job_title"]
+        elif error.field and error.field in self and error.field != "positions":
+            target = self[error.field]
+        if target is None:
+            self.form_errors.append(error.message)
+        else:
+            target.errors = [*target.errors, error.message]
+
+
+class ApplicationForm(FlaskForm):
+    """A quota application sent to ITC."""
+
+    submitted_on = DateField("Submitted on", validators=[InputRequired()])
+    requested_quotas = IntegerField("Requested number of quotas",
+                                    validators=[InputRequired(), NumberRange(min=1)])
+    reference = StringField("Reference", validators=[Optional(), Length(max=60)],
+                            description="ITC's application or file reference, if any.")
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
+    submit = SubmitField("Save application")
+
+    def default_date(self, today: date) -> None:
+        if self.submitted_on.data is None and not self.is_submitted():
+            self.submitted_on.data = today
+
+
+class ApplicationStatusForm(FlaskForm):
+    """Change an application's status (and notes)."""
+
+    status = SelectField("Status", choices=[SelectChoice(s, s.capitalize())
+                                            for s in APPLICATION_STATUSES])
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
+    submit = SubmitField("Save status")
+
+
+class ConfirmForm(FlaskForm):
+    """A bare POST with the CSRF token (delete buttons)."""
+
+    submit = SubmitField("Delete")

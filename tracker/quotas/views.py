@@ -1,0 +1,196 @@
+"""TechTAS quota pages: allotments with their positions, and applications to ITC."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from tracker.clock import today
+from tracker.permissions import Role, role_required
+from tracker.quotas import applications, queries, services
+from tracker.quotas.forms import (
+    AllotmentForm,
+    ApplicationForm,
+    ApplicationStatusForm,
+    ConfirmForm,
+)
+from tracker.quotas.models import QuotaAllotment, QuotaApplication
+from tracker.quotas.status import default_valid_until, validity_months
+from tracker.quotas.validation import QuotaError
+from tracker.rules.techtas import technology_areas
+from tracker.tenancy import get_in_company, get_or_404
+
+bp = Blueprint("quotas", __name__, url_prefix="/quotas")
+
+# The case page, once the cases blueprint provides it (links are omitted until then).
+CASE_ENDPOINT = "cases.detail"
+
+
+@bp.get("/")
+@role_required(Role.VIEWER)
+def allotments() -> str:
+    """Every allotment with its status, days left and used / total quotas."""
+    return render_template("quotas/allotments.html",
+                           rows=queries.company_allotments(current_user.company_id, today()))
+
+
+@bp.get("/<int:allotment_id>")
+@role_required(Role.VIEWER)
+def allotment(allotment_id: int) -> str:
+    """One allotment: positions with used / remaining, days left, the cases using it."""
+    found = get_or_404(QuotaAllotment, allotment_id)
+    case_url = None
+    if CASE_ENDPOINT in current_app.view_functions:
+        def case_url(case_id: int) -> str:
+            return url_for(CASE_ENDPOINT, case_id=case_id)
+    return render_template("quotas/allotment.html", summary=queries.summarise(found, today()),
+                           cases=queries.allotment_cases(found), case_url=case_url,
+                           delete_form=ConfirmForm())
+
+
+def _application_for(form: AllotmentForm) -> QuotaApplication | None:
+    """The application an allotment is created from (query string or posted id), or 404."""
+    raw = form.application_id.data or request.args.get("application")
+    if not raw:
+        return None
+    application = get_in_company(QuotaApplication, raw, current_user.company_id)
+    if application is None:
+        abort(404)
+    form.application_id.data = str(application.id)
+    return application
+
+
+def _render_form(form: AllotmentForm, allotment: QuotaAllotment | None = None,
+                 application: QuotaApplication | None = None) -> str:
+    on = form.allotment_date.data or today()
+    form.set_areas(technology_areas(on))
+    used = {p.id: p.used for p in allotment.positions} if allotment else {}
+    return render_template("quotas/allotment_form.html", form=form, allotment=allotment,
+                           application=application, used=used, months=validity_months())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def new_allotment() -> str | Response:
+    """Record an allotment letter, optionally from an application (?application=<id>)."""
+    form = AllotmentForm()
+    application = _application_for(form)
+    if not form.is_submitted():
+        form.allotment_date.data = today()
+        form.valid_until.data = default_valid_until(today(), validity_months())
+        if application is not None:
+            prefill = applications.allotment_prefill(application, today())
+            form.itc_reference.data = prefill.itc_reference
+            form.total_quotas.data = prefill.total_quotas
+    if form.is_submitted() and form.handle_row_buttons():
+        return _render_form(form, application=application)
+    form.drop_blank_positions()
+    if form.validate_on_submit():
+        try:
+            created = services.create_allotment(current_user.company_id, form.to_input(),
+                                                validity_months=validity_months(),
+                                                application=application)
+        except QuotaError as error:
+            form.show_error(error)
+        else:
+            flash(f"Allotment {created.itc_reference} saved.", "success")
+            return redirect(url_for("quotas.allotment", allotment_id=created.id))
+    return _render_form(form, application=application)
+
+
+@bp.route("/<int:allotment_id>/edit", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def edit_allotment(allotment_id: int) -> str | Response:
+    """Correct an allotment; a position never drops below the quotas cases use."""
+    found = get_or_404(QuotaAllotment, allotment_id)
+    form = AllotmentForm(obj=found)
+    if not form.is_submitted():
+        for entry, position in zip(form.positions, found.positions, strict=True):
+            entry.form.position_id.data = str(position.id)
+    elif form.handle_row_buttons():
+        return _render_form(form, found)
+    form.drop_blank_positions()
+    if not form.posted_position_ids() <= {p.id for p in found.positions}:
+        abort(404)  # a position id of another allotment or company
+    if form.validate_on_submit():
+        try:
+            services.update_allotment(found, form.to_input(), validity_months=validity_months())
+        except QuotaError as error:
+            form.show_error(error)
+        else:
+            flash(f"Allotment {found.itc_reference} updated.", "success")
+            return redirect(url_for("quotas.allotment", allotment_id=found.id))
+    return _render_form(form, found)
+
+
+@bp.post("/<int:allotment_id>/delete")
+@role_required(Role.STAFF)
+def delete_allotment(allotment_id: int) -> Response:
+    """Delete an allotment that no case refers to."""
+    found = get_or_404(QuotaAllotment, allotment_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    reference = found.itc_reference
+    try:
+        services.delete_allotment(found)
+    except QuotaError as error:
+        flash(error.message, "danger")
+        return redirect(url_for("quotas.allotment", allotment_id=allotment_id))
+    flash(f"Allotment {reference} deleted.", "success")
+    return redirect(url_for("quotas.allotments"))
+
+
+@bp.get("/applications")
+@role_required(Role.VIEWER)
+def application_list() -> str:
+    """Applications sent to ITC and what became of them."""
+    return render_template("quotas/applications.html",
+                           rows=applications.company_applications(current_user.company_id))
+
+
+@bp.route("/applications/new", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def new_application() -> str | Response:
+    """Record a quota application sent to ITC."""
+    form = ApplicationForm()
+    form.default_date(today())
+    if form.validate_on_submit():
+        data = applications.ApplicationInput(
+            submitted_on=form.submitted_on.data, requested_quotas=form.requested_quotas.data,
+            reference=form.reference.data or "", notes=form.notes.data or "")
+        try:
+            applications.create_application(current_user.company_id, data, today())
+        except QuotaError as error:
+            getattr(form, error.field or "submitted_on").errors.append(error.message)
+        else:
+            flash("Quota application saved.", "success")
+            return redirect(url_for("quotas.application_list"))
+    return render_template("quotas/application_form.html", form=form)
+
+
+@bp.get("/applications/<int:application_id>")
+@role_required(Role.VIEWER)
+def application(application_id: int) -> str:
+    """An application, with its status form for staff."""
+    found = get_or_404(QuotaApplication, application_id)
+    return render_template("quotas/application.html", application=found,
+                           form=ApplicationStatusForm(obj=found))
+
+
+@bp.post("/applications/<int:application_id>")
+@role_required(Role.STAFF)
+def change_application(application_id: int) -> str | Response:
+    """Change an application's status and notes."""
+    found = get_or_404(QuotaApplication, application_id)
+    form = ApplicationStatusForm()
+    if form.validate_on_submit():
+        try:
+            changed = applications.update_application(found, form.status.data,
+                                                      form.notes.data or "")
+        except QuotaError as error:
+            form.status.errors.append(error.message)
+        else:
+            flash("Application updated." if changed else "Nothing changed.", "success")
+            return redirect(url_for("quotas.application_list"))
+    return render_template("quotas/application.html", application=found, form=form)
