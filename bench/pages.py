@@ -1,0 +1,43 @@
+"""The pages the benchmark drives, and the ids each signed-in client uses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import psycopg
+
+from bench.load import Session
+
+
+def sample_ids(conn: psycopg.Connection, company_id: int) -> dict[str, list]:
+    """A few case and allotment ids and a search word from the company's own data."""
+    cases = [r[0] for r in conn.execute(
+        "SELECT id FROM cases WHERE company_id = %s ORDER BY id DESC LIMIT 50", (company_id,))]
+    allotments = [r[0] for r in conn.execute(
+        "SELECT id FROM quota_allotments WHERE company_id = %s ORDER BY id LIMIT 20",
+        (company_id,))]
+    names = [r[0].split()[1] for r in conn.execute(
+        "SELECT full_name FROM candidates WHERE company_id = %s ORDER BY id LIMIT 5",
+        (company_id,))]
+    return {"cases": cases, "allotments": allotments, "words": names}
+
+
+def _pick(session: Session, kind: str, n: int) -> object:
+    values = session.ids[kind]
+    return values[n % len(values)]
+
+
+PAGES: dict[str, Callable[[Session, int], str]] = {
+    "dashboard": lambda s, n: "/",
+    "case list": lambda s, n: "/cases",
+    "case list: stage filter": lambda s, n: "/cases?stage=submitted",
+    "case list: text search": lambda s, n: f"/cases?q={_pick(s, 'words', n)}",
+    "case detail": lambda s, n: f"/cases/{_pick(s, 'cases', n)}",
+    "allotment page": lambda s, n: f"/quotas/{_pick(s, 'allotments', n)}",
+    "audit log": lambda s, n: "/audit",
+}
+
+CEILINGS: dict[str, Callable[[Session, int], str]] = {
+    "ceiling: bare Flask": lambda s, n: "/bench/bare",
+    "ceiling: raw-SQL case list": lambda s, n: "/bench/raw-cases",
+}

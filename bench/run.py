@@ -1,0 +1,161 @@
+"""`make bench`: measure the app at a million cases against two ceilings.
+
+Steps: generate (or reuse) the data set, serve the app with gunicorn exactly
+as in production (2 workers), sign in HR users of several companies, drive
+each page with concurrent clients for a fixed time, measure the two ceilings
+(a bare Flask endpoint; the case list from one hand-written SQL query through
+psycopg rendered with the same template) under the same server, time the
+reminder scan against the raw SQL selecting the same due reminders, count SQL
+statements per page on the small and the large data set, then write
+bench/results/latest.json, latest.md and latest.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+import psycopg
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from bench import generate, load, report  # noqa: E402
+from bench.pages import PAGES, CEILINGS, sample_ids  # noqa: E402
+
+RESULTS = os.path.join(ROOT, "bench", "results")
+SMALL_URL = "postgresql://postgres@127.0.0.1:5432/tracker_bench_small"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(url: str) -> dict[str, str]:
+    """The production settings, pointed at the bench database."""
+    return {**os.environ, "APP_ENV": "production", "SECRET_KEY": "b" * 48,
+            "DATABASE_URL": url.replace("postgresql://", "postgresql+psycopg://"),
+            "TRUSTED_HOSTS": "127.0.0.1,localhost", "SERVER_TIMING": "1",
+            "BENCH_CEILINGS": "1", "SESSION_COOKIE_SECURE": "0",
+            "LOGIN_RATE_LIMIT": "1000 per minute", "LOGIN_IP_RATE_LIMIT": "1000 per minute",
+            "PYTHONPATH": ROOT}
+
+
+def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
+    """gunicorn wsgi:app with *workers* sync workers; waits until it answers."""
+    process = subprocess.Popen(
+        [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "-w", str(workers),
+         "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+        cwd=ROOT, env=server_env(url))
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start within 60 s")
+
+
+def sessions_for(url: str, port: int, count: int) -> list[load.Session]:
+    """Sign in the admins of *count* companies: the large employers and small ones."""
+    with psycopg.connect(url) as conn:
+        companies = conn.execute("SELECT count(*) FROM companies").fetchone()[0]
+        chosen = list(range(1, generate.LARGE_COMPANIES + 1))[: count // 2]
+        step = max(1, (companies - generate.LARGE_COMPANIES) // (count - len(chosen)))
+        chosen += [generate.LARGE_COMPANIES + 1 + i * step for i in range(count - len(chosen))]
+        sessions = []
+        for company_id in chosen:
+            email = f"u{(company_id - 1) * 4 + 1}@c{company_id}.example"
+            cookie = load.sign_in("127.0.0.1", port, email, generate.BENCH_PASSWORD)
+            sessions.append(load.Session(cookie, company_id, sample_ids(conn, company_id)))
+    return sessions
+
+
+def measure_pages(port: int, sessions: list[load.Session], seconds: float, clients: int,
+                  pages: dict[str, Callable]) -> dict[str, dict]:
+    results = {}
+    for name, path_for in pages.items():
+        load.drive("127.0.0.1", port, sessions, path_for, 1.0, clients)  # warm-up
+        result = load.drive("127.0.0.1", port, sessions, path_for, seconds, clients)
+        results[name] = result.summary()
+        print(f"  {name:<28} {results[name]['rps']:>8.1f} req/s  "
+              f"p95 {results[name]['p95_ms']:.1f} ms (server {results[name]['server_p95_ms']:.1f})"
+              f"  errors {results[name]['errors']}", flush=True)
+    return results
+
+
+def machine() -> dict[str, object]:
+    return {"platform": platform.platform(), "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the tracker at scale.")
+    parser.add_argument("--url", default=os.environ.get("BENCH_DATABASE_URL", generate.DEFAULT_URL))
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--seconds", type=float, default=8.0, help="per page")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    today = date.today()
+    sizes = generate.sizes_for(args.scale)
+    if not (args.reuse and generate.database_ready(args.url, sizes)):
+        print(f"Generating {sizes.cases:,} cases …", flush=True)
+        generate.generate(args.url, sizes, today)
+    small = generate.sizes_for(0.01)
+    if not generate.database_ready(SMALL_URL, small):
+        generate.generate(SMALL_URL, small, today)
+
+    from bench import statements
+    from bench.reminder_scan import time_reminder_scan
+
+    print("Counting SQL statements per page (small vs large data) …", flush=True)
+    statement_counts = statements.count_per_page(SMALL_URL, args.url)
+    print("Timing the reminder scan against its raw SQL …", flush=True)
+    scan = time_reminder_scan(args.url, today)
+
+    port = free_port()
+    server = start_gunicorn(args.url, port, args.workers)
+    try:
+        sessions = sessions_for(args.url, port, args.clients)
+        print(f"Driving {len(PAGES)} pages and {len(CEILINGS)} ceilings, {args.clients} clients,"
+              f" {args.seconds:.0f} s each …", flush=True)
+        pages = measure_pages(port, sessions, args.seconds, args.clients, PAGES)
+        ceilings = measure_pages(port, sessions, args.seconds, args.clients, CEILINGS)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    results = report.build(
+        machine=machine(), date=datetime.now(UTC).isoformat(timespec="seconds"),
+        sizes=sizes.as_dict(), pages=pages, ceilings=ceilings, statements=statement_counts,
+        scan=scan, clients=args.clients, workers=args.workers, seconds=args.seconds)
+    os.makedirs(RESULTS, exist_ok=True)
+    with open(os.path.join(RESULTS, "latest.json"), "w") as out:
+        json.dump(results, out, indent=2)
+    markdown = report.markdown(results)
+    with open(os.path.join(RESULTS, "latest.md"), "w") as out:
+        out.write(markdown)
+    report.chart(results, os.path.join(RESULTS, "latest.png"))
+    print(markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
