@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from tracker.clock import today
 from tracker.main.health import health
 from tracker.permissions import Role, role_required
 
@@ -15,7 +17,10 @@ bp = Blueprint("main", __name__)
 @role_required(Role.VIEWER)
 def dashboard() -> str:
     """What needs me today? (Sections are added by the domain blueprints.)"""
-    return render_template("main/dashboard.html")
+    from tracker.cases.dashboard import case_summary
+
+    return render_template("main/dashboard.html",
+                           case_summary=case_summary(current_user.company_id, today()))
 
 
 @bp.get("/healthz")
