@@ -109,6 +109,6 @@ def stage_counts(company_id: int, today: date, filters: CaseFilters | None = Non
     statement = sa.select(Case.stage, sa.func.count()).where(*where).group_by(Case.stage)
     if join_candidate:
         statement = statement.join(Case.candidate)
-    counts = dict(db.session.execute(statement).tuples().all())
+    counts: dict[str, int] = {stage: n for stage, n in db.session.execute(statement)}
     ordered = {code: counts[code] for code in all_stages() if code in counts}
     return ordered | {code: n for code, n in counts.items() if code not in ordered}
