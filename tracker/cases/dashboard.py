@@ -19,13 +19,13 @@ class CaseSummary:
 
 
 def case_summary(company_id: int, today: date, limit: int = ATTENTION_LIMIT) -> CaseSummary:
-    """Cases needing attention (most urgent sort: nearest start date first) and stage counts.
+    """Cases needing attention (newest first) and the counts per stage.
 
-    Two statements: the attention page (same rule as the case list's filter)
-    and the GROUP BY of stages.
+    Two statements: the attention page (the case list's "needs attention" filter)
+    and the GROUP BY of stages. Newest first, because that order lets the page stop
+    after *limit* rows; "All cases needing attention" links to the full, sortable list.
     """
-    page = case_page(company_id, CaseFilters(attention=True, sort="start"), today,
-                     per_page=limit)
+    page = case_page(company_id, CaseFilters(attention=True), today, per_page=limit)
     counts = stage_counts(company_id, today)
     return CaseSummary(page.rows, page.has_next,
                        [(code, stage_label(code), n) for code, n in counts.items()])

@@ -9,7 +9,7 @@ indexes of the cases table; text search onto trigram indexes (PostgreSQL).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -26,16 +26,10 @@ from tracker.rules.workflow import all_stages
 PER_PAGE = 25
 
 
-def stage_order() -> sa.ColumnElement[int]:
-    """Stages in workflow order (draft first), unknown codes last."""
-    order = {code: index for index, code in enumerate(all_stages())}
-    return sa.case(order, value=Case.stage, else_=len(order))
-
-
 SORTS: dict[str, tuple[str, Any]] = {
     "created": ("Newest first", lambda: (Case.id.desc(),)),
     "name": ("Candidate name", lambda: (Candidate.full_name, Case.id.desc())),
-    "stage": ("Stage", lambda: (stage_order(), Case.id.desc())),
+    "stage": ("Stage", None),  # workflow order: see _stage_window
     "start": ("Intended start date", lambda: (Case.intended_start_date.asc().nulls_last(),
                                              Case.id.desc())),
 }
@@ -63,7 +57,6 @@ class CasePage:
     rows: list[Row]
     page: int
     has_next: bool
-    counts: dict[str, int] = field(default_factory=dict)
 
 
 def _conditions(company_id: int, filters: CaseFilters, today: date, with_stage: bool = True
@@ -79,23 +72,80 @@ def _conditions(company_id: int, filters: CaseFilters, today: date, with_stage: 
     if filters.owner_id:
         where.append(Case.owner_id == filters.owner_id)
     if filters.attention:
-        where.append(needs_attention(today))
+        where.append(needs_attention(today, company_id))
     if filters.text.strip():
         where.append(search_condition(filters.text))
-    return where, filters.attention or bool(filters.text.strip())
+    return where, bool(filters.text.strip())
+
+
+def _base(company_id: int, today: date) -> sa.Select:
+    """The page statement without its filters and order: a case, its attention flags,
+    its candidate (joined; the redundant company condition lets the name sort use
+    ix_candidates_company_name), owner and allotment; any other relation raises."""
+    return (sa.select(Case, *reason_columns(today)).join(Case.candidate)
+            .where(Candidate.company_id == company_id)
+            .options(contains_eager(Case.candidate), joinedload(Case.owner).raiseload("*"),
+                     joinedload(Case.allotment).raiseload("*"), raiseload("*")))
+
+
+def _stage_window(counts: dict[str, int], start: int, size: int
+                  ) -> list[tuple[int, str, int, int]]:
+    """(rank, stage, offset, limit) slices covering rows start..start+size in stage order.
+
+    The counts per stage tell which stages a page falls in, so each slice is an
+    index range scan of (company_id, stage, id DESC) instead of sorting every case.
+    """
+    slices, seen = [], 0
+    for rank, (code, number) in enumerate(counts.items()):
+        if seen + number > start and size > 0:
+            offset = max(start - seen, 0)
+            take = min(number - offset, size)
+            slices.append((rank, code, offset, take))
+            size -= take
+        seen += number
+    return slices
+
+
+def _stage_sorted(statement: sa.Select, where: list, join_candidate: bool,
+                  slices: list[tuple[int, str, int, int]]) -> sa.Select | None:
+    """*statement* limited to the given per-stage slices, in stage order."""
+    if not slices:
+        return None
+    parts = []
+    for rank, code, offset, take in slices:
+        part = sa.select(Case.id).where(*where, Case.stage == code)
+        if join_candidate:
+            part = part.join(Case.candidate)
+        part = part.order_by(Case.id.desc()).offset(offset).limit(take).subquery()
+        parts.append(sa.select(sa.literal(rank).label("rank"), part.c.id))
+    window = sa.union_all(*parts).subquery("window")
+    return statement.join(window, window.c.id == Case.id).order_by(window.c.rank,
+                                                                   Case.id.desc())
 
 
 def case_page(company_id: int, filters: CaseFilters, today: date, page: int = 1,
-              per_page: int = PER_PAGE) -> CasePage:
-    """One page of the company's cases matching *filters* (one statement)."""
+              per_page: int = PER_PAGE, counts: dict[str, int] | None = None) -> CasePage:
+    """One page of the company's cases matching *filters* (one statement).
+
+    Sorting by stage reads the counts per stage (*counts*, as the list page has
+    them already; computed when not given).
+    """
     page = max(page, 1)
-    where, _ = _conditions(company_id, filters, today)
-    order = SORTS.get(filters.sort, SORTS["created"])[1]()
-    statement = (
-        sa.select(Case, *reason_columns(today)).join(Case.candidate).where(*where)
-        .options(contains_eager(Case.candidate), joinedload(Case.owner).raiseload("*"),
-                 joinedload(Case.allotment).raiseload("*"), raiseload("*"))
-        .order_by(*order).limit(per_page + 1).offset((page - 1) * per_page))
+    where, join_candidate = _conditions(company_id, filters, today)
+    statement = _base(company_id, today).where(*where)
+    start = (page - 1) * per_page
+    if filters.sort == "stage":
+        if counts is None:
+            counts = stage_counts(company_id, today, filters)
+        if filters.stage:
+            counts = {filters.stage: counts.get(filters.stage, 0)}
+        statement = _stage_sorted(statement, where, join_candidate,
+                                  _stage_window(counts, start, per_page + 1))
+        if statement is None:
+            return CasePage([], page, False)
+    else:
+        order = SORTS[filters.sort if filters.sort in SORTS else "created"][1]
+        statement = statement.order_by(*order()).limit(per_page + 1).offset(start)
     results = db.session.execute(statement).all()
     rows = [Row(r[0], reasons(r[0], Flags.from_row(r))) for r in results[:per_page]]
     return CasePage(rows, page, len(results) > per_page)

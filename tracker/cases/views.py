@@ -45,8 +45,9 @@ def index() -> str:
     form = CaseFilterForm(request.args)
     form.set_choices(choices.allotment_choices(company), choices.owner_choices(company))
     filters = _filters(form)
-    page = case_page(company, filters, today(), request.args.get("page", 1, type=int))
     counts = stage_counts(company, today(), filters)
+    page = case_page(company, filters, today(), request.args.get("page", 1, type=int),
+                     counts=counts)
     page_args = {k: v for k, v in request.args.items() if k != "page"}
     stage_args = {k: v for k, v in page_args.items() if k != "stage"}  # for the count links
     return render_template("cases/list.html", form=form, result=page, counts=counts,
