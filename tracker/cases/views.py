@@ -135,6 +135,8 @@ def move(case_id: int) -> str | Response:
             for text in result.warnings:
                 flash(text, "warning")
             return redirect(url_for("cases.show", case_id=case.id))
+    else:
+        flash("The move was not saved: check the fields of the move form.", "danger")
     case = load_case(case_id)
     return render_template("cases/show.html", **case_page_context(case, today(), move=form))
 
