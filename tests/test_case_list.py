@@ -216,6 +216,11 @@ def test_list_page_over_http(app, client, make, company, listed, login):
         or re.search(r'data-stage="draft"[^>]*href="[^"]*stage=draft', page)
     # Bad filter values are ignored, never a 500.
     assert client.get("/cases?stage=nope&allotment=x&sort=zzz&page=-3").status_code == 200
+    # Only filter fields travel into links (url_for reads "_scheme", "_anchor"… itself).
+    crafted = client.get("/cases?_scheme=javascript&_anchor=%0Aalert(1)&scheme=GEP")
+    assert crafted.status_code == 200
+    assert "alert(1)" not in crafted.get_data(as_text=True)
+    assert "http://localhost" not in crafted.get_data(as_text=True)
     other_allotment = make.allotment(make.company())
     page = client.get(f"/cases?allotment={other_allotment.id}").get_data(as_text=True)
     assert "No cases match." in page

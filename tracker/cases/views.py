@@ -48,7 +48,8 @@ def index() -> str:
     counts = stage_counts(company, today(), filters)
     page = case_page(company, filters, today(), request.args.get("page", 1, type=int),
                      counts=counts)
-    page_args = {k: v for k, v in request.args.items() if k != "page"}
+    # Only the filter fields travel in links (url_for treats "_scheme"-like keys specially).
+    page_args = {k: v for k, v in request.args.items() if k in form._fields}
     stage_args = {k: v for k, v in page_args.items() if k != "stage"}  # for the count links
     return render_template("cases/list.html", form=form, result=page, counts=counts,
                            filters=filters, page_args=page_args, stage_args=stage_args,
