@@ -127,6 +127,7 @@ def stage_label(code: str) -> str:
     stage = all_stages().get(code)
     return stage.label if stage else code
 
+
 # HKID registration is due within 30 days of arrival (Registration of Persons
 # Ordinance; DOMAIN.md "HKID").
 HKID_REGISTRATION_DAYS = 30
