@@ -30,7 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from bench import generate, load, report  # noqa: E402
-from bench.pages import PAGES, CEILINGS, sample_ids  # noqa: E402
+from bench.pages import CEILINGS, PAGES, sample_ids  # noqa: E402
 
 RESULTS = os.path.join(ROOT, "bench", "results")
 SMALL_URL = "postgresql://postgres@127.0.0.1:5432/tracker_bench_small"

@@ -10,20 +10,22 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
 
 from tracker.candidates.models import Candidate
-from tracker.cases.models import Case
+from tracker.candidates.services import create_candidate
+from tracker.cases.models import Case, CaseDocument
+from tracker.cases.services import CaseInput, create_case
 from tracker.companies import services as company_services
 from tracker.extensions import db
 from tracker.permissions import Role
 from tracker.quotas import applications as quota_applications
 from tracker.quotas import services as quota_services
-from tracker.quotas.models import QuotaPosition
+from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.quotas.validation import AllotmentInput, PositionInput
+from tracker.rules.documents import checklist
 
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
@@ -54,14 +56,6 @@ class CandidateRecord:
 
 
 @dataclass(frozen=True)
-class CaseRecord:
-    id: int
-    scheme: str
-    candidate_id: int
-    company_id: int
-
-
-@dataclass(frozen=True)
 class AllotmentRecord:
     id: int
     company_id: int
@@ -69,12 +63,37 @@ class AllotmentRecord:
     valid_until: date
     position_ids: tuple[int, ...]
 
+    @property
+    def position_id(self) -> int:
+        return self.position_ids[0]
+
 
 @dataclass(frozen=True)
 class ApplicationRecord:
     id: int
     company_id: int
     reference: str
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    id: int
+    company_id: int
+    scheme: str
+    candidate_id: int
+
+
+def candidate_values(n: int, **overrides: object) -> dict:
+    """A valid candidate: STEM master's, five years' experience, passport valid for years."""
+    values = {
+        "full_name": f"Candidate {n}", "chinese_name": "", "nationality": "Canadian",
+        "date_of_birth": date(1990, 1, 1), "place_of_birth": "Toronto",
+        "passport_number": f"P{n:07d}", "passport_expiry": date(2035, 1, 1),
+        "email": f"candidate{n}@example.com", "qualification_level": "master",
+        "qualification_subject": "Computer Science", "qualification_institution": "UofT",
+        "stem_degree": True, "years_experience": 5, "current_location": "Toronto",
+    }
+    return values | overrides
 
 
 class Factory:
@@ -100,34 +119,72 @@ class Factory:
                 target, email or f"user{n}@example.com", f"User {n}", Role(role), password)
             return UserRecord(user.id, user.email, password, user.role, company.id)
 
-    def candidate(self, company: CompanyRecord | None = None, **fields: Any) -> CandidateRecord:
-        """A candidate of *company* (made through the model: no candidate service yet)."""
+    def candidate(self, company: CompanyRecord | None = None, **overrides: object
+                  ) -> CandidateRecord:
+        """A candidate through the real service (see candidate_values for the defaults)."""
         company = company or self.company()
-        n = next(_counter)
-        values: dict[str, Any] = {
-            "full_name": f"Candidate {n}", "nationality": "Canadian",
-            "date_of_birth": date(1990, 1, 1), "passport_number": f"P{n:07d}",
-            "passport_expiry": date(2035, 1, 1), "stem_degree": True, **fields}
         with self.app.app_context():
-            candidate = Candidate(company_id=company.id, **values)
-            db.session.add(candidate)
-            db.session.commit()
-            return CandidateRecord(candidate.id, candidate.full_name,
-                                   candidate.passport_number, company.id)
+            c = create_candidate(company.id, candidate_values(next(_counter), **overrides))
+            return CandidateRecord(c.id, c.full_name, c.passport_number, company.id)
 
-    def case(self, company: CompanyRecord | None = None, scheme: str = "GEP",
-             candidate: CandidateRecord | None = None, **fields: Any) -> CaseRecord:
-        """A draft case of *company* under *scheme* (made through the model)."""
+    def techtas_allotment(self, company: CompanyRecord, positions: list[dict] | None = None,
+                          valid_until: date = date(2099, 12, 31),
+                          allotment_date: date = date(2024, 1, 1),
+                          itc_reference: str | None = None) -> AllotmentRecord:
+        """An allotment with positions (dicts of QuotaPosition fields), made through the models.
+
+        Valid until 2099 by default, so case tests do not depend on today's date.
+        """
+        positions = positions or [{}]
+        specs = [{"job_title": "Research Engineer", "technology_area": "Artificial intelligence",
+                  "monthly_salary": 40_000, "quotas": 5} | p for p in positions]
+        with self.app.app_context():
+            allotment = QuotaAllotment(
+                company_id=company.id, itc_reference=itc_reference or f"ITC/{next(_counter)}",
+                allotment_date=allotment_date, valid_until=valid_until,
+                total_quotas=sum(s["quotas"] for s in specs))
+            allotment.positions = [QuotaPosition(company_id=company.id, **s) for s in specs]
+            db.session.add(allotment)
+            db.session.commit()
+            return AllotmentRecord(allotment.id, company.id, allotment.itc_reference,
+                                   allotment.valid_until,
+                                   tuple(p.id for p in allotment.positions))
+
+    def case(self, company: CompanyRecord | None = None,
+             candidate: CandidateRecord | None = None, allotment: AllotmentRecord | None = None,
+             position_id: int | None = None, scheme: str | None = None, **overrides: object
+             ) -> CaseRecord:
+        """A case through the real service: TechTAS when an allotment is given, else GEP.
+
+        A TechTAS case asked for without an allotment gets a fresh valid one.
+        """
         company = company or self.company()
         candidate = candidate or self.candidate(company)
-        values: dict[str, Any] = {"job_title": "Research engineer", "monthly_salary": 50000,
-                                  **fields}
+        scheme = scheme or ("TechTAS" if allotment else "GEP")
+        if scheme == "TechTAS" and allotment is None:
+            allotment = self.techtas_allotment(company)
+        values: dict = {"candidate_id": candidate.id, "scheme": scheme,
+                        "job_title": "Research Engineer", "monthly_salary": 50_000,
+                        "intended_start_date": date(2099, 1, 1),
+                        "local_recruitment_justification": "Advertised for 8 weeks; no local hire."}
+        if allotment:
+            values |= {"allotment_id": allotment.id,
+                       "position_id": position_id or allotment.position_id}
         with self.app.app_context():
-            case = Case(company_id=company.id, candidate_id=candidate.id, scheme=scheme,
-                        **values)
-            db.session.add(case)
+            case = create_case(company.id, CaseInput(**(values | overrides)))
+            return CaseRecord(case.id, company.id, case.scheme, candidate.id)
+
+    def documents(self, case: CaseRecord, codes: list[str] | None = None,
+                  status: str = "received") -> None:
+        """Mark checklist items of a case (all required ones by default) as *status*."""
+        if codes is None:
+            codes = [item.code for item in checklist(case.scheme) if item.required]
+        with self.app.app_context():
+            for code in codes:
+                db.session.add(CaseDocument(company_id=case.company_id, case_id=case.id, code=code,
+                                            status=status, received_on=date(2024, 1, 1)))
             db.session.commit()
-            return CaseRecord(case.id, case.scheme, candidate.id, company.id)
+
     def allotment(self, company: CompanyRecord, reference: str | None = None,
                   allotment_date: date = date(2025, 1, 6), valid_until: date | None = None,
                   positions: tuple[tuple[str, int], ...] = (("Machine learning engineer", 2),),

@@ -78,12 +78,15 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from tracker.audit.views import bp as audit_bp
     from tracker.auth.views import bp as auth_bp
+    from tracker.candidates.views import bp as candidates_bp
+    from tracker.cases.views import bp as cases_bp
     from tracker.companies.views import bp as companies_bp
     from tracker.documents.views import bp as documents_bp
     from tracker.main.views import bp as main_bp
     from tracker.quotas.views import bp as quotas_bp
 
-    for blueprint in (main_bp, auth_bp, companies_bp, documents_bp, quotas_bp, audit_bp):
+    for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
+                      quotas_bp, audit_bp):
         app.register_blueprint(blueprint)
 
 

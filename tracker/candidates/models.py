@@ -43,6 +43,13 @@ class Candidate(db.Model):
         # Passport numbers are unique within a company (stored upper-cased).
         sa.UniqueConstraint("company_id", "passport_number"),
         sa.Index("ix_candidates_company_name", "company_id", "full_name"),
+        sa.Index("ix_candidates_company_passport_expiry", "company_id", "passport_expiry"),
+        # Substring search on name and passport number (trigram GIN on PostgreSQL,
+        # a plain index elsewhere; migration 0003c).
+        sa.Index("ix_candidates_name_trgm", "full_name", postgresql_using="gin",
+                 postgresql_ops={"full_name": "gin_trgm_ops"}),
+        sa.Index("ix_candidates_passport_trgm", "passport_number", postgresql_using="gin",
+                 postgresql_ops={"passport_number": "gin_trgm_ops"}),
         sa.CheckConstraint("years_experience >= 0", name="experience_not_negative"),
     )
 

@@ -28,7 +28,7 @@ class Case(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id"))
-    candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("candidates.id"), index=True)
+    candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("candidates.id"))
     scheme: Mapped[str] = mapped_column(sa.String(12))  # a code of rules/schemes.py
     job_title: Mapped[str] = mapped_column(sa.String(200))
     monthly_salary: Mapped[int]  # HKD
@@ -73,9 +73,20 @@ class Case(db.Model):
     __table_args__ = (
         sa.Index("ix_cases_company_id_desc", "company_id", sa.text("id DESC")),
         sa.Index("ix_cases_company_stage", "company_id", "stage", sa.text("id DESC")),
-        sa.Index("ix_cases_company_scheme", "company_id", "scheme"),
-        sa.Index("ix_cases_company_owner", "company_id", "owner_id"),
-        sa.Index("ix_cases_company_allotment", "company_id", "allotment_id"),
+        # Each list filter with the default order (newest first), so a page is an
+        # index range scan even at a million cases (migration 0003c).
+        sa.Index("ix_cases_company_scheme", "company_id", "scheme", sa.text("id DESC")),
+        sa.Index("ix_cases_company_owner", "company_id", "owner_id", sa.text("id DESC")),
+        sa.Index("ix_cases_company_allotment", "company_id", "allotment_id",
+                 sa.text("id DESC")),
+        sa.Index("ix_cases_company_start", "company_id", "intended_start_date",
+                 sa.text("id DESC")),
+        # The needs-attention reasons (tracker/cases/attention.py), one index each.
+        sa.Index("ix_cases_company_limit_of_stay", "company_id", "limit_of_stay_until"),
+        sa.Index("ix_cases_company_hkid_due", "company_id", "hkid_due_on"),
+        # A candidate's cases; covers the passport reason (candidates -> their open cases)
+        # as an index-only scan.
+        sa.Index("ix_cases_candidate_stage", "candidate_id", "company_id", "stage", "id"),
         sa.Index("ix_cases_limit_of_stay", "limit_of_stay_until"),
         sa.CheckConstraint("monthly_salary >= 0", name="salary_not_negative"),
     )

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, render_template
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from tracker.cases.dashboard import case_summary
 from tracker.clock import today
 from tracker.main.health import health
 from tracker.permissions import Role, role_required
@@ -18,8 +19,9 @@ bp = Blueprint("main", __name__)
 @role_required(Role.VIEWER)
 def dashboard() -> str:
     """What needs me today? (Sections are added by the domain blueprints.)"""
-    return render_template("main/dashboard.html",
-                           quota_rows=dashboard_allotments(current_user.company_id, today()))
+    company, on = current_user.company_id, today()
+    return render_template("main/dashboard.html", case_summary=case_summary(company, on),
+                           quota_rows=dashboard_allotments(company, on))
 
 
 @bp.get("/healthz")

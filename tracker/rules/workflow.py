@@ -30,6 +30,13 @@ class Stage:
     terminal: bool = False
     # Before this stage the quota of a refused/withdrawn TechTAS case is returned.
     counts_as_approved: bool = False
+    # Entering it submits the application to ImmD: blocking eligibility failures
+    # refuse the move, missing required documents warn, a quota scheme takes a quota.
+    submits_application: bool = False
+    # Entering it gives a held quota back (if not yet approved and still valid).
+    returns_quota: bool = False
+    # A case sitting in this stage needs attention, for this reason.
+    attention: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,16 @@ class Workflow:
     def open_codes(self) -> tuple[str, ...]:
         return tuple(s.code for s in self.stages if not s.terminal)
 
+    def pre_submission_codes(self) -> tuple[str, ...]:
+        """Open stages that come before the first stage submitting the application."""
+        codes: list[str] = []
+        for stage in self.stages:
+            if stage.submits_application:
+                return tuple(codes)
+            if not stage.terminal:
+                codes.append(stage.code)
+        return ()  # no submission stage: nothing is "before submission"
+
 
 SUBMITTED_FACTS = (
     Fact("submitted_on", "Submission date"),
@@ -71,8 +88,8 @@ VISA_FACTS = (
 ARRIVED_FACTS = (Fact("arrived_on", "Arrival date"),)
 ENDING = (
     Stage("closed", "Closed", terminal=True),
-    Stage("refused", "Refused", terminal=True),
-    Stage("withdrawn", "Withdrawn", terminal=True),
+    Stage("refused", "Refused", terminal=True, returns_quota=True),
+    Stage("withdrawn", "Withdrawn", terminal=True, returns_quota=True),
 )
 
 # Employer-sponsored routes (GEP, TechTAS).
@@ -80,9 +97,10 @@ EMPLOYMENT = Workflow("employment", (
     Stage("draft", "Draft", next=("preparing",)),
     Stage("preparing", "Preparing documents", next=("submitted",)),
     Stage("submitted", "Submitted to ImmD", next=("info_requested", "approved"),
-          facts=SUBMITTED_FACTS),
+          facts=SUBMITTED_FACTS, submits_application=True),
     Stage("info_requested", "Additional information requested", next=("submitted",),
-          facts=(Fact("info_requested_on", "Date requested"),)),
+          facts=(Fact("info_requested_on", "Date requested"),),
+          attention="ImmD asked for additional information"),
     Stage("approved", "Approved", next=("visa_issued",),
           facts=(Fact("approved_on", "Approval date"),), counts_as_approved=True),
     Stage("visa_issued", "Visa issued", next=("arrived",), facts=VISA_FACTS,
@@ -94,6 +112,28 @@ EMPLOYMENT = Workflow("employment", (
 
 WORKFLOWS: dict[str, Workflow] = {EMPLOYMENT.code: EMPLOYMENT}
 
+
+def all_stages() -> dict[str, Stage]:
+    """Every stage of every workflow by code, in workflow order (first definition wins)."""
+    stages: dict[str, Stage] = {}
+    for workflow in WORKFLOWS.values():
+        for stage in workflow.stages:
+            stages.setdefault(stage.code, stage)
+    return stages
+
+
+def stage_label(code: str) -> str:
+    """The human label of a stage code (the code itself if unknown)."""
+    stage = all_stages().get(code)
+    return stage.label if stage else code
+
+
 # HKID registration is due within 30 days of arrival (Registration of Persons
 # Ordinance; DOMAIN.md "HKID").
 HKID_REGISTRATION_DAYS = 30
+
+# Dates set from a recorded fact: {fact: (derived Case attribute, days after)}.
+# Arrival starts the 30-day HKID registration window.
+DERIVED_FACTS: dict[str, tuple[str, int]] = {
+    "arrived_on": ("hkid_due_on", HKID_REGISTRATION_DAYS),
+}

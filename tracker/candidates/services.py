@@ -1,0 +1,165 @@
+"""Candidate rules: normalised, company-unique passport numbers; audited changes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from tracker.audit.services import diff, record, snapshot
+from tracker.candidates.models import QUALIFICATION_LEVELS, Candidate
+from tracker.clock import today
+from tracker.extensions import db
+
+FIELDS = (
+    "full_name", "chinese_name", "nationality", "date_of_birth", "place_of_birth",
+    "passport_number", "passport_expiry", "email", "qualification_level",
+    "qualification_subject", "qualification_institution", "stem_degree", "years_experience",
+    "current_location",
+)
+TEXT_FIELDS = ("full_name", "chinese_name", "nationality", "place_of_birth", "email",
+               "qualification_subject", "qualification_institution", "current_location")
+PASSPORT_PATTERN = re.compile(r"^[A-Z0-9]{5,30}$")
+
+
+class CandidateError(ValueError):
+    """Input refused; `field` names the form field it belongs to."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    items: list[Candidate]
+    page: int
+    has_next: bool
+
+
+def normalise_passport(number: str) -> str:
+    """Upper-case, with no spaces: "k12 34 567" and "K1234567" are the same number."""
+    return "".join((number or "").split()).upper()
+
+
+def find_by_passport(company_id: int, number: str, exclude_id: int | None = None
+                     ) -> Candidate | None:
+    """The company's candidate holding this (normalised) passport number, if any."""
+    statement = sa.select(Candidate).where(Candidate.company_id == company_id,
+                                           Candidate.passport_number == number)
+    if exclude_id is not None:
+        statement = statement.where(Candidate.id != exclude_id)
+    return db.session.scalar(statement)
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    """Trim text, normalise the passport number and check what a form cannot."""
+    values = {name: data.get(name) for name in FIELDS}
+    for name in TEXT_FIELDS:
+        values[name] = (values[name] or "").strip()
+    values["email"] = values["email"].lower()
+    values["passport_number"] = normalise_passport(values["passport_number"])
+    values["stem_degree"] = bool(values["stem_degree"])
+    values["years_experience"] = values["years_experience"] or 0
+    if not values["full_name"]:
+        raise CandidateError("Enter the full name as in the passport.", "full_name")
+    if not PASSPORT_PATTERN.match(values["passport_number"]):
+        raise CandidateError("A passport number has 5 to 30 letters and digits.",
+                             "passport_number")
+    if values["qualification_level"] not in dict(QUALIFICATION_LEVELS):
+        raise CandidateError("Choose a qualification level from the list.",
+                             "qualification_level")
+    if not isinstance(values["date_of_birth"], date) or values["date_of_birth"] >= today():
+        raise CandidateError("The date of birth must be a past date.", "date_of_birth")
+    if not isinstance(values["passport_expiry"], date):
+        raise CandidateError("Enter the passport expiry date.", "passport_expiry")
+    if values["years_experience"] < 0:
+        raise CandidateError("Years of experience cannot be negative.", "years_experience")
+    return values
+
+
+def _duplicate_error(company_id: int, number: str, exclude_id: int | None) -> CandidateError:
+    existing = find_by_passport(company_id, number, exclude_id)
+    name = f"{existing.full_name} (candidate #{existing.id})" if existing else "another candidate"
+    return CandidateError(f"Passport number {number} is already recorded for {name}.",
+                          "passport_number")
+
+
+def _commit_unique(company_id: int, number: str, exclude_id: int | None) -> None:
+    """Commit, turning a concurrent duplicate (the unique constraint) into a clear error."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise _duplicate_error(company_id, number, exclude_id) from None
+
+
+def create_candidate(company_id: int, data: dict[str, Any]) -> Candidate:
+    """Add a candidate to the company; refuses a passport number it already has."""
+    values = _clean(data)
+    if find_by_passport(company_id, values["passport_number"]):
+        raise _duplicate_error(company_id, values["passport_number"], None)
+    candidate = Candidate(company_id=company_id, **values)
+    db.session.add(candidate)
+    db.session.flush()
+    record("create", "candidate", candidate.id, company_id=company_id,
+           changes=diff({}, snapshot(candidate, FIELDS)), summary=candidate.full_name)
+    _commit_unique(company_id, values["passport_number"], None)
+    return candidate
+
+
+def update_candidate(candidate: Candidate, data: dict[str, Any]) -> Candidate:
+    """Change a candidate's details (audited field by field)."""
+    values = _clean(data)
+    if find_by_passport(candidate.company_id, values["passport_number"], candidate.id):
+        raise _duplicate_error(candidate.company_id, values["passport_number"], candidate.id)
+    before = snapshot(candidate, FIELDS)
+    for name, value in values.items():
+        setattr(candidate, name, value)
+    changes = diff(before, snapshot(candidate, FIELDS))
+    if changes:
+        record("update", "candidate", candidate.id, company_id=candidate.company_id,
+               changes=changes, summary=candidate.full_name)
+    _commit_unique(candidate.company_id, values["passport_number"], candidate.id)
+    return candidate
+
+
+def search_condition(text: str) -> sa.ColumnElement[bool]:
+    """Name contains *text* (any case), or the passport number contains it."""
+    text = text.strip()
+    number = normalise_passport(text)
+    name_match = Candidate.full_name.ilike(f"%{_escape_like(text)}%", escape="\\")
+    if not number:
+        return name_match
+    return sa.or_(name_match,
+                  Candidate.passport_number.like(f"%{_escape_like(number)}%", escape="\\"))
+
+
+def _escape_like(text: str) -> str:
+    """Make % and _ typed by a user match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_candidates(company_id: int, text: str = "", page: int = 1, per_page: int = 25
+                      ) -> SearchPage:
+    """One page of the company's candidates by name, optionally filtered by *text*."""
+    page = max(page, 1)
+    statement = sa.select(Candidate).where(Candidate.company_id == company_id)
+    if text.strip():
+        statement = statement.where(search_condition(text))
+    rows = list(db.session.scalars(
+        statement.order_by(Candidate.full_name, Candidate.id)
+        .limit(per_page + 1).offset((page - 1) * per_page)))
+    return SearchPage(rows[:per_page], page, len(rows) > per_page)
+
+
+def candidate_choices(company_id: int) -> list[tuple[int, str]]:
+    """(id, "Name – passport") of every candidate of the company, by name."""
+    rows = db.session.execute(
+        sa.select(Candidate.id, Candidate.full_name, Candidate.passport_number)
+        .where(Candidate.company_id == company_id).order_by(Candidate.full_name))
+    return [(row.id, f"{row.full_name} – {row.passport_number}") for row in rows]

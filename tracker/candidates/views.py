@@ -1,0 +1,81 @@
+"""Candidate pages: list with search, add, edit, detail."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from tracker.candidates import services
+from tracker.candidates.forms import CandidateForm, SearchForm
+from tracker.candidates.models import QUALIFICATION_LEVELS, Candidate
+from tracker.candidates.passport import passport_flag
+from tracker.cases.queries import cases_of_candidate
+from tracker.clock import today
+from tracker.permissions import Role, role_required
+from tracker.rules.workflow import stage_label
+from tracker.tenancy import get_or_404
+
+bp = Blueprint("candidates", __name__, url_prefix="/candidates")
+
+
+def _form_data(form: CandidateForm) -> dict:
+    return {name: form[name].data for name in services.FIELDS}
+
+
+@bp.get("/", strict_slashes=False)
+@role_required(Role.VIEWER)
+def index() -> str:
+    """The company's candidates, searchable by name or passport number."""
+    form = SearchForm(request.args)
+    text = (form.q.data or "") if form.validate() else ""
+    page = services.search_candidates(current_user.company_id, text,
+                                      request.args.get("page", 1, type=int))
+    return render_template("candidates/list.html", form=form, result=page, q=text)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def create() -> str | Response:
+    """Add a candidate."""
+    form = CandidateForm()
+    if form.validate_on_submit():
+        try:
+            candidate = services.create_candidate(current_user.company_id, _form_data(form))
+        except services.CandidateError as error:
+            form[error.field or "full_name"].errors.append(str(error))
+        else:
+            flash(f"Candidate {candidate.full_name} added.", "success")
+            return redirect(url_for("candidates.show", candidate_id=candidate.id))
+    return render_template("candidates/form.html", form=form, candidate=None)
+
+
+@bp.get("/<int:candidate_id>")
+@role_required(Role.VIEWER)
+def show(candidate_id: int) -> str:
+    """A candidate's details, passport flag and cases."""
+    candidate = get_or_404(Candidate, candidate_id)
+    cases = cases_of_candidate(candidate.company_id, candidate.id)
+    case_flags = {case.id: passport_flag(candidate.passport_expiry, today(),
+                                         case.intended_start_date) for case in cases}
+    return render_template(
+        "candidates/show.html", candidate=candidate, cases=cases, case_flags=case_flags,
+        flag=passport_flag(candidate.passport_expiry, today()),
+        levels=dict(QUALIFICATION_LEVELS), stage_label=stage_label)
+
+
+@bp.route("/<int:candidate_id>/edit", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def edit(candidate_id: int) -> str | Response:
+    """Change a candidate's details."""
+    candidate = get_or_404(Candidate, candidate_id)
+    form = CandidateForm(obj=candidate)
+    if form.validate_on_submit():
+        try:
+            services.update_candidate(candidate, _form_data(form))
+        except services.CandidateError as error:
+            form[error.field or "full_name"].errors.append(str(error))
+        else:
+            flash(f"Candidate {candidate.full_name} saved.", "success")
+            return redirect(url_for("candidates.show", candidate_id=candidate.id))
+    return render_template("candidates/form.html", form=form, candidate=candidate)

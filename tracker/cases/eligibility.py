@@ -1,0 +1,186 @@
+"""The eligibility checklist of a case, evaluated from rules/eligibility.py.
+
+Each requirement's `code` names one small check below that returns
+(status, reason). Statuses: "passed", "failed" or "unknown" (not enough data).
+Only a failed requirement marked `blocks_submission` refuses the move to
+"submitted to ImmD". The checks read the case's candidate, allotment and
+positions: load them eagerly before calling `evaluate` on a list page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.candidates.models import QUALIFICATION_LEVELS
+from tracker.cases.models import Case
+from tracker.rules import eligibility as rules
+from tracker.rules import talent_list
+from tracker.rules.techtas import area_list
+from tracker.text import hkd, hkdate
+
+PASSED, FAILED, UNKNOWN = "passed", "failed", "unknown"
+Outcome = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Item:
+    requirement: rules.Requirement
+    status: str
+    reason: str
+
+    @property
+    def blocks(self) -> bool:
+        """True when this item refuses submission."""
+        return self.status == FAILED and self.requirement.blocks_submission
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+# --- TechTAS -------------------------------------------------------------------------------
+
+def techtas_area(case: Case, today: date) -> Outcome:
+    if case.position is None or case.allotment is None:
+        return UNKNOWN, "No allotment position chosen yet."
+    area = case.position.technology_area
+    # The letter's area counts if it was on the list when allotted or is on today's list.
+    lists = (area_list(case.allotment.allotment_date), area_list(today))
+    if any(_same(area, known) for lst in lists for known in lst.areas):
+        return PASSED, f"'{area}' is a TechTAS technology area."
+    return FAILED, f"'{area}' is not on the list of TechTAS technology areas."
+
+
+def stem_degree(case: Case, today: date) -> Outcome:
+    subject = case.candidate.qualification_subject or "the degree"
+    if case.candidate.stem_degree:
+        return PASSED, f"STEM degree recorded ({subject})."
+    return FAILED, "The candidate has no STEM degree recorded."
+
+
+def salary_not_below_position(case: Case, today: date) -> Outcome:
+    if case.position is None:
+        return UNKNOWN, "No allotment position chosen yet."
+    offered = case.position.monthly_salary
+    if case.monthly_salary >= offered:
+        return PASSED, f"{hkd(case.monthly_salary)} a month ≥ {hkd(offered)} in the letter."
+    return FAILED, f"{hkd(case.monthly_salary)} a month is below the {hkd(offered)} offered."
+
+
+def job_matches_position(case: Case, today: date) -> Outcome:
+    if case.allotment is None:
+        return UNKNOWN, "No allotment chosen yet."
+    titles = [p.job_title for p in case.allotment.positions]
+    if case.position is not None and _same(case.job_title, case.position.job_title):
+        return PASSED, f"Matches position '{case.position.job_title}'."
+    if any(_same(case.job_title, t) for t in titles):
+        return PASSED, "Matches a position of the allotment (not the one chosen)."
+    return FAILED, (f"'{case.job_title}' is not a position of allotment "
+                    f"{case.allotment.itc_reference}: {', '.join(titles) or 'none'}.")
+
+
+def allotment_valid(case: Case, today: date) -> Outcome:
+    if case.allotment is None:
+        return UNKNOWN, "No allotment chosen yet."
+    if case.quota_held:
+        return PASSED, "The case already holds a quota (taken while the allotment was valid)."
+    until = case.allotment.valid_until
+    if until >= today:
+        return PASSED, f"Allotment {case.allotment.itc_reference} is valid until {hkdate(until)}."
+    return FAILED, (f"Allotment {case.allotment.itc_reference} expired on {hkdate(until)}: "
+                    "no new submissions can use it.")
+
+
+# --- GEP -----------------------------------------------------------------------------------
+
+def _level_label(case: Case) -> str:
+    return dict(QUALIFICATION_LEVELS).get(case.candidate.qualification_level, "qualification")
+
+
+def relevant_job(case: Case, today: date) -> Outcome:
+    candidate = case.candidate
+    years = candidate.years_experience
+    if candidate.qualification_level in rules.DEGREE_LEVELS:
+        subject = f" in {candidate.qualification_subject}" if candidate.qualification_subject \
+            else ""
+        return PASSED, f"{_level_label(case)}{subject}: check the job uses it."
+    if years >= rules.GEP_RELEVANT_EXPERIENCE_YEARS:
+        return PASSED, f"{years} years of relevant experience: check the job uses it."
+    return FAILED, "No degree and no relevant experience recorded for the candidate."
+
+
+def waiver_reason(case: Case, today: date) -> str | None:
+    """Why no local-recruitment justification is needed, or None."""
+    waiver = rules.LOCAL_RECRUITMENT_WAIVER
+    if today < waiver.effective_from:
+        return None
+    if case.talent_list_profession and talent_list.is_listed(case.talent_list_profession,
+                                                              today):
+        return f"the post is on the Talent List ({case.talent_list_profession})"
+    if case.monthly_salary * 12 >= waiver.annual_pay_threshold:
+        return (f"it pays {hkd(case.monthly_salary * 12)} a year "
+                f"(≥ {hkd(waiver.annual_pay_threshold)})")
+    return None
+
+
+def local_recruitment(case: Case, today: date) -> Outcome:
+    waived = waiver_reason(case, today)
+    if waived:
+        return PASSED, f"Justification waived: {waived}."
+    if case.local_recruitment_justification.strip():
+        return PASSED, "Justification of local recruitment entered."
+    return FAILED, ("Enter the justification of local recruitment (not needed for Talent List "
+                    f"posts or pay of {hkd(rules.LOCAL_RECRUITMENT_WAIVER.annual_pay_threshold)}"
+                    " or more a year).")
+
+
+def market_pay(case: Case, today: date) -> Outcome:
+    floor = rules.GEP_MARKET_PAY_FLOOR_MONTHLY
+    if case.monthly_salary <= 0:
+        return FAILED, "Enter the monthly salary."
+    if case.monthly_salary < floor:
+        return FAILED, f"{hkd(case.monthly_salary)} a month is below the {hkd(floor)} floor."
+    return PASSED, (f"{hkd(case.monthly_salary)} a month: confirm it matches the market rate "
+                    "for the post.")
+
+
+def good_education(case: Case, today: date) -> Outcome:
+    candidate = case.candidate
+    if candidate.qualification_level in rules.DEGREE_LEVELS:
+        return PASSED, f"{_level_label(case)} (a first degree or higher)."
+    if candidate.qualification_level in rules.TECHNICAL_LEVELS:
+        return PASSED, f"{_level_label(case)}: a technical qualification."
+    if candidate.years_experience >= rules.GEP_PROVEN_EXPERIENCE_YEARS:
+        return PASSED, f"{candidate.years_experience} years of proven professional experience."
+    return FAILED, ("No degree, technical qualification or "
+                    f"{rules.GEP_PROVEN_EXPERIENCE_YEARS}+ years of experience recorded: "
+                    "ImmD considers exceptions only with strong evidence.")
+
+
+def local_recruitment_waiver(case: Case, today: date) -> Outcome:
+    waived = waiver_reason(case, today)
+    if waived:
+        return PASSED, f"Applies: {waived}."
+    return FAILED, "Does not apply: a justification of local recruitment is needed."
+
+
+CHECKS: dict[str, Callable[[Case, date], Outcome]] = {
+    "techtas_area": techtas_area, "stem_degree": stem_degree,
+    "salary_not_below_position": salary_not_below_position,
+    "job_matches_position": job_matches_position, "allotment_valid": allotment_valid,
+    "relevant_job": relevant_job, "local_recruitment": local_recruitment,
+    "market_pay": market_pay, "good_education": good_education,
+    "local_recruitment_waiver": local_recruitment_waiver,
+}
+
+
+def evaluate(case: Case, today: date) -> list[Item]:
+    """Every requirement of the case's scheme, with its status and reason."""
+    return [Item(req, *CHECKS[req.code](case, today)) for req in rules.requirements(case.scheme)]
+
+
+def blocking_failures(case: Case, today: date) -> list[Item]:
+    """The failed requirements that refuse submission."""
+    return [item for item in evaluate(case, today) if item.blocks]

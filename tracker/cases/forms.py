@@ -1,0 +1,144 @@
+"""Case forms: the case itself, the stage move, HKID registration, the list's filters.
+
+Labels are exact (people and tests rely on them). Id fields do not check
+their choices: the service checks every posted id against the user's company
+and reports a clear error, whatever the page offered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from tracker.cases.listing import SORTS
+from tracker.clock import today
+from tracker.rules import talent_list
+from tracker.rules.schemes import scheme_choices
+from tracker.rules.workflow import Workflow, all_stages
+
+
+def optional_int(value: Any) -> int | None:
+    """"" or None → None, else an int (ValueError becomes the field's error)."""
+    if value in (None, ""):
+        return None
+    return int(value)
+
+
+def id_field(label: str, **kwargs: Any) -> SelectField:
+    return SelectField(label, coerce=optional_int, validate_choice=False, **kwargs)
+
+
+def blank(text: str) -> SelectChoice:
+    return SelectChoice("", text)
+
+
+class CaseForm(FlaskForm):
+    candidate_id = id_field("Candidate")
+    scheme = SelectField("Scheme", validators=[DataRequired()])
+    allotment_id = id_field("Quota allotment", description="TechTAS only")
+    position_id = id_field("Position", description="TechTAS only: a position of that allotment")
+    job_title = StringField("Job title", validators=[DataRequired(), Length(max=200)])
+    monthly_salary = IntegerField("Monthly salary (HKD)",
+                                  validators=[DataRequired(), NumberRange(min=0)])
+    intended_start_date = DateField("Intended start date", validators=[Optional()])
+    owner_id = id_field("Owner")
+    local_recruitment_justification = TextAreaField(
+        "Justification of local recruitment", validators=[Optional(), Length(max=5000)],
+        description="GEP: why the post cannot readily be filled locally (waived for Talent "
+                    "List posts or pay of HK$2,000,000+ a year)")
+    talent_list_profession = SelectField("Talent List profession", validate_choice=False,
+                                         description="GEP: if the post is on the Talent List")
+    submit = SubmitField("Save case")
+
+    def set_choices(self, candidates: list[tuple[int, str]], allotments: list[tuple[int, str]],
+                    positions: list[tuple[int, str, str]], owners: list[tuple[int, str]]
+                    ) -> None:
+        """Offer the company's own rows (positions grouped by allotment)."""
+        self.candidate_id.choices = [blank("Choose a candidate")] + [
+            SelectChoice(str(i), label) for i, label in candidates]
+        self.scheme.choices = [SelectChoice(code, label) for code, label in scheme_choices()]
+        self.allotment_id.choices = [blank("— none —")] + [
+            SelectChoice(str(i), label) for i, label in allotments]
+        self.position_id.choices = [blank("— none —")] + [
+            SelectChoice(str(i), label, optgroup=group) for i, label, group in positions]
+        self.owner_id.choices = [blank("— nobody —")] + [
+            SelectChoice(str(i), label) for i, label in owners]
+        self.talent_list_profession.choices = [blank("— not on the list —")] + [
+            SelectChoice(p) for p in talent_list.professions(today())]
+
+
+class MoveFormBase(FlaskForm):
+    # Not checked against the choices: move_case refuses a disallowed stage with a
+    # message that names the allowed ones.
+    to_stage = SelectField("New stage", validate_choice=False)
+    note = TextAreaField("Note", validators=[Optional(), Length(max=2000)])
+    submit = SubmitField("Move case")
+
+
+def move_form(workflow: Workflow, current: str, **kwargs: Any) -> FlaskForm:
+    """The stage-move form for a case in *current*: the allowed stages and their facts."""
+    allowed = [workflow.stage(code) for code in workflow.allowed_moves(current)]
+    fields: dict[str, Any] = {}
+    for stage in allowed:
+        for fact in stage.facts:
+            fields[fact.name] = (
+                DateField(fact.label, validators=[Optional()]) if fact.kind == "date"
+                else StringField(fact.label, validators=[Optional(), Length(max=60)]))
+    form = type("MoveForm", (MoveFormBase,), fields)(**kwargs)
+    form.to_stage.choices = [SelectChoice(s.code, s.label) for s in allowed]
+    # (stage, its fields) for the template's fieldsets.
+    form.fact_groups = [(s, [form[f.name] for f in s.facts]) for s in allowed if s.facts]
+    return form
+
+
+def fact_values(form: FlaskForm, workflow: Workflow) -> dict[str, Any]:
+    """The posted facts of the chosen stage only."""
+    stage = workflow.by_code.get(form.to_stage.data)
+    if stage is None:
+        return {}
+    return {fact.name: form[fact.name].data for fact in stage.facts if fact.name in form}
+
+
+class HkidForm(FlaskForm):
+    hkid_registered_on = DateField("HKID registered on", validators=[DataRequired()])
+    submit = SubmitField("Record HKID registration")
+
+
+class CaseFilterForm(FlaskForm):
+    """The case list's GET filters (no CSRF token: links stay shareable)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Search", validators=[Optional(), Length(max=100)],
+                    description="Candidate name or passport number")
+    scheme = SelectField("Scheme")
+    stage = SelectField("Stage")
+    allotment = id_field("Quota allotment")
+    owner = id_field("Owner")
+    attention = BooleanField("Needs attention")
+    sort = SelectField("Sort by", choices=[SelectChoice(k, v[0]) for k, v in SORTS.items()],
+                       default="created")
+
+    def set_choices(self, allotments: list[tuple[int, str]], owners: list[tuple[int, str]]
+                    ) -> None:
+        self.scheme.choices = [blank("All schemes")] + [
+            SelectChoice(code, code) for code, _ in scheme_choices()]
+        self.stage.choices = [blank("All stages")] + [
+            SelectChoice(code, stage.label) for code, stage in all_stages().items()]
+        self.allotment.choices = [blank("All allotments")] + [
+            SelectChoice(str(i), label) for i, label in allotments]
+        self.owner.choices = [blank("Anyone")] + [
+            SelectChoice(str(i), label) for i, label in owners]

@@ -1,0 +1,164 @@
+"""The case list: filters, search, sorting and pages that stay fast at a million cases.
+
+One statement fetches a page (per_page + 1 rows tell whether a next page
+exists, so no COUNT of the filtered set is needed) with its candidate, owner
+and allotment joined and every other relation raising if touched. One GROUP BY
+gives the counts per stage. The filters map onto the (company_id, ..., id DESC)
+indexes of the cases table; text search onto trigram indexes (PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, joinedload, raiseload
+
+from tracker.candidates.models import Candidate
+from tracker.candidates.services import search_condition
+from tracker.cases.attention import Flags, needs_attention, reason_columns, reasons
+from tracker.cases.models import Case
+from tracker.extensions import db
+from tracker.rules.workflow import all_stages
+
+PER_PAGE = 25
+
+
+SORTS: dict[str, tuple[str, Any]] = {
+    "created": ("Newest first", lambda: (Case.id.desc(),)),
+    "name": ("Candidate name", lambda: (Candidate.full_name, Case.id.desc())),
+    "stage": ("Stage", None),  # workflow order: see _stage_window
+    "start": ("Intended start date", lambda: (Case.intended_start_date.asc().nulls_last(),
+                                             Case.id.desc())),
+}
+
+
+@dataclass
+class CaseFilters:
+    scheme: str = ""
+    stage: str = ""
+    allotment_id: int | None = None
+    owner_id: int | None = None
+    attention: bool = False
+    text: str = ""
+    sort: str = "created"
+
+
+@dataclass
+class Row:
+    case: Case
+    reasons: list[str]
+
+
+@dataclass
+class CasePage:
+    rows: list[Row]
+    page: int
+    has_next: bool
+
+
+def _conditions(company_id: int, filters: CaseFilters, today: date, with_stage: bool = True
+                ) -> tuple[list[sa.ColumnElement[bool]], bool]:
+    """WHERE conditions for *filters*, and whether they need the candidates table."""
+    where: list[sa.ColumnElement[bool]] = [Case.company_id == company_id]
+    if filters.scheme:
+        where.append(Case.scheme == filters.scheme)
+    if filters.stage and with_stage:
+        where.append(Case.stage == filters.stage)
+    if filters.allotment_id:
+        where.append(Case.allotment_id == filters.allotment_id)
+    if filters.owner_id:
+        where.append(Case.owner_id == filters.owner_id)
+    if filters.attention:
+        where.append(needs_attention(today, company_id))
+    if filters.text.strip():
+        where.append(search_condition(filters.text))
+    return where, bool(filters.text.strip())
+
+
+def _base(company_id: int, today: date) -> sa.Select:
+    """The page statement without its filters and order: a case, its attention flags,
+    its candidate (joined; the redundant company condition lets the name sort use
+    ix_candidates_company_name), owner and allotment; any other relation raises."""
+    return (sa.select(Case, *reason_columns(today)).join(Case.candidate)
+            .where(Candidate.company_id == company_id)
+            .options(contains_eager(Case.candidate), joinedload(Case.owner).raiseload("*"),
+                     joinedload(Case.allotment).raiseload("*"), raiseload("*")))
+
+
+def _stage_window(counts: dict[str, int], start: int, size: int
+                  ) -> list[tuple[int, str, int, int]]:
+    """(rank, stage, offset, limit) slices covering rows start..start+size in stage order.
+
+    The counts per stage tell which stages a page falls in, so each slice is an
+    index range scan of (company_id, stage, id DESC) instead of sorting every case.
+    """
+    slices, seen = [], 0
+    for rank, (code, number) in enumerate(counts.items()):
+        if seen + number > start and size > 0:
+            offset = max(start - seen, 0)
+            take = min(number - offset, size)
+            slices.append((rank, code, offset, take))
+            size -= take
+        seen += number
+    return slices
+
+
+def _stage_sorted(statement: sa.Select, where: list, join_candidate: bool,
+                  slices: list[tuple[int, str, int, int]]) -> sa.Select | None:
+    """*statement* limited to the given per-stage slices, in stage order."""
+    if not slices:
+        return None
+    parts = []
+    for rank, code, offset, take in slices:
+        part = sa.select(Case.id).where(*where, Case.stage == code)
+        if join_candidate:
+            part = part.join(Case.candidate)
+        part = part.order_by(Case.id.desc()).offset(offset).limit(take).subquery()
+        parts.append(sa.select(sa.literal(rank).label("rank"), part.c.id))
+    window = sa.union_all(*parts).subquery("window")
+    return statement.join(window, window.c.id == Case.id).order_by(window.c.rank,
+                                                                   Case.id.desc())
+
+
+def case_page(company_id: int, filters: CaseFilters, today: date, page: int = 1,
+              per_page: int = PER_PAGE, counts: dict[str, int] | None = None) -> CasePage:
+    """One page of the company's cases matching *filters* (one statement).
+
+    Sorting by stage reads the counts per stage (*counts*, as the list page has
+    them already; computed when not given).
+    """
+    page = max(page, 1)
+    where, join_candidate = _conditions(company_id, filters, today)
+    statement = _base(company_id, today).where(*where)
+    start = (page - 1) * per_page
+    if filters.sort == "stage":
+        if counts is None:
+            counts = stage_counts(company_id, today, filters)
+        if filters.stage:
+            counts = {filters.stage: counts.get(filters.stage, 0)}
+        statement = _stage_sorted(statement, where, join_candidate,
+                                  _stage_window(counts, start, per_page + 1))
+        if statement is None:
+            return CasePage([], page, False)
+    else:
+        order = SORTS[filters.sort if filters.sort in SORTS else "created"][1]
+        statement = statement.order_by(*order()).limit(per_page + 1).offset(start)
+    results = db.session.execute(statement).all()
+    rows = [Row(r[0], reasons(r[0], Flags.from_row(r))) for r in results[:per_page]]
+    return CasePage(rows, page, len(results) > per_page)
+
+
+def stage_counts(company_id: int, today: date, filters: CaseFilters | None = None
+                 ) -> dict[str, int]:
+    """{stage: number of cases} for the company, under every filter except the stage."""
+    where, join_candidate = _conditions(company_id, filters or CaseFilters(), today,
+                                        with_stage=False)
+    statement = sa.select(Case.stage, sa.func.count()).where(*where).group_by(Case.stage)
+    if join_candidate:
+        statement = statement.join(Case.candidate)
+    counts: dict[str, int] = {stage: n for stage, n in db.session.execute(statement)}
+    ordered = {code: counts[code] for code in all_stages() if code in counts}
+    return ordered | {code: n for code, n in counts.items() if code not in ordered}

@@ -1,0 +1,127 @@
+"""Moving a case between stages: the one service every stage change goes through.
+
+It follows rules/workflow.py: which moves are allowed, which facts each stage
+records, which stage submits the application (eligibility gate, quota taken,
+document warning) and which stages give a quota back. A refused move raises
+MoveRefused and leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, selectinload
+
+from tracker.audit.services import diff, json_safe, record, snapshot
+from tracker.cases import eligibility
+from tracker.cases.models import Case, CaseStageEvent
+from tracker.cases.quota import MoveRefused, claim_quota, release_quota
+from tracker.cases.stages import workflow_for
+from tracker.clock import today, utcnow
+from tracker.documents.checklist import missing_required_documents
+from tracker.extensions import db
+from tracker.quotas.models import QuotaAllotment
+from tracker.rules.workflow import DERIVED_FACTS, Stage, Workflow, stage_label
+
+__all__ = ["MoveRefused", "MoveResult", "move_case"]
+
+
+@dataclass
+class MoveResult:
+    case: Case
+    event: CaseStageEvent
+    warnings: list[str] = field(default_factory=list)  # e.g. documents still missing
+    notices: list[str] = field(default_factory=list)  # e.g. quota taken or returned
+
+
+def _lock_case(case_id: int, company_id: int) -> Case:
+    """Load the case with what the rules read, locking its row until commit (PostgreSQL)."""
+    case = db.session.scalar(
+        sa.select(Case).where(Case.id == case_id, Case.company_id == company_id)
+        .options(joinedload(Case.candidate), joinedload(Case.position),
+                 joinedload(Case.allotment).selectinload(QuotaAllotment.positions),
+                 selectinload(Case.documents))
+        .with_for_update(of=Case)
+        .execution_options(populate_existing=True))  # fresh state once the lock is ours
+    if case is None:
+        raise MoveRefused("There is no such case in your company.")
+    return case
+
+
+def _check_move(workflow: Workflow, current: str, to_stage: str) -> Stage:
+    allowed = workflow.allowed_moves(current)
+    if to_stage not in allowed:
+        options = ", ".join(f"'{stage_label(c)}'" for c in allowed) or "none (the case is over)"
+        raise MoveRefused(f"A case in '{stage_label(current)}' cannot move to "
+                          f"'{stage_label(to_stage)}'. Allowed: {options}.")
+    return workflow.stage(to_stage)
+
+
+def _check_facts(target: Stage, facts: dict[str, Any]) -> dict[str, Any]:
+    """The target stage's facts, typed and complete; derived dates added."""
+    values: dict[str, Any] = {}
+    missing = []
+    for fact in target.facts:
+        value = facts.get(fact.name)
+        if fact.kind == "text":
+            value = (value or "").strip()
+        elif value is not None and not isinstance(value, date):
+            raise MoveRefused(f"{fact.label} must be a date.")
+        if value:
+            values[fact.name] = value  # a blank optional fact keeps the case's earlier value
+        elif fact.required:
+            missing.append(fact.label)
+    if missing:
+        raise MoveRefused(f"Enter the {', '.join(missing)} for '{target.label}'.")
+    for name, (derived, days) in DERIVED_FACTS.items():
+        if values.get(name):
+            values[derived] = values[name] + timedelta(days=days)
+    return values
+
+
+def _submission_gate(case: Case, on: date) -> tuple[list[str], list[str]]:
+    """Eligibility (refuses), quota (refuses or notes), documents (warns)."""
+    blocking = eligibility.blocking_failures(case, on)
+    if blocking:
+        raise MoveRefused("Cannot submit to ImmD: " + " ".join(i.reason for i in blocking))
+    notices = [n for n in [claim_quota(case, on)] if n]
+    missing = missing_required_documents(case)
+    warnings = [f"Submitted with required documents missing: "
+                f"{', '.join(d.label for d in missing)}."] if missing else []
+    return warnings, notices
+
+
+def move_case(case_id: int, company_id: int, to_stage: str, *, note: str = "",
+              facts: dict[str, Any] | None = None, user_id: int | None = None) -> MoveResult:
+    """Move a case to *to_stage*, recording the event and an audit entry; one commit."""
+    try:
+        case = _lock_case(case_id, company_id)
+        workflow = workflow_for(case.scheme)
+        current = workflow.stage(case.stage)
+        target = _check_move(workflow, case.stage, to_stage)
+        values = _check_facts(target, facts or {})
+        before = snapshot(case, ("stage", "quota_held", *values))
+        warnings: list[str] = []
+        notices: list[str] = []
+        if target.submits_application:
+            warnings, notices = _submission_gate(case, today())
+        if target.returns_quota:
+            notices += [n for n in [release_quota(case, current, today())] if n]
+    except MoveRefused:
+        db.session.rollback()  # release the row lock, undo any quota taken
+        raise
+    case.stage, case.stage_changed_at = target.code, utcnow()
+    for name, value in values.items():
+        setattr(case, name, value)
+    event = CaseStageEvent(company_id=company_id, case_id=case.id, from_stage=current.code,
+                           to_stage=target.code, moved_by_id=user_id, note=(note or "").strip(),
+                           facts={k: json_safe(v) for k, v in values.items()} or None)
+    db.session.add(event)
+    record("stage", "case", case.id, company_id=company_id, user_id=user_id,
+           changes=diff(before, snapshot(case, before.keys())),
+           summary=f"{current.label} → {target.label}")
+    db.session.commit()
+    return MoveResult(case, event, warnings, notices)

@@ -1,0 +1,89 @@
+"""What the case page shows, gathered from plain rule functions (nothing decided in templates)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_wtf import FlaskForm
+
+from tracker.candidates.models import QUALIFICATION_LEVELS
+from tracker.candidates.passport import passport_flag
+from tracker.cases import eligibility
+from tracker.cases.forms import HkidForm, move_form
+from tracker.cases.models import Case
+from tracker.cases.quota import return_rule_note
+from tracker.cases.stages import workflow_for
+from tracker.rules.schemes import scheme
+from tracker.rules.workflow import (
+    DERIVED_FACTS,
+    HKID_REGISTRATION_DAYS,
+    all_stages,
+    stage_label,
+)
+from tracker.text import hkdate
+
+# Labels of derived facts, which have no Fact entry of their own.
+DERIVED_LABELS = {"hkid_due_on": "HKID registration due"}
+
+
+def fact_labels() -> dict[str, str]:
+    """{fact name: label} across every workflow, derived facts included."""
+    labels = {f.name: f.label for s in all_stages().values() for f in s.facts}
+    return labels | {derived: DERIVED_LABELS.get(derived, derived)
+                     for derived, _ in DERIVED_FACTS.values()}
+
+
+def show_fact(value: Any) -> str:
+    """A stored fact (JSON: dates as ISO text) the way the page shows it."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return hkdate(date.fromisoformat(value))
+        except ValueError:
+            pass
+    return str(value)
+
+
+def case_facts(case: Case) -> list[tuple[str, str]]:
+    """The case's recorded stage facts (latest values), labelled, in workflow order."""
+    labels = fact_labels() | {"hkid_registered_on": "HKID registered on"}
+    shown = []
+    for name, label in labels.items():
+        value = getattr(case, name, None)
+        if value:
+            shown.append((label, hkdate(value) if isinstance(value, date) else str(value)))
+    return shown
+
+
+def timeline(case: Case) -> list[tuple[Any, list[tuple[str, str]]]]:
+    """Each stage event, oldest first, with its facts labelled and formatted."""
+    labels = fact_labels()
+    return [(event, [(labels.get(k, k), show_fact(v)) for k, v in (event.facts or {}).items()])
+            for event in case.events]
+
+
+def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
+                      hkid: FlaskForm | None = None) -> dict[str, Any]:
+    """Template values of the case page; *move*/*hkid* keep a posted form and its errors."""
+    workflow = workflow_for(case.scheme)
+    current = workflow.stage(case.stage)
+    allowed = workflow.allowed_moves(case.stage)
+    items = eligibility.evaluate(case, today)
+    return {
+        "case": case,
+        "scheme": scheme(case.scheme),
+        "stage": current,
+        "stage_label": stage_label,
+        "passport_flag": passport_flag(case.candidate.passport_expiry, today,
+                                       case.intended_start_date),
+        "eligibility": items,
+        "blocking": [i for i in items if i.blocks],
+        "move_form": (move or move_form(workflow, case.stage)) if allowed else None,
+        "quota_note": return_rule_note(case, current, today),
+        "hkid_form": hkid or (HkidForm() if case.arrived_on and not case.hkid_registered_on
+                              else None),
+        "levels": dict(QUALIFICATION_LEVELS),
+        "timeline": timeline(case),
+        "facts": case_facts(case),
+        "hkid_days": HKID_REGISTRATION_DAYS,
+    }

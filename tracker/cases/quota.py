@@ -1,0 +1,74 @@
+"""The TechTAS quota rule of a case, applied by stage moves.
+
+A case of a quota scheme takes one quota of its position when it is first
+submitted to ImmD (a re-submission after "additional information requested"
+keeps the one it holds). A case refused or withdrawn before approval gives
+its quota back while the allotment is still valid; after approval, or once
+the allotment has expired, the quota stays used.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.cases.models import Case
+from tracker.quotas.usage import return_quota, take_quota
+from tracker.rules.schemes import scheme
+from tracker.rules.workflow import Stage
+from tracker.text import hkdate
+
+
+class MoveRefused(ValueError):
+    """A stage move was refused; nothing was changed."""
+
+
+def uses_quota(case: Case) -> bool:
+    return scheme(case.scheme).needs_quota
+
+
+def claim_quota(case: Case, today: date) -> str | None:
+    """Take one quota for a submission (caller commits); refuses with the reason."""
+    if not uses_quota(case) or case.quota_held:
+        return None
+    position, allotment = case.position, case.allotment
+    if position is None or allotment is None:
+        raise MoveRefused("Choose the quota allotment and position before submitting.")
+    if allotment.valid_until < today:
+        raise MoveRefused(f"Allotment {allotment.itc_reference} expired on "
+                          f"{hkdate(allotment.valid_until)}: its quotas can no longer be used.")
+    if not take_quota(position.id):
+        raise MoveRefused(f"No quota left on position '{position.job_title}' of allotment "
+                          f"{allotment.itc_reference}: all {position.quotas} are used.")
+    case.quota_held = True
+    return f"One quota of position '{position.job_title}' is now used by this case."
+
+
+def release_quota(case: Case, current: Stage, today: date) -> str | None:
+    """On refusal/withdrawal: give the quota back if the rule allows (caller commits)."""
+    if not case.quota_held or case.position is None or case.allotment is None:
+        return None
+    if current.counts_as_approved:
+        return "The case was approved, so its quota stays used."
+    if case.allotment.valid_until < today:
+        return (f"Allotment {case.allotment.itc_reference} expired on "
+                f"{hkdate(case.allotment.valid_until)}, so the quota is not returned.")
+    return_quota(case.position.id)
+    case.quota_held = False
+    return f"The quota was returned to position '{case.position.job_title}'."
+
+
+def return_rule_note(case: Case, current: Stage, today: date) -> str | None:
+    """What refusing or withdrawing this case would do to its quota (for the move form)."""
+    if not uses_quota(case):
+        return None
+    if not case.quota_held:
+        return ("Submitting this case to ImmD uses one quota of its position; refused or "
+                "withdrawn before approval, the case gives it back while the allotment is valid.")
+    if current.counts_as_approved:
+        return "This case is approved: its quota stays used even if it is refused or withdrawn."
+    if case.allotment is not None and case.allotment.valid_until < today:
+        return (f"The allotment expired on {hkdate(case.allotment.valid_until)}: "
+                "refusing or withdrawing this case will not return its quota.")
+    until = hkdate(case.allotment.valid_until) if case.allotment else "—"
+    return (f"Refused or withdrawn now (before approval), this case returns its quota to the "
+            f"position — the allotment is valid until {until}.")

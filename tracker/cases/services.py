@@ -1,0 +1,156 @@
+"""Creating and editing cases. Every posted id is checked against the company."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from tracker.audit.services import diff, record, snapshot
+from tracker.auth.models import User
+from tracker.candidates.models import Candidate
+from tracker.cases.models import Case, CaseStageEvent
+from tracker.cases.stages import workflow_for
+from tracker.clock import today, utcnow
+from tracker.extensions import db
+from tracker.quotas.models import QuotaAllotment, QuotaPosition
+from tracker.rules import talent_list
+from tracker.rules.schemes import SCHEMES
+from tracker.tenancy import get_in_company
+from tracker.text import hkdate
+
+FIELDS = ("candidate_id", "scheme", "allotment_id", "position_id", "job_title",
+          "monthly_salary", "intended_start_date", "owner_id",
+          "local_recruitment_justification", "talent_list_profession")
+# A case holding a quota is tied to that position until it gives the quota back.
+QUOTA_BOUND = ("scheme", "allotment_id", "position_id")
+
+
+@dataclass
+class CaseInput:
+    """What the case form posts (ids unchecked)."""
+
+    candidate_id: int | None
+    scheme: str
+    job_title: str
+    monthly_salary: int | None
+    allotment_id: int | None = None
+    position_id: int | None = None
+    intended_start_date: date | None = None
+    owner_id: int | None = None
+    local_recruitment_justification: str = ""
+    talent_list_profession: str = ""
+
+
+class CaseInputError(ValueError):
+    """The input was refused; `errors` maps form field names to messages."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def _check_people(company_id: int, data: CaseInput, errors: dict[str, str]) -> None:
+    """The candidate and owner must be the company's own (never another company's row)."""
+    if get_in_company(Candidate, data.candidate_id, company_id) is None:
+        errors["candidate_id"] = "Choose one of your company's candidates."
+    if data.owner_id is not None:
+        owner = get_in_company(User, data.owner_id, company_id)
+        if owner is None or not owner.active:
+            errors["owner_id"] = "Choose an active user of your company as owner."
+
+
+def _check_quota(company_id: int, data: CaseInput, errors: dict[str, str]) -> None:
+    """Quota schemes need an allotment of the company and one of its positions."""
+    if data.scheme not in SCHEMES or not SCHEMES[data.scheme].needs_quota:
+        data.allotment_id = data.position_id = None
+        return
+    allotment = get_in_company(QuotaAllotment, data.allotment_id, company_id)
+    position = get_in_company(QuotaPosition, data.position_id, company_id)
+    if allotment is None:
+        errors["allotment_id"] = f"A {data.scheme} case needs one of your quota allotments."
+    if position is None:
+        errors["position_id"] = "Choose the position of the allotment this case draws on."
+    elif allotment is not None and position.allotment_id != allotment.id:
+        errors["position_id"] = (f"That position is not one of allotment "
+                                 f"{allotment.itc_reference}'s positions.")
+
+
+def check_input(company_id: int, data: CaseInput, case: Case | None = None) -> CaseInput:
+    """Validate and normalise *data*; raises CaseInputError with every problem found."""
+    data.job_title = " ".join((data.job_title or "").split())
+    data.local_recruitment_justification = (data.local_recruitment_justification or "").strip()
+    data.talent_list_profession = (data.talent_list_profession or "").strip()
+    errors: dict[str, str] = {}
+    if data.scheme not in SCHEMES:
+        errors["scheme"] = "Choose a scheme from the list."
+    if not data.job_title:
+        errors["job_title"] = "Enter the job title."
+    if data.monthly_salary is None or data.monthly_salary < 0:
+        errors["monthly_salary"] = "Enter the monthly salary in HKD (0 or more)."
+    if data.talent_list_profession and not talent_list.is_listed(
+            data.talent_list_profession, today()):
+        errors["talent_list_profession"] = "Choose a profession of the current Talent List."
+    _check_people(company_id, data, errors)
+    _check_quota(company_id, data, errors)
+    if case is not None and case.quota_held:
+        moved = [f for f in QUOTA_BOUND if getattr(case, f) != getattr(data, f)]
+        if moved:
+            errors[moved[0]] = ("This case holds a quota of its position: its scheme, "
+                                "allotment and position cannot change.")
+    if errors:
+        raise CaseInputError(errors)
+    return data
+
+
+def create_case(company_id: int, data: CaseInput, user_id: int | None = None) -> Case:
+    """Open a case in its workflow's first stage, with a first timeline entry."""
+    data = check_input(company_id, data)
+    first = workflow_for(data.scheme).first.code
+    case = Case(company_id=company_id, stage=first, stage_changed_at=utcnow(), **asdict(data))
+    db.session.add(case)
+    db.session.flush()
+    db.session.add(CaseStageEvent(company_id=company_id, case_id=case.id, from_stage=None,
+                                  to_stage=first, moved_by_id=user_id, note="Case opened"))
+    record("create", "case", case.id, company_id=company_id, user_id=user_id,
+           changes=diff({}, snapshot(case, FIELDS)), summary=f"{data.scheme} case opened")
+    db.session.commit()
+    return case
+
+
+def update_case(case: Case, data: CaseInput) -> Case:
+    """Change a case's details (audited field by field)."""
+    data = check_input(case.company_id, data, case)
+    before = snapshot(case, FIELDS)
+    for name, value in asdict(data).items():
+        setattr(case, name, value)
+    changes = diff(before, snapshot(case, FIELDS))
+    if changes:
+        record("update", "case", case.id, company_id=case.company_id, changes=changes)
+    db.session.commit()
+    return case
+
+
+class HkidError(ValueError):
+    """Recording the HKID registration was refused."""
+
+
+def mark_hkid_registered(case: Case, registered_on: date | None) -> Case:
+    """Record that the employee registered for an HKID card (ends that reminder)."""
+    if case.arrived_on is None:
+        raise HkidError("Record the arrival first: HKID registration follows arrival.")
+    if registered_on is None or registered_on < case.arrived_on or registered_on > today():
+        raise HkidError(f"The registration date must be between the arrival date "
+                        f"{hkdate(case.arrived_on)} and today.")
+    before = snapshot(case, ("hkid_registered_on",))
+    case.hkid_registered_on = registered_on
+    record("update", "case", case.id, company_id=case.company_id,
+           changes=diff(before, snapshot(case, ("hkid_registered_on",))),
+           summary="HKID registration recorded")
+    db.session.commit()
+    return case
+
+
+def form_defaults(case: Case) -> dict[str, Any]:
+    """The case's editable values, to pre-fill its form."""
+    return {name: getattr(case, name) for name in FIELDS}

@@ -1,0 +1,159 @@
+"""Case pages: list, open, edit, detail, stage moves, HKID registration."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from tracker.candidates.services import candidate_choices
+from tracker.cases import choices, services
+from tracker.cases.forms import CaseFilterForm, CaseForm, HkidForm, fact_values, move_form
+from tracker.cases.listing import CaseFilters, case_page, stage_counts
+from tracker.cases.moves import MoveRefused, move_case
+from tracker.cases.page import case_page_context
+from tracker.cases.queries import load_case
+from tracker.cases.stages import workflow_for
+from tracker.clock import today
+from tracker.permissions import Role, role_required
+from tracker.rules.workflow import stage_label
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+
+def _filters(form: CaseFilterForm) -> CaseFilters:
+    """The list filters, ignoring any that did not validate."""
+    form.validate()
+
+    def ok(name: str) -> bool:
+        return not form[name].errors
+
+    return CaseFilters(
+        scheme=form.scheme.data if ok("scheme") and form.scheme.data else "",
+        stage=form.stage.data if ok("stage") and form.stage.data else "",
+        allotment_id=form.allotment.data if ok("allotment") else None,
+        owner_id=form.owner.data if ok("owner") else None,
+        attention=bool(form.attention.data), text=(form.q.data or "") if ok("q") else "",
+        sort=form.sort.data if ok("sort") else "created")
+
+
+@bp.get("/", strict_slashes=False)
+@role_required(Role.VIEWER)
+def index() -> str:
+    """Cases with counts per stage, filters, search, sorting and pages."""
+    company = current_user.company_id
+    form = CaseFilterForm(request.args)
+    form.set_choices(choices.allotment_choices(company), choices.owner_choices(company))
+    filters = _filters(form)
+    counts = stage_counts(company, today(), filters)
+    page = case_page(company, filters, today(), request.args.get("page", 1, type=int),
+                     counts=counts)
+    # Only the filter fields travel in links (url_for treats "_scheme"-like keys specially).
+    page_args = {k: v for k, v in request.args.items() if k in form._fields}
+    stage_args = {k: v for k, v in page_args.items() if k != "stage"}  # for the count links
+    return render_template("cases/list.html", form=form, result=page, counts=counts,
+                           filters=filters, page_args=page_args, stage_args=stage_args,
+                           stage_label=stage_label)
+
+
+def _case_form(form: CaseForm) -> CaseForm:
+    company = current_user.company_id
+    form.set_choices(candidate_choices(company), choices.allotment_choices(company),
+                     choices.position_choices(company), choices.owner_choices(company))
+    return form
+
+
+def _case_input(form: CaseForm) -> services.CaseInput:
+    return services.CaseInput(**{name: form[name].data for name in services.FIELDS})
+
+
+def _show_errors(form: CaseForm, error: services.CaseInputError) -> None:
+    for name, message in error.errors.items():
+        form[name].errors.append(message)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def create() -> str | Response:
+    """Open a case for a candidate."""
+    form = _case_form(CaseForm(candidate_id=request.args.get("candidate_id"),
+                               owner_id=current_user.id))
+    if form.validate_on_submit():
+        try:
+            case = services.create_case(current_user.company_id, _case_input(form),
+                                        current_user.id)
+        except services.CaseInputError as error:
+            _show_errors(form, error)
+        else:
+            flash("Case opened.", "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/form.html", form=form, case=None)
+
+
+@bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def edit(case_id: int) -> str | Response:
+    """Change a case's details."""
+    case = load_case(case_id)
+    form = _case_form(CaseForm(data=services.form_defaults(case)))  # a POST overrides these
+    if form.validate_on_submit():
+        try:
+            services.update_case(case, _case_input(form))
+        except services.CaseInputError as error:
+            _show_errors(form, error)
+        else:
+            flash("Case saved.", "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/form.html", form=form, case=case)
+
+
+@bp.get("/<int:case_id>")
+@role_required(Role.VIEWER)
+def show(case_id: int) -> str:
+    """The case: details, passport flag, eligibility, documents, moves and timeline."""
+    case = load_case(case_id)
+    return render_template("cases/show.html", **case_page_context(case, today()))
+
+
+@bp.post("/<int:case_id>/move")
+@role_required(Role.STAFF)
+def move(case_id: int) -> str | Response:
+    """Move the case to another stage (refused moves change nothing)."""
+    case = load_case(case_id)
+    workflow = workflow_for(case.scheme)
+    form = move_form(workflow, case.stage)
+    if form.validate_on_submit():
+        try:
+            result = move_case(case.id, case.company_id, form.to_stage.data,
+                               note=form.note.data or "", facts=fact_values(form, workflow),
+                               user_id=current_user.id)
+        except MoveRefused as refusal:
+            flash(f"Move refused: {refusal}", "danger")
+        else:
+            flash(f"Moved to {stage_label(result.case.stage)}.", "success")
+            for text in result.notices:
+                flash(text, "info")
+            for text in result.warnings:
+                flash(text, "warning")
+            return redirect(url_for("cases.show", case_id=case.id))
+    else:
+        flash("The move was not saved: check the fields of the move form.", "danger")
+    case = load_case(case_id)
+    return render_template("cases/show.html", **case_page_context(case, today(), move=form))
+
+
+@bp.post("/<int:case_id>/hkid")
+@role_required(Role.STAFF)
+def hkid(case_id: int) -> str | Response:
+    """Record that the employee has registered for an HKID card."""
+    case = load_case(case_id)
+    form = HkidForm()
+    if form.validate_on_submit():
+        try:
+            services.mark_hkid_registered(case, form.hkid_registered_on.data)
+        except services.HkidError as error:
+            form.hkid_registered_on.errors.append(str(error))
+        else:
+            flash("HKID registration recorded.", "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/show.html", **case_page_context(case, today(), hkid=form))

@@ -1,0 +1,17 @@
+"""When a case or candidate needs HR's attention, as data.
+
+The windows below are the product's own choices (issue 4 of the tracker), set
+where the law gives a hard deadline: HKID registration within 30 days of
+arrival, and an extension of stay applied for in the 4 weeks before the limit
+of stay ends (ImmD extension-of-stay page, checked 2024; see DOMAIN.md).
+"""
+
+from __future__ import annotations
+
+# Limit of stay ending within this many days (or already past) needs attention.
+LIMIT_OF_STAY_WARNING_DAYS = 30
+# HKID registration due within this many days (or overdue) and not yet done.
+HKID_WARNING_DAYS = 30
+# A passport expiring within this many months of today is flagged
+# (and any passport expiring before the intended start date).
+PASSPORT_WARNING_MONTHS = 6
