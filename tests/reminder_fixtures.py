@@ -215,6 +215,8 @@ def start_worker(app: Flask, tmp_path: Path) -> Iterator[Callable[..., Worker]]:
     yield start
     for worker in workers:
         worker.stop()
+    if workers:  # shown by pytest only when the test failed
+        print("--- worker log ---\n" + workers[-1].output())
 
 
 class RedisServer:

@@ -58,4 +58,4 @@ def celery_init_app(app: Flask) -> Celery:
 @worker_ready.connect
 def resume_on_start(sender: Any = None, **kwargs: Any) -> None:
     """A worker that starts picks up reminders a killed worker left unfinished."""
-    sender.app.send_task("reminders.resume")
+    sender.app.send_task("reminders.resume", ignore_result=True)

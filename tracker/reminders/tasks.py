@@ -24,7 +24,8 @@ def as_of(today: str | None) -> date:
 
 def enqueue(name: str, *args: object, countdown: float | None = None) -> None:
     """Queue a task on this Flask app's Celery app (raises if the broker is down)."""
-    current_app.extensions["celery"].send_task(name, args=args, countdown=countdown)
+    current_app.extensions["celery"].send_task(name, args=args, countdown=countdown,
+                                               ignore_result=True)
 
 
 def enqueue_sends(ids: Iterable[int], today: str | None = None,
@@ -35,8 +36,10 @@ def enqueue_sends(ids: Iterable[int], today: str | None = None,
     with celery.producer_or_acquire() as producer:
         for ledger_id in ids:
             wait = (waits or {}).get(ledger_id) or None
+            # ignore_result: nothing reads results, and asking the result
+            # backend to watch each task would touch Redis a second time.
             celery.send_task("reminders.send", args=(ledger_id, today), countdown=wait,
-                             producer=producer)
+                             producer=producer, ignore_result=True)
             count += 1
     return count
 
