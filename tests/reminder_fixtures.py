@@ -203,9 +203,11 @@ def worker_env(app: Flask, smtp_port: int, **extra: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def start_worker(app: Flask, tmp_path: Path) -> Iterator[Callable[..., Worker]]:
+def start_worker(app: Flask, tmp_path: Path, session_queue: str,
+                 ) -> Iterator[Callable[..., Worker]]:
     """start_worker(smtp_port, **env) starts a worker; every one is stopped afterwards."""
     workers: list[Worker] = []
+    purge_queue(app)  # no task left over from an earlier test may reach this worker
 
     def start(smtp_port: int, **extra: str) -> Worker:
         worker = Worker(worker_env(app, smtp_port, **extra), tmp_path / "worker.log")
@@ -217,6 +219,20 @@ def start_worker(app: Flask, tmp_path: Path) -> Iterator[Callable[..., Worker]]:
         worker.stop()
     if workers:  # shown by pytest only when the test failed
         print("--- worker log ---\n" + workers[-1].output())
+
+
+def purge_queue(app: Flask) -> None:
+    """Empty this session's Celery queue on the app's broker."""
+    celery = app.extensions["celery"]
+    with celery.connection_for_write() as connection:
+        connection.default_channel.queue_purge(celery.conf.task_default_queue)
+
+
+@pytest.fixture(scope="session")
+def session_queue(app: Flask) -> Iterator[str]:
+    """This session's queue name; emptied at the end, so nothing is left in the shared Redis."""
+    yield app.extensions["celery"].conf.task_default_queue
+    purge_queue(app)
 
 
 class RedisServer:

@@ -78,3 +78,16 @@ def ledger(app: Flask, **where: Any) -> list[dict[str, Any]]:
         query = sa.select(ReminderLedger).filter_by(**where).order_by(ReminderLedger.id)
         return [{c.name: getattr(row, c.name) for c in ReminderLedger.__table__.columns}
                 for row in db.session.scalars(query)]
+
+
+def ledger_row(app: Flask, company_id: int, object_id: int, status: str = "failed",
+               kind: str = "quota_expiry", due_on: date = date(2030, 6, 30), offset_days: int = 30,
+               **values: Any) -> int:
+    """A ledger row as a past scan and send would have left it."""
+    with app.app_context():
+        row = ReminderLedger(company_id=company_id, kind=kind, object_id=object_id,
+                             due_on=due_on, offset_days=offset_days, status=status,
+                             scan_on=due_on - timedelta(days=offset_days), **values)
+        db.session.add(row)
+        db.session.commit()
+        return row.id
