@@ -81,6 +81,7 @@ class SmtpSink:
     controller: Controller | None = None
     transactions: int = 0
     hold: int = 0
+    refuse: str = ""  # an SMTP reply to RCPT TO, e.g. "550 5.1.1 mailbox unavailable"
     holding: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
 
@@ -92,6 +93,12 @@ class SmtpSink:
                 await asyncio.sleep(0.02)
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if self.refuse:
+            return self.refuse
+        envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
@@ -149,8 +156,9 @@ class Worker:
         self.env, self.log, self.pool = env, log, pool
         self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 30) -> Worker:
-        offset = self.log.stat().st_size if self.log.exists() else 0
+    def start(self, timeout: float = 30, wait: bool = True) -> Worker:
+        """Start the process; unless wait=False, return once it consumes tasks."""
+        self._offset = self.log.stat().st_size if self.log.exists() else 0
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
                 [str(BIN / "celery"), "-A", "wsgi.celery_app", "worker", "--pool", self.pool,
@@ -158,10 +166,17 @@ class Worker:
                  "--without-mingle", "--without-heartbeat",
                  "-n", f"test-{os.getpid()}-{time.monotonic_ns()}@%h"],
                 cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT)
-        wait_for(lambda: b" ready." in self.log.read_bytes()[offset:] or self._died(),
-                 timeout, message="the Celery worker to be ready")
-        assert self.process.poll() is None, self.output()
+        if wait:
+            self.wait_ready(timeout)
         return self
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        wait_for(lambda: self.ready() or self._died(), timeout,
+                 message="the Celery worker to be ready")
+        assert self.process.poll() is None, self.output()
+
+    def ready(self) -> bool:
+        return b" ready." in self.log.read_bytes()[self._offset:]
 
     def _died(self) -> bool:
         return self.process is not None and self.process.poll() is not None
@@ -209,16 +224,17 @@ def start_worker(app: Flask, tmp_path: Path, session_queue: str,
     workers: list[Worker] = []
     purge_queue(app)  # no task left over from an earlier test may reach this worker
 
-    def start(smtp_port: int, **extra: str) -> Worker:
-        worker = Worker(worker_env(app, smtp_port, **extra), tmp_path / "worker.log")
+    def start(smtp_port: int, wait: bool = True, **extra: str) -> Worker:
+        log = tmp_path / f"worker-{len(workers) + 1}.log"
+        worker = Worker(worker_env(app, smtp_port, **extra), log)
         workers.append(worker)
-        return worker.start()
+        return worker.start(wait=wait)
 
     yield start
     for worker in workers:
         worker.stop()
-    if workers:  # shown by pytest only when the test failed
-        print("--- worker log ---\n" + workers[-1].output())
+    for n, worker in enumerate(workers, 1):  # shown by pytest only when the test failed
+        print(f"--- worker {n} log ---\n" + worker.output())
 
 
 def purge_queue(app: Flask) -> None:

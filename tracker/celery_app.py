@@ -49,6 +49,7 @@ def celery_init_app(app: Flask) -> Celery:
     celery_app = Celery(app.name, task_cls=FlaskTask)
     celery_app.config_from_object(celery_settings(app))
     celery_app.set_default()
+    celery_app.flask_app = app  # for the worker_ready hook below
     app.extensions["celery"] = celery_app
     import tracker.reminders.tasks  # noqa: F401 - register the tasks with this app
 
@@ -57,5 +58,10 @@ def celery_init_app(app: Flask) -> Celery:
 
 @worker_ready.connect
 def resume_on_start(sender: Any = None, **kwargs: Any) -> None:
-    """A worker that starts picks up reminders a killed worker left unfinished."""
-    sender.app.send_task("reminders.resume", ignore_result=True)
+    """A starting worker re-queues reminders a killed worker left unfinished, and runs
+    today's scan if it was missed. Run here rather than queued, so that it is this
+    worker (with its settings) that does it, once it can reach the broker."""
+    from tracker.reminders.tasks import resume
+
+    with sender.app.flask_app.app_context():
+        resume.run()

@@ -145,3 +145,16 @@ def test_nobody_to_mail_is_recorded_as_skipped(app, runner, smtp_mail, make):
     assert smtp_mail.received == [] and viewer
     (row,) = build.ledger(app, status="skipped", reason="no_recipients")
     assert row["offset_days"] == 30
+
+
+def test_a_refused_mailbox_fails_at_once_without_retries(app, smtp_mail, team):
+    company, _ = team
+    build.allotment(app, company.id, EXPIRY)
+    smtp_mail.refuse = "550 5.1.1 mailbox unavailable"
+    day = EXPIRY - timedelta(days=30)
+    with app.app_context():
+        (item, _digest) = services.scan(day).to_send
+        # Not the final attempt, yet no retry: a 5xx answer will not change by waiting.
+        assert delivery.deliver(item, day, final=False) == "failed"
+    (row,) = build.ledger(app, status="failed")
+    assert row["attempts"] == 1 and "mailbox unavailable" in row["error"]
