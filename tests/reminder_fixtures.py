@@ -244,11 +244,32 @@ def purge_queue(app: Flask) -> None:
         connection.default_channel.queue_purge(celery.conf.task_default_queue)
 
 
+def forget_unacked(redis_url: str, queue: str) -> int:
+    """Drop this queue's messages that SIGKILLed workers left unacknowledged.
+
+    kombu keeps them in the Redis-wide `unacked` hash and would put them back on
+    the queue an hour later, long after this session and its database are gone.
+    """
+    import json
+
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    mine = [tag for tag, raw in client.hgetall("unacked").items()
+            if json.loads(raw)[2] == queue]
+    if mine:
+        client.zrem("unacked_index", *mine)
+        client.hdel("unacked", *mine)
+    return len(mine)
+
+
 @pytest.fixture(scope="session")
 def session_queue(app: Flask) -> Iterator[str]:
     """This session's queue name; emptied at the end, so nothing is left in the shared Redis."""
-    yield app.extensions["celery"].conf.task_default_queue
+    queue = app.extensions["celery"].conf.task_default_queue
+    yield queue
     purge_queue(app)
+    forget_unacked(app.config["REDIS_URL"], queue)
 
 
 class RedisServer:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from tests.reminders import builders as build
 from tracker.extensions import db
@@ -100,7 +101,8 @@ def test_used_up_after_the_claim_is_skipped_not_sent(app, smtp_mail, team):
     day = EXPIRY - timedelta(days=30)
     with app.app_context():
         claimed = services.scan(day).to_send
-        db.session.query(QuotaPosition).filter_by(allotment_id=allotment).update({"used": 1})
+        db.session.execute(sa.update(QuotaPosition).where(QuotaPosition.allotment_id == allotment)
+                           .values(used=1))
         db.session.commit()
         assert delivery.deliver(claimed[0], day) == "skipped"
     assert build.ledger(app, kind="quota_expiry")[0]["reason"] == "not_due"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_sqlalchemy.pagination import Pagination
 from kombu.exceptions import OperationalError
 
 from tracker.audit.services import record
@@ -23,7 +24,7 @@ class ReminderError(Exception):
     """A request the rules refuse, with a message for the user."""
 
 
-def ledger_page(company_id: int, status: str | None, page: int):  # -> flask_sqlalchemy Pagination
+def ledger_page(company_id: int, status: str | None, page: int) -> Pagination:
     """The company's ledger rows, newest first, optionally of one status."""
     query = sa.select(L).where(L.company_id == company_id)
     if status in STATUSES:
