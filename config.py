@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from uuid import uuid4
+
+from celery.schedules import crontab
 
 DEV_SECRET_KEY = "dev-only-insecure-secret-key"
 
@@ -25,6 +28,52 @@ def env_int(name: str, default: int) -> int:
     """Read an integer environment variable, falling back to *default*."""
     value = os.environ.get(name)
     return int(value) if value not in (None, "") else default
+
+
+def env_float(name: str, default: float) -> float:
+    """Read a decimal environment variable, falling back to *default*."""
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
+def scan_time() -> tuple[int, int]:
+    """REMINDER_SCAN_TIME ("HH:MM", Hong Kong time) as (hour, minute); default 09:00."""
+    hour, _, minute = os.environ.get("REMINDER_SCAN_TIME", "09:00").partition(":")
+    return int(hour), int(minute or 0)
+
+
+def celery_settings(redis_url: str, queue: str) -> dict:
+    """Celery's settings (lower-case names, as Celery spells them)."""
+    hour, minute = scan_time()
+    broker = os.environ.get("CELERY_BROKER_URL") or redis_url
+    # Fail fast when the broker is down, so a web request that queues a task
+    # answers in well under a second instead of hanging (health shows degraded).
+    quick = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+    return {
+        "broker_url": broker,
+        "result_backend": os.environ.get("CELERY_RESULT_BACKEND") or redis_url,
+        "task_ignore_result": True,  # the reminder ledger, not Celery, records outcomes
+        "timezone": "Asia/Hong_Kong",
+        "enable_utc": True,
+        "task_default_queue": queue,
+        # A task killed mid-run is redelivered; the ledger makes resending harmless.
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "broker_connection_retry_on_startup": True,
+        "broker_connection_timeout": 2,
+        "task_publish_retry_policy": quick,
+        "beat_schedule": {
+            "reminders-daily-scan": {
+                "task": "reminders.scan",
+                "schedule": crontab(hour=hour, minute=minute),
+            },
+            "reminders-hourly-retry": {
+                "task": "reminders.retry_failed",
+                "schedule": crontab(minute=0),
+            },
+        },
+    }
 
 
 class Config:
@@ -51,6 +100,8 @@ class Config:
     )
     MAIL_TIMEOUT = env_int("MAIL_TIMEOUT", 10)
     MAIL_FILE_PATH = os.environ.get("MAIL_FILE_PATH", "")  # default: instance/mail
+    # Empty: "smtp" when MAIL_SERVER is set, else "file". "console" prints mail instead.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "")
 
     BOOTSTRAP_SERVE_LOCAL = True
     BOOTSTRAP_BOOTSWATCH_THEME = None
@@ -81,7 +132,22 @@ class Config:
     # Adds a Server-Timing header with the time spent in Flask (used by `make bench`).
     SERVER_TIMING = env_bool("SERVER_TIMING")
 
-    CELERY: dict = {}
+    # Reminders (see the README's "Reminders" section).
+    REMINDER_SCAN_TIME = "{:02d}:{:02d}".format(*scan_time())
+    REMINDER_MAX_RETRIES = env_int("REMINDER_MAX_RETRIES", 5)
+    REMINDER_RETRY_BASE_SECONDS = env_float("REMINDER_RETRY_BASE_SECONDS", 30)
+    REMINDER_RETRY_MAX_SECONDS = env_float("REMINDER_RETRY_MAX_SECONDS", 1800)
+    # How long a worker may hold a reminder it is sending before another may take it over.
+    REMINDER_SEND_LEASE_SECONDS = env_float("REMINDER_SEND_LEASE_SECONDS", 300)
+    # The hourly retry gives failed reminders claimed within this many days another go.
+    REMINDER_RETRY_DAYS = env_int("REMINDER_RETRY_DAYS", 7)
+    # Hourly (and when a worker starts): run today's scan if its time has passed
+    # and it has not run, e.g. because the broker was down at 09:00.
+    REMINDER_CATCH_UP = env_bool("REMINDER_CATCH_UP", True)
+    # A folder for the embedded broker used when no Redis is reachable (`make run`).
+    CELERY_FS_FOLDER = os.environ.get("CELERY_FS_FOLDER", "")  # default: instance/celery
+
+    CELERY: dict = celery_settings(REDIS_URL, os.environ.get("CELERY_QUEUE", "tracker"))
 
 
 class DevelopmentConfig(Config):
@@ -97,8 +163,21 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key"
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
-    MAIL_BACKEND = "locmem"
+    # The reminder fault tests start a worker with MAIL_BACKEND=smtp and a real SMTP server.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "locmem")
     SERVER_NAME = None
+    # Short delays so the fault tests finish in seconds.
+    REMINDER_MAX_RETRIES = env_int("REMINDER_MAX_RETRIES", 3)
+    REMINDER_RETRY_BASE_SECONDS = env_float("REMINDER_RETRY_BASE_SECONDS", 0.2)
+    REMINDER_RETRY_MAX_SECONDS = env_float("REMINDER_RETRY_MAX_SECONDS", 1)
+    REMINDER_SEND_LEASE_SECONDS = env_float("REMINDER_SEND_LEASE_SECONDS", 3)
+    MAIL_TIMEOUT = env_int("MAIL_TIMEOUT", 2)
+    # Tests pin their dates; a scan on the real date would only add noise.
+    REMINDER_CATCH_UP = env_bool("REMINDER_CATCH_UP", False)
+    # A queue of this test session's own, so parallel runs on one Redis never
+    # take each other's tasks (the test worker is given the same name).
+    CELERY = celery_settings(Config.REDIS_URL, os.environ.get("CELERY_QUEUE")
+                             or f"tracker-test-{os.getpid()}-{uuid4().hex[:8]}")
 
 
 class ProductionConfig(Config):

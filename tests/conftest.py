@@ -25,6 +25,9 @@ from tests.factories import Factory
 from tracker import create_app
 from tracker.extensions import db
 
+# The reminder tests' real parts (SMTP server, Celery workers, own Redis).
+pytest_plugins = ["tests.reminder_fixtures"]
+
 PG_SERVER = os.environ.get("TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432")
 USE_SQLITE = os.environ.get("TEST_DB") == "sqlite"
 

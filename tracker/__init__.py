@@ -8,6 +8,7 @@ from datetime import date, datetime
 from flask import Flask
 
 from config import DEV_SECRET_KEY, Config, config_from_env
+from tracker.celery_app import celery_init_app
 from tracker.clock import to_local, today
 from tracker.extensions import bootstrap, csrf, db, login_manager, mail, migrate
 from tracker.permissions import Role
@@ -27,6 +28,7 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     register_blueprints(app)
     register_template_helpers(app)
     register_commands(app)
+    celery_init_app(app)
     from tracker.main.errors import register as register_errorhandlers
     from tracker.timing import register as register_timing
 
@@ -84,9 +86,10 @@ def register_blueprints(app: Flask) -> None:
     from tracker.documents.views import bp as documents_bp
     from tracker.main.views import bp as main_bp
     from tracker.quotas.views import bp as quotas_bp
+    from tracker.reminders.views import bp as reminders_bp
 
     for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
-                      quotas_bp, audit_bp):
+                      quotas_bp, audit_bp, reminders_bp):
         app.register_blueprint(blueprint)
 
 
@@ -116,5 +119,7 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from tracker.companies.cli import register
+    from tracker.reminders.cli import register as register_reminders
 
     register(app)
+    register_reminders(app)

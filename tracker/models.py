@@ -6,6 +6,8 @@ from tracker.candidates.models import Candidate
 from tracker.cases.models import Case, CaseDocument, CaseStageEvent
 from tracker.companies.models import Company
 from tracker.quotas.models import QuotaAllotment, QuotaApplication, QuotaPosition
+from tracker.reminders.models import ReminderLedger, ReminderScan
 
 __all__ = ["AuditEvent", "Candidate", "Case", "CaseDocument", "CaseStageEvent", "Company",
-           "QuotaAllotment", "QuotaApplication", "QuotaPosition", "User"]
+           "QuotaAllotment", "QuotaApplication", "QuotaPosition", "ReminderLedger",
+           "ReminderScan", "User"]

@@ -7,7 +7,7 @@ Candidate name / passport substring search uses trigram GIN indexes on
 PostgreSQL (pg_trgm, a trusted extension since PostgreSQL 13); on SQLite the
 same index names are plain indexes, so the schema matches the models.
 
-Revision ID: 0003c
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-25 19:26:02.700588
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0003c'
+revision = '0003'
 down_revision = '0002'
 branch_labels = None
 depends_on = None

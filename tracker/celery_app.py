@@ -1,0 +1,67 @@
+"""Celery, the way the Flask documentation sets it up.
+
+`celery_init_app(app)` builds a Celery app whose tasks run inside the Flask
+app context, from the nested CELERY settings, and stores it in
+`app.extensions["celery"]` (wsgi.py exposes it as `wsgi.celery_app`, so
+`celery -A wsgi.celery_app worker` and `… beat` work).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from celery import Celery, Task
+from celery.signals import worker_ready
+from flask import Flask
+
+FILESYSTEM_BROKER = "filesystem://"
+
+
+def celery_settings(app: Flask) -> dict[str, Any]:
+    """The app's CELERY settings, with folders filled in for the embedded broker.
+
+    With `filesystem://` (used by `make run` when no Redis answers) messages
+    are files in instance/celery/; results are not kept (nothing reads them).
+    """
+    settings = dict(app.config["CELERY"])
+    if settings.get("broker_url", "").startswith(FILESYSTEM_BROKER):
+        folder = app.config.get("CELERY_FS_FOLDER") or os.path.join(app.instance_path, "celery")
+        queue, processed = os.path.join(folder, "queue"), os.path.join(folder, "processed")
+        for path in (queue, processed):
+            os.makedirs(path, exist_ok=True)
+        settings["broker_transport_options"] = {
+            "data_folder_in": queue, "data_folder_out": queue, "processed_folder": processed,
+            "store_processed": False, "polling_interval": 0.5,
+        }
+        settings["result_backend"] = None
+    return settings
+
+
+def celery_init_app(app: Flask) -> Celery:
+    """Create the Celery app bound to *app*; every task runs in an app context."""
+
+    class FlaskTask(Task):
+        def __call__(self, *args: object, **kwargs: object) -> object:
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery_app = Celery(app.name, task_cls=FlaskTask)
+    celery_app.config_from_object(celery_settings(app))
+    celery_app.set_default()
+    celery_app.flask_app = app  # for the worker_ready hook below
+    app.extensions["celery"] = celery_app
+    import tracker.reminders.tasks  # noqa: F401 - register the tasks with this app
+
+    return celery_app
+
+
+@worker_ready.connect
+def resume_on_start(sender: Any = None, **kwargs: Any) -> None:
+    """A starting worker re-queues reminders a killed worker left unfinished, and runs
+    today's scan if it was missed. Run here rather than queued, so that it is this
+    worker (with its settings) that does it, once it can reach the broker."""
+    from tracker.reminders.tasks import resume
+
+    with sender.app.flask_app.app_context():
+        resume.run()

@@ -1,0 +1,1 @@
+"""Reminders: the ledger, the scan, sending, the notifications pages and command."""

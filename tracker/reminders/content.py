@@ -1,0 +1,188 @@
+"""What a reminder says: one function per kind turns a ledger row into an Item.
+
+Each checks, at send time, that the reminder is still true (the allotment
+still has unused quotas, the date has not changed, the case is still in
+Hong Kong …) and returns None when it is not, so the row is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import joinedload
+from werkzeug.routing import BuildError
+
+from tracker.candidates.models import Candidate
+from tracker.cases.models import Case
+from tracker.companies.models import Company
+from tracker.extensions import db
+from tracker.quotas.models import QuotaAllotment
+from tracker.reminders.models import ReminderLedger
+from tracker.rules import reminders as rules
+from tracker.rules.schemes import SCHEMES
+from tracker.rules.workflow import WORKFLOWS
+
+
+@dataclass
+class Item:
+    """A reminder ready to be written: subject, template, the facts it shows."""
+
+    kind: rules.ReminderKind
+    subject: str
+    days_left: int
+    link: str
+    company: Company
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def template(self) -> str:
+        return f"email/reminders/{self.kind.code}"
+
+    @property
+    def when(self) -> str:
+        return when(self.days_left)
+
+
+def hkdate(value: date) -> str:
+    """DD/MM/YYYY, the way dates are written in Hong Kong."""
+    return value.strftime("%d/%m/%Y")
+
+
+def when(days: int) -> str:
+    """'today', 'in 1 day', 'in 30 days'."""
+    return "today" if days <= 0 else f"in {rules.plural(days, 'day')}"
+
+
+def absolute_link(endpoint: str, fallback: str, **values: Any) -> str:
+    """A link for an e-mail on APP_BASE_URL (no request needed; works in a worker).
+
+    The fallback path is used while the page's blueprint is not installed.
+    """
+    base = current_app.config["APP_BASE_URL"].rstrip("/")
+    try:
+        path = current_app.url_map.bind("localhost").build(endpoint, values)
+    except BuildError:
+        path = fallback
+    return base + path
+
+
+def stage_label(case: Case) -> str:
+    """The case's stage as people read it ("Visa issued")."""
+    scheme = SCHEMES.get(case.scheme)
+    workflow = WORKFLOWS.get(scheme.workflow) if scheme else None
+    stage = workflow.by_code.get(case.stage) if workflow else None
+    return stage.label if stage else case.stage
+
+
+def case_link(case_id: int) -> str:
+    return absolute_link("cases.detail", f"/cases/{case_id}", case_id=case_id)
+
+
+def quota_expiry(row: ReminderLedger, as_of: date) -> Item | None:
+    """An allotment still valid on *as_of* with unused quotas (else None)."""
+    allotment = db.session.get(QuotaAllotment, row.object_id)
+    if (allotment is None or allotment.company_id != row.company_id
+            or allotment.valid_until != row.due_on or allotment.valid_until < as_of):
+        return None
+    used = sum(p.used for p in allotment.positions)
+    unused = allotment.total_quotas - used
+    if unused <= 0:
+        return None
+    days = (row.due_on - as_of).days
+    cases = db.session.scalars(
+        sa.select(Case).options(joinedload(Case.candidate))
+        .where(Case.allotment_id == allotment.id, Case.stage.not_in(rules.CLOSED_STAGES))
+        .order_by(Case.id)).all()
+    subject = (f"TechTAS quota {allotment.itc_reference} expires {when(days)} — "
+               f"{unused} of {allotment.total_quotas} unused")
+    link = absolute_link("quotas.allotment", f"/quotas/{allotment.id}",
+                         allotment_id=allotment.id)
+    return Item(rules.QUOTA_EXPIRY, subject, days, link, _company(allotment), {
+        "allotment": allotment, "used": used, "unused": unused,
+        "valid_until": hkdate(allotment.valid_until),
+        "cases": [(c, stage_label(c), case_link(c.id)) for c in cases],
+    })
+
+
+def _case_in_hong_kong(row: ReminderLedger) -> Case | None:
+    case = db.session.get(Case, row.object_id)
+    if (case is None or case.company_id != row.company_id
+            or case.stage not in rules.IN_HONG_KONG_STAGES):
+        return None
+    return case
+
+
+def stay_expiry(row: ReminderLedger, as_of: date) -> Item | None:
+    """A sponsored employee's limit of stay ending (the extension window ahead)."""
+    case = _case_in_hong_kong(row)
+    if case is None or case.limit_of_stay_until != row.due_on or row.due_on < as_of:
+        return None
+    days = (row.due_on - as_of).days
+    name = case.candidate.full_name
+    opens = row.due_on - timedelta(weeks=4)
+    subject = f"Limit of stay of {name} ends {when(days)} ({hkdate(row.due_on)})"
+    return Item(rules.STAY_EXPIRY, subject, days, case_link(case.id), _company(case), {
+        "case": case, "name": name, "ends": hkdate(row.due_on),
+        "window_opens": hkdate(opens), "window_open": as_of >= opens,
+    })
+
+
+def hkid_due(row: ReminderLedger, as_of: date) -> Item | None:
+    """An arrived employee's HKID registration due and not yet recorded."""
+    case = _case_in_hong_kong(row)
+    if case is None or case.arrived_on is None or case.hkid_registered_on is not None:
+        return None
+    due = case.hkid_due_on or case.arrived_on + timedelta(days=rules.HKID_DAYS_AFTER_ARRIVAL)
+    if due != row.due_on or due < as_of:
+        return None
+    days = (due - as_of).days
+    name = case.candidate.full_name
+    subject = f"HKID registration for {name} due {when(days)} ({hkdate(due)})"
+    return Item(rules.HKID_DUE, subject, days, case_link(case.id), _company(case), {
+        "case": case, "name": name, "arrived": hkdate(case.arrived_on), "due": hkdate(due),
+    })
+
+
+def passport_expiry(row: ReminderLedger, as_of: date) -> Item | None:
+    """A candidate with an open case whose passport expires within the offset."""
+    candidate = db.session.get(Candidate, row.object_id)
+    if (candidate is None or candidate.company_id != row.company_id
+            or candidate.passport_expiry != row.due_on or row.due_on < as_of):
+        return None
+    cases = db.session.scalars(
+        sa.select(Case).where(Case.candidate_id == candidate.id,
+                              Case.stage.not_in(rules.CLOSED_STAGES)).order_by(Case.id)).all()
+    if not cases:
+        return None
+    days = (row.due_on - as_of).days
+    subject = (f"Passport of {candidate.full_name} expires {when(days)} "
+               f"({hkdate(row.due_on)})")
+    link = absolute_link("candidates.detail", f"/candidates/{candidate.id}",
+                         candidate_id=candidate.id)
+    return Item(rules.PASSPORT_EXPIRY, subject, days, link, _company(candidate), {
+        "candidate": candidate, "expires": hkdate(row.due_on),
+        "cases": [(c, stage_label(c), case_link(c.id)) for c in cases],
+    })
+
+
+def _company(record: Case | Candidate | QuotaAllotment) -> Company:
+    return db.session.get(Company, record.company_id)
+
+
+DESCRIBERS: dict[str, Callable[[ReminderLedger, date], Item | None]] = {
+    rules.QUOTA_EXPIRY.code: quota_expiry,
+    rules.STAY_EXPIRY.code: stay_expiry,
+    rules.HKID_DUE.code: hkid_due,
+    rules.PASSPORT_EXPIRY.code: passport_expiry,
+}
+
+
+def describe(row: ReminderLedger, as_of: date) -> Item | None:
+    """The Item for a (non-digest) ledger row, or None when it is no longer due."""
+    describer = DESCRIBERS.get(row.kind)
+    return describer(row, as_of) if describer else None

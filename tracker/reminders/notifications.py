@@ -1,0 +1,94 @@
+"""What the pages need: the company's ledger, resending, and e-mail preferences."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_sqlalchemy.pagination import Pagination
+from kombu.exceptions import OperationalError
+
+from tracker.audit.services import record
+from tracker.auth.models import User
+from tracker.candidates.models import Candidate
+from tracker.cases.models import Case
+from tracker.extensions import db
+from tracker.quotas.models import QuotaAllotment
+from tracker.reminders.models import STATUSES, ReminderLedger
+from tracker.reminders.tasks import enqueue_sends
+from tracker.rules import reminders as rules
+
+L = ReminderLedger
+PER_PAGE = 50
+
+
+class ReminderError(Exception):
+    """A request the rules refuse, with a message for the user."""
+
+
+def ledger_page(company_id: int, status: str | None, page: int) -> Pagination:
+    """The company's ledger rows, newest first, optionally of one status."""
+    query = sa.select(L).where(L.company_id == company_id)
+    if status in STATUSES:
+        query = query.where(L.status == status)
+    return db.paginate(query.order_by(L.id.desc()), page=page, per_page=PER_PAGE,
+                       error_out=False)
+
+
+def labels_for(rows: list[ReminderLedger]) -> dict[tuple[str, int], str]:
+    """A readable name for each row's object, in one query per kind (never per row)."""
+    wanted: dict[str, set[int]] = {}
+    for row in rows:
+        wanted.setdefault(row.kind, set()).add(row.object_id)
+    queries = {
+        rules.QUOTA_EXPIRY.code: lambda ids: sa.select(
+            QuotaAllotment.id, QuotaAllotment.itc_reference).where(QuotaAllotment.id.in_(ids)),
+        rules.STAY_EXPIRY.code: lambda ids: _case_names(ids),
+        rules.HKID_DUE.code: lambda ids: _case_names(ids),
+        rules.PASSPORT_EXPIRY.code: lambda ids: sa.select(
+            Candidate.id, Candidate.full_name).where(Candidate.id.in_(ids)),
+        rules.DIGEST.code: lambda ids: sa.select(User.id, User.email).where(User.id.in_(ids)),
+    }
+    labels: dict[tuple[str, int], str] = {}
+    for kind, ids in wanted.items():
+        if kind in queries:
+            for object_id, name in db.session.execute(queries[kind](ids)):
+                labels[(kind, object_id)] = name
+    return labels
+
+
+def _case_names(ids: set[int]) -> sa.Select:
+    return (sa.select(Case.id, Candidate.full_name)
+            .join(Candidate, Candidate.id == Case.candidate_id).where(Case.id.in_(ids)))
+
+
+def resend(row: ReminderLedger) -> bool:
+    """Put a failed reminder back in line and queue it; False if the queue is unreachable.
+
+    The row is `pending` either way, so when the broker is down the hourly
+    retry (or a starting worker) sends it once it is back.
+    """
+    if row.status != "failed":
+        raise ReminderError(f"Only failed reminders can be resent; this one is {row.status}.")
+    row.status, row.reason = "pending", ""
+    row.error = f"Resend requested. {row.error}"[:2000]
+    record("resend", "reminder", row.id, summary=f"{row.kind} {row.object_id}")
+    db.session.commit()
+    try:
+        enqueue_sends([row.id])
+    except (OperationalError, OSError):
+        return False
+    return True
+
+
+def update_preferences(user: User, enabled: bool, digest: bool) -> None:
+    """Switch a user's reminder e-mails and daily digest; audited."""
+    changes = {}
+    if user.quota_reminders_enabled != enabled:
+        changes["quota_reminders_enabled"] = [user.quota_reminders_enabled, enabled]
+        user.quota_reminders_enabled = enabled
+    if user.daily_digest != digest:
+        changes["daily_digest"] = [user.daily_digest, digest]
+        user.daily_digest = digest
+    if changes:
+        record("update", "user", user.id, changes=changes, company_id=user.company_id,
+               summary="notification settings")
+        db.session.commit()

@@ -1,0 +1,257 @@
+"""The scan: claim every reminder due on a day into the ledger, set-based.
+
+For each kind one INSERT … SELECT … ON CONFLICT DO NOTHING inserts a ledger
+row for every (object, due date, offset) whose reminder date has come. The
+unique key makes a second scan (another beat, a manual run) claim nothing
+twice; RETURNING tells each scan exactly which rows it claimed.
+
+Per object only the most urgent offset now due is claimed for sending; older
+offsets not yet in the ledger (the scheduler was down for days, or the record
+was created late) are recorded as `skipped`/`superseded` in the same statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import aliased
+
+from tracker.auth.models import User
+from tracker.candidates.models import Candidate
+from tracker.cases.models import Case
+from tracker.clock import today as clock_today
+from tracker.clock import utcnow
+from tracker.companies.models import Company
+from tracker.extensions import db
+from tracker.quotas.models import QuotaAllotment, QuotaPosition
+from tracker.reminders.models import ReminderLedger, ReminderScan
+from tracker.reminders.sql import add_days
+from tracker.rules import reminders as rules
+
+L = ReminderLedger
+KEY = ["kind", "object_id", "due_on", "offset_days"]
+COLUMNS = ["company_id", "kind", "object_id", "due_on", "offset_days", "status", "reason",
+           "scan_on", "claimed_at", "updated_at"]
+SENDER_ROLES = ("admin", "staff")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A ledger row a scan inserted."""
+
+    id: int
+    company_id: int
+    kind: str
+    object_id: int
+    due_on: date
+    offset_days: int
+    status: str
+
+
+@dataclass
+class ScanResult:
+    """What one scan claimed (to send) and recorded as skipped."""
+
+    today: date
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def to_send(self) -> list[int]:
+        return [c.id for c in self.claims if c.status == "pending"]
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for c in self.claims if c.status == "skipped")
+
+
+def scan(today: date | None = None, *, dry_run: bool = False, trigger: str = "beat") -> ScanResult:
+    """Claim everything due on *today* (default: the app's today); commit once.
+
+    With dry_run the same statements run and are rolled back, so the result
+    shows exactly what a real scan would claim, and nothing is written.
+    """
+    day = today or clock_today()
+    now = utcnow()
+    result = ScanResult(day)
+    try:
+        for build in (quota_expiry_select, stay_expiry_select, hkid_due_select,
+                      passport_expiry_select, digest_select):
+            # Built one at a time: the digest must see the rows claimed before it.
+            select = build(day, now)
+            if select is not None:
+                result.claims.extend(_claim(select))
+        if dry_run:
+            db.session.rollback()
+            return result
+        db.session.add(ReminderScan(scan_on=day, trigger=trigger, started_at=now,
+                                    claimed=len(result.to_send), skipped=result.skipped))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return result
+
+
+def _claim(select: sa.Select) -> list[Claim]:
+    """Run one INSERT … SELECT … ON CONFLICT DO NOTHING; return the rows it inserted."""
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(L).from_select(COLUMNS, select)
+        .on_conflict_do_nothing(index_elements=KEY)
+        .returning(L.id, L.company_id, L.kind, L.object_id, L.due_on, L.offset_days, L.status)
+    )
+    return [Claim(*row) for row in db.session.execute(statement).all()]
+
+
+def _offsets(day: date, offsets: set[int] | tuple[int, ...]) -> sa.Subquery:
+    """A small table (offset_days, threshold): a date up to *threshold* is due at that offset.
+
+    Built as UNION ALL of typed constants, which both PostgreSQL and SQLite
+    accept. (No CAST: SQLite would turn CAST('2030-06-30' AS DATE) into 2030.)
+    """
+    rows = [sa.select(sa.literal(days, sa.Integer).label("offset_days"),
+                      sa.literal(day + timedelta(days=days), sa.Date).label("threshold"))
+            for days in sorted(offsets)]
+    return sa.union_all(*rows).subquery("offsets")
+
+
+def _ledger_columns(kind: str, company_id: sa.ColumnElement, object_id: sa.ColumnElement,
+                    due: sa.ColumnElement, offsets: sa.Subquery, day: date, now: datetime,
+                    ) -> list[sa.ColumnElement]:
+    """The SELECT list matching COLUMNS; the most urgent due offset per object is `pending`."""
+    most_urgent = offsets.c.offset_days == sa.func.min(offsets.c.offset_days).over(
+        partition_by=object_id)
+    return [
+        company_id, sa.literal(kind), object_id, due, offsets.c.offset_days,
+        sa.case((most_urgent, "pending"), else_="skipped"),
+        sa.case((most_urgent, ""), else_="superseded"),
+        sa.literal(day, sa.Date),
+        sa.literal(now, sa.DateTime(timezone=True)),
+        sa.literal(now, sa.DateTime(timezone=True)),
+    ]
+
+
+def parse_offsets(text: str) -> set[int]:
+    """Offsets from a company setting; unreadable parts are ignored (settings validate input)."""
+    return {int(part) for part in text.replace(" ", "").split(",") if part.strip().isdigit()}
+
+
+def quota_expiry_select(day: date, now: datetime) -> sa.Select | None:
+    """Allotments still valid on *day*, with unused quotas, at each company's offsets."""
+    union: set[int] = set()
+    for text in db.session.scalars(sa.select(Company.quota_reminder_offsets).distinct()):
+        union |= parse_offsets(text)
+    if not union:
+        return None
+    a, offsets = QuotaAllotment, _offsets(day, union)
+    used = (sa.select(sa.func.coalesce(sa.func.sum(QuotaPosition.used), 0))
+            .where(QuotaPosition.allotment_id == a.id).scalar_subquery())
+    # ",90,60,30," LIKE "%,30,%": the offset is one of this company's settings.
+    listed = (sa.literal(",") + sa.func.replace(Company.quota_reminder_offsets, " ", "")
+              + sa.literal(",")).like(
+        sa.literal("%,") + sa.cast(offsets.c.offset_days, sa.String) + sa.literal(",%"))
+    return (
+        sa.select(*_ledger_columns(rules.QUOTA_EXPIRY.code, a.company_id, a.id, a.valid_until,
+                                   offsets, day, now))
+        .select_from(a).join(Company, Company.id == a.company_id)
+        .join(offsets, sa.and_(listed, a.valid_until <= offsets.c.threshold))
+        # The explicit upper bound lets the planner range-scan the valid_until index.
+        .where(a.valid_until >= day, a.valid_until <= day + timedelta(days=max(union)),
+               a.total_quotas > used)
+        .order_by(a.id, offsets.c.offset_days)
+    )
+
+
+def stay_expiry_select(day: date, now: datetime) -> sa.Select:
+    """Cases of people in Hong Kong whose limit of stay ends within the offsets."""
+    offsets, due = _offsets(day, rules.STAY_EXPIRY.offsets), Case.limit_of_stay_until
+    return (
+        sa.select(*_ledger_columns(rules.STAY_EXPIRY.code, Case.company_id, Case.id, due,
+                                   offsets, day, now))
+        .select_from(Case).join(offsets, due <= offsets.c.threshold)
+        .where(Case.stage.in_(rules.IN_HONG_KONG_STAGES), due.is_not(None), due >= day)
+        .order_by(Case.id, offsets.c.offset_days)
+    )
+
+
+def hkid_due_expression() -> sa.ColumnElement:
+    """The case's HKID due date, or arrival + 30 days when none is recorded."""
+    return sa.func.coalesce(Case.hkid_due_on,
+                            add_days(Case.arrived_on, rules.HKID_DAYS_AFTER_ARRIVAL))
+
+
+def hkid_due_select(day: date, now: datetime) -> sa.Select:
+    """Arrived cases whose HKID registration is due and not yet recorded."""
+    offsets, due = _offsets(day, rules.HKID_DUE.offsets), hkid_due_expression()
+    return (
+        sa.select(*_ledger_columns(rules.HKID_DUE.code, Case.company_id, Case.id, due,
+                                   offsets, day, now))
+        .select_from(Case).join(offsets, due <= offsets.c.threshold)
+        .where(Case.stage.in_(rules.IN_HONG_KONG_STAGES), Case.arrived_on.is_not(None),
+               Case.hkid_registered_on.is_(None), due >= day)
+        .order_by(Case.id, offsets.c.offset_days)
+    )
+
+
+def passport_expiry_select(day: date, now: datetime) -> sa.Select:
+    """Candidates with an open case whose passport expires within the offsets."""
+    offsets, due = _offsets(day, rules.PASSPORT_EXPIRY.offsets), Candidate.passport_expiry
+    open_case = sa.exists().where(Case.candidate_id == Candidate.id,
+                                  Case.stage.not_in(rules.CLOSED_STAGES))
+    return (
+        sa.select(*_ledger_columns(rules.PASSPORT_EXPIRY.code, Candidate.company_id,
+                                   Candidate.id, due, offsets, day, now))
+        .select_from(Candidate).join(offsets, due <= offsets.c.threshold)
+        .where(due >= day, open_case)
+        .order_by(Candidate.id, offsets.c.offset_days)
+    )
+
+
+def digest_select(day: date, now: datetime) -> sa.Select:
+    """One digest per digest user whose company has reminders claimed since their last one."""
+    item, previous = aliased(L), aliased(L)
+    last = (sa.select(sa.func.max(previous.claimed_at))
+            .where(previous.kind == rules.DIGEST.code, previous.object_id == User.id)
+            .scalar_subquery())
+    news = sa.exists().where(
+        item.company_id == User.company_id, item.kind != rules.DIGEST.code,
+        item.reason != "superseded", item.claimed_at <= now,
+        sa.or_(last.is_(None), item.claimed_at > last))
+    stamp = sa.literal(now, sa.DateTime(timezone=True))
+    return (
+        sa.select(User.company_id, sa.literal(rules.DIGEST.code), User.id,
+                  sa.literal(day, sa.Date), sa.literal(0, sa.Integer),
+                  sa.literal("pending"), sa.literal(""), sa.literal(day, sa.Date),
+                  stamp, stamp)
+        .where(User.active, User.daily_digest, User.quota_reminders_enabled,
+               User.role.in_(SENDER_ROLES), news)
+        .order_by(User.id)
+    )
+
+
+def digest_items(digest: ReminderLedger) -> list[ReminderLedger]:
+    """The reminders a digest lists: claimed for its company since the user's previous digest."""
+    previous = db.session.scalar(
+        sa.select(sa.func.max(L.claimed_at)).where(
+            L.kind == rules.DIGEST.code, L.object_id == digest.object_id,
+            L.claimed_at < digest.claimed_at))
+    query = sa.select(L).where(
+        L.company_id == digest.company_id, L.kind != rules.DIGEST.code,
+        L.reason != "superseded", L.claimed_at <= digest.claimed_at)
+    if previous is not None:
+        query = query.where(L.claimed_at > previous)
+    return list(db.session.scalars(query.order_by(L.due_on, L.id)))
+
+
+def last_scan() -> ReminderScan | None:
+    """The most recent scan, for the notifications page and the catch-up check."""
+    return db.session.scalar(sa.select(ReminderScan).order_by(ReminderScan.id.desc()).limit(1))
+
+
+def scanned_on(day: date) -> bool:
+    """True when a scan for *day* has been recorded."""
+    return db.session.scalar(
+        sa.select(sa.func.count(ReminderScan.id)).where(ReminderScan.scan_on == day)) > 0

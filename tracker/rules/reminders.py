@@ -1,0 +1,101 @@
+"""When reminders go out, and what they tell people to do, as data.
+
+Offsets are days before the date the reminder is about. Quota-expiry offsets
+are a company setting (Company.quota_reminder_offsets, default 90, 60, 30,
+14, 7, 1); the others are fixed here, each with its source. Re-check the
+sources before a release (see DOMAIN.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.rules.workflow import HKID_REGISTRATION_DAYS, WORKFLOWS
+
+
+@dataclass(frozen=True)
+class ReminderKind:
+    """One kind of reminder: what it is about and when it is sent."""
+
+    code: str
+    label: str
+    offsets: tuple[int, ...]  # days before the due date, most distant first
+    source: str
+    action: str  # what the recipient should do, shown in the e-mail
+
+
+QUOTA_EXPIRY = ReminderKind(
+    code="quota_expiry",
+    label="TechTAS quota expiry",
+    offsets=(),  # per company: Company.reminder_offsets
+    source="ITC TechTAS FAQ (quota valid for the period in the allotment letter); product brief",
+    action=("Sponsor candidates for the unused quotas before the allotment expires: "
+            "visa applications made after that date cannot use this allotment."),
+)
+
+# Extension of stay may be applied for within the 4 weeks before the limit of
+# stay ends (ImmD "Extension of stay" page, form ID 91; DOMAIN.md, checked 2025).
+STAY_EXPIRY = ReminderKind(
+    code="stay_expiry",
+    label="Limit of stay ending",
+    offsets=(12 * 7, 8 * 7, 4 * 7),
+    source="ImmD extension of stay page (apply within 4 weeks before the limit of stay ends)",
+    action=("Prepare the extension of stay (form ID 91 with the employer's supporting "
+            "documents). ImmD accepts it within the 4 weeks before the limit of stay ends."),
+)
+
+# Anyone aged 11+ allowed to stay more than 180 days registers for an HKID
+# within 30 days of arrival (Registration of Persons Ordinance; DOMAIN.md).
+HKID_DUE = ReminderKind(
+    code="hkid_due",
+    label="HKID registration due",
+    offsets=(14, 3),
+    source="Registration of Persons Ordinance (Cap. 177): register within 30 days of arrival",
+    action=("Book an HKID registration appointment at a Registration of Persons office, "
+            "then record the registration date on the case."),
+)
+
+# Six months: the margin employers and ImmD commonly expect for a travel
+# document (rounded up to whole days so the rule stays one number).
+PASSPORT_EXPIRY = ReminderKind(
+    code="passport_expiry",
+    label="Passport expiring",
+    offsets=(183,),
+    source="Product brief: flag passports expiring within 6 months",
+    action=("Ask the employee to renew the passport, then update the passport number and "
+            "expiry date on the candidate's record."),
+)
+
+DIGEST = ReminderKind(
+    code="digest", label="Daily digest", offsets=(0,), source="Product brief",
+    action="",
+)
+
+KINDS: dict[str, ReminderKind] = {
+    k.code: k for k in (QUOTA_EXPIRY, STAY_EXPIRY, HKID_DUE, PASSPORT_EXPIRY, DIGEST)
+}
+
+# From this many days before the due date the company's admins always receive
+# the reminder, even if they switched reminder e-mails off or chose the digest.
+ESCALATION_DAYS = 14
+
+# Stay and HKID reminders concern people who are in Hong Kong under the visa.
+IN_HONG_KONG_STAGES = ("arrived", "active")
+
+# HKID registration is due this many days after arrival (when the case does not
+# record a due date of its own).
+HKID_DAYS_AFTER_ARRIVAL = HKID_REGISTRATION_DAYS
+
+# Stages after which a case no longer needs anything (passport reminders stop).
+CLOSED_STAGES = tuple(sorted({s.code for w in WORKFLOWS.values() for s in w.stages
+                              if s.terminal}))
+
+
+def escalated(days_left: int) -> bool:
+    """True when a reminder this close to its date must reach every admin."""
+    return days_left <= ESCALATION_DAYS
+
+
+def plural(count: int, word: str) -> str:
+    """'1 day', '3 days'."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
