@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, g
 from flask_login import current_user
 
 from tracker.extensions import db
 
 M = TypeVar("M")
+
+MAX_ID = 2**63 - 1  # BIGINT; ids beyond it cannot exist
 
 
 def company_id() -> int:
@@ -27,21 +29,52 @@ def scoped(model: type[M]) -> sa.Select:
     return sa.select(model).where(model.company_id == company_id())  # type: ignore[attr-defined]
 
 
+def as_id(value: Any) -> int | None:
+    """*value* as a database id, or None when it cannot be one.
+
+    Ids posted in forms are text: "abc", "1.5" or 99999999999999999999 would
+    otherwise reach the database and fail there (a 500 instead of a message).
+    """
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
 def get_or_404(model: type[M], object_id: Any, *options: Any) -> M:
-    """Load *model* by id within the user's company, or abort with 404."""
-    statement = scoped(model).where(model.id == object_id)  # type: ignore[attr-defined]
-    if options:
-        statement = statement.options(*options)
-    obj = db.session.scalar(statement)
+    """Load *model* by id within the user's company, or abort with 404.
+
+    When the id exists in another company the 404 handler also writes a
+    "denied" audit entry: someone tried to reach a record that is not theirs.
+    """
+    number = as_id(object_id)
+    obj = None
+    if number is not None:
+        statement = scoped(model).where(model.id == number)  # type: ignore[attr-defined]
+        if options:
+            statement = statement.options(*options)
+        obj = db.session.scalar(statement)
     if obj is None:
+        if number is not None and _exists_anywhere(model, number):
+            g.denied_object = (model.__tablename__, number)  # type: ignore[attr-defined]
         abort(404)
     return obj
 
 
+def _exists_anywhere(model: type[M], object_id: int) -> bool:
+    return db.session.scalar(
+        sa.select(model.id).where(model.id == object_id)  # type: ignore[attr-defined]
+    ) is not None
+
+
 def get_in_company(model: type[M], object_id: Any, company: int) -> M | None:
     """Load *model* by id only if it belongs to *company* (for ids posted in forms)."""
-    if object_id in (None, ""):
+    number = as_id(object_id)
+    if number is None:
         return None
     return db.session.scalar(
-        sa.select(model).where(model.id == object_id, model.company_id == company)  # type: ignore[attr-defined]
+        sa.select(model).where(model.id == number, model.company_id == company)  # type: ignore[attr-defined]
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from tracker.auth.passwords import password_problem
@@ -17,9 +17,10 @@ def strong_password(form: FlaskForm, field: PasswordField) -> None:
 
 
 class LoginForm(FlaskForm):
+    # No "remember me": a long-lived cookie would outlive the idle timeout and
+    # the absolute session lifetime that ASVS level 2 asks for.
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
-    remember = BooleanField("Keep me signed in on this device")
     submit = SubmitField("Sign in")
 
 
@@ -32,7 +33,8 @@ class NewPasswordMixin:
 
 
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()])
+    current_password = PasswordField("Current password",
+                                     validators=[DataRequired(), Length(max=1024)])
     submit = SubmitField("Change password")
 
 
@@ -43,3 +45,10 @@ class ResetRequestForm(FlaskForm):
 
 class ResetPasswordForm(NewPasswordMixin, FlaskForm):
     submit = SubmitField("Set password")
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField("New email", validators=[DataRequired(), Email(), Length(max=254)])
+    current_password = PasswordField("Current password",
+                                     validators=[DataRequired(), Length(max=1024)])
+    submit = SubmitField("Change email")

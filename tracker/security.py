@@ -1,0 +1,95 @@
+"""Request-level protections that apply to every page of every domain.
+
+- Security headers on every response, from one after-request hook (no Talisman).
+- Running behind a reverse proxy: opt-in ProxyFix (PROXY_FIX_HOPS), so the
+  audit log and the per-IP sign-in throttle see the real client address.
+- Input that no column can store (a NUL character) is refused with a 400 page
+  before any view runs, instead of failing inside PostgreSQL with a 500.
+
+TRUSTED_HOSTS is Flask's own setting: a request whose Host header is not listed
+is answered 400 before routing (config.py reads it; production requires it).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Flask, current_app, request
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import BadRequest
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wrappers import Response
+
+# No inline scripts or styles anywhere: templates load app.css and Bootstrap's
+# files from our own origin. `data:` images are Bootstrap's inline SVG icons
+# (navbar toggler, form validation marks), referenced from its CSS.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    # Reset links carry a token in the path: never send our URLs to other sites.
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+STATIC_ENDPOINTS = frozenset({"static", "bootstrap.static"})
+
+
+def init_app(app: Flask) -> None:
+    """Install the proxy fix (if configured), the input guard and the headers hook."""
+    hops = app.config.get("PROXY_FIX_HOPS", 0)
+    if hops:
+        # Only X-Forwarded-For and -Proto: the Host header is checked against
+        # TRUSTED_HOSTS, and a forwarded host would let a client bypass that.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+    app.before_request(refuse_unstorable_input)
+    app.after_request(set_security_headers)
+
+
+def set_security_headers(response: Response) -> Response:
+    """Add the security headers to *response* (every page, error and file)."""
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    seconds = current_app.config.get("HSTS_SECONDS", 0)
+    if seconds:
+        response.headers["Strict-Transport-Security"] = f"max-age={seconds}; includeSubDomains"
+    if request.endpoint not in STATIC_ENDPOINTS:
+        # Pages show passports, salaries and names: never keep them in a shared cache.
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+class UnstorableInput(BadRequest):
+    """A request carrying a character that no text column can store."""
+
+    title = "Characters that cannot be stored"
+    text = ("What you sent contains a NUL character, which cannot be stored. "
+            "Go back, remove it and try again.")
+
+
+def _keys_and_values(data: MultiDict[str, Any]) -> Iterator[str]:
+    for key, values in data.lists():
+        yield key
+        yield from (v for v in values if isinstance(v, str))
+
+
+def refuse_unstorable_input() -> None:
+    """400 for a NUL character in the query string or form (PostgreSQL text refuses it)."""
+    texts = _keys_and_values(request.args)
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        texts = itertools.chain(texts, _keys_and_values(request.form))
+    if any("\x00" in text for text in texts):
+        raise UnstorableInput()
