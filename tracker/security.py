@@ -3,8 +3,10 @@
 - Security headers on every response, from one after-request hook (no Talisman).
 - Running behind a reverse proxy: opt-in ProxyFix (PROXY_FIX_HOPS), so the
   audit log and the per-IP sign-in throttle see the real client address.
-- Input that no column can store (a NUL character) is refused with a 400 page
-  before any view runs, instead of failing inside PostgreSQL with a 500.
+- Input that no column can store (a NUL character), and a file posted to a
+  form without a file field, are refused with a clear 400 page before any
+  view runs, instead of failing in PostgreSQL or WTForms with a 500. A view
+  that takes uploads says so with @accepts_files.
 
 TRUSTED_HOSTS is Flask's own setting: a request whose Host header is not listed
 is answered 400 before routing (config.py reads it; production requires it).
@@ -13,7 +15,7 @@ is answered 400 before routing (config.py reads it; production requires it).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from flask import Flask, current_app, request
@@ -80,6 +82,23 @@ class UnstorableInput(BadRequest):
             "Go back, remove it and try again.")
 
 
+class UnexpectedFiles(BadRequest):
+    """A file sent to a page whose form has no file field."""
+
+    title = "Files are not accepted here"
+    text = "This form does not take attachments. Go back and fill in its fields as text."
+
+
+def accepts_files(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a view whose form has a file field; every other view refuses uploads.
+
+    Without this, a file posted under a text field's name reaches WTForms as a
+    FileStorage object and its validators fail with a TypeError (a 500).
+    """
+    view.accepts_files = True  # type: ignore[attr-defined]
+    return view
+
+
 def _keys_and_values(data: MultiDict[str, Any]) -> Iterator[str]:
     for key, values in data.lists():
         yield key
@@ -87,7 +106,12 @@ def _keys_and_values(data: MultiDict[str, Any]) -> Iterator[str]:
 
 
 def refuse_unstorable_input() -> None:
-    """400 for a NUL character in the query string or form (PostgreSQL text refuses it)."""
+    """400 for a NUL character in the query string or form (PostgreSQL text refuses it),
+    and for a file sent to a view not marked with @accepts_files."""
+    if request.files:
+        view = current_app.view_functions.get(request.endpoint or "")
+        if not getattr(view, "accepts_files", False):
+            raise UnexpectedFiles()
     texts = _keys_and_values(request.args)
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         texts = itertools.chain(texts, _keys_and_values(request.form))

@@ -31,11 +31,12 @@ LOGIN_ENDPOINT = "auth.login"
 
 
 def account_key() -> str:
-    """Throttle key for the e-mail being tried ("" when none was typed: not counted)."""
+    """Throttle key for the e-mail being tried: a hash, so Redis never holds addresses."""
     from tracker.auth.services import normalise_email
 
     email = normalise_email(request.form.get("email", ""))
-    return "account:" + hashlib.sha256(email.encode()).hexdigest() if email else ""
+    # No e-mail typed: the form is invalid, nothing is checked, nothing counted.
+    return "account:" + (hashlib.sha256(email.encode()).hexdigest() if email else "-")
 
 
 def ip_key() -> str:

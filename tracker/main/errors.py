@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.wrappers import Response
 
 from tracker.audit.services import record_denied
@@ -42,6 +42,12 @@ def render_csrf_error(error: CSRFError) -> tuple[str, int]:
     return render_template("errors/error.html", code=400, title=title, text=text), 400
 
 
+def render_untrusted_host(error: SecurityError) -> Response:
+    """A Host header not in TRUSTED_HOSTS: no URL can be built for it, so plain text."""
+    return Response("Bad request: this host name is not served here.\n", 400,
+                    mimetype="text/plain")
+
+
 def render_server_error(error: Exception) -> tuple[str, int]:
     db.session.rollback()  # never leave a half-written change behind
     title, text = MESSAGES[500]
@@ -49,6 +55,7 @@ def render_server_error(error: Exception) -> tuple[str, int]:
 
 
 def register(app: Flask) -> None:
+    app.register_error_handler(SecurityError, render_untrusted_host)
     app.register_error_handler(CSRFError, render_csrf_error)
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(500, render_server_error)
