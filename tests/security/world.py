@@ -63,8 +63,7 @@ class World:
 
     def reset_token(self, user: UserRecord) -> str:
         """A valid password-reset token for *user* (as the e-mailed link carries)."""
-        with self.app.app_context():
-            return make_token(db.session.get(User, user.id))
+        return reset_token(self.app, user)
 
     def client(self, actor: str) -> FlaskClient:
         """A new test client signed in as *actor* ("anonymous": not signed in)."""
@@ -84,6 +83,12 @@ def build_world(app: Flask, make: Factory) -> World:
     users["admin"] = make.user(company_a, role="admin")
     users["other_admin"] = make.user(company_b, role="admin", password=None)
     return World(app, make, company_a, company_b, users)
+
+
+def reset_token(app: Flask, user: UserRecord) -> str:
+    """A valid password-reset token for *user* (as the e-mailed link carries)."""
+    with app.app_context():
+        return make_token(db.session.get(User, user.id))
 
 
 def client_as(app: Flask, user: UserRecord | None) -> FlaskClient:
