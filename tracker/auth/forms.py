@@ -9,6 +9,11 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 from tracker.auth.passwords import password_problem
 
 
+def strip_text(value: object) -> object:
+    """WTForms filter: drop the spaces a pasted address often carries."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def strong_password(form: FlaskForm, field: PasswordField) -> None:
     """WTForms validator wrapping the password rules."""
     problem = password_problem(field.data or "")
@@ -39,7 +44,8 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
+                       filters=[strip_text])
     submit = SubmitField("Send reset link")
 
 
@@ -48,7 +54,8 @@ class ResetPasswordForm(NewPasswordMixin, FlaskForm):
 
 
 class ChangeEmailForm(FlaskForm):
-    email = EmailField("New email", validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField("New email", validators=[DataRequired(), Email(), Length(max=254)],
+                       filters=[strip_text])
     current_password = PasswordField("Current password",
                                      validators=[DataRequired(), Length(max=1024)])
     submit = SubmitField("Change email")
