@@ -3,10 +3,11 @@
 - Security headers on every response, from one after-request hook (no Talisman).
 - Running behind a reverse proxy: opt-in ProxyFix (PROXY_FIX_HOPS), so the
   audit log and the per-IP sign-in throttle see the real client address.
-- Input that no column can store (a NUL character), and a file posted to a
-  form without a file field, are refused with a clear 400 page before any
-  view runs, instead of failing in PostgreSQL or WTForms with a 500. A view
-  that takes uploads says so with @accepts_files.
+- Input that no column can store (a NUL character), a file posted to a form
+  without a file field, and a JSON body whose "fields" are not text are
+  refused with a clear 400 page before any view runs, instead of failing in
+  PostgreSQL or WTForms with a 500. A view that takes uploads says so with
+  @accepts_files; one that takes arbitrary JSON, with @accepts_json.
 
 TRUSTED_HOSTS is Flask's own setting: a request whose Host header is not listed
 is answered 400 before routing (config.py reads it; production requires it).
@@ -57,7 +58,7 @@ def init_app(app: Flask) -> None:
         # Only X-Forwarded-For and -Proto: the Host header is checked against
         # TRUSTED_HOSTS, and a forwarded host would let a client bypass that.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
-    app.before_request(refuse_unstorable_input)
+    app.before_request(refuse_unusable_input)
     app.after_request(set_security_headers)
 
 
@@ -89,6 +90,13 @@ class UnexpectedFiles(BadRequest):
     text = "This form does not take attachments. Go back and fill in its fields as text."
 
 
+class NotFormText(BadRequest):
+    """A JSON body whose values are not text: numbers, nulls or objects for form fields."""
+
+    title = "Not a form"
+    text = "This page takes a web form whose fields are text. Go back and use the form."
+
+
 def accepts_files(view: Callable[..., Any]) -> Callable[..., Any]:
     """Mark a view whose form has a file field; every other view refuses uploads.
 
@@ -99,21 +107,52 @@ def accepts_files(view: Callable[..., Any]) -> Callable[..., Any]:
     return view
 
 
+def accepts_json(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a view that takes arbitrary JSON; form views accept JSON of text values only.
+
+    Flask-WTF reads a JSON body as form data, and a number or object where a
+    text field is expected fails inside WTForms' validators (a 500).
+    """
+    view.accepts_json = True  # type: ignore[attr-defined]
+    return view
+
+
 def _keys_and_values(data: MultiDict[str, Any]) -> Iterator[str]:
     for key, values in data.lists():
         yield key
         yield from (v for v in values if isinstance(v, str))
 
 
-def refuse_unstorable_input() -> None:
-    """400 for a NUL character in the query string or form (PostgreSQL text refuses it),
-    and for a file sent to a view not marked with @accepts_files."""
-    if request.files:
-        view = current_app.view_functions.get(request.endpoint or "")
-        if not getattr(view, "accepts_files", False):
-            raise UnexpectedFiles()
+def _json_texts(view: Callable[..., Any] | None) -> list[str]:
+    """The texts of a JSON form body; NotFormText unless it is {name: text or [text]}."""
+    body = request.get_json(silent=True)
+    if getattr(view, "accepts_json", False):
+        return [body] if isinstance(body, str) else []
+    if not isinstance(body, dict):
+        raise NotFormText()
+    texts = []
+    for key, value in body.items():
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, str) for v in values):
+            raise NotFormText()
+        texts += [key, *values]
+    return texts
+
+
+def refuse_unusable_input() -> None:
+    """400 before the view runs for input the forms cannot take without a 500.
+
+    - a NUL character anywhere in the query string or form (PostgreSQL text refuses it);
+    - a file sent to a view not marked @accepts_files;
+    - a JSON body that is not text fields, sent to a view not marked @accepts_json.
+    """
+    view = current_app.view_functions.get(request.endpoint or "")
+    if request.files and not getattr(view, "accepts_files", False):
+        raise UnexpectedFiles()
     texts = _keys_and_values(request.args)
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         texts = itertools.chain(texts, _keys_and_values(request.form))
+        if request.is_json:
+            texts = itertools.chain(texts, _json_texts(view))
     if any("\x00" in text for text in texts):
         raise UnstorableInput()

@@ -61,6 +61,12 @@ class World:
             self._cache[key] = build(self)
         return self._cache[key]
 
+    def unique(self, text: str) -> str:
+        """*text* with a number that no earlier call returned, e.g. for e-mails that must
+        not exist yet: w.unique("new{}@example.com")."""
+        self._cache["_counter"] = self._cache.get("_counter", 0) + 1
+        return text.format(self._cache["_counter"])
+
     def reset_token(self, user: UserRecord) -> str:
         """A valid password-reset token for *user* (as the e-mailed link carries)."""
         return reset_token(self.app, user)
