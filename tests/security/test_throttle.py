@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import statistics
 import subprocess
@@ -25,6 +26,11 @@ WRONG = "not the right password"
 TOO_MANY = b"Too many attempts. Try again in 15 minutes."
 
 
+def alerts(response) -> list[str]:
+    """The alert messages of a page (to explain a failed assertion)."""
+    return re.findall(r'role="alert">([^<]*)<', response.get_data(as_text=True))
+
+
 def attempt(client, email: str, password: str = WRONG, ip: str = "127.0.0.1"):
     return client.post("/login", data={"email": email, "password": password},
                        environ_base={"REMOTE_ADDR": ip})
@@ -36,7 +42,7 @@ def test_an_account_is_throttled_after_five_failures(client, make):
         assert attempt(client, user.email).status_code == 200
     refused = attempt(client, user.email, user.password)  # even the right password
     assert refused.status_code == 429
-    assert TOO_MANY in refused.data
+    assert TOO_MANY in refused.data, alerts(refused)
     assert int(refused.headers["Retry-After"]) > 14 * 60
     assert b'name="email"' in refused.data  # the sign-in form is still there
     # Another address, or case and spaces, change nothing: the key is the normalised e-mail.

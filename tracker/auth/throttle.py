@@ -89,7 +89,9 @@ def init_app(app: Flask) -> Limiter:
         key_func=ip_key,
         storage_uri=app.config["REDIS_URL"],
         storage_options={"key_prefix": app.config["LOGIN_THROTTLE_PREFIX"],
-                         "socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+                         # A hung Redis delays a sign-in by at most this, then the
+                         # in-memory fallback takes over.
+                         "socket_connect_timeout": 1, "socket_timeout": 2},
         strategy="fixed-window",
         in_memory_fallback_enabled=True,  # Redis down: count in memory, never a 500
         swallow_errors=True,
