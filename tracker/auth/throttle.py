@@ -57,9 +57,10 @@ def _limit(setting: str) -> str:
     return current_app.config[setting]
 
 
-def minutes_until(reset_at: float) -> int:
-    """Whole minutes (at least 1) until a throttle window ends."""
-    return max(1, math.ceil((reset_at - time.time()) / 60))
+def minutes_until(seconds: float) -> int:
+    """Whole minutes (at least 1) to wait for *seconds*; a second of slack so that a
+    fresh 15-minute window reads "15 minutes", not 16."""
+    return max(1, math.ceil((seconds - 1) / 60))
 
 
 def throttled_page(limit: RequestLimit) -> Response:
@@ -67,8 +68,8 @@ def throttled_page(limit: RequestLimit) -> Response:
     from tracker.auth.forms import LoginForm
     from tracker.auth.services import find_user_by_email, normalise_email
 
-    seconds = max(1, math.ceil(limit.reset_at - time.time()))
-    minutes = minutes_until(limit.reset_at)
+    seconds = max(1.0, limit.window[0] - time.time())  # window[0]: when the window ends
+    minutes = minutes_until(seconds)
     email = normalise_email(request.form.get("email", ""))
     user = find_user_by_email(email) if email else None
     kind = "account" if any(str(a).startswith("account:") for a in limit.request_args) else "IP"
@@ -79,7 +80,7 @@ def throttled_page(limit: RequestLimit) -> Response:
     message = TOO_MANY.format(minutes=minutes, s="" if minutes == 1 else "s")
     page = render_template("auth/login.html", form=LoginForm(), throttled=message)
     response = make_response(page, 429)
-    response.headers["Retry-After"] = str(seconds)
+    response.headers["Retry-After"] = str(math.ceil(seconds))
     return response
 
 
