@@ -24,6 +24,8 @@ from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
 
 from tracker.audit.services import record
+from tracker.auth.forms import LoginForm
+from tracker.auth.services import find_user_by_email, normalise_email
 from tracker.extensions import db
 
 TOO_MANY = "Too many attempts. Try again in {minutes} minute{s}."
@@ -32,8 +34,6 @@ LOGIN_ENDPOINT = "auth.login"
 
 def account_key() -> str:
     """Throttle key for the e-mail being tried: a hash, so Redis never holds addresses."""
-    from tracker.auth.services import normalise_email
-
     email = normalise_email(request.form.get("email", ""))
     # No e-mail typed: the form is invalid, nothing is checked, nothing counted.
     return "account:" + (hashlib.sha256(email.encode()).hexdigest() if email else "-")
@@ -65,9 +65,6 @@ def minutes_until(seconds: float) -> int:
 
 def throttled_page(limit: RequestLimit) -> Response:
     """The sign-in form with "Too many attempts. Try again in N minutes." (429)."""
-    from tracker.auth.forms import LoginForm
-    from tracker.auth.services import find_user_by_email, normalise_email
-
     seconds = max(1.0, limit.window[0] - time.time())  # window[0]: when the window ends
     minutes = minutes_until(seconds)
     email = normalise_email(request.form.get("email", ""))
