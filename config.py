@@ -8,6 +8,7 @@ production server need by default.
 from __future__ import annotations
 
 import os
+import uuid
 from datetime import timedelta
 from uuid import uuid4
 
@@ -106,13 +107,21 @@ class Config:
     BOOTSTRAP_SERVE_LOCAL = True
     BOOTSTRAP_BOOTSWATCH_THEME = None
 
-    # Sessions and sign-in.
+    # Sessions and sign-in (see the README's "Security" section).
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Checked on every request against times stored in the signed session cookie.
     SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=env_int("SESSION_MAX_HOURS", 12))
+    SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
+    # The cookie's own signature expires then too, as a second line of defence.
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=SESSION_MAX_HOURS)
+    # Failed sign-ins allowed per normalised e-mail and per client IP (Flask-Limiter
+    # syntax), counted in Redis under LOGIN_THROTTLE_PREFIX.
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_IP = os.environ.get("LOGIN_LIMIT_PER_IP", "30 per 15 minutes")
+    LOGIN_THROTTLE_PREFIX = os.environ.get("LOGIN_THROTTLE_PREFIX", "tracker-login")
     PASSWORD_RESET_MAX_AGE = env_int("PASSWORD_RESET_MAX_AGE", 3600)  # seconds
     INVITE_MAX_AGE = env_int("INVITE_MAX_AGE", 7 * 24 * 3600)
 
@@ -127,7 +136,13 @@ class Config:
     # Fixed "today" for demos and tests (YYYY-MM-DD); empty means the real date.
     TODAY_OVERRIDE = os.environ.get("TODAY_OVERRIDE", "")
 
-    TRUSTED_HOSTS = [h for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h] or None
+    # Host names the app answers to; any other Host header gets 400 (Flask's TRUSTED_HOSTS).
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",")
+                     if h.strip()] or None
+    # Behind N reverse proxies, trust N hops of X-Forwarded-For/-Proto (0: no proxy).
+    PROXY_FIX_HOPS = env_int("PROXY_FIX_HOPS", 0)
+    # Strict-Transport-Security max-age; 0 sends no HSTS header (only production sets it).
+    HSTS_SECONDS = 0
 
     # Adds a Server-Timing header with the time spent in Flask (used by `make bench`).
     SERVER_TIMING = env_bool("SERVER_TIMING")
@@ -161,6 +176,8 @@ class TestConfig(Config):
 
     TESTING = True
     SECRET_KEY = "test-secret-key"
+    # Each test session counts sign-in failures under its own Redis keys.
+    LOGIN_THROTTLE_PREFIX = f"tracker-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     # The reminder fault tests start a worker with MAIL_BACKEND=smtp and a real SMTP server.
@@ -185,7 +202,11 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    # The __Host- prefix makes browsers refuse the cookie unless it is Secure,
+    # host-only and for path "/", so a sibling subdomain cannot plant one.
+    SESSION_COOKIE_NAME = "__Host-session"
     PREFERRED_URL_SCHEME = "https"
+    HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
 
 
 CONFIGS: dict[str, type[Config]] = {

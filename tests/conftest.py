@@ -8,10 +8,12 @@ instead; `make test` runs the tests marked `sqlite` that way too.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
@@ -66,6 +68,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     with app.app_context():
         upgrade()
     yield app
+    reset_login_throttle(app)
     with app.app_context():
         db.engine.dispose()
 
@@ -77,6 +80,7 @@ def _clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
     if "app" not in request.fixturenames:
         return
     app: Flask = request.getfixturevalue("app")
+    reset_login_throttle(app)
     with app.app_context():
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
@@ -86,6 +90,39 @@ def _clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
             else:
                 for table in tables:
                     conn.execute(sa.text(f"DELETE FROM {table}"))
+
+
+def reset_login_throttle(app: Flask) -> None:
+    """Forget this session's sign-in failures (only keys under its own Redis prefix)."""
+    limiter = app.extensions["login_limiter"]
+    # If Redis was slow once (a loaded machine), Flask-Limiter counts in memory
+    # until Redis answers again: clear that too (a private attribute, tests only).
+    limiter._fallback_storage.reset()
+    with contextlib.suppress(Exception):  # Redis down: nothing to clear there
+        limiter.reset()
+
+
+class SettableClock:
+    """A clock for tests: starts at the real time, moves only when told to."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        """Move time forward, e.g. clock.advance(minutes=31)."""
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(app: Flask) -> Iterator[SettableClock]:
+    """Inject a settable clock into the app (tracker.clock.utcnow reads it)."""
+    fake = SettableClock()
+    app.config["CLOCK"] = fake
+    yield fake
+    app.config["CLOCK"] = None
 
 
 @pytest.fixture

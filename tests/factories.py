@@ -42,7 +42,7 @@ class CompanyRecord:
 class UserRecord:
     id: int
     email: str
-    password: str
+    password: str | None  # None: an invited user who has not chosen one yet
     role: str
     company_id: int
 
@@ -110,7 +110,7 @@ class Factory:
             return CompanyRecord(company.id, company.name, company.brn)
 
     def user(self, company: CompanyRecord | None = None, role: str = "admin",
-             email: str | None = None, password: str = PASSWORD) -> UserRecord:
+             email: str | None = None, password: str | None = PASSWORD) -> UserRecord:
         company = company or self.company()
         n = next(_counter)
         with self.app.app_context():

@@ -258,11 +258,11 @@ def test_a_request_over_max_content_length_gets_a_clear_413(app, client, staff_c
     assert stored_files(uploads) == [] and documents(app, staff_case.id) == {}
 
 
-@pytest.mark.parametrize("csrf,status", [(False, 404), (True, 413)])
+@pytest.mark.parametrize("csrf,status", [(False, 413), (True, 413)])
 def test_oversize_post_to_another_companys_case_shows_nothing_of_it(
         app, client, make, login, uploads, monkeypatch, csrf, status):
-    """Without CSRF the case lookup answers 404 first; with CSRF on, the token check reads
-    the body before the view runs, so the 413 handler must not show the case either."""
+    """The input guard (and, with CSRF on, the token check) reads the body before the view
+    runs, so the 413 comes first: its handler must not show the other company's case."""
     other = make.case(company=make.company())
     login(make.user(role="admin"))
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", csrf)

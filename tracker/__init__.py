@@ -26,6 +26,7 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     prepare_folders(app)
     register_extensions(app)
     register_blueprints(app)
+    register_security(app)
     register_template_helpers(app)
     register_commands(app)
     celery_init_app(app)
@@ -38,12 +39,17 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
 
 
 def check_production_settings(app: Flask) -> None:
-    """Refuse to start in production with a missing or development secret key."""
+    """Refuse to start in production with a weak secret key or no TRUSTED_HOSTS."""
     if app.config.get("SESSION_COOKIE_SECURE") and not app.testing:
         key = app.config.get("SECRET_KEY")
         if not key or key == DEV_SECRET_KEY or len(key) < 32:
             raise RuntimeError(
                 "SECRET_KEY must be set to a random value of 32+ characters in production."
+            )
+        if not app.config.get("TRUSTED_HOSTS"):
+            raise RuntimeError(
+                "TRUSTED_HOSTS must list the host names the app is served under in production "
+                "(comma-separated), so a forged Host header is refused."
             )
 
 
@@ -91,6 +97,16 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
                       quotas_bp, audit_bp, reminders_bp):
         app.register_blueprint(blueprint)
+
+
+def register_security(app: Flask) -> None:
+    """Headers, proxy and input guard; session lifetime; sign-in throttling."""
+    from tracker import security
+    from tracker.auth import sessions, throttle
+
+    security.init_app(app)
+    sessions.init_app(app)
+    throttle.init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:

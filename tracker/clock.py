@@ -1,11 +1,15 @@
 """The one place the app asks what day and time it is.
 
 Tests and operators can pin "today" (TODAY_OVERRIDE, or an explicit argument)
-instead of mocking the system clock.
+instead of mocking the system clock, and tests can inject a whole clock: a
+callable returning an aware UTC datetime, set as the app's CLOCK config value.
+Session timeouts, audit timestamps and "today" all read it, so a test moves
+time forward by changing what that callable returns, never by sleeping.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -19,7 +23,14 @@ def app_timezone() -> ZoneInfo:
 
 
 def utcnow() -> datetime:
-    """Timezone-aware current time in UTC (what timestamps are stored in)."""
+    """Timezone-aware current time in UTC (what timestamps are stored in).
+
+    Honours an injected clock (the CLOCK config value) when there is an app context.
+    """
+    if has_app_context():
+        clock: Callable[[], datetime] | None = current_app.config.get("CLOCK")
+        if clock is not None:
+            return clock()
     return datetime.now(UTC)
 
 
@@ -27,7 +38,7 @@ def today() -> date:
     """Today's date in the app's timezone, unless pinned by TODAY_OVERRIDE."""
     if has_app_context() and current_app.config.get("TODAY_OVERRIDE"):
         return date.fromisoformat(current_app.config["TODAY_OVERRIDE"])
-    return datetime.now(app_timezone()).date()
+    return utcnow().astimezone(app_timezone()).date()
 
 
 def to_local(moment: datetime) -> datetime:

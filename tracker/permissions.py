@@ -12,7 +12,7 @@ from enum import StrEnum
 from functools import wraps
 from typing import Any
 
-from flask import abort, request
+from flask import abort, g
 from flask_login import current_user, login_required
 
 
@@ -41,9 +41,7 @@ def role_required(minimum: Role) -> Callable:
         @login_required
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.can(minimum):
-                from tracker.audit.services import record_denied
-
-                record_denied(request.path, minimum)
+                g.denied_needs = minimum  # the 403 handler writes it to the audit log
                 abort(403)
             return view(*args, **kwargs)
 

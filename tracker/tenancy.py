@@ -9,12 +9,15 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, g
 from flask_login import current_user
 
 from tracker.extensions import db
 
 M = TypeVar("M")
+
+MAX_ID = 2**63 - 1  # BIGINT; ids beyond it cannot exist
+MAX_INT_ID = 2**31 - 1  # INTEGER: PostgreSQL refuses larger values for such a column
 
 
 def company_id() -> int:
@@ -27,41 +30,55 @@ def scoped(model: type[M]) -> sa.Select:
     return sa.select(model).where(model.company_id == company_id())  # type: ignore[attr-defined]
 
 
-def parse_id(value: Any, model: type[Any] | None = None) -> int | None:
-    """*value* as a primary-key id, or None when it cannot be one.
+def as_id(value: Any, model: type[Any] | None = None) -> int | None:
+    """*value* as a database id (of *model*'s id column, if given), or None.
 
-    Digits only, and within the id column's range: PostgreSQL refuses to
-    compare an INTEGER column with 99999999999, which would be a 500, not a 404.
+    Ids posted in forms are text: "abc", "1.5" or 99999999999999999999 would
+    otherwise reach the database and fail there (a 500 instead of a message).
     """
-    text = str(value).strip() if value is not None else ""
-    if not (text.isascii() and text.isdigit()):
+    if isinstance(value, bool):
         return None
-    limit = 2**31 - 1
-    if model is not None and isinstance(model.id.type, sa.BigInteger):  # type: ignore[attr-defined]
-        limit = 2**63 - 1
-    number = int(text)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    limit = MAX_ID
+    if model is not None and not isinstance(model.id.type, sa.BigInteger):
+        limit = MAX_INT_ID
     return number if 0 < number <= limit else None
 
 
 def get_or_404(model: type[M], object_id: Any, *options: Any) -> M:
-    """Load *model* by id within the user's company, or abort with 404."""
-    object_id = parse_id(object_id, model)
-    if object_id is None:
-        abort(404)
-    statement = scoped(model).where(model.id == object_id)  # type: ignore[attr-defined]
-    if options:
-        statement = statement.options(*options)
-    obj = db.session.scalar(statement)
+    """Load *model* by id within the user's company, or abort with 404.
+
+    When the id exists in another company the 404 handler also writes a
+    "denied" audit entry: someone tried to reach a record that is not theirs.
+    """
+    number = as_id(object_id, model)
+    obj = None
+    if number is not None:
+        statement = scoped(model).where(model.id == number)  # type: ignore[attr-defined]
+        if options:
+            statement = statement.options(*options)
+        obj = db.session.scalar(statement)
     if obj is None:
+        if number is not None and _exists_anywhere(model, number):
+            g.denied_object = (model.__tablename__, number)  # type: ignore[attr-defined]
         abort(404)
     return obj
 
 
+def _exists_anywhere(model: type[M], object_id: int) -> bool:
+    return db.session.scalar(
+        sa.select(model.id).where(model.id == object_id)  # type: ignore[attr-defined]
+    ) is not None
+
+
 def get_in_company(model: type[M], object_id: Any, company: int) -> M | None:
     """Load *model* by id only if it belongs to *company* (for ids posted in forms)."""
-    object_id = parse_id(object_id, model)
-    if object_id is None:
+    number = as_id(object_id, model)
+    if number is None:
         return None
     return db.session.scalar(
-        sa.select(model).where(model.id == object_id, model.company_id == company)  # type: ignore[attr-defined]
+        sa.select(model).where(model.id == number, model.company_id == company)  # type: ignore[attr-defined]
     )

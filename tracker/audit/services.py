@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.audit.models import AuditEvent
 from tracker.extensions import db
+
+logger = logging.getLogger(__name__)
 
 
 def json_safe(value: Any) -> Any:
@@ -67,7 +71,28 @@ def record(
     return event
 
 
-def record_denied(path: str, needed: Any) -> None:
-    """Log a refused access (403) in its own small transaction."""
-    record("denied", summary=f"{request.method} {path} needs {json_safe(needed)}")
-    db.session.commit()
+def record_denied(status: int) -> None:
+    """Log a refused request (403, or 404 for another company's record) with who/what/IP.
+
+    Runs from the error handler: whatever the aborted view had changed is rolled
+    back first, then the entry is committed on its own. It names the route's
+    pattern and its numeric arguments, never the raw path, so a token in a URL
+    cannot end up in the log.
+    """
+    db.session.rollback()
+    rule = request.url_rule.rule if request.url_rule else "(no route)"
+    numbers = ", ".join(f"{k}={v}" for k, v in (request.view_args or {}).items()
+                        if isinstance(v, int))
+    object_type, object_id = g.get("denied_object") or ("", None)
+    needed = g.get("denied_needs")
+    summary = " ".join(part for part in (
+        str(status), request.method, rule, f"({numbers})" if numbers else "",
+        f"needs {json_safe(needed)}" if needed else "",
+        f"{object_type} {object_id} belongs to another company" if object_type else "",
+    ) if part)
+    try:
+        record("denied", object_type, object_id, summary=summary)
+        db.session.commit()
+    except SQLAlchemyError:  # the refusal stands even if the log cannot be written
+        db.session.rollback()
+        logger.exception("could not audit a denied request")

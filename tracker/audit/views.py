@@ -6,10 +6,9 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from tracker.audit.forms import AuditFilterForm
-from tracker.audit.models import AuditEvent
 from tracker.audit.queries import audit_page, filter_choices
 from tracker.permissions import Role, role_required
-from tracker.tenancy import parse_id
+from tracker.tenancy import as_id
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -23,8 +22,8 @@ def log() -> str:
     page = None
     if form.validate():
         page = audit_page(current_user.company_id, form.filters(),
-                          before=parse_id(request.args.get("before"), AuditEvent),
-                          after=parse_id(request.args.get("after"), AuditEvent))
+                          before=as_id(request.args.get("before")),
+                          after=as_id(request.args.get("after")))
     query = {k: v for k, v in request.args.items()
              if k not in ("before", "after", "submit") and v}
     return render_template("audit/log.html", form=form, page=page, query=query)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from tracker.auth.passwords import password_problem
+
+
+def strip_text(value: object) -> object:
+    """WTForms filter: drop the spaces a pasted address often carries."""
+    return value.strip() if isinstance(value, str) else value
 
 
 def strong_password(form: FlaskForm, field: PasswordField) -> None:
@@ -17,9 +22,10 @@ def strong_password(form: FlaskForm, field: PasswordField) -> None:
 
 
 class LoginForm(FlaskForm):
+    # No "remember me": a long-lived cookie would outlive the idle timeout and
+    # the absolute session lifetime that ASVS level 2 asks for.
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
-    remember = BooleanField("Keep me signed in on this device")
     submit = SubmitField("Sign in")
 
 
@@ -32,14 +38,24 @@ class NewPasswordMixin:
 
 
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()])
+    current_password = PasswordField("Current password",
+                                     validators=[DataRequired(), Length(max=1024)])
     submit = SubmitField("Change password")
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
+                       filters=[strip_text])
     submit = SubmitField("Send reset link")
 
 
 class ResetPasswordForm(NewPasswordMixin, FlaskForm):
     submit = SubmitField("Set password")
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField("New email", validators=[DataRequired(), Email(), Length(max=254)],
+                       filters=[strip_text])
+    current_password = PasswordField("Current password",
+                                     validators=[DataRequired(), Length(max=1024)])
+    submit = SubmitField("Change email")

@@ -35,5 +35,29 @@ def send_invitation(user: User, inviter: User) -> None:
     """Mail a newly invited user a link to choose their password."""
     link = absolute_url("auth.reset_password", token=make_token(user))
     days = current_app.config["INVITE_MAX_AGE"] // 86400
-    _send(user, f"{inviter.full_name} invited you to HK Sponsorship Tracker", "invitation",
+    inviter_name = " ".join(inviter.full_name.split())  # a header cannot hold a line break
+    _send(user, f"{inviter_name} invited you to HK Sponsorship Tracker", "invitation",
           link=link, inviter=inviter, days=days)
+
+
+ACCOUNT_CHANGES = {
+    "password_changed": "Your HK Sponsorship Tracker password was changed",
+    "email_changed": "Your HK Sponsorship Tracker sign-in email was changed",
+}
+
+
+def notify_account_change(user: User, change: str, to: str) -> None:
+    """Tell the account's owner (at *to*) that its password or e-mail changed.
+
+    Best effort: the change is already saved, so a mail server that is down
+    is logged rather than turned into an error page.
+    """
+    context = {"user": user, "change": change, "link": absolute_url("auth.reset_request")}
+    text = render_template("email/account_changed.txt", **context)
+    html = render_template("email/account_changed.html", **context)
+    message = EmailMultiAlternatives(ACCOUNT_CHANGES[change], text, to=[to])
+    message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except Exception:  # noqa: BLE001 - any mail failure: log it, keep the change
+        current_app.logger.exception("could not send the %s notice", change)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import session
 from flask_login import login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 
 from tracker.audit.services import record
+from tracker.auth.mail import notify_account_change
 from tracker.auth.models import User
 from tracker.auth.passwords import hash_password, verify_password
+from tracker.auth.sessions import stamp_new_session
 from tracker.clock import utcnow
 from tracker.extensions import db
+
+WRONG_CURRENT_PASSWORD = "The current password is not correct."
 
 
 class AccountError(ValueError):
@@ -52,11 +57,12 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def sign_in(user: User, remember: bool = False) -> None:
+def sign_in(user: User) -> None:
     """Start a fresh session for *user* (clearing the old one rotates the session)."""
     session.clear()
     session.permanent = True
-    login_user(user, remember=remember)
+    login_user(user)
+    stamp_new_session(session)
     user.last_sign_in_at = utcnow()
     record("sign_in", "user", user.id, company_id=user.company_id, user_id=user.id)
     db.session.commit()
@@ -87,6 +93,27 @@ def set_password(user: User, new_password: str, action: str = "password_changed"
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Change the password after checking the current one; keeps this session alive."""
     if not verify_password(user.password_hash, current_password):
-        raise AccountError("The current password is not correct.")
+        raise AccountError(WRONG_CURRENT_PASSWORD)
     set_password(user, new_password)
     sign_in(user)  # the version bump ended this session too; start a new one
+    notify_account_change(user, "password_changed", user.email)
+
+
+def change_email(user: User, current_password: str, new_email: str) -> None:
+    """Change the sign-in e-mail after re-checking the password; tells the old address."""
+    if not verify_password(user.password_hash, current_password):
+        raise AccountError(WRONG_CURRENT_PASSWORD)
+    new_email, old_email = normalise_email(new_email), user.email
+    if new_email == old_email:
+        raise AccountError("That is already your email address.")
+    if find_user_by_email(new_email) is not None:
+        raise AccountError("That email address is already in use.")
+    user.email = new_email
+    record("update", "user", user.id, changes={"email": [old_email, new_email]},
+           company_id=user.company_id, user_id=user.id)
+    try:
+        db.session.commit()
+    except IntegrityError:  # taken by someone else a moment ago
+        db.session.rollback()
+        raise AccountError("That email address is already in use.") from None
+    notify_account_change(user, "email_changed", old_email)

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.auth import services
-from tracker.auth.forms import ChangePasswordForm, LoginForm, ResetPasswordForm, ResetRequestForm
+from tracker.auth.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+)
 from tracker.auth.mail import send_password_reset
+from tracker.auth.throttle import mark_failed_sign_in
 from tracker.auth.tokens import user_for_token
+from tracker.permissions import Role, role_required
 
 bp = Blueprint("auth", __name__)
 
@@ -17,9 +27,17 @@ BAD_CREDENTIALS = "Email or password is not correct."
 
 
 def safe_next(target: str | None) -> str:
-    """Only follow same-site relative redirects after sign-in."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
+    """Only follow same-site relative redirects after sign-in.
+
+    Browsers read "//evil.example", "/\\evil.example" and "/<tab>/evil.example"
+    as another site, so a target must be a plain path: no scheme, no host, no
+    backslash, no control character.
+    """
+    if (target and target.startswith("/") and "\\" not in target
+            and not any(ord(char) < 32 for char in target)):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and not target.startswith("//"):
+            return target
     return url_for("main.dashboard")
 
 
@@ -32,14 +50,15 @@ def login() -> str | Response:
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            services.sign_in(user, remember=form.remember.data)
+            services.sign_in(user)
             return redirect(safe_next(request.args.get("next")))
+        mark_failed_sign_in()  # counts towards the sign-in throttle
         flash(BAD_CREDENTIALS, "danger")
     return render_template("auth/login.html", form=form)
 
 
 @bp.post("/logout")
-@login_required
+@role_required(Role.VIEWER)
 def logout() -> Response:
     """Sign out of every session of this user."""
     services.sign_out(current_user._get_current_object())
@@ -48,7 +67,7 @@ def logout() -> Response:
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@login_required
+@role_required(Role.VIEWER)
 def change_password() -> str | Response:
     """Change one's own password (asks for the current one)."""
     form = ChangePasswordForm()
@@ -64,6 +83,25 @@ def change_password() -> str | Response:
             flash("Password changed. Other sessions were signed out.", "success")
             return redirect(url_for("main.dashboard"))
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/account/email", methods=["GET", "POST"])
+@role_required(Role.VIEWER)
+def change_email() -> str | Response:
+    """Change one's own sign-in e-mail (asks for the current password)."""
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        try:
+            services.change_email(current_user._get_current_object(),
+                                  form.current_password.data, form.email.data)
+        except services.AccountError as error:
+            field = (form.current_password if str(error) == services.WRONG_CURRENT_PASSWORD
+                     else form.email)
+            field.errors.append(str(error))
+        else:
+            flash("Email changed. A notice went to your previous address.", "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/change_email.html", form=form)
 
 
 @bp.route("/reset", methods=["GET", "POST"])

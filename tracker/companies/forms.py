@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from tracker.permissions import Role
+
+
+def one_line(form: FlaskForm, field: StringField) -> None:
+    """Names appear in e-mail subjects and page titles: no line breaks or control codes."""
+    if any(unicodedata.category(char) == "Cc" for char in field.data or ""):
+        raise ValidationError("Names cannot contain line breaks, tabs or other control characters.")
+
 
 ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in (Role.VIEWER, Role.STAFF, Role.ADMIN)]
 
 
 class InviteUserForm(FlaskForm):
-    full_name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
+    full_name = StringField("Full name", validators=[DataRequired(), Length(max=200), one_line])
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField("Role", choices=ROLE_CHOICES, default=Role.STAFF.value)
     submit = SubmitField("Send invitation")
@@ -26,7 +35,7 @@ class EditUserForm(FlaskForm):
 
 
 class CompanySettingsForm(FlaskForm):
-    name = StringField("Legal name", validators=[DataRequired(), Length(max=200)])
+    name = StringField("Legal name", validators=[DataRequired(), Length(max=200), one_line])
     contact_email = EmailField("Contact email", validators=[DataRequired(), Email(),
                                                             Length(max=254)])
     quota_reminder_offsets = StringField(

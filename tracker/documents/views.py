@@ -42,6 +42,7 @@ from tracker.documents.services import DocumentError, Upload, human_size
 from tracker.permissions import Role, role_required
 from tracker.rules.documents import DocumentItem
 from tracker.rules.schemes import SCHEMES
+from tracker.security import accepts_files
 from tracker.tenancy import get_in_company, get_or_404
 
 bp = Blueprint("documents", __name__)
@@ -154,6 +155,7 @@ def set_status(case_id: int, code: str) -> Page:
 
 
 @bp.post("/cases/<int:case_id>/documents/<code>/upload")
+@accepts_files
 @role_required(Role.STAFF)
 def upload(case_id: int, code: str) -> Page:
     """Attach a file to an item (checked by size and content) and mark it received."""

@@ -1,10 +1,13 @@
-"""Error pages in the site's layout."""
+"""Error pages in the site's layout, and the audit entry for every refused access."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template
-from werkzeug.exceptions import HTTPException
+from flask import Flask, g, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.wrappers import Response
 
+from tracker.audit.services import record_denied
 from tracker.extensions import db
 
 MESSAGES = {
@@ -17,11 +20,32 @@ MESSAGES = {
     500: ("Something went wrong", "The error was logged. Please try again."),
 }
 
+CSRF_MESSAGE = ("Form expired", "This form was open too long, or it was sent from another "
+                "site. Go back, reload the page and send it again.")
 
-def render_error(error: HTTPException) -> tuple[str, int]:
+
+def render_error(error: HTTPException) -> tuple[str, int] | Response:
+    """The error page for *error*; 403s and cross-company 404s are audited first."""
+    if error.response is not None:  # a ready-made page, e.g. the throttled sign-in form
+        return error.response
     code = error.code or 500
+    if code == 403 or (code == 404 and g.get("denied_object")):
+        record_denied(code)
     title, text = MESSAGES.get(code, (error.name, error.description))
+    title, text = getattr(error, "title", title), getattr(error, "text", text)
     return render_template("errors/error.html", code=code, title=title, text=text), code
+
+
+def render_csrf_error(error: CSRFError) -> tuple[str, int]:
+    """A missing or stale CSRF token: say what happened and what to do."""
+    title, text = CSRF_MESSAGE
+    return render_template("errors/error.html", code=400, title=title, text=text), 400
+
+
+def render_untrusted_host(error: SecurityError) -> Response:
+    """A Host header not in TRUSTED_HOSTS: no URL can be built for it, so plain text."""
+    return Response("Bad request: this host name is not served here.\n", 400,
+                    mimetype="text/plain")
 
 
 def render_server_error(error: Exception) -> tuple[str, int]:
@@ -31,5 +55,7 @@ def render_server_error(error: Exception) -> tuple[str, int]:
 
 
 def register(app: Flask) -> None:
+    app.register_error_handler(SecurityError, render_untrusted_host)
+    app.register_error_handler(CSRFError, render_csrf_error)
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(500, render_server_error)

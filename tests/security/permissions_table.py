@@ -1,0 +1,199 @@
+"""Who may call which endpoint: the table the access-control matrix checks.
+
+`tests/security/test_access_matrix.py` walks every rule of `app.url_map` and,
+for each method (HEAD and OPTIONS excepted), sends the request as each actor
+of the fixture world (`tests/security/world.py`):
+
+    anonymous    not signed in
+    viewer       company A's viewer
+    staff        company A's staff
+    admin        company A's admin
+    other_admin  company B's admin, aimed at company A's objects
+
+and expects, from the endpoint's entry below:
+
+    role is PUBLIC              every actor gets a success code
+    anonymous                   302 to the sign-in page
+    role above the actor's      403
+    other_admin, owned=True     404 (another company's object looks absent)
+    everyone else               a success code
+
+An endpoint missing here fails the matrix: ADD ONE ENTRY PER ENDPOINT when you
+add a view. An entry is
+
+    "blueprint.endpoint": Access(
+        Role.STAFF,                           # the least role (as in @role_required)
+        args=lambda w: {"case_id": w.once("case", lambda w: w.make.case(w.company_a)).id},
+        owned=True,                           # args name company A's objects
+        get=(200,),                           # success codes for GET (default 200)
+        post=(200, 302),                      # success codes for POST (default 200 or 302)
+        data=lambda w: {},                    # form posted (default: empty)
+    ),
+
+The POST should change nothing (an empty or unchanged form): the matrix is
+about who gets in, the fuzzer (forms_table.py) about what they send.
+
+`args` builds the URL's arguments from the world: company A's users are
+`w.viewer`, `w.staff`, `w.admin`, company B's admin `w.other_admin`, the
+companies `w.company_a`/`w.company_b`, factories `w.make`. Use `w.once(key,
+build)` for an object that requests only read, and call the factory afresh
+(`lambda w: {"case_id": w.make.case(w.company_a).id}`) when a request consumes
+it (a delete, a stage move), since `args` is called once per request.
+The matrix also checks that `role` agrees with the view's @role_required.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tests import documents_files
+from tests.reminders import builders as reminder_builders
+from tests.security.world import World
+from tracker.permissions import Role
+
+PUBLIC = None  # no sign-in needed
+
+ArgsBuilder = Callable[[World], dict[str, Any]]
+
+
+def no_args(world: World) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Access:
+    """One endpoint's row of the permission table (see the module docstring)."""
+
+    role: Role | None
+    args: ArgsBuilder = no_args
+    owned: bool = False
+    get: tuple[int, ...] = (200,)
+    post: tuple[int, ...] = (200, 302)
+    data: ArgsBuilder = no_args
+
+    def success(self, method: str) -> tuple[int, ...]:
+        """The status codes that mean "allowed" for *method*."""
+        return self.get if method == "GET" else self.post
+
+
+def _staff_user(w: World) -> dict[str, Any]:
+    return {"user_id": w.staff.id}
+
+
+def _reset_token(w: World) -> dict[str, Any]:
+    return {"token": w.reset_token(w.staff)}
+
+
+def _candidate(w: World) -> dict[str, Any]:
+    return {"candidate_id": w.once("candidate", lambda w: w.make.candidate(w.company_a)).id}
+
+
+def _case(w: World) -> dict[str, Any]:
+    return {"case_id": w.once("case", lambda w: w.make.case(w.company_a)).id}
+
+
+def _fresh_case(w: World) -> dict[str, Any]:
+    return {"case_id": w.make.case(w.company_a).id}
+
+
+def _case_with_file(w: World) -> dict[str, Any]:
+    """A case whose passport copy was uploaded (through the real upload view)."""
+
+    def build(w: World) -> Any:
+        case = w.make.case(w.company_a)
+        response = w.client("staff").post(
+            f"/cases/{case.id}/documents/passport/upload", content_type="multipart/form-data",
+            data={"file": (io.BytesIO(documents_files.pdf()), "passport.pdf")})
+        assert response.status_code == 302, "set-up upload failed"
+        return case
+
+    return {"case_id": w.once("case_with_file", build).id, "code": "passport"}
+
+
+def _fresh_case_document(w: World) -> dict[str, Any]:
+    return {"case_id": w.make.case(w.company_a).id, "code": "passport"}
+
+
+def _allotment(w: World) -> dict[str, Any]:
+    return {"allotment_id": w.once("allotment", lambda w: w.make.techtas_allotment(
+        w.company_a)).id}
+
+
+def _fresh_allotment(w: World) -> dict[str, Any]:
+    return {"allotment_id": w.make.techtas_allotment(w.company_a).id}
+
+
+def _application(w: World) -> dict[str, Any]:
+    return {"application_id": w.once("application", lambda w: w.make.application(
+        w.company_a)).id}
+
+
+def _failed_reminder(w: World) -> dict[str, Any]:
+    allotment = w.make.techtas_allotment(w.company_a)
+    return {"ledger_id": reminder_builders.ledger_row(w.app, w.company_a.id, allotment.id)}
+
+
+TABLE: dict[str, Access] = {
+    # Files: Flask's and Bootstrap-Flask's static folders are public.
+    "static": Access(PUBLIC, args=lambda w: {"filename": "app.css"}),
+    "bootstrap.static": Access(
+        PUBLIC, args=lambda w: {"filename": "css/bootstrap.min.css"}),
+    # main
+    "main.dashboard": Access(Role.VIEWER),
+    "main.healthz": Access(PUBLIC),
+    # auth: signed-in users asking for the sign-in page are sent to the dashboard (302).
+    "auth.login": Access(PUBLIC, get=(200, 302)),
+    "auth.logout": Access(Role.VIEWER, post=(302,)),
+    "auth.change_password": Access(Role.VIEWER),
+    "auth.change_email": Access(Role.VIEWER),
+    "auth.reset_request": Access(PUBLIC),
+    "auth.reset_password": Access(PUBLIC, args=_reset_token),
+    # companies: admins manage their own company's users and settings.
+    "companies.users": Access(Role.ADMIN),
+    "companies.invite_user": Access(Role.ADMIN),
+    # The POST re-sends the user's current role and active flag: allowed, but a no-op
+    # (an empty form would untick "Active" and deactivate them mid-matrix).
+    "companies.edit_user": Access(Role.ADMIN, args=_staff_user, owned=True,
+                                  data=lambda w: {"role": "staff", "active": "y"}),
+    "companies.settings": Access(Role.ADMIN),
+    # audit: admins read the company's log.
+    "audit.log": Access(Role.ADMIN),
+    # candidates: viewers read, staff write. Empty POSTs re-render with errors (200).
+    "candidates.index": Access(Role.VIEWER),
+    "candidates.show": Access(Role.VIEWER, args=_candidate, owned=True),
+    "candidates.create": Access(Role.STAFF),
+    "candidates.edit": Access(Role.STAFF, args=_candidate, owned=True),
+    # cases
+    "cases.index": Access(Role.VIEWER),
+    "cases.show": Access(Role.VIEWER, args=_case, owned=True),
+    "cases.create": Access(Role.STAFF),
+    "cases.edit": Access(Role.STAFF, args=_case, owned=True),
+    "cases.move": Access(Role.STAFF, args=_fresh_case, owned=True, post=(200, 302, 400)),
+    "cases.hkid": Access(Role.STAFF, args=_fresh_case, owned=True, post=(200, 302, 400)),
+    # documents: the checklist of a case; files are served only through this view.
+    "documents.checklist_page": Access(Role.VIEWER, args=_case, owned=True),
+    "documents.download": Access(Role.VIEWER, args=_case_with_file, owned=True),
+    "documents.set_status": Access(Role.STAFF, args=_fresh_case_document, owned=True,
+                                   post=(302, 400)),
+    "documents.upload": Access(Role.STAFF, args=_fresh_case_document, owned=True,
+                               post=(302, 400)),
+    "documents.remove_file": Access(Role.STAFF, args=_fresh_case_document, owned=True,
+                                    post=(302, 400)),
+    # quotas: allotments and applications.
+    "quotas.allotments": Access(Role.VIEWER),
+    "quotas.allotment": Access(Role.VIEWER, args=_allotment, owned=True),
+    "quotas.new_allotment": Access(Role.STAFF),
+    "quotas.edit_allotment": Access(Role.STAFF, args=_allotment, owned=True),
+    "quotas.delete_allotment": Access(Role.STAFF, args=_fresh_allotment, owned=True),
+    "quotas.application_list": Access(Role.VIEWER),
+    "quotas.application": Access(Role.VIEWER, args=_application, owned=True),
+    "quotas.new_application": Access(Role.STAFF),
+    "quotas.change_application": Access(Role.STAFF, args=_application, owned=True),
+    # reminders: the ledger and resend for admins, one's own e-mail settings for staff.
+    "reminders.ledger": Access(Role.ADMIN),
+    "reminders.resend": Access(Role.ADMIN, args=_failed_reminder, owned=True),
+    "reminders.preferences": Access(Role.STAFF),
+}

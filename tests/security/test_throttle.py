@@ -1,0 +1,190 @@
+"""Sign-in throttling: per account and per IP, on Redis, with an in-memory fallback."""
+
+from __future__ import annotations
+
+import re
+import socket
+import statistics
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import redis
+import sqlalchemy as sa
+
+from config import TestConfig
+from tracker import create_app
+from tracker.audit.models import AuditEvent
+from tracker.auth import passwords
+from tracker.extensions import db
+
+pytestmark = pytest.mark.sqlite
+
+WRONG = "not the right password"
+# A fresh 15-minute window; 14 if this machine took over a minute for the attempts.
+TOO_MANY = re.compile(rb"Too many attempts\. Try again in 1[45] minutes\.")
+
+
+def alerts(response) -> list[str]:
+    """The alert messages of a page (to explain a failed assertion)."""
+    return re.findall(r'role="alert">([^<]*)<', response.get_data(as_text=True))
+
+
+def attempt(client, email: str, password: str = WRONG, ip: str = "127.0.0.1"):
+    return client.post("/login", data={"email": email, "password": password},
+                       environ_base={"REMOTE_ADDR": ip})
+
+
+def test_an_account_is_throttled_after_five_failures(client, make):
+    user = make.user()
+    for _ in range(5):
+        assert attempt(client, user.email).status_code == 200
+    refused = attempt(client, user.email, user.password)  # even the right password
+    assert refused.status_code == 429
+    assert TOO_MANY.search(refused.data), alerts(refused)
+    assert int(refused.headers["Retry-After"]) > 14 * 60
+    assert b'name="email"' in refused.data  # the sign-in form is still there
+    # Another address, or case and spaces, change nothing: the key is the normalised e-mail.
+    assert attempt(client, "  " + user.email.upper(), user.password).status_code == 429
+    assert attempt(client, user.email, user.password, ip="10.1.1.1").status_code == 429
+
+
+def test_other_accounts_are_not_affected(client, make):
+    victim, other = make.user(), make.user()
+    for _ in range(6):
+        attempt(client, victim.email)
+    assert attempt(client, other.email, other.password).status_code == 302
+
+
+def test_an_ip_is_throttled_across_accounts(app, client, make):
+    user = make.user()
+    app.config["LOGIN_LIMIT_PER_IP"] = "3 per 15 minutes"
+    try:
+        for n in range(3):
+            assert attempt(client, f"guess{n}@example.com", ip="10.9.9.9").status_code == 200
+        assert attempt(client, user.email, user.password, ip="10.9.9.9").status_code == 429
+        assert attempt(client, user.email, user.password, ip="10.9.9.8").status_code == 302
+    finally:
+        app.config["LOGIN_LIMIT_PER_IP"] = TestConfig.LOGIN_LIMIT_PER_IP
+
+
+def test_successful_and_invalid_submissions_do_not_count(client, make):
+    user = make.user()
+    for _ in range(6):
+        assert attempt(client, user.email, user.password).status_code == 302
+        client.post("/logout")
+    for _ in range(6):
+        assert client.post("/login", data={"email": user.email}).status_code == 200
+    assert attempt(client, user.email, user.password).status_code == 302
+
+
+def test_throttling_looks_the_same_for_unknown_emails(app, make):
+    user = make.user()
+    known, unknown = app.test_client(), app.test_client()
+    statuses = {"known": [], "unknown": []}
+    pages = {}
+    for name, client, email in (("known", known, user.email),
+                                ("unknown", unknown, "nobody.here@example.com")):
+        for _ in range(7):
+            response = attempt(client, email)
+            statuses[name].append(response.status_code)
+            pages.setdefault((name, response.status_code), response.data.replace(
+                email.encode(), b"EMAIL"))
+    assert statuses["known"] == statuses["unknown"] == [200] * 5 + [429] * 2
+    assert pages[("known", 200)] == pages[("unknown", 200)]
+    assert pages[("known", 429)] == pages[("unknown", 429)]
+
+
+def test_wrong_password_and_unknown_email_take_similar_time(app, make):
+    """Both paths run one argon2 verification, so their timings overlap.
+
+    Attempts alternate between the two, so a burst of load on this shared
+    machine slows both alike; medians shrug off a single outlier.
+    """
+    user = make.user()
+    seconds: dict[str, list[float]] = {user.email: [], "ghost@example.com": []}
+    attempt(app.test_client(), "warm-up@example.com")
+    for _ in range(5):
+        for email, times in seconds.items():
+            started = time.perf_counter()
+            assert attempt(app.test_client(), email).status_code == 200
+            times.append(time.perf_counter() - started)
+    known, unknown = (statistics.median(times) for times in seconds.values())
+    assert abs(known - unknown) < 0.5 * max(known, unknown), (known, unknown)
+
+
+def test_the_timing_equaliser_uses_the_real_hash_parameters():
+    dummy = passwords._DUMMY_HASH
+    real = passwords.hash_password("some password here")
+    assert dummy.split("$")[:4] == real.split("$")[:4]  # same algorithm, version, cost
+
+
+def test_throttled_attempts_are_audited(app, client, make):
+    user = make.user()
+    for _ in range(6):
+        attempt(client, user.email)
+    with app.app_context():
+        event = db.session.scalar(sa.select(AuditEvent).where(
+            AuditEvent.action == "sign_in_throttled"))
+        assert event.user_id == user.id and event.ip == "127.0.0.1"
+        assert "per account" in event.summary
+
+
+# --- Redis down: an own Redis on a free port, stopped by its PID ---------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def own_redis() -> Iterator[tuple[subprocess.Popen, str]]:
+    """A private redis-server for this test; the test may kill it."""
+    port = _free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    for _ in range(50):
+        try:
+            redis.Redis.from_url(url).ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.1)
+    yield process, url
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def _app_on(database_url: str, redis_url: str):
+    return create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, REDIS_URL=redis_url,
+                      LOGIN_THROTTLE_PREFIX=f"tracker-test-{uuid.uuid4().hex[:8]}")
+
+
+def test_redis_going_down_falls_back_to_memory(app, database_url, make, own_redis):
+    process, url = own_redis
+    throttled = _app_on(database_url, url)
+    user = make.user()
+    client = throttled.test_client()
+    for _ in range(2):
+        assert attempt(client, user.email).status_code == 200
+    assert redis.Redis.from_url(url).keys("tracker-test-*")  # counted in our Redis
+    process.kill()
+    process.wait()
+    statuses = [attempt(client, user.email).status_code for _ in range(6)]
+    assert 500 not in statuses
+    # Memory starts counting afresh: five more failures, then refused.
+    assert statuses == [200] * 5 + [429]
+    assert attempt(client, user.email, user.password).status_code == 429
+
+
+def test_sign_in_works_when_redis_was_never_there(app, database_url, make):
+    nothing = f"redis://127.0.0.1:{_free_port()}/0"
+    throttled = _app_on(database_url, nothing)
+    user = make.user()
+    client = throttled.test_client()
+    assert attempt(client, user.email, user.password).status_code == 302

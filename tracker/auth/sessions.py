@@ -1,0 +1,63 @@
+"""Session lifetime: idle timeout and absolute lifetime, enforced on every request.
+
+The session is Flask's signed cookie. At sign-in it is cleared (so nothing
+planted before sign-in survives) and stamped with the sign-in time and the
+last-seen time; both are checked against the injectable clock on each request.
+A cookie copied elsewhere cannot outlive these limits either, because the
+times it carries are signed. Ending every session of a user at once (sign-out,
+password change, deactivation) is the job of User.session_version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any
+
+from flask import Flask, current_app, flash, request, session
+from flask_login import logout_user
+
+from tracker.clock import utcnow
+
+SIGNED_IN_AT = "signed_in_at"
+SEEN_AT = "seen_at"
+USER_KEY = "_user_id"  # Flask-Login's session key
+UNTIMED_ENDPOINTS = frozenset({"static", "bootstrap.static", "main.healthz"})
+
+
+def stamp_new_session(store: MutableMapping[str, Any]) -> None:
+    """Record in *store* (the session) that it starts now."""
+    now = utcnow().timestamp()
+    store[SIGNED_IN_AT] = now
+    store[SEEN_AT] = now
+
+
+def expiry_reason(store: MutableMapping[str, Any], now: float) -> str | None:
+    """Why the signed-in session in *store* must end now, or None while it is valid."""
+    started, seen = store.get(SIGNED_IN_AT), store.get(SEEN_AT)
+    if not isinstance(started, (int, float)) or not isinstance(seen, (int, float)):
+        return "Please sign in again."
+    if now - started > current_app.config["SESSION_MAX_HOURS"] * 3600:
+        hours = current_app.config["SESSION_MAX_HOURS"]
+        return f"You have been signed in for {hours} hours: please sign in again."
+    if now - seen > current_app.config["SESSION_IDLE_MINUTES"] * 60:
+        minutes = current_app.config["SESSION_IDLE_MINUTES"]
+        return f"You were signed out after {minutes} minutes without activity."
+    return None
+
+
+def enforce_session_lifetime() -> None:
+    """Before each request: end an expired session, otherwise note the activity."""
+    if USER_KEY not in session or request.endpoint in UNTIMED_ENDPOINTS:
+        return
+    now = utcnow().timestamp()
+    reason = expiry_reason(session, now)
+    if reason:
+        logout_user()
+        session.clear()
+        flash(reason, "info")
+        return
+    session[SEEN_AT] = now
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(enforce_session_lifetime)
