@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test lint venv migrate clean
+.PHONY: run test lint venv migrate clean bench
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ lint: venv
 test: venv lint
 	$(BIN)/python -m pytest -q
 	TEST_DB=sqlite $(BIN)/python -m pytest -q -m sqlite
+
+## bench: set up from nothing, generate (or reuse) a million cases, measure, write bench/results/
+bench: venv
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python bench/run.py --reuse $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

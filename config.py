@@ -146,6 +146,8 @@ class Config:
 
     # Adds a Server-Timing header with the time spent in Flask (used by `make bench`).
     SERVER_TIMING = env_bool("SERVER_TIMING")
+    # Serves the benchmark's ceiling endpoints under /bench (never in production use).
+    BENCH_CEILINGS = env_bool("BENCH_CEILINGS")
 
     # Reminders (see the README's "Reminders" section).
     REMINDER_SCAN_TIME = "{:02d}:{:02d}".format(*scan_time())

@@ -56,7 +56,8 @@ class Sizes:
     def as_dict(self) -> dict[str, int]:
         return {"companies": self.companies, "users": self.users,
                 "allotments": self.allotments, "positions": self.allotments * 2,
-                "candidates": self.cases, "cases": self.cases}
+                "candidates": self.cases, "cases": self.cases,
+                "stage_events": round(self.cases * 4.5), "audit_events": self.cases}
 
 
 def sizes_for(scale: float) -> Sizes:
@@ -198,6 +199,19 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
                   GROUP BY position_id) s
             WHERE p.id = s.position_id""")
 
+    def ledger(conn: psycopg.Connection, lo: int, hi: int) -> None:
+        # Reminders already sent for allotments that have since expired (90/60/30 days).
+        conn.execute(f"""
+            INSERT INTO reminder_ledger (company_id, kind, object_id, due_on, offset_days,
+                status, reason, scan_on, claimed_at, attempts, subject, recipients, message_id,
+                error, sent_at, updated_at)
+            SELECT a.company_id, 'quota_expiry', a.id, a.valid_until, o, 'sent', '',
+                   a.valid_until - o, now(), 1, 'TechTAS quota ' || a.itc_reference || ' expires',
+                   'u' || ((a.company_id - 1) * 4 + 1) || '@c' || a.company_id || '.example',
+                   '<bench-' || a.id || '-' || o || '@tracker.local>', '', now(), now()
+            FROM quota_allotments a, unnest(ARRAY[90, 60, 30]) AS o
+            WHERE a.id BETWEEN {lo} AND {hi} AND a.valid_until < {t}""")
+
     return [
         ("companies", sizes.companies, companies),
         ("users", sizes.users, users),
@@ -206,13 +220,14 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
         ("cases", sizes.cases, cases),
         ("stage events+audit", sizes.cases, events),
         ("quota usage", 1, quota_usage),
+        ("reminder ledger", sizes.allotments, ledger),
     ]
 
 
 def reset_sequences(conn: psycopg.Connection) -> None:
     """Move every id sequence past the generated ids, so the app can insert."""
     for table in ("companies", "users", "quota_allotments", "quota_positions", "candidates",
-                  "cases", "case_stage_events", "audit_events"):
+                  "cases", "case_stage_events", "audit_events", "reminder_ledger"):
         conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                      f"(SELECT coalesce(max(id), 1) FROM {table}))")
 

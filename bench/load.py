@@ -79,7 +79,7 @@ def sign_in(host: str, port: int, email: str, password: str) -> str:
 
 
 def _cookie(set_cookie: str) -> str:
-    match = re.search(r"(session=[^;]+)", set_cookie)
+    match = re.search(r"((?:__Host-)?session=[^;]+)", set_cookie)
     return match.group(1) if match else ""
 
 

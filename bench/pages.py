@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import quote
 
 import psycopg
 
@@ -31,7 +32,7 @@ PAGES: dict[str, Callable[[Session, int], str]] = {
     "dashboard": lambda s, n: "/",
     "case list": lambda s, n: "/cases",
     "case list: stage filter": lambda s, n: "/cases?stage=submitted",
-    "case list: text search": lambda s, n: f"/cases?q={_pick(s, 'words', n)}",
+    "case list: text search": lambda s, n: f"/cases?q={quote(str(_pick(s, 'words', n)))}",
     "case detail": lambda s, n: f"/cases/{_pick(s, 'cases', n)}",
     "allotment page": lambda s, n: f"/quotas/{_pick(s, 'allotments', n)}",
     "audit log": lambda s, n: "/audit",

@@ -47,9 +47,7 @@ def server_env(url: str) -> dict[str, str]:
     return {**os.environ, "APP_ENV": "production", "SECRET_KEY": "b" * 48,
             "DATABASE_URL": url.replace("postgresql://", "postgresql+psycopg://"),
             "TRUSTED_HOSTS": "127.0.0.1,localhost", "SERVER_TIMING": "1",
-            "BENCH_CEILINGS": "1", "SESSION_COOKIE_SECURE": "0",
-            "LOGIN_RATE_LIMIT": "1000 per minute", "LOGIN_IP_RATE_LIMIT": "1000 per minute",
-            "PYTHONPATH": ROOT}
+            "BENCH_CEILINGS": "1", "PYTHONPATH": ROOT}
 
 
 def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:

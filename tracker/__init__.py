@@ -30,11 +30,13 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     register_template_helpers(app)
     register_commands(app)
     celery_init_app(app)
+    from tracker.bench_ceilings import register as register_bench_ceilings
     from tracker.main.errors import register as register_errorhandlers
     from tracker.timing import register as register_timing
 
     register_errorhandlers(app)
     register_timing(app)
+    register_bench_ceilings(app)
     return app
 
 

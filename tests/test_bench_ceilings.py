@@ -1,0 +1,43 @@
+"""The benchmark's ceilings: only when enabled, and the raw page shows the same rows."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from config import TestConfig
+from tracker import create_app
+
+
+@pytest.fixture
+def bench_app(database_url):
+    return create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, BENCH_CEILINGS=True)
+
+
+def names_on(html: str) -> list[str]:
+    return re.findall(r'<a href="/cases/\d+">([^<]+)</a>', html)
+
+
+def test_ceilings_exist_only_when_enabled(app):
+    assert "bench.bare" not in app.view_functions
+
+
+def test_raw_sql_list_renders_the_same_rows_as_the_case_list(bench_app, make, login):
+    company = make.company()
+    user = make.user(company, role="viewer")
+    for n in range(30):  # more than one page
+        make.case(company, candidate=make.candidate(company, full_name=f"Person {n:02d}"))
+    make.case(make.company())  # another company's case must not appear
+    client = bench_app.test_client()
+    login(user, the_client=client)
+    app_page = client.get("/cases").get_data(as_text=True)
+    raw_page = client.get("/bench/raw-cases").get_data(as_text=True)
+    assert names_on(app_page) == names_on(raw_page)
+    assert len(names_on(raw_page)) == 25 and "Person 29" in raw_page
+    assert client.get("/bench/bare").get_data(as_text=True) == "ok"
+
+
+def test_raw_sql_list_needs_sign_in(bench_app):
+    response = bench_app.test_client().get("/bench/raw-cases")
+    assert response.status_code == 302
