@@ -117,6 +117,25 @@ def test_several_reasons_are_all_listed(app, make, company):
 
 # --- Dashboard ------------------------------------------------------------------------------
 
+def test_attention_pages_in_newest_order_across_reasons(app, make, company):
+    """Each reason only contributes its newest cases to a page: pages must still be exact."""
+    documents = [make.case(company).id for _ in range(4)]  # documents missing
+    info = [settled(make, company).id for _ in range(4)]
+    for case_id in info:
+        set_case(app, case_id, stage="info_requested")
+    stay = [settled(make, company).id for _ in range(4)]
+    for case_id in stay:
+        set_case(app, case_id, stage="active", limit_of_stay_until=TODAY + timedelta(days=3))
+    settled(make, company)  # needs nothing
+    expected = sorted(documents + info + stay, reverse=True)
+    with app.app_context():
+        pages = [case_page(company.id, CaseFilters(attention=True), TODAY, page=n, per_page=5)
+                 for n in (1, 2, 3)]
+    assert [[r.case.id for r in p.rows] for p in pages] == [
+        expected[0:5], expected[5:10], expected[10:12]]
+    assert [p.has_next for p in pages] == [True, True, False]
+
+
 def test_dashboard_lists_cases_needing_attention_and_counts(app, client, make, company, login):
     urgent = make.case(company, candidate=make.candidate(company, full_name="Urgent Person"))
     calm = settled(make, company, candidate=make.candidate(company, full_name="Calm Person"))

@@ -34,5 +34,9 @@ class AuditEvent(db.Model):
 
     __table_args__ = (
         sa.Index("ix_audit_events_company_created", "company_id", "created_at"),
+        # The log page: newest first per company, and its action/type filter choices.
+        sa.Index("ix_audit_events_company_id", "company_id", sa.text("id DESC")),
+        sa.Index("ix_audit_events_company_action", "company_id", "action"),
+        sa.Index("ix_audit_events_company_object_type", "company_id", "object_type"),
         sa.Index("ix_audit_events_object", "object_type", "object_id"),
     )

@@ -44,12 +44,13 @@ class Candidate(db.Model):
         sa.UniqueConstraint("company_id", "passport_number"),
         sa.Index("ix_candidates_company_name", "company_id", "full_name"),
         sa.Index("ix_candidates_company_passport_expiry", "company_id", "passport_expiry"),
-        # Substring search on name and passport number (trigram GIN on PostgreSQL,
-        # a plain index elsewhere; migration 0003c).
-        sa.Index("ix_candidates_name_trgm", "full_name", postgresql_using="gin",
-                 postgresql_ops={"full_name": "gin_trgm_ops"}),
-        sa.Index("ix_candidates_passport_trgm", "passport_number", postgresql_using="gin",
-                 postgresql_ops={"passport_number": "gin_trgm_ops"}),
+        # Substring search on name and passport number within a company: a GIN index on
+        # (company_id, trigrams) on PostgreSQL (btree_gin + pg_trgm), so a common word
+        # searched in one company never scans the matches of every company (migration 0005).
+        sa.Index("ix_candidates_company_name_trgm", "company_id", "full_name",
+                 postgresql_using="gin", postgresql_ops={"full_name": "gin_trgm_ops"}),
+        sa.Index("ix_candidates_company_passport_trgm", "company_id", "passport_number",
+                 postgresql_using="gin", postgresql_ops={"passport_number": "gin_trgm_ops"}),
         sa.CheckConstraint("years_experience >= 0", name="experience_not_negative"),
     )
 

@@ -63,12 +63,18 @@ def attention_conditions(today: date) -> dict[str, sa.ColumnElement[bool]]:
     }
 
 
-def needs_attention(today: date, company_id: int) -> sa.ColumnElement[bool]:
+def needs_attention(today: date, company_id: int, newest: int | None = None
+                    ) -> sa.ColumnElement[bool]:
     """The whole rule for one company: an open case with at least one reason.
 
     Written as `id IN (one indexed SELECT per reason, UNIONed)` rather than one OR,
     so each reason uses its own index and the cost follows the number of cases
     needing attention, not the size of the company.
+
+    With *newest*, each reason contributes only its newest cases: enough for a
+    caller that shows the newest *newest* cases needing attention (the newest K
+    of a union are among the newest K of each part), and it keeps the dashboard
+    fast when most of a large company's cases need attention.
     """
     open_codes = open_stage_codes()
     branches = []
@@ -76,8 +82,13 @@ def needs_attention(today: date, company_id: int) -> sa.ColumnElement[bool]:
         if name in NEEDS_CANDIDATE:  # candidates first, then their cases (covering index)
             condition = Case.candidate_id.in_(sa.select(Candidate.id).where(
                 Candidate.company_id == company_id, condition))
-        branches.append(sa.select(Case.id).where(Case.company_id == company_id,
-                                                 Case.stage.in_(open_codes), condition))
+        branch = sa.select(Case.id).where(Case.company_id == company_id,
+                                          Case.stage.in_(open_codes), condition)
+        if newest is not None:
+            # Wrapped as a subquery: SQLite allows no LIMIT inside a UNION's parts.
+            part = branch.order_by(Case.id.desc()).limit(newest).subquery()
+            branch = sa.select(part.c.id)
+        branches.append(branch)
     return Case.id.in_(sa.union(*branches))
 
 

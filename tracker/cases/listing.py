@@ -59,9 +59,12 @@ class CasePage:
     has_next: bool
 
 
-def _conditions(company_id: int, filters: CaseFilters, today: date, with_stage: bool = True
-                ) -> tuple[list[sa.ColumnElement[bool]], bool]:
-    """WHERE conditions for *filters*, and whether they need the candidates table."""
+def _conditions(company_id: int, filters: CaseFilters, today: date, with_stage: bool = True,
+                newest: int | None = None) -> tuple[list[sa.ColumnElement[bool]], bool]:
+    """WHERE conditions for *filters*, and whether they need the candidates table.
+
+    *newest*: the caller reads only the newest *newest* matching cases (see needs_attention).
+    """
     where: list[sa.ColumnElement[bool]] = [Case.company_id == company_id]
     if filters.scheme:
         where.append(Case.scheme == filters.scheme)
@@ -72,9 +75,10 @@ def _conditions(company_id: int, filters: CaseFilters, today: date, with_stage: 
     if filters.owner_id:
         where.append(Case.owner_id == filters.owner_id)
     if filters.attention:
-        where.append(needs_attention(today, company_id))
+        where.append(needs_attention(today, company_id, newest))
     if filters.text.strip():
-        where.append(search_condition(filters.text))
+        # The company condition on candidates lets the search use its per-company index.
+        where += [Candidate.company_id == company_id, search_condition(filters.text)]
     return where, bool(filters.text.strip())
 
 
@@ -131,9 +135,12 @@ def case_page(company_id: int, filters: CaseFilters, today: date, page: int = 1,
     them already; computed when not given).
     """
     page = max(page, 1)
-    where, join_candidate = _conditions(company_id, filters, today)
-    statement = _base(company_id, today).where(*where)
     start = (page - 1) * per_page
+    # Newest first (the default order) needs only the newest rows of each attention reason.
+    newest = start + per_page + 1 if filters.sort not in SORTS or filters.sort == "created" \
+        else None
+    where, join_candidate = _conditions(company_id, filters, today, newest=newest)
+    statement = _base(company_id, today).where(*where)
     if filters.sort == "stage":
         if counts is None:
             counts = stage_counts(company_id, today, filters)
