@@ -84,6 +84,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from tracker.advisor.views import bp as advisor_bp
     from tracker.audit.views import bp as audit_bp
     from tracker.auth.views import bp as auth_bp
     from tracker.candidates.views import bp as candidates_bp
@@ -95,7 +96,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.reminders.views import bp as reminders_bp
 
     for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
-                      quotas_bp, audit_bp, reminders_bp):
+                      quotas_bp, audit_bp, reminders_bp, advisor_bp):
         app.register_blueprint(blueprint)
 
 

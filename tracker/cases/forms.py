@@ -49,9 +49,12 @@ class CaseForm(FlaskForm):
     scheme = SelectField("Scheme", validators=[DataRequired()])
     allotment_id = id_field("Quota allotment", description="TechTAS only")
     position_id = id_field("Position", description="TechTAS only: a position of that allotment")
-    job_title = StringField("Job title", validators=[DataRequired(), Length(max=200)])
+    # Required for schemes that need a job offer (rules/schemes.py): the service checks.
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200)],
+                            description="Not needed for QMAS and ASSG (no job offer)")
     monthly_salary = IntegerField("Monthly salary (HKD)",
-                                  validators=[DataRequired(), NumberRange(min=0)])
+                                  validators=[Optional(), NumberRange(min=0, max=10_000_000)],
+                                  description="Not needed for QMAS and ASSG")
     intended_start_date = DateField("Intended start date", validators=[Optional()])
     owner_id = id_field("Owner")
     local_recruitment_justification = TextAreaField(

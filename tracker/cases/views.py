@@ -72,12 +72,28 @@ def _show_errors(form: CaseForm, error: services.CaseInputError) -> None:
         form[name].errors.append(message)
 
 
+# What a link may pre-fill on the new-case form (the route advisor's "Open a case
+# on this route"); every value is still checked by the service on save.
+PREFILL = ("candidate_id", "scheme", "job_title", "monthly_salary", "allotment_id",
+           "position_id", "talent_list_profession")
+
+
+def _prefill() -> dict[str, object]:
+    values: dict[str, object] = {"owner_id": current_user.id}
+    for name in PREFILL:
+        value = request.args.get(name, "")
+        if name == "monthly_salary":
+            value = request.args.get(name, type=int)
+        if value not in ("", None):
+            values[name] = value
+    return values
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.STAFF)
 def create() -> str | Response:
-    """Open a case for a candidate."""
-    form = _case_form(CaseForm(candidate_id=request.args.get("candidate_id"),
-                               owner_id=current_user.id))
+    """Open a case for a candidate (fields may be pre-filled from the link)."""
+    form = _case_form(CaseForm(**_prefill()))
     if form.validate_on_submit():
         try:
             case = services.create_case(current_user.company_id, _case_input(form),
