@@ -28,3 +28,4 @@ class TriStateField(SelectField):
         choices = [SelectChoice("", "Not known"), SelectChoice(YES, "Yes"),
                    SelectChoice(NO, "No")]
         super().__init__(label, choices=choices, coerce=tristate, **kwargs)
+        self.invalid_value_message = "Choose yes, no or not known."

@@ -34,11 +34,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from tests.factories import PASSWORD
 from tests.security.world import World
 
 NEW_PASSWORD = "fuzzing is fun 2025"
+TRISTATE = "choice:,yes,no"
 ROLE_KIND = "choice:viewer,staff,admin"
 
 
@@ -104,3 +106,41 @@ FORMS: dict[str, FormSpec] = {
               "contact_email": lambda w: "/company/settings"},
     ),
 }
+
+
+def _advisor_candidate(w: World) -> Any:
+    return w.once("advisor_candidate", lambda w: w.make.candidate(w.company_a))
+
+
+def _candidate_page(w: World) -> str:
+    return f"/candidates/{_advisor_candidate(w).id}"
+
+
+# The candidate form with its "For the route advisor (optional)" section (editing
+# one candidate keeps its passport number, so every valid submission is accepted).
+FORMS["candidate_advisor_facts"] = FormSpec(
+    url=lambda w: f"/candidates/{_advisor_candidate(w).id}/edit", actor="staff",
+    fields={"full_name": "name", "nationality": "name", "date_of_birth": "date",
+            "passport_number": "name", "passport_expiry": "date",
+            "qualification_level": "choice:none,sub_degree,bachelor,master,doctorate",
+            "years_experience": "int", "native_english": TRISTATE, "english": TRISTATE,
+            "parent_hk_permanent_id": TRISTATE, "married": TRISTATE,
+            "degrees_at_top_level": "int", "years_managerial": "int",
+            "annual_income_hkd": "int", "children_under_18": "int", "other_languages": "name",
+            "talent_list_profession": "choice:,-",
+            "achievement_kind": "choice:,olympic_medal,nobel_prize,national_award,"
+                                "international_award,other",
+            "achievement": "name", "achievement_evidence": "text"},
+    valid=lambda w: {
+        "full_name": "Chan Siu Ming", "nationality": "Canadian", "date_of_birth": "1990-01-01",
+        "passport_number": _advisor_candidate(w).passport_number,
+        "passport_expiry": "2035-01-01", "qualification_level": "master",
+        "years_experience": "5", "native_english": "yes", "english": "yes",
+        "parent_hk_permanent_id": "", "married": "no", "degrees_at_top_level": "1",
+        "years_managerial": "2", "annual_income_hkd": "800000", "children_under_18": "0",
+        "other_languages": "French", "talent_list_profession": "-",
+        "achievement_kind": "other", "achievement": "Chess grandmaster",
+        "achievement_evidence": "FIDE title record"},
+    echo={"achievement": _candidate_page, "achievement_evidence": _candidate_page,
+          "other_languages": _candidate_page, "full_name": _candidate_page},
+)

@@ -166,6 +166,8 @@ TABLE: dict[str, Access] = {
     "candidates.show": Access(Role.VIEWER, args=_candidate, owned=True),
     "candidates.create": Access(Role.STAFF),
     "candidates.edit": Access(Role.STAFF, args=_candidate, owned=True),
+    # the route advisor of a candidate (reads only; its offer form is a GET).
+    "advisor.routes": Access(Role.VIEWER, args=_candidate, owned=True),
     # cases
     "cases.index": Access(Role.VIEWER),
     "cases.show": Access(Role.VIEWER, args=_case, owned=True),

@@ -150,3 +150,23 @@ class SearchForm(FlaskForm):
 
     q = StringField("Search", validators=[Optional(), Length(max=100)],
                     description="Name or passport number")
+
+
+def advisor_facts(candidate: object) -> list[tuple[str, str]]:
+    """The advisor facts recorded on *candidate*, labelled as on the form (unknowns omitted)."""
+    kinds = dict(ACHIEVEMENT_KINDS)
+    shown = []
+    for name in ADVISOR_FIELDS:
+        value = getattr(candidate, name)
+        if value is None or (value == "" and name != "talent_list_profession"):
+            continue
+        if isinstance(value, bool):
+            text = "Yes" if value else "No"
+        elif name == "talent_list_profession":
+            text = value or "Not on the Talent List"
+        elif name == "achievement_kind":
+            text = kinds.get(value, value)
+        else:
+            text = f"{value:,}" if isinstance(value, int) else str(value)
+        shown.append((getattr(CandidateForm, name).args[0], text))
+    return shown

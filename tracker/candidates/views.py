@@ -7,7 +7,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.candidates import services
-from tracker.candidates.forms import ADVISOR_FIELDS, ADVISOR_GROUPS, CandidateForm, SearchForm
+from tracker.candidates.forms import (
+    ADVISOR_FIELDS,
+    ADVISOR_GROUPS,
+    CandidateForm,
+    SearchForm,
+    advisor_facts,
+)
 from tracker.candidates.models import QUALIFICATION_LEVELS, Candidate
 from tracker.candidates.passport import passport_flag
 from tracker.cases.queries import cases_of_candidate
@@ -64,7 +70,8 @@ def show(candidate_id: int) -> str:
     return render_template(
         "candidates/show.html", candidate=candidate, cases=cases, case_flags=case_flags,
         flag=passport_flag(candidate.passport_expiry, today()),
-        levels=dict(QUALIFICATION_LEVELS), stage_label=stage_label)
+        levels=dict(QUALIFICATION_LEVELS), stage_label=stage_label,
+        advisor_facts=advisor_facts(candidate))
 
 
 @bp.route("/<int:candidate_id>/edit", methods=["GET", "POST"])
