@@ -13,6 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    DecimalField,
     IntegerField,
     SelectField,
     StringField,
@@ -22,6 +23,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from tracker.cases.contract import RENEWAL_DECISIONS
 from tracker.cases.listing import SORTS
 from tracker.clock import today
 from tracker.rules import talent_list
@@ -117,6 +119,21 @@ def fact_values(form: FlaskForm, workflow: Workflow) -> dict[str, Any]:
 class HkidForm(FlaskForm):
     hkid_registered_on = DateField("HKID registered on", validators=[DataRequired()])
     submit = SubmitField("Record HKID registration")
+
+
+class ContractForm(FlaskForm):
+    """NET: the teaching contract of the case."""
+
+    contract_start = DateField("Contract start", validators=[DataRequired()])
+    contract_end = DateField("Contract end", validators=[Optional()],
+                             description="Leave blank for start + 2 years − 1 day")
+    renewal_decision = SelectField("Renewal decision", default="pending",
+                                   choices=[SelectChoice(c, label)
+                                            for c, label in RENEWAL_DECISIONS])
+    gratuity_rate_percent = DecimalField(
+        "Gratuity rate (%)", places=2, validators=[Optional(), NumberRange(min=0, max=100)],
+        description="As the contract states (of the basic salary over the contract)")
+    submit = SubmitField("Save contract")
 
 
 class CaseFilterForm(FlaskForm):

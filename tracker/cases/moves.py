@@ -54,9 +54,13 @@ def _lock_case(case_id: int, company_id: int) -> Case:
 def _check_move(workflow: Workflow, current: str, to_stage: str) -> Stage:
     allowed = workflow.allowed_moves(current)
     if to_stage not in allowed:
-        options = ", ".join(f"'{stage_label(c)}'" for c in allowed) or "none (the case is over)"
-        raise MoveRefused(f"A case in '{stage_label(current)}' cannot move to "
-                          f"'{stage_label(to_stage)}'. Allowed: {options}.")
+
+        def label(code: str) -> str:  # this workflow's label first
+            return workflow.by_code[code].label if code in workflow.by_code else stage_label(code)
+
+        options = ", ".join(f"'{label(c)}'" for c in allowed) or "none (the case is over)"
+        raise MoveRefused(f"A case in '{label(current)}' cannot move to "
+                          f"'{label(to_stage)}'. Allowed: {options}.")
     return workflow.stage(to_stage)
 
 

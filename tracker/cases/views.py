@@ -8,7 +8,20 @@ from werkzeug.wrappers import Response
 
 from tracker.candidates.services import candidate_choices
 from tracker.cases import choices, services
-from tracker.cases.forms import CaseFilterForm, CaseForm, HkidForm, fact_values, move_form
+from tracker.cases.contract import (
+    ContractError,
+    ContractInput,
+    start_renewed_contract,
+    update_contract,
+)
+from tracker.cases.forms import (
+    CaseFilterForm,
+    CaseForm,
+    ContractForm,
+    HkidForm,
+    fact_values,
+    move_form,
+)
 from tracker.cases.listing import CaseFilters, case_page, stage_counts
 from tracker.cases.moves import MoveRefused, move_case
 from tracker.cases.page import case_page_context
@@ -156,6 +169,40 @@ def move(case_id: int) -> str | Response:
         flash("The move was not saved: check the fields of the move form.", "danger")
     case = load_case(case_id)
     return render_template("cases/show.html", **case_page_context(case, today(), move=form))
+
+
+@bp.post("/<int:case_id>/contract")
+@role_required(Role.STAFF)
+def contract(case_id: int) -> str | Response:
+    """NET: record the contract dates, the renewal decision and the gratuity rate."""
+    case = load_case(case_id)
+    form = ContractForm()
+    if form.validate_on_submit():
+        data = ContractInput(form.contract_start.data, form.contract_end.data,
+                             form.renewal_decision.data, form.gratuity_rate_percent.data)
+        try:
+            update_contract(case, data, current_user.id)
+        except ContractError as error:
+            form[error.field or "contract_start"].errors.append(str(error))
+        else:
+            flash("Contract saved.", "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/show.html",
+                           **case_page_context(case, today(), contract=form))
+
+
+@bp.post("/<int:case_id>/contract/renew")
+@role_required(Role.STAFF)
+def renew_contract(case_id: int) -> Response:
+    """NET: replace a contract marked "renewed" by the next two-year contract."""
+    case = load_case(case_id)
+    try:
+        start_renewed_contract(case, current_user.id)
+    except ContractError as error:
+        flash(str(error), "danger")
+    else:
+        flash("The renewed contract is now recorded.", "success")
+    return redirect(url_for("cases.show", case_id=case.id))
 
 
 @bp.post("/<int:case_id>/hkid")
