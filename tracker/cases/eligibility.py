@@ -195,14 +195,15 @@ def case_profile(case: Case) -> CandidateProfile:
     return candidate_profile(case.candidate, offer, has_job_offer=None)
 
 
-def engine_items(case: Case, today: date) -> list[Item]:
+def engine_items(case: Case, today: date, applied_on: date | None = None) -> list[Item]:
     """The rule engine's results for the case, as checklist items.
 
-    The application date is the submission date once recorded (ages count on
-    it), else today. Only a blocking rule whose source was confirmed can refuse
-    submission: unconfirmed ones (e.g. the NET degree rule) are shown only.
+    The application date (ages count on it) is *applied_on* (the submission
+    date being recorded), else the recorded submission date, else today. Only a
+    blocking rule whose source was confirmed can refuse submission:
+    unconfirmed ones (e.g. the NET degree rule) are shown only.
     """
-    on = case.submitted_on or today
+    on = applied_on or case.submitted_on or today
     verdict = verdict_for(case.scheme, case_profile(case), on)
     items = []
     for result in verdict.results:
@@ -215,18 +216,19 @@ def engine_items(case: Case, today: date) -> list[Item]:
     return items
 
 
-def evaluate(case: Case, today: date) -> list[Item]:
+def evaluate(case: Case, today: date, applied_on: date | None = None) -> list[Item]:
     """Every requirement of the case's scheme, with its status and reason.
 
     GEP and TechTAS use the case-level checklist above (it reads the case's
-    allotment and salary); the other schemes use the rule engine.
+    allotment and salary); the other schemes use the rule engine, on the
+    application date *applied_on* when given.
     """
     requirements = rules.requirements(case.scheme)
     if not requirements and case.scheme in ROUTES:
-        return engine_items(case, today)
+        return engine_items(case, today, applied_on)
     return [Item(req, *CHECKS[req.code](case, today)) for req in requirements]
 
 
-def blocking_failures(case: Case, today: date) -> list[Item]:
-    """The failed requirements that refuse submission."""
-    return [item for item in evaluate(case, today) if item.blocks]
+def blocking_failures(case: Case, today: date, applied_on: date | None = None) -> list[Item]:
+    """The failed requirements that refuse submission (on *applied_on*, if given)."""
+    return [item for item in evaluate(case, today, applied_on) if item.blocks]
