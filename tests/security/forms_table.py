@@ -144,3 +144,29 @@ FORMS["candidate_advisor_facts"] = FormSpec(
     echo={"achievement": _candidate_page, "achievement_evidence": _candidate_page,
           "other_languages": _candidate_page, "full_name": _candidate_page},
 )
+
+
+def _net_case(w: World) -> Any:
+    return w.once("fuzz_net_case", lambda w: w.make.case(w.company_a, scheme="NET",
+                                                         job_title="NET teacher"))
+
+
+FORMS["net_contract"] = FormSpec(
+    url=lambda w: f"/cases/{_net_case(w).id}/contract", actor="staff",
+    fields={"contract_start": "date", "contract_end": "date",
+            "renewal_decision": "choice:pending,renewed,not_renewed",
+            "gratuity_rate_percent": "money"},
+    # _net_case(w) here so the case exists before the fuzzer fingerprints the tables.
+    valid=lambda w: {"contract_start": "2025-08-01", "contract_end": "2027-07-31",
+                     "renewal_decision": "pending", "gratuity_rate_percent": "15",
+                     **({} if _net_case(w) else {})},
+)
+
+# A self-applied case: no job title or salary needed.
+FORMS["case_create_self_applied"] = FormSpec(
+    url=lambda w: "/cases/new", actor="staff",
+    fields={"candidate_id": "id", "scheme": "choice:QMAS,ASSG,GEP,NET,TechTAS",
+            "job_title": "name", "monthly_salary": "int", "intended_start_date": "date"},
+    valid=lambda w: {"candidate_id": str(_advisor_candidate(w).id), "scheme": "QMAS",
+                     "job_title": "", "monthly_salary": "", "intended_start_date": ""},
+)

@@ -183,7 +183,10 @@ def contract(case_id: int) -> str | Response:
         try:
             update_contract(case, data, current_user.id)
         except ContractError as error:
-            form[error.field or "contract_start"].errors.append(str(error))
+            if not error.field:
+                flash(str(error), "danger")
+                return redirect(url_for("cases.show", case_id=case.id))
+            form[error.field].errors.append(str(error))
         else:
             flash("Contract saved.", "success")
             return redirect(url_for("cases.show", case_id=case.id))

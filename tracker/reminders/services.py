@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from dateutil.relativedelta import relativedelta
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
@@ -30,6 +29,7 @@ from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.reminders.models import ReminderLedger, ReminderScan
 from tracker.reminders.sql import add_days
+from tracker.rules import net
 from tracker.rules import reminders as rules
 from tracker.rules.schemes import contract_schemes
 
@@ -121,13 +121,13 @@ def _offsets(day: date, offsets: set[int] | tuple[int, ...]) -> sa.Subquery:
 
 
 def _month_offsets(day: date, months: tuple[int, ...]) -> sa.Subquery:
-    """Like _offsets, for offsets in calendar months: a date up to day + N months is due.
+    """Like _offsets, for offsets in calendar months (net.reminder_threshold).
 
     offset_days is N × 30, a fixed key per offset (the threshold itself moves
     with the calendar, so it cannot be the key).
     """
     rows = [sa.select(sa.literal(m * 30, sa.Integer).label("offset_days"),
-                      sa.literal(day + relativedelta(months=m), sa.Date).label("threshold"))
+                      sa.literal(net.reminder_threshold(day, m), sa.Date).label("threshold"))
             for m in sorted(months)]
     return sa.union_all(*rows).subquery("offsets")
 
