@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_cases_flow import move
+from tests.browser.test_csp import COLLECT_VIOLATIONS, visit
 from tests.case_helpers import pin_today
 
 pytestmark = pytest.mark.browser
@@ -58,3 +59,30 @@ def test_from_the_advisor_to_a_qmas_approval_in_principle(page: Page, live_serve
     # Next: the visa, its limit of stay suggested from QMAS's 3+3+2 pattern.
     page.get_by_label("New stage").select_option(label="Visa issued")
     expect(page.get_by_label("Limit of stay until", exact=True)).to_have_value("2028-06-01")
+
+
+@pytest.fixture
+def csp_violations(page: Page) -> list[str]:
+    """CSP complaints of the page (as tests/browser/test_csp.py collects them)."""
+    found: list[str] = []
+    page.add_init_script(COLLECT_VIOLATIONS)
+    page.on("console", lambda msg: found.append(msg.text)
+            if "Content Security Policy" in msg.text else None)
+    return found
+
+
+def test_the_new_pages_obey_the_content_security_policy(page: Page, live_server, sign_in,
+                                                        make, app, monkeypatch,
+                                                        csp_violations):
+    violations = csp_violations
+    pin_today(app, monkeypatch)
+    company = make.company()
+    candidate = make.candidate(company, native_english=True)
+    net = make.case(company, candidate=candidate, scheme="NET", job_title="NET teacher")
+    sign_in(make.user(company, role="staff"))
+    for path in (f"/candidates/{candidate.id}/routes?job_title=Teacher&monthly_salary=40000",
+                 f"/candidates/{candidate.id}/edit", f"/cases/{net.id}"):
+        visit(page, f"{live_server}{path}", violations)
+    page.get_by_role("button", name="Save contract").click()  # errors rendered
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    assert violations == []
