@@ -235,3 +235,13 @@ def test_stay_reminders_cover_the_new_schemes(app, make, company):
     assert sorted((c.kind, c.object_id, c.offset_days) for c in claims
                   if c.status == "pending") == sorted(
         ("stay_expiry", i, 28) for i in ids.values())
+
+
+def test_lists_show_the_stage_label_of_the_cases_own_workflow(app, client, make, company,
+                                                              staff):
+    case = self_case(make, company, "QMAS", **ASSG_FACTS)
+    walk(app, case, "submitted", "under_assessment", "in_principle", "visa_issued", "arrived",
+         "active")
+    for url in ("/cases", f"/candidates/{case.candidate_id}"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Active (in Hong Kong)" in page and "Active (employed)</span>" not in page, url

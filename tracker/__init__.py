@@ -112,6 +112,7 @@ def register_security(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Dates shown the Hong Kong way: DD/MM/YYYY, times in APP_TIMEZONE."""
+    from tracker.cases.stages import case_stage_label
 
     @app.template_filter("hkdate")
     def hkdate(value: date | datetime | None) -> str:
@@ -131,7 +132,8 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def inject_globals() -> dict[str, object]:
-        return {"today": today(), "Role": Role}
+        # Stage labels per scheme: a QMAS case's "active" reads "Active (in Hong Kong)".
+        return {"today": today(), "Role": Role, "case_stage_label": case_stage_label}
 
 
 def register_commands(app: Flask) -> None:
