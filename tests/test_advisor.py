@@ -302,3 +302,22 @@ def test_the_session_is_unchanged_by_the_page(app, client, make, login, company)
     client.get(f"/candidates/{candidate.id}/routes", query_string=OFFER)
     with app.app_context():
         assert db.session.get(Candidate, candidate.id).updated_at == before
+
+
+NASTY_QUERIES = [
+    {"on": "9999-12-31"}, {"on": "0001-01-01"}, {"on": "2025-13-01"},
+    {"monthly_salary": "99999999999999999999"}, {"monthly_salary": "NaN"},
+    {"job_title": "x" * 10_000}, {"technology_area": "y" * 10_000},
+    {"technology_area": "<script>alert(1)</script>"}, {"principally_rnd": "\u202eevil"},
+    {"job_title": "陳大文 <b>👩‍💻</b>", "monthly_salary": "50000"},
+]
+
+
+@pytest.mark.parametrize("query", NASTY_QUERIES)
+def test_nasty_offer_input_never_breaks_the_page(client, make, login, company, query):
+    candidate = make.candidate(company, **ADULT)
+    login(make.user(company, role="viewer"))
+    response = client.get(f"/candidates/{candidate.id}/routes", query_string=query)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html and "<b>👩‍💻</b>" not in html

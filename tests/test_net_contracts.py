@@ -82,6 +82,10 @@ def test_the_school_edits_the_end_and_enters_the_gratuity_rate(app, client, staf
     ({"contract_start": ""}, "This field is required."),
     ({"gratuity_rate_percent": "150"}, "Number must be between 0 and 100."),
     ({"renewal_decision": "maybe"}, "Not a valid choice"),
+    ({"gratuity_rate_percent": "sNaN"}, "Enter a number."),
+    ({"gratuity_rate_percent": "Infinity"}, "Enter a number."),
+    ({"contract_start": "0001-01-01"}, "Enter a date between 01/01/1998 and 31/12/2100."),
+    ({"contract_end": "9999-12-31"}, "Enter a date between 01/01/1998 and 31/12/2100."),
 ])
 def test_bad_contract_input_changes_nothing(app, client, staff, net_case, values, message):
     response = post_contract(client, net_case, **values)

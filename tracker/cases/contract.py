@@ -20,6 +20,9 @@ from tracker.rules import net
 from tracker.rules.schemes import scheme
 from tracker.text import hkdate
 
+# Contract dates outside this range are typing mistakes (the NET Scheme began in 1998),
+# and far-off years would overflow the date arithmetic of the rules.
+EARLIEST, LATEST = date(1998, 1, 1), date(2100, 12, 31)
 FIELDS = ("contract_start", "contract_end", "renewal_decision", "gratuity_rate_percent")
 RENEWAL_DECISIONS = (("pending", "Pending"), ("renewed", "Renewed"),
                      ("not_renewed", "Not renewed"))
@@ -90,6 +93,11 @@ def update_contract(case: Case, data: ContractInput, user_id: int | None = None)
         raise ContractError(f"A {case.scheme} case has no teaching contract to record.")
     if data.contract_start is None:
         raise ContractError("Enter the contract start date.", "contract_start")
+    for name in ("contract_start", "contract_end"):
+        value = getattr(data, name)
+        if value is not None and not EARLIEST <= value <= LATEST:
+            raise ContractError(f"Enter a date between {hkdate(EARLIEST)} and "
+                                f"{hkdate(LATEST)}.", name)
     end = data.contract_end or net.contract_for(data.contract_start).end
     if end < data.contract_start:
         raise ContractError(f"The contract cannot end before it starts "
@@ -97,7 +105,7 @@ def update_contract(case: Case, data: ContractInput, user_id: int | None = None)
     if data.renewal_decision not in dict(RENEWAL_DECISIONS):
         raise ContractError("Choose pending, renewed or not renewed.", "renewal_decision")
     rate = data.gratuity_rate_percent
-    if rate is not None and not Decimal(0) <= rate <= Decimal(100):
+    if rate is not None and (not rate.is_finite() or not Decimal(0) <= rate <= Decimal(100)):
         raise ContractError("The gratuity rate is a percentage from 0 to 100.",
                             "gratuity_rate_percent")
     before = snapshot(case, FIELDS)

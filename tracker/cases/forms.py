@@ -21,7 +21,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation
 
 from tracker.cases.contract import RENEWAL_DECISIONS
 from tracker.cases.listing import SORTS
@@ -121,6 +121,12 @@ class HkidForm(FlaskForm):
     submit = SubmitField("Record HKID registration")
 
 
+def finite_number(form: FlaskForm, field: DecimalField) -> None:
+    """Refuse NaN and Infinity, which Decimal parses but cannot compare."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation("Enter a number.")
+
+
 class ContractForm(FlaskForm):
     """NET: the teaching contract of the case."""
 
@@ -131,7 +137,8 @@ class ContractForm(FlaskForm):
                                    choices=[SelectChoice(c, label)
                                             for c, label in RENEWAL_DECISIONS])
     gratuity_rate_percent = DecimalField(
-        "Gratuity rate (%)", places=2, validators=[Optional(), NumberRange(min=0, max=100)],
+        "Gratuity rate (%)", places=2,
+        validators=[Optional(), finite_number, NumberRange(min=0, max=100)],
         description="As the contract states (of the basic salary over the contract)")
     submit = SubmitField("Save contract")
 
