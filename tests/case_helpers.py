@@ -22,6 +22,7 @@ FACTS: dict[str, dict[str, Any]] = {
     "submitted": {"submitted_on": date(2025, 6, 1), "immd_reference": "IMMD-1"},
     "info_requested": {"info_requested_on": date(2025, 6, 10)},
     "approved": {"approved_on": date(2025, 7, 1)},
+    "in_principle": {"approved_on": date(2025, 7, 1)},  # QMAS/ASSG approval-in-principle
     "visa_issued": {"visa_number": "EV123", "limit_of_stay_until": date(2028, 7, 1)},
     "arrived": {"arrived_on": date(2025, 8, 1)},
 }

@@ -86,6 +86,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from tracker.advisor.views import bp as advisor_bp
     from tracker.audit.views import bp as audit_bp
     from tracker.auth.views import bp as auth_bp
     from tracker.candidates.views import bp as candidates_bp
@@ -97,7 +98,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.reminders.views import bp as reminders_bp
 
     for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
-                      quotas_bp, audit_bp, reminders_bp):
+                      quotas_bp, audit_bp, reminders_bp, advisor_bp):
         app.register_blueprint(blueprint)
 
 
@@ -113,6 +114,7 @@ def register_security(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Dates shown the Hong Kong way: DD/MM/YYYY, times in APP_TIMEZONE."""
+    from tracker.cases.stages import case_stage_label
 
     @app.template_filter("hkdate")
     def hkdate(value: date | datetime | None) -> str:
@@ -132,7 +134,8 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def inject_globals() -> dict[str, object]:
-        return {"today": today(), "Role": Role}
+        # Stage labels per scheme: a QMAS case's "active" reads "Active (in Hong Kong)".
+        return {"today": today(), "Role": Role, "case_stage_label": case_stage_label}
 
 
 def register_commands(app: Flask) -> None:

@@ -34,11 +34,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from tests.factories import PASSWORD
 from tests.security.world import World
 
 NEW_PASSWORD = "fuzzing is fun 2025"
+TRISTATE = "choice:,yes,no"
 ROLE_KIND = "choice:viewer,staff,admin"
 
 
@@ -104,3 +106,67 @@ FORMS: dict[str, FormSpec] = {
               "contact_email": lambda w: "/company/settings"},
     ),
 }
+
+
+def _advisor_candidate(w: World) -> Any:
+    return w.once("advisor_candidate", lambda w: w.make.candidate(w.company_a))
+
+
+def _candidate_page(w: World) -> str:
+    return f"/candidates/{_advisor_candidate(w).id}"
+
+
+# The candidate form with its "For the route advisor (optional)" section (editing
+# one candidate keeps its passport number, so every valid submission is accepted).
+FORMS["candidate_advisor_facts"] = FormSpec(
+    url=lambda w: f"/candidates/{_advisor_candidate(w).id}/edit", actor="staff",
+    fields={"full_name": "name", "nationality": "name", "date_of_birth": "date",
+            "passport_number": "name", "passport_expiry": "date",
+            "qualification_level": "choice:none,sub_degree,bachelor,master,doctorate",
+            "years_experience": "int", "native_english": TRISTATE, "english": TRISTATE,
+            "parent_hk_permanent_id": TRISTATE, "married": TRISTATE,
+            "degrees_at_top_level": "int", "years_managerial": "int",
+            "annual_income_hkd": "int", "children_under_18": "int", "other_languages": "name",
+            "talent_list_profession": "choice:,-",
+            "achievement_kind": "choice:,olympic_medal,nobel_prize,national_award,"
+                                "international_award,other",
+            "achievement": "name", "achievement_evidence": "text"},
+    valid=lambda w: {
+        "full_name": "Chan Siu Ming", "nationality": "Canadian", "date_of_birth": "1990-01-01",
+        "passport_number": _advisor_candidate(w).passport_number,
+        "passport_expiry": "2035-01-01", "qualification_level": "master",
+        "years_experience": "5", "native_english": "yes", "english": "yes",
+        "parent_hk_permanent_id": "", "married": "no", "degrees_at_top_level": "1",
+        "years_managerial": "2", "annual_income_hkd": "800000", "children_under_18": "0",
+        "other_languages": "French", "talent_list_profession": "-",
+        "achievement_kind": "other", "achievement": "Chess grandmaster",
+        "achievement_evidence": "FIDE title record"},
+    echo={"achievement": _candidate_page, "achievement_evidence": _candidate_page,
+          "other_languages": _candidate_page, "full_name": _candidate_page},
+)
+
+
+def _net_case(w: World) -> Any:
+    return w.once("fuzz_net_case", lambda w: w.make.case(w.company_a, scheme="NET",
+                                                         job_title="NET teacher"))
+
+
+FORMS["net_contract"] = FormSpec(
+    url=lambda w: f"/cases/{_net_case(w).id}/contract", actor="staff",
+    fields={"contract_start": "date", "contract_end": "date",
+            "renewal_decision": "choice:pending,renewed,not_renewed",
+            "gratuity_rate_percent": "money"},
+    # _net_case(w) here so the case exists before the fuzzer fingerprints the tables.
+    valid=lambda w: {"contract_start": "2025-08-01", "contract_end": "2027-07-31",
+                     "renewal_decision": "pending", "gratuity_rate_percent": "15",
+                     **({} if _net_case(w) else {})},
+)
+
+# A self-applied case: no job title or salary needed.
+FORMS["case_create_self_applied"] = FormSpec(
+    url=lambda w: "/cases/new", actor="staff",
+    fields={"candidate_id": "id", "scheme": "choice:QMAS,ASSG,GEP,NET,TechTAS",
+            "job_title": "name", "monthly_salary": "int", "intended_start_date": "date"},
+    valid=lambda w: {"candidate_id": str(_advisor_candidate(w).id), "scheme": "QMAS",
+                     "job_title": "", "monthly_salary": "", "intended_start_date": ""},
+)

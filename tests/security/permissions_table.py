@@ -95,6 +95,11 @@ def _case(w: World) -> dict[str, Any]:
     return {"case_id": w.once("case", lambda w: w.make.case(w.company_a)).id}
 
 
+def _net_case(w: World) -> dict[str, Any]:
+    return {"case_id": w.once("net_case", lambda w: w.make.case(
+        w.company_a, scheme="NET", job_title="NET teacher")).id}
+
+
 def _fresh_case(w: World) -> dict[str, Any]:
     return {"case_id": w.make.case(w.company_a).id}
 
@@ -166,6 +171,8 @@ TABLE: dict[str, Access] = {
     "candidates.show": Access(Role.VIEWER, args=_candidate, owned=True),
     "candidates.create": Access(Role.STAFF),
     "candidates.edit": Access(Role.STAFF, args=_candidate, owned=True),
+    # the route advisor of a candidate (reads only; its offer form is a GET).
+    "advisor.routes": Access(Role.VIEWER, args=_candidate, owned=True),
     # cases
     "cases.index": Access(Role.VIEWER),
     "cases.show": Access(Role.VIEWER, args=_case, owned=True),
@@ -173,6 +180,10 @@ TABLE: dict[str, Access] = {
     "cases.edit": Access(Role.STAFF, args=_case, owned=True),
     "cases.move": Access(Role.STAFF, args=_fresh_case, owned=True, post=(200, 302, 400)),
     "cases.hkid": Access(Role.STAFF, args=_fresh_case, owned=True, post=(200, 302, 400)),
+    # NET contracts: an empty POST re-renders with errors; renewing without a contract
+    # flashes why and redirects.
+    "cases.contract": Access(Role.STAFF, args=_net_case, owned=True),
+    "cases.renew_contract": Access(Role.STAFF, args=_net_case, owned=True, post=(302,)),
     # documents: the checklist of a case; files are served only through this view.
     "documents.checklist_page": Access(Role.VIEWER, args=_case, owned=True),
     "documents.download": Access(Role.VIEWER, args=_case_with_file, owned=True),

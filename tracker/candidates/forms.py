@@ -11,11 +11,35 @@ from wtforms import (
     SelectField,
     StringField,
     SubmitField,
+    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from tracker.candidates.models import QUALIFICATION_LEVELS
+from tracker.candidates.models import ACHIEVEMENT_KINDS, QUALIFICATION_LEVELS
+from tracker.clock import today
+from tracker.forms_common import TriStateField
+from tracker.rules.talent_list_versions import talent_list_on
+
+NOT_ON_LIST = "-"  # the Talent List select's value for "not on the list" (stored as "")
+COUNT = [Optional(), NumberRange(min=0, max=70)]
+
+
+class TalentListField(SelectField):
+    """Not known (None) / not on the list ("") / a profession of the list in force.
+
+    The select needs a value for "not on the list" that differs from the blank
+    "not known"; `profession` turns the posted value back into what is stored.
+    """
+
+    def process_data(self, value: object) -> None:
+        self.data = NOT_ON_LIST if value == "" else value
+
+    @property
+    def profession(self) -> str | None:
+        if not self.data:
+            return None
+        return "" if self.data == NOT_ON_LIST else str(self.data)
 
 
 class CandidateForm(FlaskForm):
@@ -41,7 +65,81 @@ class CandidateForm(FlaskForm):
                                     validators=[Optional(), NumberRange(min=0, max=70)])
     current_location = StringField("Current location", validators=[Optional(),
                                                                     Length(max=100)])
+
+    # For the route advisor (optional): None = not known.
+    mainland_resident = TriStateField("Mainland resident",
+                                      description="Mainland residents apply under ASMTP, not GEP")
+    degrees_at_top_level = IntegerField("Degrees at the highest level",
+                                        validators=[Optional(), NumberRange(min=1, max=9)],
+                                        description="e.g. 2 for two master's degrees")
+    renowned_institution = TriStateField("Degree from a top-ranked university")
+    years_managerial = IntegerField("Years in managerial or senior roles", validators=COUNT)
+    years_international = IntegerField("Years of international work experience",
+                                       validators=COUNT)
+    annual_income_hkd = IntegerField("Annual income (HKD)", description="In the past year",
+                                     validators=[Optional(),
+                                                 NumberRange(min=0, max=1_000_000_000)])
+    owns_business = TriStateField("Owns a business")
+    english = TriStateField("Written and spoken English")
+    written_chinese = TriStateField("Written Chinese")
+    putonghua = TriStateField("Spoken Putonghua")
+    cantonese = TriStateField("Spoken Cantonese")
+    other_language = TriStateField("Fluent in another language")
+    other_languages = StringField("Other languages", validators=[Optional(), Length(max=200)],
+                                  description="Comma-separated, e.g. French, Japanese")
+    native_english = TriStateField("Native speaker of English or native-speaker competence")
+    tesl_tefl_experience = TriStateField("Experience teaching English as a second/foreign "
+                                         "language (TESL/TEFL)")
+    special_education = TriStateField("Special-education training or experience")
+    parent_hk_permanent_id = TriStateField("A parent holds a Hong Kong permanent identity card")
+    parent_chinese_settled_overseas = TriStateField(
+        "That parent was a Chinese national settled overseas at the candidate's birth")
+    married = TriStateField("Married")
+    spouse_has_degree = TriStateField("Spouse holds a degree")
+    children_under_18 = IntegerField("Unmarried children under 18", validators=COUNT)
+    family_hk_permanent_resident = TriStateField(
+        "An immediate family member is a Hong Kong permanent resident")
+    talent_list_profession = TalentListField("Talent List profession", validate_choice=False)
+    # Stored None shows as "None recorded"; the service checks the value.
+    achievement_kind = SelectField(
+        "Outstanding achievement", default="", validate_choice=False,
+        choices=[SelectChoice("", "None recorded")] + [
+            SelectChoice(code, label) for code, label in ACHIEVEMENT_KINDS])
+    achievement = StringField("Achievement", validators=[Optional(), Length(max=300)],
+                              description="e.g. Gold medal, 2024 Olympic Games")
+    achievement_evidence = TextAreaField("Evidence of the achievement",
+                                         validators=[Optional(), Length(max=2000)])
     submit = SubmitField("Save candidate")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        current = talent_list_on(today())
+        names = [p.name for p in current.professions] if current else []
+        if self.talent_list_profession.data and self.talent_list_profession.data not in (
+                NOT_ON_LIST, *names):  # a profession of an earlier list stays selectable
+            names.insert(0, str(self.talent_list_profession.data))
+        self.talent_list_profession.choices = [
+            SelectChoice("", "Not known"), SelectChoice(NOT_ON_LIST, "Not on the Talent List"),
+            *(SelectChoice(name) for name in names)]
+
+
+# The optional facts for the route advisor, grouped as the form shows them.
+ADVISOR_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Background and education", ("mainland_resident", "degrees_at_top_level",
+                                  "renowned_institution")),
+    ("Work", ("years_managerial", "years_international", "annual_income_hkd",
+              "owns_business")),
+    ("Languages", ("english", "written_chinese", "putonghua", "cantonese", "other_language",
+                   "other_languages")),
+    ("Teaching (NET)", ("native_english", "tesl_tefl_experience", "special_education")),
+    ("Family (ASSG, QMAS)", ("parent_hk_permanent_id", "parent_chinese_settled_overseas",
+                             "married", "spouse_has_degree", "children_under_18",
+                             "family_hk_permanent_resident")),
+    ("Talent List and achievements (QMAS, GEP)", ("talent_list_profession",
+                                                  "achievement_kind", "achievement",
+                                                  "achievement_evidence")),
+)
+ADVISOR_FIELDS: tuple[str, ...] = tuple(n for _, names in ADVISOR_GROUPS for n in names)
 
 
 class SearchForm(FlaskForm):
@@ -52,3 +150,23 @@ class SearchForm(FlaskForm):
 
     q = StringField("Search", validators=[Optional(), Length(max=100)],
                     description="Name or passport number")
+
+
+def advisor_facts(candidate: object) -> list[tuple[str, str]]:
+    """The advisor facts recorded on *candidate*, labelled as on the form (unknowns omitted)."""
+    kinds = dict(ACHIEVEMENT_KINDS)
+    shown = []
+    for name in ADVISOR_FIELDS:
+        value = getattr(candidate, name)
+        if value is None or (value == "" and name != "talent_list_profession"):
+            continue
+        if isinstance(value, bool):
+            text = "Yes" if value else "No"
+        elif name == "talent_list_profession":
+            text = value or "Not on the Talent List"
+        elif name == "achievement_kind":
+            text = kinds.get(value, value)
+        else:
+            text = f"{value:,}" if isinstance(value, int) else str(value)
+        shown.append((getattr(CandidateForm, name).args[0], text))
+    return shown

@@ -14,6 +14,11 @@ QUALIFICATION_LEVELS = (
     ("none", "No degree"), ("sub_degree", "Sub-degree / diploma"), ("bachelor", "Bachelor's"),
     ("master", "Master's"), ("doctorate", "Doctorate"),
 )
+ACHIEVEMENT_KINDS = (
+    ("olympic_medal", "Olympic medal"), ("nobel_prize", "Nobel prize"),
+    ("national_award", "National award"), ("international_award", "International award"),
+    ("other", "Other outstanding achievement"),
+)
 
 
 class Candidate(db.Model):
@@ -35,6 +40,38 @@ class Candidate(db.Model):
     stem_degree: Mapped[bool] = mapped_column(default=False)
     years_experience: Mapped[int] = mapped_column(default=0)
     current_location: Mapped[str] = mapped_column(sa.String(100), default="")
+
+    # Facts the route advisor reads (tracker/rules/profile.py). Every one is
+    # optional: None means "not known", which makes a rule answer "unknown".
+    mainland_resident: Mapped[bool | None]
+    degrees_at_top_level: Mapped[int | None]  # e.g. 2 for two master's degrees
+    renowned_institution: Mapped[bool | None]
+    years_managerial: Mapped[int | None]  # managerial or senior years
+    years_international: Mapped[int | None]
+    annual_income_hkd: Mapped[int | None]  # in the year before applying
+    owns_business: Mapped[bool | None]
+    english: Mapped[bool | None]  # written and spoken
+    written_chinese: Mapped[bool | None]
+    putonghua: Mapped[bool | None]
+    cantonese: Mapped[bool | None]
+    other_language: Mapped[bool | None]
+    other_languages: Mapped[str] = mapped_column(sa.String(200), default="",
+                                                 server_default="")
+    native_english: Mapped[bool | None]  # native speaker or native-speaker competence
+    tesl_tefl_experience: Mapped[bool | None]
+    special_education: Mapped[bool | None]
+    parent_hk_permanent_id: Mapped[bool | None]
+    parent_chinese_settled_overseas: Mapped[bool | None]  # at the candidate's birth
+    married: Mapped[bool | None]
+    spouse_has_degree: Mapped[bool | None]
+    children_under_18: Mapped[int | None]  # unmarried children under 18
+    family_hk_permanent_resident: Mapped[bool | None]  # an immediate family member
+    # "" = not on the Talent List, None = not known.
+    talent_list_profession: Mapped[str | None] = mapped_column(sa.String(200))
+    achievement_kind: Mapped[str | None] = mapped_column(sa.String(30))
+    achievement: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    achievement_evidence: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
@@ -52,6 +89,9 @@ class Candidate(db.Model):
         sa.Index("ix_candidates_company_passport_trgm", "company_id", "passport_number",
                  postgresql_using="gin", postgresql_ops={"passport_number": "gin_trgm_ops"}),
         sa.CheckConstraint("years_experience >= 0", name="experience_not_negative"),
+        sa.CheckConstraint("years_managerial >= 0 AND years_international >= 0 AND "
+                           "annual_income_hkd >= 0 AND children_under_18 >= 0 AND "
+                           "degrees_at_top_level >= 1", name="advisor_facts_not_negative"),
     )
 
     def __repr__(self) -> str:

@@ -11,9 +11,10 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from tracker.audit.services import diff, record, snapshot
-from tracker.candidates.models import QUALIFICATION_LEVELS, Candidate
+from tracker.candidates.models import ACHIEVEMENT_KINDS, QUALIFICATION_LEVELS, Candidate
 from tracker.clock import today
 from tracker.extensions import db
+from tracker.rules.talent_list_versions import TALENT_LISTS
 
 FIELDS = (
     "full_name", "chinese_name", "nationality", "date_of_birth", "place_of_birth",
@@ -21,8 +22,22 @@ FIELDS = (
     "qualification_subject", "qualification_institution", "stem_degree", "years_experience",
     "current_location",
 )
+# Optional facts for the route advisor (None = not known).
+ADVISOR_FLAGS = (
+    "mainland_resident", "renowned_institution", "owns_business", "english", "written_chinese",
+    "putonghua", "cantonese", "other_language", "native_english", "tesl_tefl_experience",
+    "special_education", "parent_hk_permanent_id", "parent_chinese_settled_overseas", "married",
+    "spouse_has_degree", "family_hk_permanent_resident",
+)
+ADVISOR_COUNTS = ("degrees_at_top_level", "years_managerial", "years_international",
+                  "annual_income_hkd", "children_under_18")
+ADVISOR_TEXT = ("other_languages", "achievement", "achievement_evidence")
+ADVISOR_FIELDS = (*ADVISOR_FLAGS, *ADVISOR_COUNTS, *ADVISOR_TEXT, "talent_list_profession",
+                  "achievement_kind")
+FIELDS = (*FIELDS, *ADVISOR_FIELDS)
 TEXT_FIELDS = ("full_name", "chinese_name", "nationality", "place_of_birth", "email",
-               "qualification_subject", "qualification_institution", "current_location")
+               "qualification_subject", "qualification_institution", "current_location",
+               *ADVISOR_TEXT)
 PASSPORT_PATTERN = re.compile(r"^[A-Z0-9]{5,30}$")
 
 
@@ -79,7 +94,34 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
         raise CandidateError("Enter the passport expiry date.", "passport_expiry")
     if values["years_experience"] < 0:
         raise CandidateError("Years of experience cannot be negative.", "years_experience")
+    _clean_advisor_facts(values)
     return values
+
+
+def _clean_advisor_facts(values: dict[str, Any]) -> None:
+    """Check the optional facts for the route advisor (None stays "not known")."""
+    for name in ADVISOR_FLAGS:
+        if values[name] not in (None, True, False):
+            raise CandidateError("Choose yes, no or not known.", name)
+    for name in ADVISOR_COUNTS:
+        low = 1 if name == "degrees_at_top_level" else 0
+        if values[name] is not None and values[name] < low:
+            raise CandidateError(f"Enter a number of {low} or more, or leave it blank.", name)
+    if values["other_languages"] and values["other_language"] is None:
+        values["other_language"] = True  # naming a language answers the question
+    profession = values["talent_list_profession"]
+    if profession is not None:
+        profession = values["talent_list_profession"] = " ".join(profession.split())
+        if profession and not any(t.find(profession) for t in TALENT_LISTS):
+            raise CandidateError("Choose a profession of the Talent List.",
+                                 "talent_list_profession")
+    values["achievement_kind"] = values["achievement_kind"] or None
+    if values["achievement_kind"] not in (None, *dict(ACHIEVEMENT_KINDS)):
+        raise CandidateError("Choose a kind of achievement from the list.", "achievement_kind")
+    if values["achievement_kind"] and not values["achievement"]:
+        raise CandidateError("Describe the achievement.", "achievement")
+    if values["achievement"] and not values["achievement_kind"]:
+        raise CandidateError("Choose the kind of achievement.", "achievement_kind")
 
 
 def _duplicate_error(company_id: int, number: str, exclude_id: int | None) -> CandidateError:

@@ -7,7 +7,13 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.candidates import services
-from tracker.candidates.forms import CandidateForm, SearchForm
+from tracker.candidates.forms import (
+    ADVISOR_FIELDS,
+    ADVISOR_GROUPS,
+    CandidateForm,
+    SearchForm,
+    advisor_facts,
+)
 from tracker.candidates.models import QUALIFICATION_LEVELS, Candidate
 from tracker.candidates.passport import passport_flag
 from tracker.cases.queries import cases_of_candidate
@@ -20,7 +26,9 @@ bp = Blueprint("candidates", __name__, url_prefix="/candidates")
 
 
 def _form_data(form: CandidateForm) -> dict:
-    return {name: form[name].data for name in services.FIELDS}
+    data = {name: form[name].data for name in services.FIELDS}
+    data["talent_list_profession"] = form.talent_list_profession.profession
+    return data
 
 
 @bp.get("/", strict_slashes=False)
@@ -47,7 +55,8 @@ def create() -> str | Response:
         else:
             flash(f"Candidate {candidate.full_name} added.", "success")
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
-    return render_template("candidates/form.html", form=form, candidate=None)
+    return render_template("candidates/form.html", form=form, candidate=None,
+                           groups=ADVISOR_GROUPS, advisor_fields=ADVISOR_FIELDS)
 
 
 @bp.get("/<int:candidate_id>")
@@ -61,7 +70,8 @@ def show(candidate_id: int) -> str:
     return render_template(
         "candidates/show.html", candidate=candidate, cases=cases, case_flags=case_flags,
         flag=passport_flag(candidate.passport_expiry, today()),
-        levels=dict(QUALIFICATION_LEVELS), stage_label=stage_label)
+        levels=dict(QUALIFICATION_LEVELS), stage_label=stage_label,
+        advisor_facts=advisor_facts(candidate))
 
 
 @bp.route("/<int:candidate_id>/edit", methods=["GET", "POST"])
@@ -78,4 +88,5 @@ def edit(candidate_id: int) -> str | Response:
         else:
             flash(f"Candidate {candidate.full_name} saved.", "success")
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
-    return render_template("candidates/form.html", form=form, candidate=candidate)
+    return render_template("candidates/form.html", form=form, candidate=candidate,
+                           groups=ADVISOR_GROUPS, advisor_fields=ADVISOR_FIELDS)

@@ -13,10 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.advisor.profile import candidate_profile
 from tracker.candidates.models import QUALIFICATION_LEVELS
 from tracker.cases.models import Case
 from tracker.rules import eligibility as rules
 from tracker.rules import talent_list
+from tracker.rules.advisor import ROUTES, verdict_for
+from tracker.rules.profile import CandidateProfile, JobOffer
+from tracker.rules.schemes import scheme
 from tracker.rules.techtas import area_list
 from tracker.text import hkd, hkdate
 
@@ -176,11 +180,55 @@ CHECKS: dict[str, Callable[[Case, date], Outcome]] = {
 }
 
 
-def evaluate(case: Case, today: date) -> list[Item]:
-    """Every requirement of the case's scheme, with its status and reason."""
-    return [Item(req, *CHECKS[req.code](case, today)) for req in rules.requirements(case.scheme)]
+# --- Schemes assessed by the rule engine (tracker/rules/: QMAS, ASSG, NET) -------------------
+
+ENGINE_STATUS = {"pass": PASSED, "fail": FAILED, "unknown": UNKNOWN}
 
 
-def blocking_failures(case: Case, today: date) -> list[Item]:
-    """The failed requirements that refuse submission."""
-    return [item for item in evaluate(case, today) if item.blocks]
+def case_profile(case: Case) -> CandidateProfile:
+    """The candidate's facts plus, for schemes with a job offer, the case's offer."""
+    offer = None
+    if scheme(case.scheme).needs_job_offer and case.job_title:
+        offer = JobOffer(title=case.job_title, monthly_salary_hkd=case.monthly_salary,
+                         technology_area=case.position.technology_area if case.position
+                         else None)
+    return candidate_profile(case.candidate, offer, has_job_offer=None)
+
+
+def engine_items(case: Case, today: date, applied_on: date | None = None) -> list[Item]:
+    """The rule engine's results for the case, as checklist items.
+
+    The application date (ages count on it) is *applied_on* (the submission
+    date being recorded), else the recorded submission date, else today. Only a
+    blocking rule whose source was confirmed can refuse submission:
+    unconfirmed ones (e.g. the NET degree rule) are shown only.
+    """
+    on = applied_on or case.submitted_on or today
+    verdict = verdict_for(case.scheme, case_profile(case), on)
+    items = []
+    for result in verdict.results:
+        source = f"{result.source} (since {hkdate(result.effective_from)})"
+        if not result.confirmed:
+            source += "; not confirmed against an official text"
+        requirement = rules.Requirement(result.code, result.label, source,
+                                        result.blocking and result.confirmed)
+        items.append(Item(requirement, ENGINE_STATUS[result.outcome], result.reason))
+    return items
+
+
+def evaluate(case: Case, today: date, applied_on: date | None = None) -> list[Item]:
+    """Every requirement of the case's scheme, with its status and reason.
+
+    GEP and TechTAS use the case-level checklist above (it reads the case's
+    allotment and salary); the other schemes use the rule engine, on the
+    application date *applied_on* when given.
+    """
+    requirements = rules.requirements(case.scheme)
+    if not requirements and case.scheme in ROUTES:
+        return engine_items(case, today, applied_on)
+    return [Item(req, *CHECKS[req.code](case, today)) for req in requirements]
+
+
+def blocking_failures(case: Case, today: date, applied_on: date | None = None) -> list[Item]:
+    """The failed requirements that refuse submission (on *applied_on*, if given)."""
+    return [item for item in evaluate(case, today, applied_on) if item.blocks]

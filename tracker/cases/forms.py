@@ -13,6 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    DecimalField,
     IntegerField,
     SelectField,
     StringField,
@@ -20,8 +21,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation
 
+from tracker.cases.contract import RENEWAL_DECISIONS
 from tracker.cases.listing import SORTS
 from tracker.clock import today
 from tracker.rules import talent_list
@@ -49,9 +51,12 @@ class CaseForm(FlaskForm):
     scheme = SelectField("Scheme", validators=[DataRequired()])
     allotment_id = id_field("Quota allotment", description="TechTAS only")
     position_id = id_field("Position", description="TechTAS only: a position of that allotment")
-    job_title = StringField("Job title", validators=[DataRequired(), Length(max=200)])
+    # Required for schemes that need a job offer (rules/schemes.py): the service checks.
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200)],
+                            description="Not needed for QMAS and ASSG (no job offer)")
     monthly_salary = IntegerField("Monthly salary (HKD)",
-                                  validators=[DataRequired(), NumberRange(min=0)])
+                                  validators=[Optional(), NumberRange(min=0, max=10_000_000)],
+                                  description="Not needed for QMAS and ASSG")
     intended_start_date = DateField("Intended start date", validators=[Optional()])
     owner_id = id_field("Owner")
     local_recruitment_justification = TextAreaField(
@@ -114,6 +119,28 @@ def fact_values(form: FlaskForm, workflow: Workflow) -> dict[str, Any]:
 class HkidForm(FlaskForm):
     hkid_registered_on = DateField("HKID registered on", validators=[DataRequired()])
     submit = SubmitField("Record HKID registration")
+
+
+def finite_number(form: FlaskForm, field: DecimalField) -> None:
+    """Refuse NaN and Infinity, which Decimal parses but cannot compare."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation("Enter a number.")
+
+
+class ContractForm(FlaskForm):
+    """NET: the teaching contract of the case."""
+
+    contract_start = DateField("Contract start", validators=[DataRequired()])
+    contract_end = DateField("Contract end", validators=[Optional()],
+                             description="Leave blank for start + 2 years − 1 day")
+    renewal_decision = SelectField("Renewal decision", default="pending",
+                                   choices=[SelectChoice(c, label)
+                                            for c, label in RENEWAL_DECISIONS])
+    gratuity_rate_percent = DecimalField(
+        "Gratuity rate (%)", places=2,
+        validators=[Optional(), finite_number, NumberRange(min=0, max=100)],
+        description="As the contract states (of the basic salary over the contract)")
+    submit = SubmitField("Save contract")
 
 
 class CaseFilterForm(FlaskForm):

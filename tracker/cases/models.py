@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,8 +31,8 @@ class Case(db.Model):
     company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id"))
     candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("candidates.id"))
     scheme: Mapped[str] = mapped_column(sa.String(12))  # a code of rules/schemes.py
-    job_title: Mapped[str] = mapped_column(sa.String(200))
-    monthly_salary: Mapped[int]  # HKD
+    job_title: Mapped[str] = mapped_column(sa.String(200))  # "" for self-applied schemes
+    monthly_salary: Mapped[int | None]  # HKD; None when the scheme needs no job offer
     intended_start_date: Mapped[date | None]
     owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # TechTAS: the allotment position the case draws on, and whether it holds a quota now.
@@ -56,6 +57,11 @@ class Case(db.Model):
     arrived_on: Mapped[date | None]
     hkid_due_on: Mapped[date | None]
     hkid_registered_on: Mapped[date | None]
+    # NET: the teaching contract (rules/net.py), its renewal and the gratuity rate.
+    contract_start: Mapped[date | None]
+    contract_end: Mapped[date | None]
+    renewal_decision: Mapped[str | None] = mapped_column(sa.String(12))
+    gratuity_rate_percent: Mapped[Decimal | None] = mapped_column(sa.Numeric(5, 2))
 
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow,
@@ -88,6 +94,12 @@ class Case(db.Model):
         # as an index-only scan.
         sa.Index("ix_cases_candidate_stage", "candidate_id", "company_id", "stage", "id"),
         sa.Index("ix_cases_limit_of_stay", "limit_of_stay_until"),
+        sa.Index("ix_cases_contract_end", "contract_end"),  # NET contract-end reminders
+        sa.CheckConstraint("renewal_decision in ('pending', 'renewed', 'not_renewed')",
+                           name="renewal_decision_known"),
+        sa.CheckConstraint("gratuity_rate_percent >= 0 AND gratuity_rate_percent <= 100",
+                           name="gratuity_rate_percent_range"),
+        sa.CheckConstraint("contract_end >= contract_start", name="contract_ends_after_start"),
         sa.CheckConstraint("monthly_salary >= 0", name="salary_not_negative"),
     )
 

@@ -54,9 +54,13 @@ def _lock_case(case_id: int, company_id: int) -> Case:
 def _check_move(workflow: Workflow, current: str, to_stage: str) -> Stage:
     allowed = workflow.allowed_moves(current)
     if to_stage not in allowed:
-        options = ", ".join(f"'{stage_label(c)}'" for c in allowed) or "none (the case is over)"
-        raise MoveRefused(f"A case in '{stage_label(current)}' cannot move to "
-                          f"'{stage_label(to_stage)}'. Allowed: {options}.")
+
+        def label(code: str) -> str:  # this workflow's label first
+            return workflow.by_code[code].label if code in workflow.by_code else stage_label(code)
+
+        options = ", ".join(f"'{label(c)}'" for c in allowed) or "none (the case is over)"
+        raise MoveRefused(f"A case in '{label(current)}' cannot move to "
+                          f"'{label(to_stage)}'. Allowed: {options}.")
     return workflow.stage(to_stage)
 
 
@@ -82,9 +86,10 @@ def _check_facts(target: Stage, facts: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _submission_gate(case: Case, on: date) -> tuple[list[str], list[str]]:
-    """Eligibility (refuses), quota (refuses or notes), documents (warns)."""
-    blocking = eligibility.blocking_failures(case, on)
+def _submission_gate(case: Case, on: date, applied_on: date | None = None
+                     ) -> tuple[list[str], list[str]]:
+    """Eligibility on the submission date (refuses), quota (refuses or notes), documents (warns)."""
+    blocking = eligibility.blocking_failures(case, on, applied_on)
     if blocking:
         raise MoveRefused("Cannot submit to ImmD: " + " ".join(i.reason for i in blocking))
     notices = [n for n in [claim_quota(case, on)] if n]
@@ -107,7 +112,7 @@ def move_case(case_id: int, company_id: int, to_stage: str, *, note: str = "",
         warnings: list[str] = []
         notices: list[str] = []
         if target.submits_application:
-            warnings, notices = _submission_gate(case, today())
+            warnings, notices = _submission_gate(case, today(), values.get("submitted_on"))
         if target.returns_quota:
             notices += [n for n in [release_quota(case, current, today())] if n]
     except MoveRefused:

@@ -10,14 +10,19 @@ from flask_wtf import FlaskForm
 from tracker.candidates.models import QUALIFICATION_LEVELS
 from tracker.candidates.passport import passport_flag
 from tracker.cases import eligibility
-from tracker.cases.forms import HkidForm, move_form
+from tracker.cases.contract import FIELDS as CONTRACT_FIELDS
+from tracker.cases.contract import RENEWAL_DECISIONS, summary
+from tracker.cases.forms import ContractForm, HkidForm, move_form
 from tracker.cases.models import Case
 from tracker.cases.quota import return_rule_note
 from tracker.cases.stages import workflow_for
+from tracker.cases.stay import prefill_limit_of_stay
+from tracker.rules.results import INDICATIVE
 from tracker.rules.schemes import scheme
 from tracker.rules.workflow import (
     DERIVED_FACTS,
     HKID_REGISTRATION_DAYS,
+    Workflow,
     all_stages,
     stage_label,
 )
@@ -62,23 +67,47 @@ def timeline(case: Case) -> list[tuple[Any, list[tuple[str, str]]]]:
             for event in case.events]
 
 
+def _move_form(case: Case, workflow: Workflow, today: date,
+               posted: FlaskForm | None) -> FlaskForm | None:
+    """The move form (a posted one keeps its values), its limit of stay pre-filled."""
+    if not workflow.allowed_moves(case.stage):
+        return None
+    form = posted or move_form(workflow, case.stage)
+    prefill_limit_of_stay(form, case, today, posted is not None)
+    return form
+
+
+def _contract_form(case: Case, posted: FlaskForm | None) -> FlaskForm | None:
+    if not scheme(case.scheme).tracks_contract:
+        return None
+    return posted or ContractForm(data={name: getattr(case, name) for name in CONTRACT_FIELDS
+                                        if getattr(case, name) is not None})
+
+
 def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
-                      hkid: FlaskForm | None = None) -> dict[str, Any]:
-    """Template values of the case page; *move*/*hkid* keep a posted form and its errors."""
+                      hkid: FlaskForm | None = None,
+                      contract: FlaskForm | None = None) -> dict[str, Any]:
+    """Template values of the case page; *move*/*hkid*/*contract* keep a posted form."""
     workflow = workflow_for(case.scheme)
     current = workflow.stage(case.stage)
-    allowed = workflow.allowed_moves(case.stage)
     items = eligibility.evaluate(case, today)
+    entry = scheme(case.scheme)
     return {
         "case": case,
-        "scheme": scheme(case.scheme),
+        "scheme": entry,
         "stage": current,
-        "stage_label": stage_label,
+        # This workflow's labels first ("Active (in Hong Kong)" for QMAS).
+        "stage_label": lambda code: (workflow.by_code[code].label if code in workflow.by_code
+                                     else stage_label(code)),
         "passport_flag": passport_flag(case.candidate.passport_expiry, today,
                                        case.intended_start_date),
         "eligibility": items,
         "blocking": [i for i in items if i.blocks],
-        "move_form": (move or move_form(workflow, case.stage)) if allowed else None,
+        "move_form": _move_form(case, workflow, today, move),
+        "contract": summary(case) if entry.tracks_contract else None,
+        "contract_form": _contract_form(case, contract),
+        "renewal_labels": dict(RENEWAL_DECISIONS),
+        "indicative": INDICATIVE,
         "quota_note": return_rule_note(case, current, today),
         "hkid_form": hkid or (HkidForm() if case.arrived_on and not case.hkid_registered_on
                               else None),

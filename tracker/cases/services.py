@@ -84,9 +84,11 @@ def check_input(company_id: int, data: CaseInput, case: Case | None = None) -> C
     errors: dict[str, str] = {}
     if data.scheme not in SCHEMES:
         errors["scheme"] = "Choose a scheme from the list."
-    if not data.job_title:
+    needs_offer = data.scheme not in SCHEMES or SCHEMES[data.scheme].needs_job_offer
+    if needs_offer and not data.job_title:
         errors["job_title"] = "Enter the job title."
-    if data.monthly_salary is None or data.monthly_salary < 0:
+    if (needs_offer and data.monthly_salary is None) or (
+            data.monthly_salary is not None and data.monthly_salary < 0):
         errors["monthly_salary"] = "Enter the monthly salary in HKD (0 or more)."
     if data.talent_list_profession and not talent_list.is_listed(
             data.talent_list_profession, today()):

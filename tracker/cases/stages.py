@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.rules.schemes import SCHEMES, scheme
-from tracker.rules.workflow import WORKFLOWS, Stage, Workflow
+from tracker.rules.workflow import WORKFLOWS, Stage, Workflow, stage_label
 
 
 def workflow_for(scheme_code: str) -> Workflow:
@@ -13,6 +13,15 @@ def workflow_for(scheme_code: str) -> Workflow:
 
 def stage_of(scheme_code: str, stage_code: str) -> Stage:
     return workflow_for(scheme_code).stage(stage_code)
+
+
+def case_stage_label(scheme_code: str, stage_code: str) -> str:
+    """The stage's label in the scheme's own workflow ("Active (in Hong Kong)" for QMAS)."""
+    entry = SCHEMES.get(scheme_code)
+    workflow = WORKFLOWS.get(entry.workflow) if entry else None
+    if workflow is not None and stage_code in workflow.by_code:
+        return workflow.by_code[stage_code].label
+    return stage_label(stage_code)
 
 
 def schemes_by_workflow() -> dict[str, list[str]]:

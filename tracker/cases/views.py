@@ -8,7 +8,20 @@ from werkzeug.wrappers import Response
 
 from tracker.candidates.services import candidate_choices
 from tracker.cases import choices, services
-from tracker.cases.forms import CaseFilterForm, CaseForm, HkidForm, fact_values, move_form
+from tracker.cases.contract import (
+    ContractError,
+    ContractInput,
+    start_renewed_contract,
+    update_contract,
+)
+from tracker.cases.forms import (
+    CaseFilterForm,
+    CaseForm,
+    ContractForm,
+    HkidForm,
+    fact_values,
+    move_form,
+)
 from tracker.cases.listing import CaseFilters, case_page, stage_counts
 from tracker.cases.moves import MoveRefused, move_case
 from tracker.cases.page import case_page_context
@@ -72,12 +85,28 @@ def _show_errors(form: CaseForm, error: services.CaseInputError) -> None:
         form[name].errors.append(message)
 
 
+# What a link may pre-fill on the new-case form (the route advisor's "Open a case
+# on this route"); every value is still checked by the service on save.
+PREFILL = ("candidate_id", "scheme", "job_title", "monthly_salary", "allotment_id",
+           "position_id", "talent_list_profession")
+
+
+def _prefill() -> dict[str, object]:
+    values: dict[str, object] = {"owner_id": current_user.id}
+    for name in PREFILL:
+        value = request.args.get(name, "")
+        if name == "monthly_salary":
+            value = request.args.get(name, type=int)
+        if value not in ("", None):
+            values[name] = value
+    return values
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.STAFF)
 def create() -> str | Response:
-    """Open a case for a candidate."""
-    form = _case_form(CaseForm(candidate_id=request.args.get("candidate_id"),
-                               owner_id=current_user.id))
+    """Open a case for a candidate (fields may be pre-filled from the link)."""
+    form = _case_form(CaseForm(**_prefill()))
     if form.validate_on_submit():
         try:
             case = services.create_case(current_user.company_id, _case_input(form),
@@ -140,6 +169,43 @@ def move(case_id: int) -> str | Response:
         flash("The move was not saved: check the fields of the move form.", "danger")
     case = load_case(case_id)
     return render_template("cases/show.html", **case_page_context(case, today(), move=form))
+
+
+@bp.post("/<int:case_id>/contract")
+@role_required(Role.STAFF)
+def contract(case_id: int) -> str | Response:
+    """NET: record the contract dates, the renewal decision and the gratuity rate."""
+    case = load_case(case_id)
+    form = ContractForm()
+    if form.validate_on_submit():
+        data = ContractInput(form.contract_start.data, form.contract_end.data,
+                             form.renewal_decision.data, form.gratuity_rate_percent.data)
+        try:
+            update_contract(case, data, current_user.id)
+        except ContractError as error:
+            if not error.field:
+                flash(str(error), "danger")
+                return redirect(url_for("cases.show", case_id=case.id))
+            form[error.field].errors.append(str(error))
+        else:
+            flash("Contract saved.", "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/show.html",
+                           **case_page_context(case, today(), contract=form))
+
+
+@bp.post("/<int:case_id>/contract/renew")
+@role_required(Role.STAFF)
+def renew_contract(case_id: int) -> Response:
+    """NET: replace a contract marked "renewed" by the next two-year contract."""
+    case = load_case(case_id)
+    try:
+        start_renewed_contract(case, current_user.id)
+    except ContractError as error:
+        flash(str(error), "danger")
+    else:
+        flash("The renewed contract is now recorded.", "success")
+    return redirect(url_for("cases.show", case_id=case.id))
 
 
 @bp.post("/<int:case_id>/hkid")

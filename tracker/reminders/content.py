@@ -18,13 +18,14 @@ from sqlalchemy.orm import joinedload
 from werkzeug.routing import BuildError
 
 from tracker.candidates.models import Candidate
+from tracker.cases.contract import RENEWAL_DECISIONS, summary
 from tracker.cases.models import Case
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
 from tracker.reminders.models import ReminderLedger
 from tracker.rules import reminders as rules
-from tracker.rules.schemes import SCHEMES
+from tracker.rules.schemes import SCHEMES, contract_schemes
 from tracker.rules.workflow import WORKFLOWS
 
 
@@ -170,6 +171,28 @@ def passport_expiry(row: ReminderLedger, as_of: date) -> Item | None:
     })
 
 
+def net_contract_end(row: ReminderLedger, as_of: date) -> Item | None:
+    """An open NET case whose teaching contract ends on the row's date."""
+    case = db.session.get(Case, row.object_id)
+    if (case is None or case.company_id != row.company_id
+            or case.scheme not in contract_schemes() or case.contract_end != row.due_on
+            or row.due_on < as_of or case.stage in rules.CLOSED_STAGES):
+        return None
+    days = (row.due_on - as_of).days
+    name = case.candidate.full_name
+    contract = summary(case)
+    decision = dict(RENEWAL_DECISIONS).get(contract.renewal_decision, "Pending")
+    subject = f"NET contract of {name} ends {when(days)} ({hkdate(row.due_on)})"
+    return Item(rules.NET_CONTRACT_END, subject, days, case_link(case.id), _company(case), {
+        "case": case, "name": name, "starts": hkdate(case.contract_start or row.due_on),
+        "ends": hkdate(row.due_on), "decision": decision,
+        "gratuity_due": hkdate(row.due_on),
+        "gratuity": None if contract.gratuity_amount is None
+        else f"HK${contract.gratuity_amount:,.2f}",
+        "months": round(row.offset_days / 30),
+    })
+
+
 def _company(record: Case | Candidate | QuotaAllotment) -> Company:
     return db.session.get(Company, record.company_id)
 
@@ -179,6 +202,7 @@ DESCRIBERS: dict[str, Callable[[ReminderLedger, date], Item | None]] = {
     rules.STAY_EXPIRY.code: stay_expiry,
     rules.HKID_DUE.code: hkid_due,
     rules.PASSPORT_EXPIRY.code: passport_expiry,
+    rules.NET_CONTRACT_END.code: net_contract_end,
 }
 
 

@@ -43,6 +43,7 @@ def labels_for(rows: list[ReminderLedger]) -> dict[tuple[str, int], str]:
             QuotaAllotment.id, QuotaAllotment.itc_reference).where(QuotaAllotment.id.in_(ids)),
         rules.STAY_EXPIRY.code: lambda ids: _case_names(ids),
         rules.HKID_DUE.code: lambda ids: _case_names(ids),
+        rules.NET_CONTRACT_END.code: lambda ids: _case_names(ids),
         rules.PASSPORT_EXPIRY.code: lambda ids: sa.select(
             Candidate.id, Candidate.full_name).where(Candidate.id.in_(ids)),
         rules.DIGEST.code: lambda ids: sa.select(User.id, User.email).where(User.id.in_(ids)),

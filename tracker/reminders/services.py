@@ -29,7 +29,9 @@ from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.reminders.models import ReminderLedger, ReminderScan
 from tracker.reminders.sql import add_days
+from tracker.rules import net
 from tracker.rules import reminders as rules
+from tracker.rules.schemes import contract_schemes
 
 L = ReminderLedger
 KEY = ["kind", "object_id", "due_on", "offset_days"]
@@ -78,7 +80,7 @@ def scan(today: date | None = None, *, dry_run: bool = False, trigger: str = "be
     result = ScanResult(day)
     try:
         for build in (quota_expiry_select, stay_expiry_select, hkid_due_select,
-                      passport_expiry_select, digest_select):
+                      passport_expiry_select, contract_end_select, digest_select):
             # Built one at a time: the digest must see the rows claimed before it.
             select = build(day, now)
             if select is not None:
@@ -115,6 +117,18 @@ def _offsets(day: date, offsets: set[int] | tuple[int, ...]) -> sa.Subquery:
     rows = [sa.select(sa.literal(days, sa.Integer).label("offset_days"),
                       sa.literal(day + timedelta(days=days), sa.Date).label("threshold"))
             for days in sorted(offsets)]
+    return sa.union_all(*rows).subquery("offsets")
+
+
+def _month_offsets(day: date, months: tuple[int, ...]) -> sa.Subquery:
+    """Like _offsets, for offsets in calendar months (net.reminder_threshold).
+
+    offset_days is N × 30, a fixed key per offset (the threshold itself moves
+    with the calendar, so it cannot be the key).
+    """
+    rows = [sa.select(sa.literal(m * 30, sa.Integer).label("offset_days"),
+                      sa.literal(net.reminder_threshold(day, m), sa.Date).label("threshold"))
+            for m in sorted(months)]
     return sa.union_all(*rows).subquery("offsets")
 
 
@@ -207,6 +221,19 @@ def passport_expiry_select(day: date, now: datetime) -> sa.Select:
         .select_from(Candidate).join(offsets, due <= offsets.c.threshold)
         .where(due >= day, open_case)
         .order_by(Candidate.id, offsets.c.offset_days)
+    )
+
+
+def contract_end_select(day: date, now: datetime) -> sa.Select:
+    """Open cases of contract schemes (NET) whose contract ends within the month offsets."""
+    kind = rules.NET_CONTRACT_END
+    offsets, due = _month_offsets(day, kind.months), Case.contract_end
+    return (
+        sa.select(*_ledger_columns(kind.code, Case.company_id, Case.id, due, offsets, day, now))
+        .select_from(Case).join(offsets, due <= offsets.c.threshold)
+        .where(Case.scheme.in_(contract_schemes()), due.is_not(None), due >= day,
+               Case.stage.not_in(rules.CLOSED_STAGES))
+        .order_by(Case.id, offsets.c.offset_days)
     )
 
 

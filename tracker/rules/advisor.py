@@ -37,6 +37,14 @@ def advise(profile: CandidateProfile, on: date,
     return verdicts
 
 
+def verdict_for(scheme: str, profile: CandidateProfile, on: date,
+                positions: list[AllotmentPosition] | None = None) -> RouteVerdict:
+    """One route's verdict (KeyError for a scheme the advisor does not know)."""
+    if scheme == "TechTAS":
+        return techtas_verdict(profile, on, positions)
+    return _SIMPLE[scheme](profile, on)
+
+
 def advice_by_scheme(profile: CandidateProfile, on: date,
                      positions: list[AllotmentPosition] | None = None) -> dict[str, RouteVerdict]:
     """The same verdicts keyed by scheme code."""

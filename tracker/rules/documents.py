@@ -7,8 +7,8 @@ Notes are shown under each item on the case's checklist.
 Source: ImmD General Employment Policy page and forms ID 990A / ID 990B; ITC
 TechTAS FAQ (valid quota, Business Registration Certificate); ImmD FAQ on the
 28 Dec 2022 enhancement measures (waiver of the local-recruitment justification).
-As summarised in shared/DOMAIN.md; re-check against ImmD's current guidance notes
-before each release.
+QMAS/ASSG/NET: see SELF_SOURCE and the NET items below. As summarised in
+shared/DOMAIN.md; re-check against ImmD's current guidance notes before each release.
 """
 
 from __future__ import annotations
@@ -45,6 +45,69 @@ BR_CERT = DocumentItem("br_certificate", "Business registration certificate",
 PHOTO = DocumentItem("photo", "Recent photograph", required=False,
                      note="Only if ImmD asks for one.")
 
+# Self-applied routes (QMAS, ASSG). The candidate completes ImmD's application
+# form for the scheme (check the current form number on ImmD's scheme page);
+# ImmD asks for a certificate of no criminal record with the approval-in-principle.
+SELF_SOURCE = ("ImmD QMAS and ASSG pages and guidance notes (items as summarised in "
+               "shared/DOMAIN.md; form numbers to be checked on the page)")
+SCHEME_FORM = DocumentItem("scheme_form", "Application form of the scheme (applicant)",
+                           note="ImmD's form for this scheme, completed and signed by the "
+                                "candidate (online or on paper).")
+LANGUAGE_PROOF = DocumentItem("language_proof", "Proof of language proficiency",
+                              required=False,
+                              note="Chinese (Putonghua or Cantonese) or English: test results, "
+                                   "or a degree taught in the language.")
+NO_CRIMINAL_RECORD = DocumentItem("no_criminal_record", "Certificate of no criminal record",
+                                  required=False,
+                                  note="Asked for after approval-in-principle: request it then, "
+                                       "not before, so it is recent enough.")
+QMAS_ITEMS = (SCHEME_FORM, PASSPORT, PHOTO,
+              DocumentItem("degree", "Degree certificates and transcripts",
+                           note="Evidence for the academic factor of the points test."),
+              DocumentItem("work_proof", "Proof of work experience and income",
+                           note="Employer letters, tax returns or payslips; business "
+                                "registration if the candidate owns a business."),
+              LANGUAGE_PROOF,
+              DocumentItem("achievement_proof", "Evidence of outstanding achievement",
+                           required=False,
+                           note="Achievement-based Points Test only: award letter, official "
+                                "record of the medal or prize."),
+              DocumentItem("family_proof", "Marriage and children's birth certificates",
+                           required=False,
+                           note="Only if family factors are claimed or dependants apply."),
+              NO_CRIMINAL_RECORD)
+ASSG_ITEMS = (SCHEME_FORM, PASSPORT, PHOTO,
+              DocumentItem("birth_certificate", "Birth certificate (born overseas, parents "
+                                                "named)",
+                           note="Shows the place of birth and the parent through whom the "
+                                "candidate applies."),
+              DocumentItem("parent_hkid", "Parent's Hong Kong permanent identity card",
+                           note="A copy of the valid card of the parent named on the birth "
+                                "certificate."),
+              DocumentItem("parent_settled_overseas", "Proof the parent was a Chinese national "
+                                                      "settled overseas at the birth",
+                           note="e.g. the parent's overseas residence or travel documents "
+                                "around the birth."),
+              DocumentItem("degree", "Degree certificates, qualifications or proof of "
+                                     "experience",
+                           note="Good education, technical qualifications or proven "
+                                "professional experience."),
+              LANGUAGE_PROOF, NO_CRIMINAL_RECORD)
+# NET: the school sponsors the employment visa with ImmD's employment forms.
+NET_ITEMS = (ID990A, ID990B, PASSPORT,
+             DocumentItem("degree", "Degree certificates and transcripts",
+                          note="EDB's recruitment notes ask for a recognised degree."),
+             DocumentItem("teaching_qualification", "Teaching qualification and TESL/TEFL "
+                                                    "certificates",
+                          required=False,
+                          note="TESL/TEFL experience is preferred; special-education training "
+                               "for special schools."),
+             DocumentItem("contract", "NET contract of appointment",
+                          note="The two-year contract: start and end dates, salary, gratuity."),
+             DocumentItem("edb_offer", "EDB / school offer of appointment",
+                          note="The NET Scheme offer from the Education Bureau or the school."),
+             CV, PHOTO)
+
 CHECKLISTS: dict[str, tuple[DocumentItem, ...]] = {
     "GEP": (ID990A, ID990B, PASSPORT, DEGREE, CV, CONTRACT, BR_CERT,
             DocumentItem("local_recruitment", "Justification of local recruitment difficulty",
@@ -55,6 +118,9 @@ CHECKLISTS: dict[str, tuple[DocumentItem, ...]] = {
                 DocumentItem("itc_letter", "ITC quota allotment letter",
                              note="The letter whose position this case draws on."),
                 PHOTO),
+    "QMAS": QMAS_ITEMS,
+    "ASSG": ASSG_ITEMS,
+    "NET": NET_ITEMS,
 }
 
 

@@ -96,6 +96,20 @@ def reminder_dates(contract_end: date,
     return sorted(due)
 
 
+def reminder_threshold(day: date, months: int) -> date:
+    """The latest contract end whose *months*-before reminder is due by *day*.
+
+    The inverse of `reminder_dates` (end − N months ≤ day ⟺ end ≤ this date),
+    so a set-based scan can compare contract ends with one date per offset.
+    On the last day of a month every end in the target month is due
+    (31 Jul − 3 months = 30 Apr).
+    """
+    threshold = day + relativedelta(months=months)
+    if (day + ONE_DAY).month != day.month:  # the last day of its month
+        threshold = threshold + relativedelta(day=31)
+    return threshold
+
+
 NATIVE = Rule("net_native_english", "Native speaker of English or native-speaker competence",
               True, SEED, NET_START)
 DEGREE = Rule("net_degree", "A recognised degree", True,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.rules import net
 from tracker.rules.workflow import HKID_REGISTRATION_DAYS, WORKFLOWS
 
 
@@ -22,6 +23,9 @@ class ReminderKind:
     offsets: tuple[int, ...]  # days before the due date, most distant first
     source: str
     action: str  # what the recipient should do, shown in the e-mail
+    # Offsets in calendar months instead (NET): due when the date is within that many
+    # months; the ledger records each as months × 30 in offset_days (a stable key).
+    months: tuple[int, ...] = ()
 
 
 QUOTA_EXPIRY = ReminderKind(
@@ -66,13 +70,27 @@ PASSPORT_EXPIRY = ReminderKind(
             "expiry date on the candidate's record."),
 )
 
+# NET contracts end two years after they start; EDB and schools settle renewal
+# months ahead. Offsets are data in rules/net.py (default 6 and 3 months).
+NET_CONTRACT_END = ReminderKind(
+    code="net_contract_end",
+    label="NET contract ending",
+    offsets=tuple(o.months * 30 for o in net.CONTRACT_END_REMINDERS),
+    months=tuple(o.months for o in net.CONTRACT_END_REMINDERS),
+    source="Seed document (NET two-year contracts, normally renewable); rules/net.py offsets",
+    action=("Record the renewal decision on the case (renewed / not renewed). If renewed, "
+            "enter the new contract dates and check the limit of stay follows them; either "
+            "way the gratuity falls due when the contract is completed."),
+)
+
 DIGEST = ReminderKind(
     code="digest", label="Daily digest", offsets=(0,), source="Product brief",
     action="",
 )
 
 KINDS: dict[str, ReminderKind] = {
-    k.code: k for k in (QUOTA_EXPIRY, STAY_EXPIRY, HKID_DUE, PASSPORT_EXPIRY, DIGEST)
+    k.code: k for k in (QUOTA_EXPIRY, STAY_EXPIRY, HKID_DUE, PASSPORT_EXPIRY,
+                        NET_CONTRACT_END, DIGEST)
 }
 
 # From this many days before the due date the company's admins always receive

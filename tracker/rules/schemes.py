@@ -1,7 +1,10 @@
 """The admission schemes the tracker knows, as one registry.
 
 Each scheme names its workflow (rules/workflow.py) and document checklist
-(rules/documents.py). Adding a scheme is an entry here plus its data.
+(rules/documents.py), says who applies (the employer, the candidate, or the
+school for NET), whether a job offer and an ITC quota are needed, and whether
+the case tracks a fixed-term contract. Forms, services and reminders read these
+flags instead of naming schemes. Adding a scheme is an entry here plus its data.
 """
 
 from __future__ import annotations
@@ -19,6 +22,12 @@ class Scheme:
     workflow: str
     stay_pattern: str
     source: str
+    # NET: the case tracks a fixed-term contract (start, end, renewal, gratuity).
+    tracks_contract: bool = False
+
+    @property
+    def self_applied(self) -> bool:
+        return self.applicant == "self"
 
 
 SCHEMES: dict[str, Scheme] = {
@@ -34,11 +43,38 @@ SCHEMES: dict[str, Scheme] = {
         stay_pattern="3+3+2 years (applications since 28 Dec 2022; 2+3+3 before)",
         source="Seed document; ITC TechTAS FAQ",
     ),
+    "QMAS": Scheme(
+        "QMAS", "Quality Migrant Admission Scheme", applicant="self",
+        needs_job_offer=False, needs_quota=False, workflow="self_applied",
+        stay_pattern="3+3+2 years (applications since 28 Dec 2022; 2+3+3 before)",
+        source="Seed document; ImmD QMAS page",
+    ),
+    "ASSG": Scheme(
+        "ASSG", "Admission Scheme for the Second Generation of Chinese Hong Kong Permanent "
+                "Residents", applicant="self",
+        needs_job_offer=False, needs_quota=False, workflow="self_applied",
+        stay_pattern="2+3+3 years (since Dec 2022; 1+2+2+3 before)",
+        source="Seed document; ImmD ASSG page",
+    ),
+    # The school employs the teacher (recruited through EDB's NET Scheme) and
+    # sponsors the employment visa like any employer: the employment workflow.
+    "NET": Scheme(
+        "NET", "Native-speaking English Teacher Scheme", applicant="school",
+        needs_job_offer=True, needs_quota=False, workflow="employment",
+        stay_pattern="follows the teaching contract (two years, normally renewable)",
+        source="Seed document; EDB NET Scheme",
+        tracks_contract=True,
+    ),
 }
 
 
 def scheme(code: str) -> Scheme:
     return SCHEMES[code]
+
+
+def contract_schemes() -> tuple[str, ...]:
+    """Codes of the schemes whose cases track a fixed-term contract (NET)."""
+    return tuple(code for code, s in SCHEMES.items() if s.tracks_contract)
 
 
 def scheme_choices() -> list[tuple[str, str]]:

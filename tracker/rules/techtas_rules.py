@@ -60,6 +60,7 @@ class AllotmentPosition:
     valid_until: date
     allotment_ref: str = ""
     position_id: int | None = None
+    allotment_id: int | None = None
 
     def describe(self) -> str:
         ref = f" (allotment {self.allotment_ref})" if self.allotment_ref else ""
@@ -88,6 +89,27 @@ def _why_not(pos: AllotmentPosition, offer: JobOffer, on: date) -> str | None:
     return None
 
 
+def fitting_positions(offer: JobOffer, on: date,
+                      positions: list[AllotmentPosition]) -> list[AllotmentPosition]:
+    """Positions valid on *on*, with a quota left, in the offer's area and not above its pay."""
+    return [p for p in positions if _why_not(p, offer, on) is None]
+
+
+def matching_position(profile: CandidateProfile, on: date,
+                      positions: list[AllotmentPosition] | None) -> AllotmentPosition | None:
+    """The position a case for this offer would draw on: same title first, else the first fit.
+
+    None without an offer or a fitting position. A fit with another title still
+    needs HR to check the letter's particulars (the rule then says "unknown").
+    """
+    if not positions or profile.job_offer is None:
+        return None
+    offer = profile.job_offer
+    fits = fitting_positions(offer, on, positions)
+    same = [p for p in fits if offer.title and normalise(p.title) == normalise(offer.title)]
+    return (same or fits or [None])[0]
+
+
 OFFER = Rule("techtas_job_offer", "Job offer from the quota-holding company", True, SEED,
              SEED_AS_OF)
 RND_AREA = Rule("techtas_rnd_area", "Principally R&D in a TechTAS technology area", True,
@@ -111,7 +133,7 @@ def allotment_check(profile: CandidateProfile, on: date,
     offer = profile.job_offer
     if offer is None:
         return ALLOTMENT.result("unknown", "No job offer to match against the positions.")
-    fits = [p for p in positions if _why_not(p, offer, on) is None]
+    fits = fitting_positions(offer, on, positions)
     same_title = [p for p in fits if offer.title and normalise(p.title) == normalise(offer.title)]
     if same_title:
         best = same_title[0]

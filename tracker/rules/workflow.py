@@ -2,8 +2,10 @@
 
 A workflow is a set of stages, each with its label, the stages it may move
 to, and the facts recorded when a case enters it. `refused` and `withdrawn`
-end a case from any open stage. The QMAS/ASSG routes define their own
-workflow in the scheme registry without touching the code that applies it.
+end a case from any open stage. Employer-sponsored routes (GEP, TechTAS,
+NET) follow EMPLOYMENT; the self-applied routes (QMAS, ASSG) follow
+SELF_APPLIED. The scheme registry names each scheme's workflow; the code that
+applies them never names a scheme.
 """
 
 from __future__ import annotations
@@ -110,7 +112,24 @@ EMPLOYMENT = Workflow("employment", (
     *ENDING,
 ))
 
-WORKFLOWS: dict[str, Workflow] = {EMPLOYMENT.code: EMPLOYMENT}
+# Self-applied routes (QMAS, ASSG): the candidate applies; ImmD assesses, gives an
+# approval-in-principle, then issues the visa/entry permit on the documents it
+# asks for (e.g. a certificate of no criminal record).
+SELF_APPLIED = Workflow("self_applied", (
+    Stage("preparing", "Preparing documents", next=("submitted",)),
+    Stage("submitted", "Submitted to ImmD", next=("under_assessment",),
+          facts=SUBMITTED_FACTS, submits_application=True),
+    Stage("under_assessment", "Under assessment", next=("in_principle",)),
+    Stage("in_principle", "Approval-in-principle", next=("visa_issued",),
+          facts=(Fact("approved_on", "Approval date"),), counts_as_approved=True),
+    Stage("visa_issued", "Visa issued", next=("arrived",), facts=VISA_FACTS,
+          counts_as_approved=True),
+    Stage("arrived", "Arrived", next=("active",), facts=ARRIVED_FACTS, counts_as_approved=True),
+    Stage("active", "Active (in Hong Kong)", next=("closed",), counts_as_approved=True),
+    *ENDING,
+))
+
+WORKFLOWS: dict[str, Workflow] = {EMPLOYMENT.code: EMPLOYMENT, SELF_APPLIED.code: SELF_APPLIED}
 
 
 def all_stages() -> dict[str, Stage]:

@@ -1,0 +1,1 @@
+"""The route advisor: which admission routes fit a candidate, and why."""

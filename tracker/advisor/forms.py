@@ -1,0 +1,45 @@
+"""The advisor page's GET form: a job offer to test and the application date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
+
+from tracker.forms_common import TriStateField
+from tracker.rules.techtas import AREA_LISTS, technology_areas
+
+
+def _sensible(form: FlaskForm, field: DateField) -> None:
+    if field.data is not None and not date(2000, 1, 1) <= field.data <= date(2100, 12, 31):
+        raise ValidationError("Enter a date between 2000 and 2100.")
+
+
+class OfferForm(FlaskForm):
+    """No CSRF token: the page only reads, and links to it stay shareable."""
+
+    class Meta:
+        csrf = False
+
+    on = DateField("Application date", validators=[Optional(), _sensible],
+                   description="Rules in force on this date apply (default today)")
+    job_title = StringField("Job title", validators=[Optional(), Length(max=200)])
+    monthly_salary = IntegerField("Monthly salary (HKD)",
+                                  validators=[Optional(), NumberRange(min=0, max=10_000_000)])
+    technology_area = SelectField("Technology area", validate_choice=False,
+                                  validators=[Optional(), Length(max=100)])
+    principally_rnd = TriStateField("Principally research and development (R&D)")
+    submit = SubmitField("Check the routes")
+
+    def set_choices(self, on: date) -> None:
+        """The technology areas in force on *on*, plus any older name typed in a link."""
+        areas = list(technology_areas(on))
+        known = {a for lst in AREA_LISTS for a in lst.areas}
+        typed = self.technology_area.data
+        if typed and typed not in areas and typed in known:
+            areas.insert(0, typed)
+        self.technology_area.choices = [SelectChoice("", "— not known —")] + [
+            SelectChoice(a) for a in areas]

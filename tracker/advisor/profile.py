@@ -1,0 +1,103 @@
+"""From stored records to what the rules read: a Candidate → CandidateProfile, and the
+company's TechTAS allotment positions → AllotmentPosition records.
+
+The rules (tracker/rules/) know nothing of the database; this module is the one
+place that translates. A fact the candidate record leaves empty stays None, so
+the rules answer "unknown" rather than guess.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from tracker.candidates.models import Candidate
+from tracker.extensions import db
+from tracker.quotas.models import QuotaAllotment, QuotaPosition
+from tracker.rules.profile import Achievement, CandidateProfile, JobOffer, Languages
+from tracker.rules.techtas_rules import AllotmentPosition
+
+ANOTHER_LANGUAGE = "another language"
+
+
+def _other_languages(candidate: Candidate) -> tuple[str, ...] | None:
+    """The languages besides Chinese and English: None not known, () none."""
+    if candidate.other_language is None:
+        return None
+    if not candidate.other_language:
+        return ()
+    names = tuple(n.strip() for n in (candidate.other_languages or "").split(",") if n.strip())
+    return names or (ANOTHER_LANGUAGE,)
+
+
+def _marital_status(candidate: Candidate) -> str | None:
+    return None if candidate.married is None else ("married" if candidate.married else "single")
+
+
+def _achievements(candidate: Candidate) -> tuple[Achievement, ...]:
+    if not candidate.achievement_kind or not candidate.achievement:
+        return ()
+    return (Achievement(candidate.achievement_kind, candidate.achievement,  # type: ignore[arg-type]
+                        candidate.achievement_evidence or ""),)
+
+
+def candidate_profile(candidate: Candidate, offer: JobOffer | None = None,
+                      has_job_offer: bool | None = None) -> CandidateProfile:
+    """The facts the eligibility rules read about *candidate*.
+
+    *offer* is the job offered in Hong Kong, if any (from a case or typed on the
+    advisor page); without one, *has_job_offer* says whether there is one
+    (None: not known).
+    """
+    return CandidateProfile(
+        date_of_birth=candidate.date_of_birth,
+        place_of_birth=candidate.place_of_birth or None,
+        mainland_resident=candidate.mainland_resident,
+        qualification_level=candidate.qualification_level,  # type: ignore[arg-type]
+        degrees_at_top_level=candidate.degrees_at_top_level,
+        stem_degree=candidate.stem_degree,
+        renowned_institution=candidate.renowned_institution,
+        years_experience=candidate.years_experience,
+        years_senior=candidate.years_managerial,
+        years_international=candidate.years_international,
+        annual_income_hkd=candidate.annual_income_hkd,
+        owns_business=candidate.owns_business,
+        languages=Languages(english=candidate.english, putonghua=candidate.putonghua,
+                            cantonese=candidate.cantonese,
+                            written_chinese=candidate.written_chinese,
+                            other=_other_languages(candidate)),
+        native_english=candidate.native_english,
+        tesl_tefl_experience=candidate.tesl_tefl_experience,
+        special_education=candidate.special_education,
+        parent_hk_permanent_id=candidate.parent_hk_permanent_id,
+        parent_chinese_national_settled_overseas=candidate.parent_chinese_settled_overseas,
+        marital_status=_marital_status(candidate),  # type: ignore[arg-type]
+        spouse_has_degree=candidate.spouse_has_degree,
+        unmarried_children_under_18=candidate.children_under_18,
+        immediate_family_hk_permanent_resident=candidate.family_hk_permanent_resident,
+        talent_list_profession=candidate.talent_list_profession,
+        achievements=_achievements(candidate),
+        has_job_offer=True if offer is not None else has_job_offer,
+        job_offer=offer,
+    )
+
+
+def allotment_positions(company_id: int) -> list[AllotmentPosition]:
+    """Every TechTAS allotment position of the company, as the rules see them (one query).
+
+    Expired and used-up positions are included: the rule says why they cannot
+    take the candidate. Latest validity first, so the first match is the one
+    with the most time left.
+    """
+    rows = db.session.execute(
+        sa.select(QuotaPosition.id, QuotaPosition.job_title, QuotaPosition.technology_area,
+                  QuotaPosition.monthly_salary, QuotaPosition.quotas, QuotaPosition.used,
+                  QuotaAllotment.valid_until, QuotaAllotment.itc_reference,
+                  QuotaAllotment.id.label("allotment_id"))
+        .join(QuotaAllotment, QuotaPosition.allotment_id == QuotaAllotment.id)
+        .where(QuotaPosition.company_id == company_id)
+        .order_by(QuotaAllotment.valid_until.desc(), QuotaAllotment.id, QuotaPosition.id))
+    return [AllotmentPosition(title=r.job_title, technology_area=r.technology_area,
+                              monthly_salary_hkd=r.monthly_salary, remaining=r.quotas - r.used,
+                              valid_until=r.valid_until, allotment_ref=r.itc_reference,
+                              position_id=r.id, allotment_id=r.allotment_id)
+            for r in rows]

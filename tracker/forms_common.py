@@ -1,0 +1,31 @@
+"""Form fields several domains share: three-valued yes/no/not known."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wtforms import SelectField
+from wtforms.fields.choices import SelectChoice
+
+YES, NO = "yes", "no"
+
+
+def tristate(value: Any) -> bool | None:
+    """"yes" → True, "no" → False, "" → None (not known); stored booleans pass through."""
+    if value is None or value == "":
+        return None
+    if value is True or value == YES:
+        return True
+    if value is False or value == NO:
+        return False
+    raise ValueError("Choose yes, no or not known.")
+
+
+class TriStateField(SelectField):
+    """A select of Not known / Yes / No whose data is None / True / False."""
+
+    def __init__(self, label: str, **kwargs: Any) -> None:
+        choices = [SelectChoice("", "Not known"), SelectChoice(YES, "Yes"),
+                   SelectChoice(NO, "No")]
+        super().__init__(label, choices=choices, coerce=tristate, **kwargs)
+        self.invalid_value_message = "Choose yes, no or not known."
