@@ -4,8 +4,8 @@ Candidates get the (nullable: NULL = not known) facts the route advisor reads;
 cases get the NET teaching contract (start, end, renewal decision, gratuity
 rate) and a monthly salary that self-applied schemes (QMAS, ASSG) leave empty.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-25 20:16:02.822882
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0005'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
