@@ -98,6 +98,8 @@ class FormSpec:
     method: str = "POST"
     query: tuple[str, ...] = ()
     foreign: dict[str, Callable[[World], str]] = field(default_factory=dict)
+    # An echo field shown only when other fields hold these values: {field: {other: value}}.
+    echo_when: dict[str, dict[str, str]] = field(default_factory=dict)
     buttons: tuple[str, ...] = ()
     refusals: tuple[int, ...] = (200, 400)
     # False for a form no value can make invalid (two check boxes): it never re-renders.
@@ -191,6 +193,7 @@ def move_spec(start: str, target: str, facts: dict[str, tuple[str, str]], scheme
         valid=lambda w: {"to_stage": target, "note": "Moved by the fuzzer.",
                          **{name: value for name, (_, value) in facts.items()}},
         echo={name: AFTER for name in ("note", *texts)},
+        echo_when={name: {"to_stage": target} for name in texts},  # another stage drops them
     )
 
 

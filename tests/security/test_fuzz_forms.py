@@ -11,6 +11,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
@@ -21,7 +22,10 @@ from config import TestConfig
 from tests import documents_files
 from tests.security.dbstate import changed_tables, fingerprint
 from tests.security.forms_table import AFTER, FILE, FORMS, MISSING, FormSpec, Marker, Upload
-from tests.security.world import World
+from tests.security.world import World, client_as
+from tracker.auth.models import User
+from tracker.extensions import db
+from tracker.reminders.services import scan as reminder_scan
 
 NASTY = [
     "", " ", "\t", "2025-02-30", "2025-13-01", "0000-00-00", "31/12/2025", "9999-12-31",
@@ -34,9 +38,19 @@ NASTY = [
     "user@example..com", "用户@例子.广告", "a\x00b", "null", "None", "true", "[]", "{}",
 ]
 # Tried in every field of every form on every run (with the other fields valid),
-# before Hypothesis' random search adds its own combinations.
-MUST_TRY = ["x" * 10_000, "陳大文", "👩‍💻 مرحبا \u202eevil", "<script>alert(1)</script>",
-            "'; DROP TABLE users; --", "2025-02-30", "99999999999999999999999", "-1"]
+# before Hypothesis' random search adds its own combinations: per field the values
+# that break its kind, and MISSING; company B's ids where the table names them; a
+# file in place of the first field (the same guard answers for every field).
+TEXT_TRIES = ["x" * 10_000, "陳大文 👩‍💻🇭🇰 مرحبا \u202eevil\u202c",
+              "<script>alert(1)</script> '; DROP TABLE users; --"]
+NOT_OF_KIND = ["陳大文 <script>alert(1)</script>"]  # text where a date, number or choice goes
+DATE_EDGES = ["2025-02-30", "9999-12-31", "0001-01-01"]  # impossible, far future, far past
+NUMBER_EDGES = ["-1", str(2**31), str(10**30)]  # PostgreSQL INTEGER ends at 2**31 - 1
+MUST_TRY_BY_KIND = {
+    **dict.fromkeys(("text", "name", "email", "password"), TEXT_TRIES),
+    "date": [*NOT_OF_KIND, *DATE_EDGES],
+    **dict.fromkeys(("int", "id"), [*NOT_OF_KIND, *NUMBER_EDGES]),
+}
 IMPOSSIBLE_DATES = ["2025-02-30", "2023-02-29", "2025-04-31", "2025-00-10", "10000-01-01"]
 JSON_JUNK = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(),
                       st.lists(st.integers(), max_size=3),
@@ -63,19 +77,15 @@ KIND_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "upload": UPLOADS,
 }
 
-# Kind-specific values tried on every run besides MUST_TRY: the edges of dates and of
-# PostgreSQL's INTEGER (2**31 - 1) and far beyond it.
-MUST_TRY_BY_KIND = {
-    "date": ["9999-12-31", "0001-01-01"],
-    "int": [str(2**31), str(10**30)],
-    "id": [str(2**31), str(10**30)],
-}
 ERROR_MARKS = (b"invalid-feedback", b'role="alert"')
 REFUSAL_PAGES = (b"contains a NUL character", b"This form does not take attachments",
                  b"This page takes a web form whose fields are text")
 # Company B's records are named so (form_objects.py): company A's pages never show them.
 FOREIGN_MARK = b"Company B"
 SIGN_IN = "/login"
+# Read after each form's run, over everything it stored (as company A's admin).
+OVERVIEW_PAGES = ("/", "/candidates", "/cases?sort=stage&attention=y", "/quotas/",
+                  "/quotas/applications", "/audit", "/company/users", "/company/settings")
 
 
 def kind_strategy(kind: str) -> st.SearchStrategy[Any]:
@@ -129,14 +139,15 @@ def submissions(draw: st.DrawFn, spec: FormSpec, world: World, foreign: dict[str
 
 def must_try(spec: FormSpec, world: World, foreign: dict[str, str]
              ) -> list[tuple[str, dict[str, Any]]]:
-    """The valid submission; then per field each MUST_TRY value (and the kind's own, MISSING,
-    FILE, company B's id), the other fields valid."""
+    """The valid submission, then the MUST_TRY_BY_KIND values one field at a time."""
     tries = [("form", spec.valid(world))]
     for name, kind in spec.fields.items():
-        values = [*MUST_TRY, *MUST_TRY_BY_KIND.get(kind, []), MISSING]
-        values += [FILE] if takes_files(spec, name) else []
+        values = [*MUST_TRY_BY_KIND.get(kind, NOT_OF_KIND), MISSING]
         values += [foreign[name]] if name in foreign else []
         tries += [("form", {**spec.valid(world), name: value}) for value in values]
+    with_file = [name for name in spec.fields if takes_files(spec, name)]
+    if with_file:
+        tries.append(("form", {**spec.valid(world), with_file[0]: FILE}))
     return tries
 
 
@@ -153,10 +164,39 @@ def _pairs(values: dict[str, Any]) -> list[tuple[str, Any]]:
     return pairs
 
 
-def send(world: World, spec: FormSpec, url: str, encoding: str, values: dict[str, Any]
+class Clients:
+    """New test clients of one actor, all carrying one signed-in session cookie.
+
+    Signing in a client costs a request context and a query, and the fuzzer
+    needs thousands of clients (a fresh one per request, so no flashed message
+    carries over). The cookie is made again once the user's session version
+    moved (a password change ends every session).
+    """
+
+    def __init__(self, world: World, actor: str) -> None:
+        self.world, self.user = world, world.users.get(actor)
+        self.version: int | None = None
+        self.cookie = ""
+
+    def __call__(self) -> FlaskClient:
+        app = self.world.app
+        if self.user is None:
+            return app.test_client()
+        with app.app_context():
+            version = db.session.get(User, self.user.id).session_version
+        name = app.config["SESSION_COOKIE_NAME"]
+        if version != self.version:
+            self.cookie = client_as(app, self.user).get_cookie(name).value
+            self.version = version
+        client = app.test_client()
+        client.set_cookie(name, self.cookie)
+        return client
+
+
+def send(clients: Clients, spec: FormSpec, url: str, encoding: str, values: dict[str, Any]
          ) -> TestResponse:
     """Send one submission to *url* as the spec's actor."""
-    client = world.client(spec.actor)
+    client = clients()
     if spec.method == "GET":
         return client.get(url, query_string=MultiDict(_pairs(values)))
     in_query = {k: v for k, v in values.items() if k in spec.query}
@@ -168,19 +208,20 @@ def send(world: World, spec: FormSpec, url: str, encoding: str, values: dict[str
     return client.post(url, data=MultiDict(_pairs(body)))
 
 
-def check_echo(world: World, spec: FormSpec, values: dict[str, Any],
+def check_echo(world: World, clients: Clients, spec: FormSpec, values: dict[str, Any],
                response: TestResponse) -> None:
     """Accepted text shows on its pages exactly as typed (trimmed), and escaped."""
     pages: dict[str, str] = {}  # each page is fetched once per submission
 
     def page(url: str) -> str:
         if url not in pages:
-            pages[url] = world.client(spec.actor).get(url).get_data(as_text=True)
+            pages[url] = clients().get(url).get_data(as_text=True)
         return pages[url]
 
     for name, page_url in spec.echo.items():
         typed = values.get(name)
-        if not isinstance(typed, str):
+        conditions = spec.echo_when.get(name, {})
+        if not isinstance(typed, str) or any(values.get(k) != v for k, v in conditions.items()):
             continue
         if page_url != AFTER:
             text, expected = page(page_url(world)), typed.strip()
@@ -220,6 +261,15 @@ def pressed(spec: FormSpec, values: dict[str, Any]) -> bool:
     return False
 
 
+def check_overview_pages(app: Flask, world: World) -> None:
+    """Whatever the form stored shows on every overview page, and a reminder scan reads it."""
+    admin = client_as(app, world.users["admin"])
+    for url in OVERVIEW_PAGES:
+        assert admin.get(url).status_code == 200, f"{url} fails on the stored data"
+    with app.app_context():
+        reminder_scan(dry_run=True)
+
+
 @pytest.fixture
 def roomy_throttle(app: Flask) -> Iterator[None]:
     """The fuzzer fails sign-in on purpose, many times: don't let throttling answer instead."""
@@ -233,6 +283,7 @@ def roomy_throttle(app: Flask) -> Iterator[None]:
 def test_malformed_input_never_breaks_a_form(app, world, roomy_throttle, form_name):
     spec = FORMS[form_name]
     foreign = {name: build(world) for name, build in spec.foreign.items()}
+    clients = Clients(world, spec.actor)
     outcomes: set[int] = set()
     messages: list[bool] = []
 
@@ -240,7 +291,7 @@ def test_malformed_input_never_breaks_a_form(app, world, roomy_throttle, form_na
         encoding, values = submission
         url = spec.url(world)  # may build a fresh record: before the fingerprint
         before = fingerprint(app)
-        response = send(world, spec, url, encoding, values)
+        response = send(clients, spec, url, encoding, values)
         status = response.status_code
         outcomes.add(status)
         described = f"{encoding} {values!r:.300} -> {status}"
@@ -251,14 +302,14 @@ def test_malformed_input_never_breaks_a_form(app, world, roomy_throttle, form_na
             if status == 400:
                 assert any(mark in response.data for mark in REFUSAL_PAGES), described
             else:
-                check_echo(world, spec, values, response)
+                check_echo(world, clients, spec, values, response)
             return
         assert status in (302, *spec.refusals), described
         if status == 302:
             assert not any(values.get(k) == v for k, v in foreign.items()), \
                 f"another company's id accepted: {described}"
             check_redirect(spec, response, described)
-            check_echo(world, spec, values, response)
+            check_echo(world, clients, spec, values, response)
             return
         assert changed_tables(before, fingerprint(app)) == [], described
         if status == 404 or (status == 200 and pressed(spec, values)):
@@ -271,6 +322,8 @@ def test_malformed_input_never_breaks_a_form(app, world, roomy_throttle, form_na
         attack = example(submission=submission)(attack)
     attack = given(submission=submissions(spec, world, foreign))(attack)
     settings(settings.get_profile("security"))(attack)()
+    if spec.method == "POST":  # a GET form stores nothing
+        check_overview_pages(app, world)
     expected = 200 if spec.method == "GET" else 302
     assert expected in outcomes, "the valid submission was never accepted"
     if spec.can_refuse and spec.method == "POST":
