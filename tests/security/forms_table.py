@@ -45,7 +45,8 @@ Fields and valid submissions of the bigger forms are built in form_values.py,
 the records the forms aim at (company A's and company B's) in form_objects.py.
 
 Field kinds: text, name (single-line text), email, password, int, money, date,
-bool, id, upload (a file; the fuzzer varies its name and content) and
+bool, id, url (a ?next= target), upload (a file; the fuzzer varies its name and
+content) and
 choice:<v1>,<v2>,... (see KIND_STRATEGIES in test_fuzz_forms.py).
 """
 
@@ -246,14 +247,14 @@ FORMS: dict[str, FormSpec] = {
     "document_status": FormSpec(
         url=lambda w: f"/cases/{objects.gep_case(w).id}/documents/passport/status",
         actor="staff", fields={"status": "choice:missing,received,not_applicable",
-                               "received_on": "date", "next": "text"},
+                               "received_on": "date", "next": "url"},
         query=("next",),
         valid=lambda w: {"status": "received", "received_on": "2025-01-02",
                          "next": f"/cases/{objects.gep_case(w).id}"},
     ),
     "document_upload": FormSpec(
         url=lambda w: f"/cases/{objects.gep_case(w).id}/documents/passport/upload",
-        actor="staff", fields={"file": "upload", "next": "text"}, query=("next",),
+        actor="staff", fields={"file": "upload", "next": "url"}, query=("next",),
         valid=lambda w: {"file": Upload("passport scan.pdf", documents_files.pdf()),
                          "next": f"/cases/{objects.gep_case(w).id}"},
     ),

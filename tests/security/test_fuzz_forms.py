@@ -46,7 +46,10 @@ TEXT_TRIES = ["x" * 10_000, "陳大文 👩‍💻🇭🇰 مرحبا \u202eevil
 NOT_OF_KIND = ["陳大文 <script>alert(1)</script>"]  # text where a date, number or choice goes
 DATE_EDGES = ["2025-02-30", "9999-12-31", "0001-01-01"]  # impossible, far future, far past
 NUMBER_EDGES = ["-1", str(2**31), str(10**30)]  # PostgreSQL INTEGER ends at 2**31 - 1
+OFF_SITE = ["//evil.example/x", "https://evil.example/", "/\\evil.example", "/\t/evil.example",
+            "javascript:alert(1)", "http:/evil.example"]  # where a ?next= must never lead
 MUST_TRY_BY_KIND = {
+    "url": [*TEXT_TRIES, *OFF_SITE],
     **dict.fromkeys(("text", "name", "email", "password"), TEXT_TRIES),
     "date": [*NOT_OF_KIND, *DATE_EDGES],
     **dict.fromkeys(("int", "id"), [*NOT_OF_KIND, *NUMBER_EDGES]),
@@ -75,6 +78,8 @@ KIND_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "bool": st.sampled_from(["y", "on", "", "false", "0", "yes"]),
     "id": st.one_of(st.integers().map(str), st.text(max_size=10)),
     "upload": UPLOADS,
+    "url": st.one_of(st.text(max_size=60), st.sampled_from(OFF_SITE),
+                     st.text(max_size=30).map(lambda s: f"/{s}")),
 }
 
 ERROR_MARKS = (b"invalid-feedback", b'role="alert"')
