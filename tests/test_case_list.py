@@ -240,9 +240,13 @@ def test_list_page_over_http(app, client, make, company, listed, login):
     assert crafted.status_code == 200
     assert "alert(1)" not in crafted.get_data(as_text=True)
     assert "http://localhost" not in crafted.get_data(as_text=True)
-    other_allotment = make.techtas_allotment(make.company())
+    # Another company's allotment is not offered: the filter is refused with a message and
+    # ignored, and nothing of the other company shows.
+    stranger = make.company("Stranger Holdings Ltd")
+    other_allotment = make.techtas_allotment(stranger, itc_reference="ITC/STRANGER/1")
     page = client.get(f"/cases?allotment={other_allotment.id}").get_data(as_text=True)
-    assert "No cases match." in page
+    assert "Not a valid choice" in page
+    assert "ITC/STRANGER/1" not in page and "Stranger Holdings" not in page
     assert client.get("/cases/").status_code == 200
 
 

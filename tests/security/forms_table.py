@@ -1,33 +1,53 @@
 """Every form the fuzzer attacks: where it posts, as whom, its fields and their kinds.
 
-`tests/security/test_fuzz_forms.py` posts Hypothesis-generated submissions to
+`tests/security/test_fuzz_forms.py` sends Hypothesis-generated submissions to
 each form below: per field either the valid value, a malformed value of the
 field's kind, a nasty value (impossible dates, huge numbers, 10,000-character
 text, Chinese, emoji, right-to-left text, HTML and SQL injection…), a wrong
-type (a repeated field, a file) or nothing at all. It expects
+type (a repeated field, a file, JSON numbers) or nothing at all, and the ids
+of company B's records in the fields named in `foreign`. It expects
 
 - never a 500;
-- a refused submission (200 re-render or 400 page) shows a message and changes
+- a refused submission (a status of `refusals`) shows a message and changes
   no stored row (every table but the audit log is fingerprinted);
-- an accepted submission (302) stores text exactly as typed (surrounding
-  whitespace trimmed) and shows it escaped on the pages named in `echo`.
+- an accepted submission (302) redirects within the site, stores text exactly
+  as typed (surrounding whitespace trimmed) and shows it escaped on the pages
+  named in `echo` (AFTER: the page it redirected to);
+- a submission carrying one of company B's ids is refused;
+- no page of company A's users ever shows company B's records.
+
+GET forms (the list filters, method="GET") send every field in the query
+string; they must answer 200 (or the 400 page of unusable input), change
+nothing, and show the typed search text escaped (AFTER: the page itself).
 
 ADD ONE ENTRY PER FORM when you add one:
 
     "case_create": FormSpec(
         url=lambda w: "/cases/new",
         actor="staff",                       # one of world.ACTORS
-        fields={"candidate_id": "id", "scheme": "choice:gep,techtas",
-                "target_date": "date", "salary": "int", "notes": "text"},
-        valid=lambda w: {"candidate_id": str(w.once("candidate", ...).id), ...},
-        echo={"notes": lambda w: "/cases"},  # pages where the stored text shows
+        fields={"candidate_id": "id", "scheme": "choice:GEP,TechTAS",
+                "monthly_salary": "int", "notes": "text"},
+        valid=lambda w: {"candidate_id": str(objects.candidate(w).id), ...},
+        echo={"notes": AFTER},               # pages where the stored text shows
+        foreign={"candidate_id": lambda w: str(objects.b_candidate(w).id)},
     ),
 
 `valid` is called for every submission: give fields that must be unique a
-fresh value each time, with w.unique("new.{}@example.com").
+fresh value each time, with w.unique("new.{}@example.com"); MISSING leaves a
+field out of the valid submission (an unpressed button, a new row's hidden id).
+`url` is called for every submission too: objects a submission uses up are
+rebuilt there (see form_objects.case_in). Fields named in `query` travel in
+the query string of a POST (e.g. the `next=` of the checklist forms).
+`buttons` are submit buttons that re-render the form without saving ("Add
+position"): a submission pressing one may come back without a message.
+
+Fields and valid submissions of the bigger forms are built in form_values.py,
+the records the forms aim at (company A's and company B's) in form_objects.py.
 
 Field kinds: text, name (single-line text), email, password, int, money, date,
-bool, id, and choice:<v1>,<v2>,... (see KIND_STRATEGIES in test_fuzz_forms.py).
+bool, id, url (a ?next= target), upload (a file; the fuzzer varies its name and
+content) and
+choice:<v1>,<v2>,... (see KIND_STRATEGIES in test_fuzz_forms.py).
 """
 
 from __future__ import annotations
@@ -36,12 +56,34 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests import documents_files
 from tests.factories import PASSWORD
+from tests.security import form_objects as objects
+from tests.security.form_values import (
+    ALLOTMENT_FIELDS,
+    CANDIDATE_FIELDS,
+    CASE_FIELDS,
+    FILE,
+    MISSING,
+    MOVES,
+    STAGE_KIND,
+    Marker,
+    Upload,
+    allotment_values,
+    candidate_values,
+    case_values,
+    edit_allotment_values,
+    position_fields,
+    position_values,
+)
 from tests.security.world import World
+
+__all__ = ["AFTER", "FILE", "FORMS", "MISSING", "FormSpec", "Marker", "Upload"]
 
 NEW_PASSWORD = "fuzzing is fun 2025"
 TRISTATE = "choice:,yes,no"
 ROLE_KIND = "choice:viewer,staff,admin"
+AFTER = "the page the submission led to"
 
 
 @dataclass(frozen=True)
@@ -51,8 +93,57 @@ class FormSpec:
     url: Callable[[World], str]
     actor: str
     fields: dict[str, str]
-    valid: Callable[[World], dict[str, str]]
-    echo: dict[str, Callable[[World], str]] = field(default_factory=dict)
+    valid: Callable[[World], dict[str, Any]]
+    echo: dict[str, Callable[[World], str] | str] = field(default_factory=dict)
+    method: str = "POST"
+    query: tuple[str, ...] = ()
+    foreign: dict[str, Callable[[World], str]] = field(default_factory=dict)
+    # An echo field shown only when other fields hold these values: {field: {other: value}}.
+    echo_when: dict[str, dict[str, str]] = field(default_factory=dict)
+    buttons: tuple[str, ...] = ()
+    refusals: tuple[int, ...] = (200, 400)
+    # False for a form no value can make invalid (two check boxes): it never re-renders.
+    can_refuse: bool = True
+
+
+# Shown on the candidate's page as typed (the passport number and e-mail are normalised).
+CANDIDATE_ECHO: dict[str, Callable[[World], str] | str] = {
+    name: AFTER for name in ("full_name", "chinese_name", "nationality", "place_of_birth",
+                             "qualification_subject", "qualification_institution",
+                             "current_location")}
+
+
+# The job title is stored with its inner whitespace collapsed, so it is not compared.
+CASE_ECHO: dict[str, Callable[[World], str] | str] = {"local_recruitment_justification": AFTER}
+# A GEP case ignores the quota fields, so company B's quota ids matter for TechTAS only.
+CASE_FOREIGN = {
+    "candidate_id": lambda w: str(objects.b_candidate(w).id),
+    "owner_id": lambda w: str(w.other_admin.id),
+}
+TECHTAS_FOREIGN = {
+    **CASE_FOREIGN,
+    "allotment_id": lambda w: str(objects.b_allotment(w).id),
+    "position_id": lambda w: str(objects.b_allotment(w).position_id),
+}
+
+
+def move_spec(start: str, target: str, facts: dict[str, tuple[str, str]], scheme: str
+              ) -> FormSpec:
+    """The stage-move form of a case in *start*, moving to *target* with its facts."""
+    texts = [name for name, (kind, _) in facts.items() if kind == "name"]
+    return FormSpec(
+        url=lambda w: f"/cases/{objects.case_in(w, start, scheme).id}/move", actor="staff",
+        fields={"to_stage": STAGE_KIND, "note": "text",
+                **{name: kind for name, (kind, _) in facts.items()}},
+        valid=lambda w: {"to_stage": target, "note": "Moved by the fuzzer.",
+                         **{name: value for name, (_, value) in facts.items()}},
+        echo={name: AFTER for name in ("note", *texts)},
+        echo_when={name: {"to_stage": target} for name in texts},  # another stage drops them
+    )
+
+
+ALLOTMENT_ECHO: dict[str, Callable[[World], str] | str] = {
+    "itc_reference": AFTER, "notes": AFTER, "positions-0-job_title": AFTER}
 
 
 FORMS: dict[str, FormSpec] = {
@@ -104,6 +195,126 @@ FORMS: dict[str, FormSpec] = {
                          "quota_reminder_offsets": "90, 30, 7"},
         echo={"name": lambda w: "/company/settings",
               "contact_email": lambda w: "/company/settings"},
+    ),
+    # --- candidates -------------------------------------------------------------------
+    "candidate_create": FormSpec(
+        url=lambda w: "/candidates/new", actor="staff", fields=CANDIDATE_FIELDS,
+        valid=lambda w: candidate_values(w.unique("K{}0000")), echo=CANDIDATE_ECHO,
+    ),
+    "candidate_edit": FormSpec(
+        url=lambda w: f"/candidates/{objects.candidate(w).id}/edit", actor="staff",
+        fields=CANDIDATE_FIELDS, echo=CANDIDATE_ECHO,
+        valid=lambda w: candidate_values(objects.candidate(w).passport_number),
+    ),
+    "candidate_search": FormSpec(
+        url=lambda w: "/candidates", actor="viewer", method="GET",
+        fields={"q": "name", "page": "int"}, valid=lambda w: {"q": "Chan", "page": "1"},
+        echo={"q": AFTER},
+    ),
+    # --- cases --------------------------------------------------------------------------
+    "case_create_gep": FormSpec(
+        url=lambda w: "/cases/new", actor="staff", fields=CASE_FIELDS,
+        valid=lambda w: case_values(w), echo=CASE_ECHO, foreign=CASE_FOREIGN,
+    ),
+    "case_create_techtas": FormSpec(
+        url=lambda w: "/cases/new", actor="staff", fields=CASE_FIELDS,
+        valid=lambda w: case_values(w, techtas=True), echo=CASE_ECHO, foreign=TECHTAS_FOREIGN,
+    ),
+    "case_edit": FormSpec(
+        url=lambda w: f"/cases/{objects.gep_case(w).id}/edit", actor="staff",
+        fields=CASE_FIELDS, valid=lambda w: case_values(w), echo=CASE_ECHO,
+        foreign=CASE_FOREIGN,
+    ),
+    "case_list_filters": FormSpec(
+        url=lambda w: "/cases", actor="viewer", method="GET",
+        fields={"q": "name", "scheme": "choice:GEP,TechTAS", "stage": STAGE_KIND,
+                "allotment": "id", "owner": "id", "attention": "bool",
+                "sort": "choice:created,name,stage,start", "page": "int"},
+        valid=lambda w: {"q": "Chan", "scheme": "GEP", "stage": "draft",
+                         "allotment": str(objects.allotment(w).id), "owner": str(w.staff.id),
+                         "attention": "", "sort": "stage", "page": "1"},
+        echo={"q": AFTER},
+        foreign={"allotment": lambda w: str(objects.b_allotment(w).id),
+                 "owner": lambda w: str(w.other_admin.id)},
+    ),
+    **{f"case_move_to_{target}": move_spec(start, target, facts, scheme)
+       for target, (start, facts, scheme) in MOVES.items()},
+    "case_hkid": FormSpec(
+        url=lambda w: f"/cases/{objects.case_in(w, 'arrived').id}/hkid", actor="staff",
+        fields={"hkid_registered_on": "date"},
+        valid=lambda w: {"hkid_registered_on": "2025-08-20"},
+    ),
+    # --- documents: the checklist's per-item forms (files: tests/test_documents.py) -----
+    "document_status": FormSpec(
+        url=lambda w: f"/cases/{objects.gep_case(w).id}/documents/passport/status",
+        actor="staff", fields={"status": "choice:missing,received,not_applicable",
+                               "received_on": "date", "next": "url"},
+        query=("next",),
+        valid=lambda w: {"status": "received", "received_on": "2025-01-02",
+                         "next": f"/cases/{objects.gep_case(w).id}"},
+    ),
+    "document_upload": FormSpec(
+        url=lambda w: f"/cases/{objects.gep_case(w).id}/documents/passport/upload",
+        actor="staff", fields={"file": "upload", "next": "url"}, query=("next",),
+        valid=lambda w: {"file": Upload("passport scan.pdf", documents_files.pdf()),
+                         "next": f"/cases/{objects.gep_case(w).id}"},
+    ),
+    # --- quotas -------------------------------------------------------------------------
+    "allotment_create": FormSpec(
+        url=lambda w: "/quotas/new", actor="staff",
+        fields={**ALLOTMENT_FIELDS, **position_fields(0), "application_id": "id"},
+        valid=lambda w: {**allotment_values(w.unique("ITC/NEW/{}"), 3),
+                         **position_values(0, "Research engineer", 3),
+                         "application_id": MISSING},
+        echo=ALLOTMENT_ECHO, buttons=("add_position", "positions-0-remove"),
+        foreign={"application_id": lambda w: str(objects.b_application(w).id)},
+        refusals=(200, 400, 404),
+    ),
+    "allotment_edit": FormSpec(
+        url=lambda w: f"/quotas/{objects.editable_allotment(w).id}/edit", actor="staff",
+        fields={**ALLOTMENT_FIELDS, **position_fields(0), **position_fields(1)},
+        valid=edit_allotment_values,
+        echo=ALLOTMENT_ECHO,
+        buttons=("add_position", "positions-0-remove", "positions-1-remove"),
+        foreign={"positions-0-position_id": lambda w: str(objects.b_allotment(w).position_id),
+                 "positions-1-position_id": lambda w: str(objects.b_allotment(w).position_id)},
+        refusals=(200, 400, 404),
+    ),
+    "application_create": FormSpec(
+        url=lambda w: "/quotas/applications/new", actor="staff",
+        fields={"submitted_on": "date", "requested_quotas": "int", "reference": "name",
+                "notes": "text"},
+        valid=lambda w: {"submitted_on": "2025-03-03", "requested_quotas": "4",
+                         "reference": "ITC/APP/2025/7", "notes": "Sent by post."},
+        echo={"reference": AFTER},
+    ),
+    "application_status": FormSpec(
+        url=lambda w: f"/quotas/applications/{objects.application(w).id}", actor="staff",
+        fields={"status": "choice:submitted,allotted,rejected", "notes": "text"},
+        valid=lambda w: {"status": "rejected", "notes": "ITC asked for more details."},
+        echo={"notes": lambda w: f"/quotas/applications/{objects.application(w).id}"},
+    ),
+    # --- reminders and the audit log -----------------------------------------------------
+    "reminder_preferences": FormSpec(
+        url=lambda w: "/account/notifications", actor="staff",
+        fields={"quota_reminders_enabled": "bool", "daily_digest": "bool"},
+        valid=lambda w: {"quota_reminders_enabled": "y", "daily_digest": "y"},
+        can_refuse=False,
+    ),
+    "reminder_ledger_filter": FormSpec(
+        url=lambda w: "/notifications", actor="admin", method="GET",
+        fields={"status": "choice:pending,sending,sent,failed,skipped", "page": "int"},
+        valid=lambda w: {"status": "failed", "page": "1"},
+    ),
+    "audit_log_filters": FormSpec(
+        url=lambda w: "/audit", actor="admin", method="GET",
+        fields={"action": "choice:create,update,stage", "object_type": "choice:case,user",
+                "user": "id", "date_from": "date", "date_to": "date", "before": "id",
+                "after": "id"},
+        valid=lambda w: {"action": "create", "object_type": "user", "user": str(w.admin.id),
+                         "date_from": "2025-01-01", "date_to": "2025-12-31",
+                         "before": MISSING, "after": MISSING},
+        foreign={"user": lambda w: str(w.other_admin.id)},
     ),
 }
 

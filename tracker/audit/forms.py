@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
 from tracker.audit.queries import AuditFilters
+from tracker.validators import plausible_date
 
 ANY = SelectChoice("", "Any")
 
@@ -19,8 +20,8 @@ class AuditFilterForm(FlaskForm):
     action = SelectField("Action", validators=[Optional()])
     object_type = SelectField("Object type", validators=[Optional()])
     user = SelectField("User", validators=[Optional()])
-    date_from = DateField("Date from", validators=[Optional()])
-    date_to = DateField("Date to", validators=[Optional()])
+    date_from = DateField("Date from", validators=[Optional(), plausible_date])
+    date_to = DateField("Date to", validators=[Optional(), plausible_date])
     submit = SubmitField("Filter")
 
     def set_choices(self, actions: list[str], object_types: list[str],

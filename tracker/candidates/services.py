@@ -15,6 +15,7 @@ from tracker.candidates.models import ACHIEVEMENT_KINDS, QUALIFICATION_LEVELS, C
 from tracker.clock import today
 from tracker.extensions import db
 from tracker.rules.talent_list_versions import TALENT_LISTS
+from tracker.validators import page_number
 
 FIELDS = (
     "full_name", "chinese_name", "nationality", "date_of_birth", "place_of_birth",
@@ -189,7 +190,7 @@ def _escape_like(text: str) -> str:
 def search_candidates(company_id: int, text: str = "", page: int = 1, per_page: int = 25
                       ) -> SearchPage:
     """One page of the company's candidates by name, optionally filtered by *text*."""
-    page = max(page, 1)
+    page = page_number(page)
     statement = sa.select(Candidate).where(Candidate.company_id == company_id)
     if text.strip():
         statement = statement.where(search_condition(text))

@@ -29,6 +29,7 @@ from tracker.clock import today
 from tracker.rules import talent_list
 from tracker.rules.schemes import scheme_choices
 from tracker.rules.workflow import Workflow, all_stages
+from tracker.validators import fits_integer, plausible_date
 
 
 def optional_int(value: Any) -> int | None:
@@ -55,7 +56,8 @@ class CaseForm(FlaskForm):
     job_title = StringField("Job title", validators=[Optional(), Length(max=200)],
                             description="Not needed for QMAS and ASSG (no job offer)")
     monthly_salary = IntegerField("Monthly salary (HKD)",
-                                  validators=[Optional(), NumberRange(min=0, max=10_000_000)],
+                                  validators=[Optional(), NumberRange(min=0, max=10_000_000),
+                                              fits_integer],
                                   description="Not needed for QMAS and ASSG")
     intended_start_date = DateField("Intended start date", validators=[Optional()])
     owner_id = id_field("Owner")
@@ -99,7 +101,8 @@ def move_form(workflow: Workflow, current: str, **kwargs: Any) -> FlaskForm:
     for stage in allowed:
         for fact in stage.facts:
             fields[fact.name] = (
-                DateField(fact.label, validators=[Optional()]) if fact.kind == "date"
+                DateField(fact.label, validators=[Optional(), plausible_date])
+                if fact.kind == "date"
                 else StringField(fact.label, validators=[Optional(), Length(max=60)]))
     form = type("MoveForm", (MoveFormBase,), fields)(**kwargs)
     form.to_stage.choices = [SelectChoice(s.code, s.label) for s in allowed]
@@ -153,8 +156,9 @@ class CaseFilterForm(FlaskForm):
                     description="Candidate name or passport number")
     scheme = SelectField("Scheme")
     stage = SelectField("Stage")
-    allotment = id_field("Quota allotment")
-    owner = id_field("Owner")
+    # Checked against the offered choices: an id that is not the company's is ignored.
+    allotment = SelectField("Quota allotment", coerce=optional_int)
+    owner = SelectField("Owner", coerce=optional_int)
     attention = BooleanField("Needs attention")
     sort = SelectField("Sort by", choices=[SelectChoice(k, v[0]) for k, v in SORTS.items()],
                        default="created")

@@ -22,6 +22,7 @@ from tracker.cases.attention import Flags, needs_attention, reason_columns, reas
 from tracker.cases.models import Case
 from tracker.extensions import db
 from tracker.rules.workflow import all_stages
+from tracker.validators import page_number
 
 PER_PAGE = 25
 
@@ -134,7 +135,7 @@ def case_page(company_id: int, filters: CaseFilters, today: date, page: int = 1,
     Sorting by stage reads the counts per stage (*counts*, as the list page has
     them already; computed when not given).
     """
-    page = max(page, 1)
+    page = page_number(page)
     start = (page - 1) * per_page
     # Newest first (the default order) needs only the newest rows of each attention reason.
     newest = start + per_page + 1 if filters.sort not in SORTS or filters.sort == "created" \

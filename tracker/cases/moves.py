@@ -25,6 +25,7 @@ from tracker.documents.checklist import missing_required_documents
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
 from tracker.rules.workflow import DERIVED_FACTS, Stage, Workflow, stage_label
+from tracker.validators import date_in_range, date_range_message
 
 __all__ = ["MoveRefused", "MoveResult", "move_case"]
 
@@ -74,6 +75,8 @@ def _check_facts(target: Stage, facts: dict[str, Any]) -> dict[str, Any]:
             value = (value or "").strip()
         elif value is not None and not isinstance(value, date):
             raise MoveRefused(f"{fact.label} must be a date.")
+        elif value is not None and not date_in_range(value):  # 31/12/9999 + 30 days overflows
+            raise MoveRefused(f"{fact.label}: {date_range_message()}")
         if value:
             values[fact.name] = value  # a blank optional fact keeps the case's earlier value
         elif fact.required:

@@ -24,6 +24,15 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from tracker.quotas.models import APPLICATION_STATUSES
 from tracker.quotas.validation import AllotmentInput, PositionInput, QuotaError
 from tracker.rules.techtas import VALIDITY_NOTE
+from tracker.tenancy import as_id
+from tracker.validators import fits_integer, plausible_date
+
+
+def posted_id(raw: str | None) -> int | None:
+    """A row's hidden position id: None for a new row, -1 (no position's id) for junk."""
+    if not raw:
+        return None
+    return as_id(raw) or -1
 
 
 class PositionForm(Form):
@@ -36,8 +45,9 @@ class PositionForm(Form):
     required_qualification = StringField("Required qualification",
                                          validators=[Optional(), Length(max=200)])
     monthly_salary = IntegerField("Monthly salary (HKD)",
-                                  validators=[InputRequired(), NumberRange(min=0)])
-    quotas = IntegerField("Quotas", validators=[InputRequired(), NumberRange(min=1)])
+                                  validators=[InputRequired(), NumberRange(min=0), fits_integer])
+    quotas = IntegerField("Quotas",
+                          validators=[InputRequired(), NumberRange(min=1), fits_integer])
     remove = SubmitField("Remove position")
 
     def is_blank(self) -> bool:
@@ -50,7 +60,7 @@ class PositionForm(Form):
             job_title=self.job_title.data or "", technology_area=self.technology_area.data or "",
             required_qualification=self.required_qualification.data or "",
             monthly_salary=self.monthly_salary.data, quotas=self.quotas.data,
-            id=int(self.position_id.data) if self.position_id.data else None)
+            id=posted_id(self.position_id.data))
 
 
 class AllotmentForm(FlaskForm):
@@ -58,10 +68,11 @@ class AllotmentForm(FlaskForm):
 
     application_id = HiddenField()
     itc_reference = StringField("ITC reference", validators=[DataRequired(), Length(max=60)])
-    allotment_date = DateField("Allotment date", validators=[InputRequired()])
-    valid_until = DateField("Valid until", validators=[Optional()], description=VALIDITY_NOTE)
+    allotment_date = DateField("Allotment date", validators=[InputRequired(), plausible_date])
+    valid_until = DateField("Valid until", validators=[Optional(), plausible_date],
+                            description=VALIDITY_NOTE)
     total_quotas = IntegerField("Number of quotas",
-                                validators=[InputRequired(), NumberRange(min=1)])
+                                validators=[InputRequired(), NumberRange(min=1), fits_integer])
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
     positions = FieldList(FormField(PositionForm), min_entries=1)
     add_position = SubmitField("Add position")
@@ -96,12 +107,8 @@ class AllotmentForm(FlaskForm):
 
     def posted_position_ids(self) -> set[int]:
         """Ids of existing positions named in the post (checked against the allotment)."""
-        ids = set()
-        for entry in self.positions:
-            raw = entry.form.position_id.data
-            if raw:
-                ids.add(int(raw) if str(raw).isdigit() else -1)
-        return ids
+        ids = {posted_id(entry.form.position_id.data) for entry in self.positions}
+        return {i for i in ids if i is not None}
 
     def to_input(self) -> AllotmentInput:
         return AllotmentInput(
@@ -126,9 +133,10 @@ class AllotmentForm(FlaskForm):
 class ApplicationForm(FlaskForm):
     """A quota application sent to ITC."""
 
-    submitted_on = DateField("Submitted on", validators=[InputRequired()])
+    submitted_on = DateField("Submitted on", validators=[InputRequired(), plausible_date])
     requested_quotas = IntegerField("Requested number of quotas",
-                                    validators=[InputRequired(), NumberRange(min=1)])
+                                    validators=[InputRequired(), NumberRange(min=1),
+                                                fits_integer])
     reference = StringField("Reference", validators=[Optional(), Length(max=60)],
                             description="ITC's application or file reference, if any.")
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])

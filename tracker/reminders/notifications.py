@@ -15,6 +15,7 @@ from tracker.quotas.models import QuotaAllotment
 from tracker.reminders.models import STATUSES, ReminderLedger
 from tracker.reminders.tasks import enqueue_sends
 from tracker.rules import reminders as rules
+from tracker.validators import page_number
 
 L = ReminderLedger
 PER_PAGE = 50
@@ -29,7 +30,7 @@ def ledger_page(company_id: int, status: str | None, page: int) -> Pagination:
     query = sa.select(L).where(L.company_id == company_id)
     if status in STATUSES:
         query = query.where(L.status == status)
-    return db.paginate(query.order_by(L.id.desc()), page=page, per_page=PER_PAGE,
+    return db.paginate(query.order_by(L.id.desc()), page=page_number(page), per_page=PER_PAGE,
                        error_out=False)
 
 
