@@ -238,6 +238,11 @@ def create_database(url: str) -> None:
     with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+    migrate(url)
+
+
+def migrate(url: str) -> None:
+    """Bring the database's schema to the latest revision (a reused set may predate one)."""
     from flask_migrate import upgrade
 
     from config import ProductionConfig
@@ -293,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = sizes_for(args.scale)
     if args.reuse and database_ready(args.url, sizes):
+        migrate(args.url)
         print(f"Reusing {args.url} ({sizes.cases:,} cases).")
         return 0
     seconds = generate(args.url, sizes, args.today)

@@ -113,11 +113,15 @@ def main(argv: list[str] | None = None) -> int:
 
     today = date.today()
     sizes = generate.sizes_for(args.scale)
-    if not (args.reuse and generate.database_ready(args.url, sizes)):
+    if args.reuse and generate.database_ready(args.url, sizes):
+        generate.migrate(args.url)
+    else:
         print(f"Generating {sizes.cases:,} cases …", flush=True)
         generate.generate(args.url, sizes, today)
     small = generate.sizes_for(0.01)
-    if not generate.database_ready(SMALL_URL, small):
+    if generate.database_ready(SMALL_URL, small):
+        generate.migrate(SMALL_URL)
+    else:
         generate.generate(SMALL_URL, small, today)
 
     from bench import statements
