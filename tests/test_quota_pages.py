@@ -48,10 +48,11 @@ def viewer(make, login, company):
 def test_allotment_page_shows_usage_days_left_and_cases(app, client, make, viewer, company):
     record = make.allotment(company, valid_until=date(2025, 6, 30),
                             positions=(("ML engineer", 3), ("Quant dev", 2)), used=(2, 0))
-    make.case_on_allotment(record, name="Chan Siu Ming", quota_held=True)
+    chan = make.case_on_allotment(record, name="Chan Siu Ming", quota_held=True)
     make.case_on_allotment(record, position_index=1, name="Li Wai")
     with config(app, TODAY_OVERRIDE="2025-05-31"):
         page = client.get(f"/quotas/{record.id}").get_data(as_text=True)
+    assert f'href="/cases/{chan}"' in page  # each case links to its page
     assert "2 of 5 used · 3 remaining" in page
     assert "30 days left" in page and "expiring" in page
     assert "Chan Siu Ming" in page and "Li Wai" in page and "Quant dev" in page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -23,10 +23,6 @@ from tracker.tenancy import get_in_company, get_or_404
 
 bp = Blueprint("quotas", __name__, url_prefix="/quotas")
 
-# The case page, once the cases blueprint provides it (links are omitted until then).
-CASE_ENDPOINT = "cases.detail"
-
-
 @bp.get("/")
 @role_required(Role.VIEWER)
 def allotments() -> str:
@@ -40,10 +36,9 @@ def allotments() -> str:
 def allotment(allotment_id: int) -> str:
     """One allotment: positions with used / remaining, days left, the cases using it."""
     found = get_or_404(QuotaAllotment, allotment_id)
-    case_url = None
-    if CASE_ENDPOINT in current_app.view_functions:
-        def case_url(case_id: int) -> str:
-            return url_for(CASE_ENDPOINT, case_id=case_id)
+    def case_url(case_id: int) -> str:
+        return url_for("cases.show", case_id=case_id)
+
     return render_template("quotas/allotment.html", summary=queries.summarise(found, today()),
                            cases=queries.allotment_cases(found), case_url=case_url,
                            delete_form=ConfirmForm())

@@ -81,7 +81,7 @@ def stage_label(case: Case) -> str:
 
 
 def case_link(case_id: int) -> str:
-    return absolute_link("cases.detail", f"/cases/{case_id}", case_id=case_id)
+    return absolute_link("cases.show", f"/cases/{case_id}", case_id=case_id)
 
 
 def quota_expiry(row: ReminderLedger, as_of: date) -> Item | None:
@@ -163,7 +163,7 @@ def passport_expiry(row: ReminderLedger, as_of: date) -> Item | None:
     days = (row.due_on - as_of).days
     subject = (f"Passport of {candidate.full_name} expires {when(days)} "
                f"({hkdate(row.due_on)})")
-    link = absolute_link("candidates.detail", f"/candidates/{candidate.id}",
+    link = absolute_link("candidates.show", f"/candidates/{candidate.id}",
                          candidate_id=candidate.id)
     return Item(rules.PASSPORT_EXPIRY, subject, days, link, _company(candidate), {
         "candidate": candidate, "expires": hkdate(row.due_on),
