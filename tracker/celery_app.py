@@ -28,11 +28,13 @@ def celery_settings(app: Flask) -> dict[str, Any]:
     if settings.get("broker_url", "").startswith(FILESYSTEM_BROKER):
         folder = app.config.get("CELERY_FS_FOLDER") or os.path.join(app.instance_path, "celery")
         queue, processed = os.path.join(folder, "queue"), os.path.join(folder, "processed")
-        for path in (queue, processed):
+        # kombu keeps its exchange tables in ./control unless told otherwise.
+        control = os.path.join(folder, "control")
+        for path in (queue, processed, control):
             os.makedirs(path, exist_ok=True)
         settings["broker_transport_options"] = {
             "data_folder_in": queue, "data_folder_out": queue, "processed_folder": processed,
-            "store_processed": False, "polling_interval": 0.5,
+            "control_folder": control, "store_processed": False, "polling_interval": 0.5,
         }
         settings["result_backend"] = None
     return settings
