@@ -93,3 +93,18 @@ def test_settings_reject_bad_offsets_and_change_nothing(app, client, make, login
     with app.app_context():
         company = db.session.scalar(sa.select(User).where(User.id == admin.id)).company
         assert company.name != "Renamed Ltd"
+
+
+def test_settings_change_is_audited_with_old_and_new_values(app, client, make, login):
+    admin = make.user(role="admin")
+    login(admin)
+    response = client.post("/company/settings", data={
+        "name": "Renamed Ltd", "contact_email": "hr@renamed.example",
+        "quota_reminder_offsets": "30, 90"})
+    assert response.status_code == 302
+    from tracker.audit.models import AuditEvent
+    with app.app_context():
+        event = db.session.scalar(sa.select(AuditEvent).where(
+            AuditEvent.object_type == "company", AuditEvent.action == "update"))
+        assert event.changes["name"][1] == "Renamed Ltd"
+        assert event.changes["quota_reminder_offsets"] == ["90,60,30,14,7,1", "90,30"]

@@ -6,7 +6,7 @@ import re
 
 import sqlalchemy as sa
 
-from tracker.audit.services import record
+from tracker.audit.services import diff, record, snapshot
 from tracker.auth.models import User
 from tracker.auth.passwords import hash_password, password_problem
 from tracker.auth.services import AccountError, end_all_sessions, normalise_email
@@ -92,19 +92,18 @@ def update_user(user: User, role: Role, active: bool) -> None:
         db.session.commit()
 
 
+SETTINGS_FIELDS = ("name", "contact_email", "quota_reminder_offsets")
+
+
 def update_company_settings(company: Company, name: str, contact_email: str,
                             reminder_offsets: str) -> None:
     """Save the company's name, contact e-mail and reminder offsets."""
     offsets = parse_offsets(reminder_offsets)
-    before = {"name": company.name, "contact_email": company.contact_email,
-              "quota_reminder_offsets": company.quota_reminder_offsets}
+    before = snapshot(company, SETTINGS_FIELDS)
     company.name = name.strip()
     company.contact_email = contact_email.strip()
     company.quota_reminder_offsets = ",".join(str(d) for d in offsets)
-    after = {"name": company.name, "contact_email": company.contact_email,
-             "quota_reminder_offsets": company.quota_reminder_offsets}
-    changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
-    if changes:
+    if changes := diff(before, snapshot(company, SETTINGS_FIELDS)):
         record("update", "company", company.id, changes=changes, company_id=company.id)
     db.session.commit()
 
