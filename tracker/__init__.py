@@ -23,6 +23,7 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     app.config.from_object(config_class or config_from_env())
     app.config.update(overrides)
     check_production_settings(app)
+    configure_database(app)
     prepare_folders(app)
     register_extensions(app)
     register_blueprints(app)
@@ -53,6 +54,15 @@ def check_production_settings(app: Flask) -> None:
                 "TRUSTED_HOSTS must list the host names the app is served under in production "
                 "(comma-separated), so a forged Host header is refused."
             )
+
+
+def configure_database(app: Flask) -> None:
+    """Pass POSTGRES_OPTIONS to every PostgreSQL connection the app opens."""
+    options = app.config.get("POSTGRES_OPTIONS", "")
+    if options and app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        engine = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        engine["connect_args"] = {**engine.get("connect_args", {}), "options": options}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine
 
 
 def prepare_folders(app: Flask) -> None:

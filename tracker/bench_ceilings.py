@@ -51,7 +51,9 @@ def _connection() -> psycopg.Connection:
     conn = getattr(_local, "conn", None)
     if conn is None or conn.closed:
         url = current_app.config["SQLALCHEMY_DATABASE_URI"].replace("+psycopg", "")
-        conn = _local.conn = psycopg.connect(url, autocommit=True)
+        # The same session settings as the app's own connections.
+        conn = _local.conn = psycopg.connect(
+            url, autocommit=True, options=current_app.config.get("POSTGRES_OPTIONS", ""))
     return conn
 
 
