@@ -225,7 +225,8 @@ def lookup_candidates(company_id: int, text: str, limit: int = LOOKUP_LIMIT
         statement = statement.where(search_condition(text)).order_by(Candidate.full_name,
                                                                       Candidate.id)
     else:
-        statement = statement.order_by(Candidate.id.desc())
+        # Not by id alone: PostgreSQL would walk the primary key through every company.
+        statement = statement.order_by(Candidate.created_at.desc(), Candidate.id.desc())
     return [(row.id, candidate_label(row.full_name, row.passport_number))
             for row in db.session.execute(statement)]
 

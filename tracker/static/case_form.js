@@ -22,7 +22,8 @@
       valueField: "id",
       labelField: "label",
       searchField: ["label"],
-      sortField: [{ field: "$score" }, { field: "label" }],
+      // Best match first, then as the server ordered them (by name; newest for a blank search).
+      sortField: [{ field: "$score" }, { field: "$order" }],
       preload: "focus",       // a blank search: the newest candidates
       loadThrottle: 250,
       maxOptions: 50,
