@@ -105,3 +105,18 @@ def test_without_javascript_a_chosen_candidate_still_opens_a_case(
     page.get_by_role("button", name="Save case").click()
     expect(page.get_by_text("Case opened.")).to_be_visible()
     context.close()
+
+
+def test_a_name_that_looks_like_html_is_shown_as_text(page: Page, live_server, sign_in, make,
+                                                     violations):
+    company = make.company()
+    make.candidate(company, full_name="<b>Bold</b> <img src=x> Person",
+                   passport_number="H1234567")
+    sign_in(make.user(company, role="staff"))
+    visit(page, f"{live_server}/cases/new", violations)
+    pick_candidate(page, "bold", "<b>Bold</b> <img src=x> Person (H1234567)")
+    expect(page.locator(".ts-control .item")).to_have_text(
+        "<b>Bold</b> <img src=x> Person (H1234567)")
+    expect(page.locator(".ts-wrapper b, .ts-wrapper img")).to_have_count(0)
+    violations.extend(page.evaluate("window.__cspViolations"))
+    assert violations == []
