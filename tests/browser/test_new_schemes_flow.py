@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.test_candidate_lookup import pick_candidate
 from tests.browser.test_cases_flow import move
 from tests.case_helpers import pin_today
 
@@ -37,7 +38,8 @@ def test_a_case_of_each_new_scheme_moves_through_its_stages(
     candidate = make.candidate(company, full_name=f"{scheme} Candidate", **facts)
     sign_in(make.user(company, role="staff"))
     page.goto(f"{live_server}/cases/new")
-    page.get_by_label("Candidate").select_option(value=str(candidate.id))
+    pick_candidate(page, scheme.lower(), f"{scheme} Candidate")
+    expect(page.locator("select#candidate_id")).to_have_value(str(candidate.id))
     page.get_by_label("Scheme").select_option(value=scheme)
     if scheme == "NET":
         page.get_by_label("Job title").fill("NET teacher")

@@ -170,6 +170,8 @@ TABLE: dict[str, Access] = {
     "candidates.index": Access(Role.VIEWER),
     "candidates.show": Access(Role.VIEWER, args=_candidate, owned=True),
     "candidates.create": Access(Role.STAFF),
+    # the case form's search-as-you-type (JSON; STAFF like the case form).
+    "candidates.lookup": Access(Role.STAFF),
     "candidates.edit": Access(Role.STAFF, args=_candidate, owned=True),
     # the route advisor of a candidate (reads only; its offer form is a GET).
     "advisor.routes": Access(Role.VIEWER, args=_candidate, owned=True),

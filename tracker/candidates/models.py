@@ -81,6 +81,8 @@ class Candidate(db.Model):
         sa.UniqueConstraint("company_id", "passport_number"),
         sa.Index("ix_candidates_company_name", "company_id", "full_name"),
         sa.Index("ix_candidates_company_passport_expiry", "company_id", "passport_expiry"),
+        # The case form's blank search lists a company's newest candidates (migration 0007).
+        sa.Index("ix_candidates_company_created", "company_id", "created_at", "id"),
         # Substring search on name and passport number within a company: a GIN index on
         # (company_id, trigrams) on PostgreSQL (btree_gin + pg_trgm), so a common word
         # searched in one company never scans the matches of every company (migration 0005).

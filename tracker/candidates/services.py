@@ -15,6 +15,7 @@ from tracker.candidates.models import ACHIEVEMENT_KINDS, QUALIFICATION_LEVELS, C
 from tracker.clock import today
 from tracker.extensions import db
 from tracker.rules.talent_list_versions import TALENT_LISTS
+from tracker.tenancy import get_in_company
 from tracker.validators import page_number
 
 FIELDS = (
@@ -200,9 +201,43 @@ def search_candidates(company_id: int, text: str = "", page: int = 1, per_page: 
     return SearchPage(rows[:per_page], page, len(rows) > per_page)
 
 
-def candidate_choices(company_id: int) -> list[tuple[int, str]]:
-    """(id, "Name – passport") of every candidate of the company, by name."""
-    rows = db.session.execute(
-        sa.select(Candidate.id, Candidate.full_name, Candidate.passport_number)
-        .where(Candidate.company_id == company_id).order_by(Candidate.full_name))
-    return [(row.id, f"{row.full_name} – {row.passport_number}") for row in rows]
+# The case form's candidate search answers with at most this many: enough to pick
+# from, small whatever the company's size (a large employer has 20,000 candidates).
+LOOKUP_LIMIT = 20
+
+
+def candidate_label(full_name: str, passport_number: str) -> str:
+    """How a candidate appears in the case form's Candidate field."""
+    return f"{full_name} ({passport_number})"
+
+
+def lookup_candidates(company_id: int, text: str, limit: int = LOOKUP_LIMIT
+                      ) -> list[tuple[int, str]]:
+    """(id, label) of up to *limit* of the company's candidates matching *text*, by name.
+
+    Blank *text* gives the most recently added candidates instead: what a
+    small company would have picked from the old full list, and the person
+    just added by someone about to open their case.
+    """
+    statement = (sa.select(Candidate.id, Candidate.full_name, Candidate.passport_number)
+                 .where(Candidate.company_id == company_id).limit(limit))
+    if text.strip():
+        statement = statement.where(search_condition(text)).order_by(Candidate.full_name,
+                                                                      Candidate.id)
+    else:
+        # Not by id alone: PostgreSQL would walk the primary key through every company.
+        statement = statement.order_by(Candidate.created_at.desc(), Candidate.id.desc())
+    return [(row.id, candidate_label(row.full_name, row.passport_number))
+            for row in db.session.execute(statement)]
+
+
+def candidate_choice(company_id: int, candidate_id: Any) -> tuple[int, str] | None:
+    """(id, label) of the chosen candidate if it is the company's, else None.
+
+    The case form renders only this one option; an id of another company (or
+    one that is not an id at all) renders none, so its name never shows.
+    """
+    candidate = get_in_company(Candidate, candidate_id, company_id)
+    if candidate is None:
+        return None
+    return candidate.id, candidate_label(candidate.full_name, candidate.passport_number)

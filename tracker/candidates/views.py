@@ -1,8 +1,8 @@
-"""Candidate pages: list with search, add, edit, detail."""
+"""Candidate pages: list with search, add, edit, detail; the case form's candidate search."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -40,6 +40,21 @@ def index() -> str:
     page = services.search_candidates(current_user.company_id, text,
                                       request.args.get("page", 1, type=int))
     return render_template("candidates/list.html", form=form, result=page, q=text)
+
+
+@bp.get("/lookup")
+@role_required(Role.STAFF)
+def lookup() -> Response | tuple[Response, int]:
+    """JSON [{id, label}] of up to 20 of the company's candidates matching ?q=.
+
+    The case form's Candidate field searches here as one types (STAFF, like
+    the case form, its only user). A blank q answers the newest candidates.
+    """
+    form = SearchForm(request.args)
+    if not form.validate():
+        return jsonify(error=" ".join(form.q.errors)), 400
+    rows = services.lookup_candidates(current_user.company_id, form.q.data or "")
+    return jsonify([{"id": number, "label": label} for number, label in rows])
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -48,7 +48,10 @@ def blank(text: str) -> SelectChoice:
 
 
 class CaseForm(FlaskForm):
-    candidate_id = id_field("Candidate")
+    # Rendered with only the chosen candidate: the browser searches the others
+    # (static/case_form.js); a company may have 20,000 of them.
+    candidate_id = id_field("Candidate",
+                            description="Type part of the name or the passport number")
     scheme = SelectField("Scheme", validators=[DataRequired()])
     allotment_id = id_field("Quota allotment", description="TechTAS only")
     position_id = id_field("Position", description="TechTAS only: a position of that allotment")
@@ -69,12 +72,16 @@ class CaseForm(FlaskForm):
                                          description="GEP: if the post is on the Talent List")
     submit = SubmitField("Save case")
 
-    def set_choices(self, candidates: list[tuple[int, str]], allotments: list[tuple[int, str]],
+    def offer_candidate(self, chosen: tuple[int, str] | None, lookup_url: str) -> None:
+        """Offer the chosen candidate (id, label) only; the rest are searched at *lookup_url*."""
+        self.candidate_id.choices = [blank("Choose a candidate")] + (
+            [SelectChoice(str(chosen[0]), chosen[1])] if chosen else [])
+        self.candidate_id.render_kw = {"data-lookup-url": lookup_url}
+
+    def set_choices(self, allotments: list[tuple[int, str]],
                     positions: list[tuple[int, str, str]], owners: list[tuple[int, str]]
                     ) -> None:
         """Offer the company's own rows (positions grouped by allotment)."""
-        self.candidate_id.choices = [blank("Choose a candidate")] + [
-            SelectChoice(str(i), label) for i, label in candidates]
         self.scheme.choices = [SelectChoice(code, label) for code, label in scheme_choices()]
         self.allotment_id.choices = [blank("— none —")] + [
             SelectChoice(str(i), label) for i, label in allotments]

@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from tracker.candidates.services import candidate_choices
+from tracker.candidates.services import candidate_choice
 from tracker.cases import choices, services
 from tracker.cases.contract import (
     ContractError,
@@ -70,9 +70,12 @@ def index() -> str:
 
 
 def _case_form(form: CaseForm) -> CaseForm:
+    """The form's choices: the company's rows, and of its candidates the chosen one only."""
     company = current_user.company_id
-    form.set_choices(candidate_choices(company), choices.allotment_choices(company),
-                     choices.position_choices(company), choices.owner_choices(company))
+    form.set_choices(choices.allotment_choices(company), choices.position_choices(company),
+                     choices.owner_choices(company))
+    form.offer_candidate(candidate_choice(company, form.candidate_id.data),
+                         url_for("candidates.lookup"))
     return form
 
 

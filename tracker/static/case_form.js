@@ -1,0 +1,43 @@
+// Case form: the Candidate field searches the company's candidates as one types
+// (Tom Select, vendored under static/vendor/), instead of listing thousands of them.
+// The server renders only the chosen candidate; the field still posts candidate_id.
+// An enhancement only: without JavaScript the select keeps that one option.
+(function () {
+  "use strict";
+
+  function fetchCandidates(url, query, callback) {
+    // Same origin, so the session cookie goes along; a signed-out session is
+    // redirected to the sign-in page, whose HTML fails to parse: no options.
+    fetch(url + "?q=" + encodeURIComponent(query), {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .then(function (rows) { callback(rows); }, function () { callback(); });
+  }
+
+  function setUp(select) {
+    const url = select.dataset.lookupUrl;
+    return new window.TomSelect(select, {
+      valueField: "id",
+      labelField: "label",
+      searchField: ["label"],
+      // Best match first, then as the server ordered them (by name; newest for a blank search).
+      sortField: [{ field: "$score" }, { field: "$order" }],
+      preload: "focus",       // a blank search: the newest candidates
+      loadThrottle: 250,
+      maxOptions: 50,
+      load: function (query, callback) { fetchCandidates(url, query, callback); },
+      render: {
+        no_results: function () {
+          return '<div class="no-results">No candidate of your company matches.</div>';
+        },
+      },
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.TomSelect) return;  // library missing: the plain select still works
+    document.querySelectorAll("select[data-lookup-url]").forEach(setUp);
+  });
+}());
