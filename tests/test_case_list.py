@@ -11,6 +11,8 @@ import pytest
 import sqlalchemy as sa
 
 from tests.case_helpers import TODAY, pin_today, walk
+from tracker.cases import listing
+from tracker.cases import views as case_views
 from tracker.cases.dashboard import case_summary
 from tracker.cases.listing import CaseFilters, case_page, stage_counts
 from tracker.cases.models import Case
@@ -207,6 +209,64 @@ def test_search_on_name_and_passport(app, company, listed):
     assert names(app, company.id, text="nobody") == []
 
 
+@pytest.fixture
+def surnames(make, company):
+    """12 cases, oldest first: Chan, Wong, Chan, Wong … and one Lee, the oldest of all."""
+    lee = make.case(company, candidate=make.candidate(company, full_name="Lee Ka Ho"))
+    cases = [make.case(company, candidate=make.candidate(
+        company, full_name=f"{'Chan' if n % 2 == 0 else 'Wong'} {n:02d}")) for n in range(12)]
+    return {"lee": lee, "cases": cases}
+
+
+@pytest.mark.parametrize("window", [6, 10, 500])
+def test_search_finds_the_same_page_through_the_newest_window_or_the_index(
+        app, company, surnames, monkeypatch, window):
+    """A small window makes dense names (Chan: every other case) take the window path
+    and rare ones (Lee: only the oldest case) fall back; pages and order stay exact."""
+    monkeypatch.setattr(listing, "SEARCH_WINDOW", window)
+    chans = [f"Chan {n:02d}" for n in (10, 8, 6, 4, 2, 0)]
+    with app.app_context():
+        pages = [case_page(company.id, CaseFilters(text="chan"), TODAY, page=n, per_page=2)
+                 for n in (1, 2, 3, 4)]
+        assert [[r.case.candidate.full_name for r in p.rows] for p in pages] == [
+            chans[0:2], chans[2:4], chans[4:6], []]
+        assert [p.has_next for p in pages] == [True, True, False, False]
+        lee = case_page(company.id, CaseFilters(text="lee"), TODAY, per_page=2)
+        assert [r.case.id for r in lee.rows] == [surnames["lee"].id] and not lee.has_next
+        # The other filters apply inside the window too.
+        drafts = case_page(company.id, CaseFilters(text="wong", stage="preparing"), TODAY)
+        assert drafts.rows == []
+
+
+def test_search_in_a_window_never_reaches_another_company(app, make, company, monkeypatch):
+    monkeypatch.setattr(listing, "SEARCH_WINDOW", 3)
+    mine = make.case(company, candidate=make.candidate(company, full_name="Chan Tai Man"))
+    stranger = make.company()
+    for _ in range(3):
+        make.case(stranger, candidate=make.candidate(stranger, full_name="Chan Stranger"))
+    with app.app_context():
+        page = case_page(company.id, CaseFilters(text="chan"), TODAY)
+    assert [r.case.id for r in page.rows] == [mine.id]
+
+
+def test_search_counts_stop_at_the_cap(app, client, make, company, surnames, login,
+                                        monkeypatch):
+    with app.app_context():
+        assert stage_counts(company.id, TODAY, CaseFilters(text="chan")) == {"draft": 6}
+        assert stage_counts(company.id, TODAY, CaseFilters(text="chan"), cap=4) == {"draft": 5}
+    login(make.user(company, role="viewer"))
+    monkeypatch.setattr(listing, "SEARCH_COUNT_CAP", 4)
+    monkeypatch.setattr(case_views, "SEARCH_COUNT_CAP", 4)
+    page = client.get("/cases?q=chan").get_data(as_text=True)
+    assert "4+" in page and "More than 4 cases match" in page
+    assert "Chan 10" in page and "Wong" not in page.split("<tbody>", 1)[1]
+    # Sorting by stage still needs the exact counts, and gets them.
+    by_stage = client.get("/cases?q=chan&sort=stage").get_data(as_text=True)
+    assert by_stage.split("<tbody>", 1)[1].count("Chan ") == 6
+    few = client.get("/cases?q=lee").get_data(as_text=True)
+    assert "More than" not in few and "Lee Ka Ho" in few
+
+
 def test_sorting(app, company, listed):
     assert names(app, company.id, sort="name") == ["Alice Ng", "Bob Lee", "Chan Mei",
                                                    "Dora Ho"]
@@ -298,7 +358,8 @@ def populate(app, make, company, n: int) -> int:
     return case.id
 
 
-@pytest.mark.parametrize("url", ["/cases", "/cases?attention=y&sort=stage", "/case", "/"])
+@pytest.mark.parametrize("url", ["/cases", "/cases?attention=y&sort=stage", "/case", "/",
+                                 "/cases?q=candidate", "/cases?q=zzz"])
 def test_statement_count_does_not_grow_with_cases(app, make, login, url):
     counts = []
     for n in (3, 30):

@@ -22,7 +22,7 @@ from tracker.cases.forms import (
     fact_values,
     move_form,
 )
-from tracker.cases.listing import CaseFilters, case_page, stage_counts
+from tracker.cases.listing import SEARCH_COUNT_CAP, CaseFilters, case_page, stage_counts
 from tracker.cases.moves import MoveRefused, move_case
 from tracker.cases.page import case_page_context
 from tracker.cases.queries import load_case
@@ -58,15 +58,17 @@ def index() -> str:
     form = CaseFilterForm(request.args)
     form.set_choices(choices.allotment_choices(company), choices.owner_choices(company))
     filters = _filters(form)
-    counts = stage_counts(company, today(), filters)
+    cap = SEARCH_COUNT_CAP if filters.text.strip() else None  # see stage_counts
+    counts = stage_counts(company, today(), filters, cap=cap)
+    capped = cap is not None and sum(counts.values()) > cap
     page = case_page(company, filters, today(), request.args.get("page", 1, type=int),
-                     counts=counts)
+                     counts=None if capped else counts)
     # Only the filter fields travel in links (url_for treats "_scheme"-like keys specially).
     page_args = {k: v for k, v in request.args.items() if k in form._fields}
     stage_args = {k: v for k, v in page_args.items() if k != "stage"}  # for the count links
     return render_template("cases/list.html", form=form, result=page, counts=counts,
                            filters=filters, page_args=page_args, stage_args=stage_args,
-                           stage_label=stage_label)
+                           stage_label=stage_label, capped=capped, count_cap=cap)
 
 
 def _case_form(form: CaseForm) -> CaseForm:
