@@ -79,12 +79,7 @@ def scan(today: date | None = None, *, dry_run: bool = False, trigger: str = "be
     now = utcnow()
     result = ScanResult(day)
     try:
-        for build in (quota_expiry_select, stay_expiry_select, hkid_due_select,
-                      passport_expiry_select, contract_end_select, digest_select):
-            # Built one at a time: the digest must see the rows claimed before it.
-            select = build(day, now)
-            if select is not None:
-                result.claims.extend(_claim(select))
+        result.claims = claim_due(day, now)
         if dry_run:
             db.session.rollback()
             return result
@@ -95,6 +90,18 @@ def scan(today: date | None = None, *, dry_run: bool = False, trigger: str = "be
         db.session.rollback()
         raise
     return result
+
+
+def claim_due(day: date, now: datetime) -> list[Claim]:
+    """Every kind's claiming statement for *day*, in order; the caller commits."""
+    claims: list[Claim] = []
+    for build in (quota_expiry_select, stay_expiry_select, hkid_due_select,
+                  passport_expiry_select, contract_end_select, digest_select):
+        # Built one at a time: the digest must see the rows claimed before it.
+        select = build(day, now)
+        if select is not None:
+            claims.extend(_claim(select))
+    return claims
 
 
 def _claim(select: sa.Select) -> list[Claim]:
