@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.case_helpers import case_row, move, pin_today, walk
+from tests.case_helpers import case_row, move, walk
 from tests.test_cases_http import case_form, cases_of
 from tracker.cases.models import Case
 from tracker.cases.moves import MoveRefused
@@ -16,30 +16,13 @@ from tracker.extensions import db
 from tracker.reminders import services as reminders
 from tracker.rules.workflow import SELF_APPLIED
 
-pytestmark = pytest.mark.sqlite
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
 
 ASSG_FACTS = {"place_of_birth": "Vancouver, Canada", "parent_hk_permanent_id": True,
               "parent_chinese_settled_overseas": True, "english": True,
               "date_of_birth": date(1995, 3, 1)}
 SELF_PATH = ["submitted", "under_assessment", "in_principle", "visa_issued", "arrived",
              "active", "closed"]
-
-
-@pytest.fixture(autouse=True)
-def _today(app, monkeypatch):
-    pin_today(app, monkeypatch)
-
-
-@pytest.fixture
-def company(make):
-    return make.company()
-
-
-@pytest.fixture
-def staff(make, company, login):
-    user = make.user(company, role="staff")
-    login(user)
-    return user
 
 
 def self_case(make, company, scheme="QMAS", **facts):
