@@ -13,7 +13,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import psycopg
 import pytest
@@ -23,6 +23,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from config import TestConfig
+from tests.case_helpers import pin_today
 from tests.factories import Factory
 from tracker import create_app
 from tracker.extensions import db
@@ -153,3 +154,28 @@ def login(client: FlaskClient):
         return used
 
     return sign_in
+
+
+# The fixtures most test modules need. A module that needs something else
+# (a named company, a staff user with a given e-mail) defines its own
+# fixture of the same name, which takes precedence over these.
+
+@pytest.fixture
+def company(make: Factory):
+    """A company of its own for the test."""
+    return make.company()
+
+
+@pytest.fixture
+def staff(make: Factory, company, login):
+    """A staff user of `company`, signed in on `client`."""
+    user = make.user(company, role="staff")
+    login(user)
+    return user
+
+
+@pytest.fixture
+def pinned_today(app: Flask, monkeypatch: pytest.MonkeyPatch) -> date:
+    """clock.today() is case_helpers.TODAY for the test. Modules whose every test
+    needs it say `pytestmark = pytest.mark.usefixtures("pinned_today")`."""
+    return pin_today(app, monkeypatch)

@@ -9,20 +9,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.case_helpers import pin_today
 from tracker.advisor.profile import ANOTHER_LANGUAGE, allotment_positions, candidate_profile
 from tracker.candidates.models import Candidate
 from tracker.extensions import db
 from tracker.rules.profile import Achievement, JobOffer, Languages
 
-pytestmark = pytest.mark.sqlite
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
 
 AI = "Artificial intelligence"
-
-
-@pytest.fixture(autouse=True)
-def _today(app, monkeypatch):
-    pin_today(app, monkeypatch)
 
 
 # --- the mapping -------------------------------------------------------------------------

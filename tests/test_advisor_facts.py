@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from tests.case_helpers import TODAY, audit_entries, pin_today
+from tests.case_helpers import TODAY, audit_entries
 from tests.test_candidates import form, stored
 from tracker.rules.talent_list_versions import talent_list_on
 
-pytestmark = pytest.mark.sqlite
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
 
 FACTS = {
     "mainland_resident": "no", "degrees_at_top_level": "2", "renowned_institution": "yes",
@@ -32,18 +32,6 @@ LABELS = ["Mainland resident", "Written and spoken English", "Spoken Putonghua",
           "Annual income (HKD)", "Owns a business", "Spouse holds a degree",
           "Unmarried children under 18", "Talent List profession", "Outstanding achievement",
           "Evidence of the achievement"]
-
-
-@pytest.fixture(autouse=True)
-def _today(app, monkeypatch):
-    pin_today(app, monkeypatch)
-
-
-@pytest.fixture
-def staff(make, login):
-    user = make.user(role="staff")
-    login(user)
-    return user
 
 
 def test_the_section_is_grouped_and_optional(client, staff):

@@ -14,11 +14,6 @@ pytestmark = pytest.mark.sqlite
 
 
 @pytest.fixture
-def company(make):
-    return make.company()
-
-
-@pytest.fixture
 def admin(make, login, company):
     user = make.user(company, role="admin")
     login(user)

@@ -8,22 +8,17 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from tests.case_helpers import audit_entries, pin_today
+from tests.case_helpers import audit_entries
 from tests.factories import candidate_values
 from tracker.candidates.models import Candidate
 from tracker.candidates.services import CandidateError, create_candidate, normalise_passport
 from tracker.extensions import db
 
-pytestmark = pytest.mark.sqlite
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
 
 LABELS = ["Full name", "Chinese name", "Nationality", "Date of birth", "Passport number",
           "Passport expiry", "Email", "Highest qualification", "Subject", "Institution",
           "STEM degree", "Years of relevant experience", "Current location", "Place of birth"]
-
-
-@pytest.fixture(autouse=True)
-def _today(app, monkeypatch):
-    pin_today(app, monkeypatch)
 
 
 def form(**overrides) -> dict:

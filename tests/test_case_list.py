@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.case_helpers import TODAY, pin_today, walk
+from tests.case_helpers import TODAY, walk
 from tracker.cases import listing
 from tracker.cases import views as case_views
 from tracker.cases.dashboard import case_summary
@@ -18,17 +18,7 @@ from tracker.cases.listing import CaseFilters, case_page, stage_counts
 from tracker.cases.models import Case
 from tracker.extensions import db
 
-pytestmark = pytest.mark.sqlite
-
-
-@pytest.fixture(autouse=True)
-def _today(app, monkeypatch):
-    pin_today(app, monkeypatch)
-
-
-@pytest.fixture
-def company(make):
-    return make.company()
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
 
 
 def set_case(app, case_id: int, **columns) -> None:

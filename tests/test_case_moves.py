@@ -13,17 +13,7 @@ from tracker.cases.moves import MoveRefused
 from tracker.extensions import db
 from tracker.rules.workflow import EMPLOYMENT, HKID_REGISTRATION_DAYS
 
-pytestmark = pytest.mark.sqlite
-
-
-@pytest.fixture(autouse=True)
-def _today(app, monkeypatch):
-    pin_today(app, monkeypatch)
-
-
-@pytest.fixture
-def company(make):
-    return make.company()
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
 
 
 @pytest.fixture

@@ -13,28 +13,11 @@ from tracker.cases.models import Case
 from tracker.extensions import db
 from tracker.rules import schemes
 
-pytestmark = pytest.mark.sqlite
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
 
 CASE_LABELS = ["Candidate", "Scheme", "Quota allotment", "Position", "Job title",
                "Monthly salary (HKD)", "Intended start date", "Owner",
                "Justification of local recruitment", "Talent List profession"]
-
-
-@pytest.fixture(autouse=True)
-def _today(app, monkeypatch):
-    pin_today(app, monkeypatch)
-
-
-@pytest.fixture
-def company(make):
-    return make.company()
-
-
-@pytest.fixture
-def staff(make, company, login):
-    user = make.user(company, role="staff")
-    login(user)
-    return user
 
 
 def has_label(page: str, label: str) -> bool:

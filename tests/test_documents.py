@@ -30,11 +30,6 @@ def uploads(app, tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def company(make):
-    return make.company()
-
-
-@pytest.fixture
 def staff_case(make, login, uploads, company):
     """A GEP case and a signed-in staff user of its company."""
     login(make.user(company, role="staff"))

@@ -9,18 +9,15 @@ from decimal import Decimal
 
 import pytest
 
-from tests.case_helpers import audit_entries, case_row, pin_today, walk
+from tests.case_helpers import audit_entries, case_row, walk
 from tests.reminders import builders as build
 from tracker.cases.contract import contract_months
 from tracker.rules import net
 from tracker.rules.net import ReminderOffset
 
+pytestmark = pytest.mark.usefixtures("pinned_today")
+
 EMAIL = "hr@school.example"
-
-
-@pytest.fixture(autouse=True)
-def _today(app, monkeypatch):
-    pin_today(app, monkeypatch)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.case_helpers import case_row, move, pin_today, walk
+from tests.case_helpers import case_row, move, walk
 from tests.test_cases_http import case_form, cases_of
 from tracker.cases.models import Case
 from tracker.cases.moves import MoveRefused
@@ -16,30 +16,13 @@ from tracker.extensions import db
 from tracker.reminders import services as reminders
 from tracker.rules.workflow import SELF_APPLIED
 
-pytestmark = pytest.mark.sqlite
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
 
 ASSG_FACTS = {"place_of_birth": "Vancouver, Canada", "parent_hk_permanent_id": True,
               "parent_chinese_settled_overseas": True, "english": True,
               "date_of_birth": date(1995, 3, 1)}
 SELF_PATH = ["submitted", "under_assessment", "in_principle", "visa_issued", "arrived",
              "active", "closed"]
-
-
-@pytest.fixture(autouse=True)
-def _today(app, monkeypatch):
-    pin_today(app, monkeypatch)
-
-
-@pytest.fixture
-def company(make):
-    return make.company()
-
-
-@pytest.fixture
-def staff(make, company, login):
-    user = make.user(company, role="staff")
-    login(user)
-    return user
 
 
 def self_case(make, company, scheme="QMAS", **facts):
@@ -245,3 +228,39 @@ def test_lists_show_the_stage_label_of_the_cases_own_workflow(app, client, make,
     for url in ("/cases", f"/candidates/{case.candidate_id}"):
         page = client.get(url).get_data(as_text=True)
         assert "Active (in Hong Kong)" in page and "Active (employed)</span>" not in page, url
+
+
+def count_labels(page: str) -> dict[str, str]:
+    """{stage code: label} of the count buttons on the case list."""
+    return {code: label.strip() for code, label in re.findall(
+        r'data-stage="([a-z_]+)"\s+href="[^"]*">([^<]*)<span', page)}
+
+
+def test_stage_counts_are_labelled_for_the_workflows_listed(app, client, make, company, staff):
+    qmas = self_case(make, company, "QMAS", **ASSG_FACTS)
+    walk(app, qmas, *SELF_PATH[:6])
+    techtas = make.case(company, allotment=make.techtas_allotment(company))
+    make.documents(techtas)
+    walk(app, techtas, "preparing", "submitted", "approved", "visa_issued", "arrived", "active")
+    # Both cases are "active": the code means "employed" for one, "in Hong Kong" for the other.
+    page = client.get("/cases").get_data(as_text=True)
+    assert count_labels(page) == {"active": "Active"}
+    assert '<option value="active">Active</option>' in page
+    # Each row still shows its own case's label.
+    assert "Active (employed)</span>" in page and "Active (in Hong Kong)</span>" in page
+    assert count_labels(client.get("/cases?scheme=QMAS").get_data(as_text=True)) == {
+        "active": "Active (in Hong Kong)"}
+    assert count_labels(client.get("/cases?scheme=TechTAS").get_data(as_text=True)) == {
+        "active": "Active (employed)"}
+    # The dashboard's counts mix the workflows too.
+    dashboard = client.get("/").get_data(as_text=True)
+    assert re.search(r"stage=active\">Active <span", dashboard)
+    assert "Active (employed)" not in dashboard
+
+
+def test_a_move_flashes_the_label_of_the_cases_own_workflow(app, client, make, company, staff):
+    qmas = self_case(make, company, "QMAS", **ASSG_FACTS)
+    walk(app, qmas, *SELF_PATH[:5])
+    page = client.post(f"/cases/{qmas.id}/move", data={"to_stage": "active"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Moved to Active (in Hong Kong)." in page

@@ -12,18 +12,6 @@ from tracker.rules.techtas import VALIDITY_NOTE
 pytestmark = pytest.mark.sqlite
 
 
-@pytest.fixture
-def company(make):
-    return make.company()
-
-
-@pytest.fixture
-def staff(make, login, company):
-    user = make.user(company, role="staff")
-    login(user)
-    return user
-
-
 def test_new_form_prefills_valid_until_and_shows_the_note(app, client, staff):
     with config(app, TODAY_OVERRIDE="2025-03-03"):
         page = client.get("/quotas/new").get_data(as_text=True)

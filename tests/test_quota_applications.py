@@ -15,18 +15,6 @@ from tracker.quotas.models import QuotaApplication
 pytestmark = pytest.mark.sqlite
 
 
-@pytest.fixture
-def company(make):
-    return make.company()
-
-
-@pytest.fixture
-def staff(make, login, company):
-    user = make.user(company, role="staff")
-    login(user)
-    return user
-
-
 def stored_application(app, application_id: int) -> QuotaApplication:
     with app.app_context():
         row = db.session.get(QuotaApplication, application_id)

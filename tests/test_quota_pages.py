@@ -34,11 +34,6 @@ def count_queries(app) -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def company(make):
-    return make.company()
-
-
-@pytest.fixture
 def viewer(make, login, company):
     user = make.user(company, role="viewer")
     login(user)

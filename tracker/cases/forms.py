@@ -28,7 +28,7 @@ from tracker.cases.listing import SORTS
 from tracker.clock import today
 from tracker.rules import talent_list
 from tracker.rules.schemes import scheme_choices
-from tracker.rules.workflow import Workflow, all_stages
+from tracker.rules.workflow import Workflow, all_stages, stage_label
 from tracker.validators import fits_integer, plausible_date
 
 
@@ -175,7 +175,7 @@ class CaseFilterForm(FlaskForm):
         self.scheme.choices = [blank("All schemes")] + [
             SelectChoice(code, code) for code, _ in scheme_choices()]
         self.stage.choices = [blank("All stages")] + [
-            SelectChoice(code, stage.label) for code, stage in all_stages().items()]
+            SelectChoice(code, stage_label(code)) for code in all_stages()]
         self.allotment.choices = [blank("All allotments")] + [
             SelectChoice(str(i), label) for i, label in allotments]
         self.owner.choices = [blank("Anyone")] + [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -26,10 +28,9 @@ from tracker.cases.listing import SEARCH_COUNT_CAP, CaseFilters, case_page, stag
 from tracker.cases.moves import MoveRefused, move_case
 from tracker.cases.page import case_page_context
 from tracker.cases.queries import load_case
-from tracker.cases.stages import workflow_for
+from tracker.cases.stages import case_stage_label, workflow_for
 from tracker.clock import today
 from tracker.permissions import Role, role_required
-from tracker.rules.workflow import stage_label
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -66,9 +67,12 @@ def index() -> str:
     # Only the filter fields travel in links (url_for treats "_scheme"-like keys specially).
     page_args = {k: v for k, v in request.args.items() if k in form._fields}
     stage_args = {k: v for k, v in page_args.items() if k != "stage"}  # for the count links
+    # Filtered to one scheme, the counts use its workflow's labels; else labels true
+    # for every workflow (case_stage_label falls back to them for "").
     return render_template("cases/list.html", form=form, result=page, counts=counts,
                            filters=filters, page_args=page_args, stage_args=stage_args,
-                           stage_label=stage_label, capped=capped, count_cap=cap)
+                           stage_label=partial(case_stage_label, filters.scheme),
+                           capped=capped, count_cap=cap)
 
 
 def _case_form(form: CaseForm) -> CaseForm:
@@ -164,7 +168,8 @@ def move(case_id: int) -> str | Response:
         except MoveRefused as refusal:
             flash(f"Move refused: {refusal}", "danger")
         else:
-            flash(f"Moved to {stage_label(result.case.stage)}.", "success")
+            flash(f"Moved to {case_stage_label(result.case.scheme, result.case.stage)}.",
+                  "success")
             for text in result.notices:
                 flash(text, "info")
             for text in result.warnings:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.clock import utcnow
 from tracker.extensions import db
+from tracker.rules.offsets import read_offsets
 
 DEFAULT_QUOTA_REMINDER_OFFSETS = "90,60,30,14,7,1"
 
@@ -36,5 +37,4 @@ class Company(db.Model):
     @property
     def reminder_offsets(self) -> list[int]:
         """The quota reminder offsets as a descending list of days."""
-        days = {int(part) for part in self.quota_reminder_offsets.split(",") if part.strip()}
-        return sorted(days, reverse=True)
+        return read_offsets(self.quota_reminder_offsets)

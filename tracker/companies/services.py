@@ -13,6 +13,7 @@ from tracker.auth.services import AccountError, end_all_sessions, normalise_emai
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.permissions import Role
+from tracker.rules.offsets import OffsetsError, parse_offsets
 
 # A Hong Kong BR number: 8 digits (the branch/check suffix is optional).
 BRN_PATTERN = re.compile(r"^\d{8}(-\d{3}-\d{2}-\d{2}-\d)?$")
@@ -98,7 +99,11 @@ SETTINGS_FIELDS = ("name", "contact_email", "quota_reminder_offsets")
 def update_company_settings(company: Company, name: str, contact_email: str,
                             reminder_offsets: str) -> None:
     """Save the company's name, contact e-mail and reminder offsets."""
-    offsets = parse_offsets(reminder_offsets)
+    try:
+        offsets = parse_offsets(reminder_offsets)
+    except OffsetsError as error:
+        # The view shows AccountError messages next to the field; nothing is saved.
+        raise AccountError(str(error)) from None
     before = snapshot(company, SETTINGS_FIELDS)
     company.name = name.strip()
     company.contact_email = contact_email.strip()
@@ -106,14 +111,3 @@ def update_company_settings(company: Company, name: str, contact_email: str,
     if changes := diff(before, snapshot(company, SETTINGS_FIELDS)):
         record("update", "company", company.id, changes=changes, company_id=company.id)
     db.session.commit()
-
-
-def parse_offsets(text: str) -> list[int]:
-    """"90, 60, 30" -> [90, 60, 30]; each between 1 and 730 days."""
-    try:
-        days = sorted({int(part) for part in text.split(",") if part.strip()}, reverse=True)
-    except ValueError:
-        raise AccountError("Reminder days must be whole numbers separated by commas.") from None
-    if not days or any(d < 1 or d > 730 for d in days):
-        raise AccountError("Reminder days must be between 1 and 730.")
-    return days

@@ -31,6 +31,7 @@ from tracker.reminders.models import ReminderLedger, ReminderScan
 from tracker.reminders.sql import add_days
 from tracker.rules import net
 from tracker.rules import reminders as rules
+from tracker.rules.offsets import read_offsets
 from tracker.rules.schemes import contract_schemes
 
 L = ReminderLedger
@@ -155,16 +156,11 @@ def _ledger_columns(kind: str, company_id: sa.ColumnElement, object_id: sa.Colum
     ]
 
 
-def parse_offsets(text: str) -> set[int]:
-    """Offsets from a company setting; unreadable parts are ignored (settings validate input)."""
-    return {int(part) for part in text.replace(" ", "").split(",") if part.strip().isdigit()}
-
-
 def quota_expiry_select(day: date, now: datetime) -> sa.Select | None:
     """Allotments still valid on *day*, with unused quotas, at each company's offsets."""
     union: set[int] = set()
     for text in db.session.scalars(sa.select(Company.quota_reminder_offsets).distinct()):
-        union |= parse_offsets(text)
+        union.update(read_offsets(text))
     if not union:
         return None
     a, offsets = QuotaAllotment, _offsets(day, union)

@@ -142,9 +142,29 @@ def all_stages() -> dict[str, Stage]:
 
 
 def stage_label(code: str) -> str:
-    """The human label of a stage code (the code itself if unknown)."""
-    stage = all_stages().get(code)
-    return stage.label if stage else code
+    """A label of a stage code that is true in every workflow defining it.
+
+    For one case, use its own workflow's label (cases.stages.case_stage_label).
+    This is for places that mix workflows, such as the counts on an unfiltered
+    case list. An unknown code is shown as it is.
+    """
+    labels = [w.by_code[code].label for w in WORKFLOWS.values() if code in w.by_code]
+    return common_label(labels) if labels else code
+
+
+def common_label(labels: list[str]) -> str:
+    """One label true for all of *labels*.
+
+    If they agree, that label. If they differ only in a bracketed detail, the
+    shared part: "Active (employed)" and "Active (in Hong Kong)" give "Active".
+    Either bracket would be wrong for half the cases, and both labels in full
+    are long for a button. Otherwise the labels are joined: "A / B".
+    """
+    distinct = list(dict.fromkeys(labels))
+    shared = {label.split(" (", 1)[0] for label in distinct}
+    if len(distinct) > 1 and len(shared) == 1:
+        return shared.pop()
+    return " / ".join(distinct)
 
 
 # HKID registration is due within 30 days of arrival (Registration of Persons
