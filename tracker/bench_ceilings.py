@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import threading
 from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
 import psycopg
@@ -22,6 +21,7 @@ from flask_login import current_user
 
 from tracker.cases.forms import CaseFilterForm
 from tracker.cases.listing import PER_PAGE, CaseFilters, CasePage
+from tracker.cases.rows import ListedAllotment, ListedCandidate, ListedCase, ListedOwner, Row
 from tracker.permissions import Role, role_required
 from tracker.rules.workflow import all_stages, stage_label
 
@@ -57,14 +57,16 @@ def _connection() -> psycopg.Connection:
     return conn
 
 
-def _row(record: tuple[Any, ...]) -> SimpleNamespace:
+def _row(record: tuple[Any, ...]) -> Row:
+    """The same row objects the app's list builds (tracker/cases/rows.py)."""
     (case_id, scheme, stage, job_title, start, name, passport, owner, reference) = record
-    case = SimpleNamespace(
+    case = ListedCase(
         id=case_id, scheme=scheme, stage=stage, job_title=job_title, intended_start_date=start,
-        candidate=SimpleNamespace(full_name=name, passport_number=passport),
-        owner=SimpleNamespace(full_name=owner) if owner else None,
-        allotment=SimpleNamespace(itc_reference=reference) if reference else None)
-    return SimpleNamespace(case=case, reasons=[])
+        limit_of_stay_until=None, hkid_due_on=None,
+        candidate=ListedCandidate(0, name, passport, None),
+        owner=ListedOwner(0, owner) if owner else None,
+        allotment=ListedAllotment(0, reference) if reference else None)
+    return Row(case, [])
 
 
 @bp.get("/bare")

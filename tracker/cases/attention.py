@@ -129,8 +129,9 @@ class Flags:
                       cls.__dataclass_fields__})
 
 
-def reasons(case: Case, flags: Flags) -> list[str]:
-    """Readable reasons for a case, with the dates that make them urgent."""
+def reasons(case: Any, flags: Flags) -> list[str]:
+    """Readable reasons for a case (a Case or a list row's ListedCase), with the dates
+    that make them urgent."""
     texts = []
     if flags.documents_missing:
         texts.append("Required documents missing before submission")

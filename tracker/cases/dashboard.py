@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.cases.listing import CaseFilters, Row, case_page, stage_counts
+from tracker.cases.listing import CaseFilters, case_page, stage_counts
+from tracker.cases.rows import Row
 from tracker.rules.workflow import stage_label
 
 ATTENTION_LIMIT = 20

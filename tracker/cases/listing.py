@@ -2,7 +2,7 @@
 
 One statement fetches a page (per_page + 1 rows tell whether a next page
 exists, so no COUNT of the filtered set is needed) with its candidate, owner
-and allotment joined and every other relation raising if touched. One GROUP BY
+and allotment joined, as plain columns (tracker/cases/rows.py). One GROUP BY
 gives the counts per stage. The filters map onto the (company_id, ..., id DESC)
 indexes of the cases table; text search onto trigram indexes (PostgreSQL).
 """
@@ -14,15 +14,13 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload, load_only, raiseload
 
-from tracker.auth.models import User
 from tracker.candidates.models import Candidate
 from tracker.candidates.services import search_condition
-from tracker.cases.attention import Flags, needs_attention, reason_columns, reasons
+from tracker.cases.attention import needs_attention
 from tracker.cases.models import Case
+from tracker.cases.rows import Row, row_select, to_row
 from tracker.extensions import db
-from tracker.quotas.models import QuotaAllotment
 from tracker.rules.workflow import all_stages
 from tracker.validators import page_number
 
@@ -51,12 +49,6 @@ class CaseFilters:
     attention: bool = False
     text: str = ""
     sort: str = "created"
-
-
-@dataclass
-class Row:
-    case: Case
-    reasons: list[str]
 
 
 @dataclass
@@ -89,30 +81,11 @@ def _conditions(company_id: int, filters: CaseFilters, today: date, with_stage: 
     return where, bool(filters.text.strip())
 
 
-# The columns a list row shows (templates/cases/list.html, cases/_dashboard.html) or
-# its attention reasons read. Loading only these halves the work of building the
-# rows (candidates carry ~45 columns of advisor facts); any other column raises.
-ROW_COLUMNS = (Case.id, Case.company_id, Case.candidate_id, Case.owner_id, Case.allotment_id,
-               Case.scheme, Case.stage, Case.job_title, Case.intended_start_date,
-               Case.limit_of_stay_until, Case.hkid_due_on)
-CANDIDATE_COLUMNS = (Candidate.id, Candidate.full_name, Candidate.passport_number,
-                     Candidate.passport_expiry)
-
-
 def _base(company_id: int, today: date) -> sa.Select:
-    """The page statement without its filters and order: a case, its attention flags,
-    its candidate (joined; the redundant company condition lets the name sort use
-    ix_candidates_company_name), owner and allotment; any other relation raises."""
-    return (sa.select(Case, *reason_columns(today)).join(Case.candidate)
-            .where(Candidate.company_id == company_id)
-            .options(load_only(*ROW_COLUMNS, raiseload=True),
-                     contains_eager(Case.candidate).load_only(*CANDIDATE_COLUMNS,
-                                                              raiseload=True),
-                     joinedload(Case.owner).load_only(User.full_name, raiseload=True)
-                     .raiseload("*"),
-                     joinedload(Case.allotment).load_only(QuotaAllotment.itc_reference,
-                                                          raiseload=True).raiseload("*"),
-                     raiseload("*")))
+    """The page statement without its filters and order (see tracker/cases/rows.py);
+    the redundant company condition on candidates lets the name sort use
+    ix_candidates_company_name."""
+    return row_select(today).where(Candidate.company_id == company_id)
 
 
 def _stage_window(counts: dict[str, int], start: int, size: int
@@ -206,7 +179,7 @@ def case_page(company_id: int, filters: CaseFilters, today: date, page: int = 1,
         order = SORTS[filters.sort if filters.sort in SORTS else "created"][1]
         statement = statement.order_by(*order()).limit(per_page + 1).offset(start)
     results = db.session.execute(statement).all()
-    rows = [Row(r[0], reasons(r[0], Flags.from_row(r))) for r in results[:per_page]]
+    rows = [to_row(record) for record in results[:per_page]]
     return CasePage(rows, page, len(results) > per_page)
 
 
