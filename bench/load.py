@@ -48,6 +48,12 @@ class Result:
             return values[0]
         return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
+    def __add__(self, other: Result) -> Result:
+        """Two runs of the same page as one (requests per second over both durations)."""
+        return Result(self.requests + other.requests, self.errors + other.errors,
+                      self.seconds + other.seconds, self.client_ms + other.client_ms,
+                      self.server_ms + other.server_ms)
+
     def summary(self) -> dict[str, float | int]:
         return {
             "requests": self.requests, "errors": self.errors, "rps": round(self.rps, 1),

@@ -29,7 +29,7 @@ import psycopg
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from bench import generate, load, report  # noqa: E402
+from bench import cpu, generate, load, report  # noqa: E402
 from bench.pages import CEILINGS, PAGES, sample_ids  # noqa: E402
 
 RESULTS = os.path.join(ROOT, "bench", "results")
@@ -82,17 +82,36 @@ def sessions_for(url: str, port: int, count: int) -> list[load.Session]:
     return sessions
 
 
-def measure_pages(port: int, sessions: list[load.Session], seconds: float, clients: int,
-                  pages: dict[str, Callable]) -> dict[str, dict]:
-    results = {}
-    for name, path_for in pages.items():
-        load.drive("127.0.0.1", port, sessions, path_for, 1.0, clients)  # warm-up
-        result = load.drive("127.0.0.1", port, sessions, path_for, seconds, clients)
-        results[name] = result.summary()
-        print(f"  {name:<28} {results[name]['rps']:>8.1f} req/s  "
-              f"p95 {results[name]['p95_ms']:.1f} ms (server {results[name]['server_p95_ms']:.1f})"
-              f"  errors {results[name]['errors']}", flush=True)
-    return results
+def measure_pages(port: int, server_pid: int, sessions: list[load.Session], seconds: float,
+                  clients: int, targets: dict[str, Callable], rounds: int) -> dict[str, dict]:
+    """Drive every page and ceiling in turn, *rounds* times, *seconds* each time in all.
+
+    Interleaving the rounds lets a page and its ceilings share whatever else the
+    machine was doing: on this shared 2-core machine one 8-second run of the same
+    page varied by up to 50% between runs, which one round per page turned into
+    ratios that meant little.
+    """
+    results: dict[str, load.Result] = {}
+    used: dict[str, dict[str, float]] = {}
+    for round_number in range(rounds):
+        for name, path_for in targets.items():
+            load.drive("127.0.0.1", port, sessions, path_for, 0.5, clients)  # warm-up
+            before = cpu.snapshot(server_pid)
+            result = load.drive("127.0.0.1", port, sessions, path_for, seconds / rounds,
+                                clients)
+            after = cpu.snapshot(server_pid)
+            results[name] = results[name] + result if name in results else result
+            spent = used.setdefault(name, dict.fromkeys(before, 0.0))
+            for part in before:
+                spent[part] += after[part] - before[part]
+            print(f"  round {round_number + 1}/{rounds}  {name:<28} {result.rps:>8.1f} req/s",
+                  flush=True)
+    summaries = {}
+    for name, result in results.items():
+        summaries[name] = result.summary()
+        summaries[name]["cpu_ms_per_request"] = cpu.per_request(
+            dict.fromkeys(used[name], 0.0), used[name], result.requests)
+    return summaries
 
 
 def machine() -> dict[str, object]:
@@ -106,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default=os.environ.get("BENCH_DATABASE_URL", generate.DEFAULT_URL))
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--reuse", action="store_true")
-    parser.add_argument("--seconds", type=float, default=8.0, help="per page")
+    parser.add_argument("--seconds", type=float, default=12.0, help="per page, all rounds")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="interleaved rounds over every page and ceiling")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
@@ -137,9 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         sessions = sessions_for(args.url, port, args.clients)
         print(f"Driving {len(PAGES)} pages and {len(CEILINGS)} ceilings, {args.clients} clients,"
-              f" {args.seconds:.0f} s each …", flush=True)
-        pages = measure_pages(port, sessions, args.seconds, args.clients, PAGES)
-        ceilings = measure_pages(port, sessions, args.seconds, args.clients, CEILINGS)
+              f" {args.seconds:.0f} s each in {args.rounds} rounds …", flush=True)
+        measured = measure_pages(port, server.pid, sessions, args.seconds, args.clients,
+                                 {**PAGES, **CEILINGS}, args.rounds)
+        pages = {name: measured[name] for name in PAGES}
+        ceilings = {name: measured[name] for name in CEILINGS}
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -147,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     results = report.build(
         machine=machine(), date=datetime.now(UTC).isoformat(timespec="seconds"),
         sizes=sizes.as_dict(), pages=pages, ceilings=ceilings, statements=statement_counts,
-        scan=scan, clients=args.clients, workers=args.workers, seconds=args.seconds)
+        scan=scan, clients=args.clients, workers=args.workers, seconds=args.seconds,
+        rounds=args.rounds)
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, "latest.json"), "w") as out:
         json.dump(results, out, indent=2)

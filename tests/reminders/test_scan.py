@@ -65,6 +65,27 @@ def test_after_days_down_only_the_most_urgent_offset_is_sent(app, make):
     assert [c.offset_days for c in scan(app, EXPIRY - timedelta(days=7)).claims] == [7]
 
 
+def test_an_offset_added_later_is_superseded_by_one_already_claimed(app, make):
+    """Rows already in the ledger still count when choosing the most urgent offset."""
+    company = make.company()
+    set_offsets(app, company.id, "30")
+    allotment = build.allotment(app, company.id, EXPIRY)
+    assert [(c.offset_days, c.status) for c in scan(app, EXPIRY - timedelta(days=20)).claims] \
+        == [(30, "pending")]
+    set_offsets(app, company.id, "60, 30")  # 60 days has passed already: not to be sent now
+    result = scan(app, EXPIRY - timedelta(days=19))
+    assert [(c.object_id, c.offset_days, c.status) for c in result.claims] == [
+        (allotment, 60, "skipped")]
+    assert not result.to_send
+
+
+def set_offsets(app, company_id: int, offsets: str) -> None:
+    with app.app_context():
+        from tracker.companies.models import Company
+        db.session.get(Company, company_id).quota_reminder_offsets = offsets
+        db.session.commit()
+
+
 def test_company_offsets_are_a_setting(app, make):
     company = make.company()
     with app.app_context():

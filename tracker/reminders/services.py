@@ -105,11 +105,27 @@ def claim_due(day: date, now: datetime) -> list[Claim]:
     return claims
 
 
+def _unclaimed(select: sa.Select) -> sa.Select:
+    """The rows of *select* (labelled with COLUMNS) not in the ledger yet.
+
+    On a normal day nearly every due reminder was claimed on an earlier day: one
+    anti-join drops those before the INSERT, instead of an attempted insert per
+    row (0.41 s → see the README's benchmark for the daily scan). It filters after
+    *select* has chosen each object's most urgent offset, so an offset claimed
+    earlier still supersedes a less urgent one that is new (e.g. a setting added).
+    ON CONFLICT DO NOTHING still settles two scans racing for the same row.
+    """
+    due = select.subquery("due")
+    claimed = sa.exists().where(L.kind == due.c.kind, L.object_id == due.c.object_id,
+                                L.due_on == due.c.due_on, L.offset_days == due.c.offset_days)
+    return sa.select(*(due.c[name] for name in COLUMNS)).where(~claimed)
+
+
 def _claim(select: sa.Select) -> list[Claim]:
     """Run one INSERT … SELECT … ON CONFLICT DO NOTHING; return the rows it inserted."""
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     statement = (
-        dialect.insert(L).from_select(COLUMNS, select)
+        dialect.insert(L).from_select(COLUMNS, _unclaimed(select))
         .on_conflict_do_nothing(index_elements=KEY)
         .returning(L.id, L.company_id, L.kind, L.object_id, L.due_on, L.offset_days, L.status)
     )
@@ -146,14 +162,19 @@ def _ledger_columns(kind: str, company_id: sa.ColumnElement, object_id: sa.Colum
     """The SELECT list matching COLUMNS; the most urgent due offset per object is `pending`."""
     most_urgent = offsets.c.offset_days == sa.func.min(offsets.c.offset_days).over(
         partition_by=object_id)
-    return [
+    return _named([
         company_id, sa.literal(kind), object_id, due, offsets.c.offset_days,
         sa.case((most_urgent, "pending"), else_="skipped"),
         sa.case((most_urgent, ""), else_="superseded"),
         sa.literal(day, sa.Date),
         sa.literal(now, sa.DateTime(timezone=True)),
         sa.literal(now, sa.DateTime(timezone=True)),
-    ]
+    ])
+
+
+def _named(columns: list[sa.ColumnElement]) -> list[sa.ColumnElement]:
+    """*columns* labelled with the ledger's COLUMNS, in order (see _unclaimed)."""
+    return [column.label(name) for column, name in zip(columns, COLUMNS, strict=True)]
 
 
 def quota_expiry_select(day: date, now: datetime) -> sa.Select | None:
@@ -252,10 +273,10 @@ def digest_select(day: date, now: datetime) -> sa.Select:
         sa.or_(last.is_(None), item.claimed_at > last))
     stamp = sa.literal(now, sa.DateTime(timezone=True))
     return (
-        sa.select(User.company_id, sa.literal(rules.DIGEST.code), User.id,
-                  sa.literal(day, sa.Date), sa.literal(0, sa.Integer),
-                  sa.literal("pending"), sa.literal(""), sa.literal(day, sa.Date),
-                  stamp, stamp)
+        sa.select(*_named([User.company_id, sa.literal(rules.DIGEST.code), User.id,
+                           sa.literal(day, sa.Date), sa.literal(0, sa.Integer),
+                           sa.literal("pending"), sa.literal(""), sa.literal(day, sa.Date),
+                           stamp, stamp]))
         .where(User.active, User.daily_digest, User.quota_reminders_enabled,
                User.role.in_(SENDER_ROLES), news)
         .order_by(User.id)

@@ -1,0 +1,58 @@
+"""CPU time per request, by who spent it: the app's workers, PostgreSQL, the load client.
+
+All three share the machine's cores, so a page's requests per second are bounded
+by the sum. Read from /proc (Linux): utime + stime of each process, before and
+after a page is driven.
+"""
+
+from __future__ import annotations
+
+import os
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:  # the process ended between listing and reading
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            return [int(child) for child in children.read().split()]
+    except OSError:
+        return []
+
+
+def _postgres_pids() -> list[int]:
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/comm") as comm:
+                    if comm.read().strip() == "postgres":
+                        pids.append(int(entry))
+            except OSError:
+                continue
+    return pids
+
+
+def snapshot(server_pid: int) -> dict[str, float]:
+    """CPU seconds so far of the gunicorn master and workers, PostgreSQL, this process."""
+    app = [server_pid, *_children(server_pid)]
+    return {"app": sum(map(_cpu_seconds, app)),
+            "database": sum(map(_cpu_seconds, _postgres_pids())),
+            "client": _cpu_seconds(os.getpid())}
+
+
+def per_request(before: dict[str, float], after: dict[str, float], requests: int
+                ) -> dict[str, float]:
+    """Milliseconds of CPU per request for each part (nan-free: 0 without requests)."""
+    if not requests:
+        return {part: 0.0 for part in before}
+    return {part: round((after[part] - before[part]) * 1000 / requests, 2) for part in before}
