@@ -109,17 +109,24 @@ def test_several_reasons_are_all_listed(app, make, company):
 
 # --- Dashboard ------------------------------------------------------------------------------
 
-def test_attention_pages_in_newest_order_across_reasons(app, make, company):
-    """Each reason only contributes its newest cases to a page: pages must still be exact."""
+@pytest.mark.parametrize("window", [3, 8, 500])
+def test_attention_pages_in_newest_order_across_reasons(app, make, company, monkeypatch,
+                                                        window):
+    """Each reason only contributes its newest cases to a page, and the newest cases are
+    checked first (a window of 3 falls back at once, 8 on page 2, 500 on page 3): pages
+    must still be exact."""
+    monkeypatch.setattr(listing, "NEWEST_WINDOW", window)
     documents = [make.case(company).id for _ in range(4)]  # documents missing
-    info = [settled(make, company).id for _ in range(4)]
+    passport = [settled(make, company, candidate=make.candidate(
+        company, passport_expiry=TODAY + timedelta(days=20))).id]
+    info = [settled(make, company).id for _ in range(3)]
     for case_id in info:
         set_case(app, case_id, stage="info_requested")
     stay = [settled(make, company).id for _ in range(4)]
     for case_id in stay:
         set_case(app, case_id, stage="active", limit_of_stay_until=TODAY + timedelta(days=3))
     settled(make, company)  # needs nothing
-    expected = sorted(documents + info + stay, reverse=True)
+    expected = sorted(documents + passport + info + stay, reverse=True)
     with app.app_context():
         pages = [case_page(company.id, CaseFilters(attention=True), TODAY, page=n, per_page=5)
                  for n in (1, 2, 3)]
@@ -213,7 +220,7 @@ def test_search_finds_the_same_page_through_the_newest_window_or_the_index(
         app, company, surnames, monkeypatch, window):
     """A small window makes dense names (Chan: every other case) take the window path
     and rare ones (Lee: only the oldest case) fall back; pages and order stay exact."""
-    monkeypatch.setattr(listing, "SEARCH_WINDOW", window)
+    monkeypatch.setattr(listing, "NEWEST_WINDOW", window)
     chans = [f"Chan {n:02d}" for n in (10, 8, 6, 4, 2, 0)]
     with app.app_context():
         pages = [case_page(company.id, CaseFilters(text="chan"), TODAY, page=n, per_page=2)
@@ -229,7 +236,7 @@ def test_search_finds_the_same_page_through_the_newest_window_or_the_index(
 
 
 def test_search_in_a_window_never_reaches_another_company(app, make, company, monkeypatch):
-    monkeypatch.setattr(listing, "SEARCH_WINDOW", 3)
+    monkeypatch.setattr(listing, "NEWEST_WINDOW", 3)
     mine = make.case(company, candidate=make.candidate(company, full_name="Chan Tai Man"))
     stranger = make.company()
     for _ in range(3):

@@ -106,6 +106,14 @@ def needs_attention(today: date, company_id: int, newest: int | None = None
 
 
 @lru_cache(maxsize=4)
+def attention_condition(today: date) -> sa.ColumnElement[bool]:
+    """The whole rule as one condition on a case joined with its candidate: open, and
+    at least one reason (for checking a few rows; needs_attention is for searching)."""
+    return sa.and_(Case.stage.in_(open_stage_codes()),
+                   sa.or_(*(condition for _, condition in _attention_conditions(today))))
+
+
+@lru_cache(maxsize=4)
 def reason_columns(today: date) -> tuple[sa.ColumnElement[Any], ...]:
     """The conditions as labelled boolean columns (open cases only), to select with a case."""
     is_open = Case.stage.in_(open_stage_codes())

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from tracker.candidates.models import Candidate
 from tracker.candidates.services import search_condition
-from tracker.cases.attention import needs_attention
+from tracker.cases.attention import attention_condition, needs_attention
 from tracker.cases.models import Case
 from tracker.cases.rows import Row, row_select, to_row
 from tracker.extensions import db
@@ -25,8 +25,9 @@ from tracker.rules.workflow import all_stages
 from tracker.validators import page_number
 
 PER_PAGE = 25
-# A text search first looks among the newest SEARCH_WINDOW cases (see _newest_matches).
-SEARCH_WINDOW = 500
+# A text search or "needs attention" first looks among the newest NEWEST_WINDOW cases
+# (see _newest_matches).
+NEWEST_WINDOW = 500
 # A text search counts at most this many matches per page view (see stage_counts).
 SEARCH_COUNT_CAP = 1000
 
@@ -125,25 +126,30 @@ def _stage_sorted(statement: sa.Select, where: list, join_candidate: bool,
 
 def _newest_matches(company_id: int, filters: CaseFilters, today: date, needed: int
                     ) -> list[int] | None:
-    """Ids of the newest *needed* cases matching a text search, if the company's newest
-    SEARCH_WINDOW cases (under the other filters) hold that many; otherwise None.
+    """Ids of the newest *needed* cases matching the text search and/or "needs
+    attention", if the company's newest NEWEST_WINDOW cases (under the other filters)
+    hold that many; otherwise None.
 
-    Why: the planner cannot tell how many candidates a name matches. For a common
-    surname (half of a 20,000-case company, on the benchmark) it still starts from
-    the name index and joins every match before sorting (~120 ms), while checking
-    the newest cases one by one finds a page after a few dozen (<1 ms). When the
-    window holds too few matches the name is rare, and the index-first plan is the
-    fast one: the caller falls back to it. Either way the answer is exact: the
-    newest *needed* matches of the window are the newest overall.
+    Why: the planner cannot tell how many candidates a name matches, or how many
+    passports expire soon. For a common surname (half of a 20,000-case company, on
+    the benchmark) it starts from the name index and joins every match before
+    sorting (~120 ms); for the dashboard's attention list it joins every expiring
+    passport's case (~2,600, ~9 ms). Checking the newest cases one by one finds a
+    page after a few dozen (<1 ms). When the window holds too few matches they are
+    rare, and the index-first plan is the fast one: the caller falls back to it.
+    Either way the answer is exact: the newest *needed* matches of the window are
+    the newest overall.
     """
-    others, _ = _conditions(company_id, replace(filters, text=""), today, newest=SEARCH_WINDOW)
-    window = (sa.select(Case.id, Case.candidate_id).where(*others)
-              .order_by(Case.id.desc()).limit(SEARCH_WINDOW).subquery("newest"))
-    matches = sa.exists().where(Candidate.id == window.c.candidate_id,
-                                Candidate.company_id == company_id,
-                                search_condition(filters.text))
-    ids = list(db.session.scalars(sa.select(window.c.id).where(matches)
-                                  .order_by(window.c.id.desc()).limit(needed)))
+    others, _ = _conditions(company_id, replace(filters, text="", attention=False), today)
+    window = (sa.select(Case.id).where(*others)
+              .order_by(Case.id.desc()).limit(NEWEST_WINDOW).subquery("newest"))
+    probe = (sa.select(window.c.id).select_from(window).join(Case, Case.id == window.c.id)
+             .join(Candidate, Candidate.id == Case.candidate_id))
+    if filters.text.strip():
+        probe = probe.where(Candidate.company_id == company_id, search_condition(filters.text))
+    if filters.attention:
+        probe = probe.where(attention_condition(today))
+    ids = list(db.session.scalars(probe.order_by(window.c.id.desc()).limit(needed)))
     return ids if len(ids) == needed else None
 
 
@@ -162,7 +168,8 @@ def case_page(company_id: int, filters: CaseFilters, today: date, page: int = 1,
     newest = start + per_page + 1 if newest_first else None
     where, join_candidate = _conditions(company_id, filters, today, newest=newest)
     statement = _base(company_id, today).where(*where)
-    if newest_first and filters.text.strip() and start + per_page + 1 <= SEARCH_WINDOW:
+    probed = filters.text.strip() or filters.attention
+    if newest_first and probed and start + per_page + 1 <= NEWEST_WINDOW:
         ids = _newest_matches(company_id, filters, today, start + per_page + 1)
         if ids is not None:
             statement = _base(company_id, today).where(Case.id.in_(ids))
