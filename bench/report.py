@@ -45,8 +45,8 @@ def targets(pages: dict, ceilings: dict, scan: dict) -> dict[str, bool]:
     }
 
 
-def markdown(results: dict) -> str:
-    """The README table: one row per page and ceiling."""
+def markdown(results: dict, baseline: dict | None = None) -> str:
+    """The README table: one row per page and ceiling (and, with *baseline*, before → after)."""
     m, s = results["machine"], results["sizes"]
     lines = [
         f"Measured {results['date']} on {m['cpus']} CPUs / {m['memory_gib']} GiB "
@@ -72,7 +72,32 @@ def markdown(results: dict) -> str:
     lines += ["", *scan_lines(s["allotments"], results["reminder_scan"]), "",
               "Targets: " + ", ".join(f"{k} {'✔' if v else '✘'}"
                                       for k, v in results["targets"].items()), ""]
+    if baseline:
+        lines += comparison(baseline, results)
     return "\n".join(lines)
+
+
+def comparison(baseline: dict, results: dict) -> list[str]:
+    """Before → after lines against a kept earlier run (bench/results/baseline.json)."""
+    lines = [f"Before → after, against the run of {baseline['date']} kept in "
+             "`bench/results/baseline.json` (the bare-Flask row shows how busy the machine was "
+             "each time):", "",
+             "| page | req/s | server p95 ms | vs raw-SQL list |", "|---|---:|---:|---:|"]
+    rows = {**results["pages"], **results["ceilings"]}
+    before = {**baseline["pages"], **baseline["ceilings"]}
+    for name, now in rows.items():
+        old = before.get(name)
+        if not old:
+            continue
+        ratio = (f"{old['vs_raw_sql_list']:.0%} → {now['vs_raw_sql_list']:.0%}"
+                 if "vs_raw_sql_list" in old and "vs_raw_sql_list" in now else "–")
+        lines.append(f"| {name} | {old['rps']:.0f} → {now['rps']:.0f} | "
+                     f"{old['server_p95_ms']:.1f} → {now['server_p95_ms']:.1f} | {ratio} |")
+    old_scan, scan = baseline.get("reminder_scan", {}), results["reminder_scan"]
+    if "scan_seconds" in old_scan and "first_scan_seconds" in scan:
+        lines += ["", f"First quota scan over an empty ledger: {old_scan['scan_seconds']:.2f} s "
+                  f"→ {scan['first_scan_seconds']:.2f} s (it was the only scan measured then)."]
+    return lines + [""]
 
 
 def _cpu(page: dict) -> str:

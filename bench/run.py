@@ -114,6 +114,15 @@ def measure_pages(port: int, server_pid: int, sessions: list[load.Session], seco
     return summaries
 
 
+def load_baseline() -> dict | None:
+    """The earlier run kept as the reference for before → after, if there is one."""
+    path = os.path.join(RESULTS, "baseline.json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as kept:
+        return json.load(kept)
+
+
 def machine() -> dict[str, object]:
     return {"platform": platform.platform(), "python": platform.python_version(),
             "cpus": os.cpu_count(),
@@ -175,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, "latest.json"), "w") as out:
         json.dump(results, out, indent=2)
-    markdown = report.markdown(results)
+    markdown = report.markdown(results, load_baseline())
     with open(os.path.join(RESULTS, "latest.md"), "w") as out:
         out.write(markdown)
     report.chart(results, os.path.join(RESULTS, "latest.png"))

@@ -135,7 +135,7 @@ def _newest_matches(company_id: int, filters: CaseFilters, today: date, needed: 
     the benchmark) it starts from the name index and joins every match before
     sorting (~120 ms); for the dashboard's attention list it joins every expiring
     passport's case (~2,600, ~9 ms). Checking the newest cases one by one finds a
-    page after a few dozen (<1 ms). When the window holds too few matches they are
+    page after a few dozen (~1–3 ms). When the window holds too few matches they are
     rare, and the index-first plan is the fast one: the caller falls back to it.
     Either way the answer is exact: the newest *needed* matches of the window are
     the newest overall.
@@ -156,7 +156,7 @@ def _newest_matches(company_id: int, filters: CaseFilters, today: date, needed: 
 def case_page(company_id: int, filters: CaseFilters, today: date, page: int = 1,
               per_page: int = PER_PAGE, counts: dict[str, int] | None = None) -> CasePage:
     """One page of the company's cases matching *filters* (one statement; two for a
-    text search in the default order).
+    text search or "needs attention" in the default order, see _newest_matches).
 
     Sorting by stage reads the counts per stage (*counts*, as the list page has
     them already; computed when not given).
