@@ -204,10 +204,11 @@ def stage_counts(company_id: int, today: date, filters: CaseFilters | None = Non
     matching = sa.select(Case.stage).where(*where)
     if join_candidate:
         matching = matching.join(Case.candidate)
-    if cap is not None:
-        matching = matching.limit(cap + 1)
-    found = matching.subquery("matching")
-    statement = sa.select(found.c.stage, sa.func.count()).group_by(found.c.stage)
+    if cap is None:
+        statement = matching.add_columns(sa.func.count()).group_by(Case.stage)
+    else:
+        found = matching.limit(cap + 1).subquery("matching")
+        statement = sa.select(found.c.stage, sa.func.count()).group_by(found.c.stage)
     counts: dict[str, int] = {stage: n for stage, n in db.session.execute(statement)}
     ordered = {code: counts[code] for code in all_stages() if code in counts}
     return ordered | {code: n for code, n in counts.items() if code not in ordered}
