@@ -7,7 +7,10 @@ each page with concurrent clients for a fixed time, measure the two ceilings
 psycopg rendered with the same template) under the same server, time the
 reminder scan against the raw SQL selecting the same due reminders, count SQL
 statements per page on the small and the large data set, then write
-bench/results/latest.json, latest.md and latest.png.
+bench/results/latest.json, latest.md (with before → after against
+bench/results/baseline.json) and latest.png. Pages and ceilings are driven in
+interleaved rounds, and the CPU spent per request by the app's workers,
+PostgreSQL and the load client is read from /proc (bench/cpu.py).
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ def sessions_for(url: str, port: int, count: int) -> list[load.Session]:
 
 def measure_pages(port: int, server_pid: int, sessions: list[load.Session], seconds: float,
                   clients: int, targets: dict[str, Callable], rounds: int) -> dict[str, dict]:
-    """Drive every page and ceiling in turn, *rounds* times, *seconds* each time in all.
+    """Drive every page and ceiling in turn, *rounds* times: *seconds* per page in all.
 
     Interleaving the rounds lets a page and its ceilings share whatever else the
     machine was doing: on this shared 2-core machine one 8-second run of the same

@@ -1,0 +1,78 @@
+"""The benchmark's bookkeeping: targets, merged rounds, CPU per request, before → after."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from bench import cpu, load, report
+
+
+def page(rps: float, p95: float = 20.0, **extra) -> dict:
+    return {"rps": rps, "p50_ms": 10.0, "p95_ms": 40.0, "p99_ms": 50.0,
+            "server_p95_ms": p95, "requests": int(rps * 10), "errors": 0, **extra}
+
+
+def results(list_rps: float, scan_ratio: float = 1.2) -> dict:
+    return report.build(
+        machine={"platform": "test", "python": "3.11", "cpus": 2, "memory_gib": 24},
+        date="2026-11-25", sizes={"cases": 1_000_000, "companies": 5_000,
+                                  "allotments": 100_000},
+        pages={"case list": page(list_rps, cpu_ms_per_request={
+            "app": 14.0, "database": 5.0, "client": 0.6})},
+        ceilings={"ceiling: bare Flask": page(1000.0, 0.1),
+                  "ceiling: raw-SQL case list": page(100.0)},
+        statements={"case list": {"small": 5, "large": 5}},
+        scan={"scan_seconds": 0.3, "raw_sql_seconds": 0.3 / scan_ratio, "ratio": scan_ratio,
+              "claimed": 666, "full_scan_seconds": 1.5},
+        clients=8, workers=2, seconds=12, rounds=3)
+
+
+@pytest.mark.parametrize(("list_rps", "met"), [(69.0, False), (70.0, True), (85.0, True)])
+def test_case_list_target_is_70_percent_of_the_raw_sql_ceiling(list_rps, met):
+    assert results(list_rps)["targets"]["case_list_ge_70pct_raw_sql"] is met
+
+
+@pytest.mark.parametrize(("ratio", "met"), [(1.5, True), (1.51, False)])
+def test_scan_target_is_one_and_a_half_times_the_raw_sql(ratio, met):
+    assert results(80.0, ratio)["targets"]["scan_le_1_5x_raw_sql"] is met
+
+
+def test_every_page_under_20_percent_of_bare_flask_misses_that_target():
+    measured = results(199.0)
+    assert measured["pages"]["case list"]["vs_bare_flask"] == 0.199
+    assert measured["targets"]["pages_ge_20pct_bare_flask"] is False
+
+
+def test_markdown_shows_cpu_per_request_and_before_after():
+    after = results(90.0)
+    before = results(60.0)
+    text = report.markdown(after, before)
+    assert "| case list | 90 |" in text and "14.0 / 5.0 / 0.6" in text
+    assert "| case list | 60 → 90 | 20.0 → 20.0 | 60% → 90% |" in text
+    assert "0.30 s for 666 new quota reminders" in text
+
+
+def test_rounds_add_up_to_one_result():
+    first = load.Result(100, 1, 2.0, [1.0, 2.0], [0.5])
+    second = load.Result(300, 0, 2.0, [3.0], [1.5])
+    both = first + second
+    assert (both.requests, both.errors, both.seconds, both.rps) == (400, 1, 4.0, 100.0)
+    assert both.client_ms == [1.0, 2.0, 3.0] and both.server_ms == [0.5, 1.5]
+
+
+def test_cpu_per_request_in_milliseconds():
+    before = {"app": 1.0, "database": 2.0, "client": 0.5}
+    after = {"app": 3.0, "database": 2.5, "client": 0.6}
+    assert cpu.per_request(before, after, 1000) == {"app": 2.0, "database": 0.5,
+                                                   "client": 0.1}
+    assert cpu.per_request(before, after, 0) == {"app": 0.0, "database": 0.0, "client": 0.0}
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads Linux's /proc")
+def test_cpu_snapshot_reads_this_process_and_postgres():
+    spent = sum(range(2_000_000))  # burn a little CPU so the client's share is visible
+    snapshot = cpu.snapshot(os.getpid())
+    assert spent and snapshot["client"] > 0 and snapshot["app"] >= snapshot["client"]
+    assert snapshot["database"] >= 0
