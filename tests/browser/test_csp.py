@@ -7,6 +7,8 @@ through the pages happens, and there must be none.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -63,6 +65,9 @@ def test_pages_obey_the_content_security_policy(page, live_server, make, sign_in
     visit(page, f"{live_server}/", violations)
     page.get_by_role("button", name="Toggle navigation").click()
     expect(page.get_by_role("link", name="Settings")).to_be_visible()
+    # Wait for the opening animation to end ("collapsing" → "collapse show"): a click
+    # during it could miss the button on a busy machine (seen once in CI).
+    expect(page.locator("#mainnav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     violations.extend(page.evaluate("window.__cspViolations"))
