@@ -20,13 +20,13 @@ from werkzeug.routing import BuildError
 from tracker.candidates.models import Candidate
 from tracker.cases.contract import RENEWAL_DECISIONS, summary
 from tracker.cases.models import Case
+from tracker.cases.stages import case_stage_label
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
 from tracker.reminders.models import ReminderLedger
 from tracker.rules import reminders as rules
-from tracker.rules.schemes import SCHEMES, contract_schemes
-from tracker.rules.workflow import WORKFLOWS
+from tracker.rules.schemes import contract_schemes
 
 
 @dataclass
@@ -72,14 +72,6 @@ def absolute_link(endpoint: str, fallback: str, **values: Any) -> str:
     return base + path
 
 
-def stage_label(case: Case) -> str:
-    """The case's stage as people read it ("Visa issued")."""
-    scheme = SCHEMES.get(case.scheme)
-    workflow = WORKFLOWS.get(scheme.workflow) if scheme else None
-    stage = workflow.by_code.get(case.stage) if workflow else None
-    return stage.label if stage else case.stage
-
-
 def case_link(case_id: int) -> str:
     return absolute_link("cases.show", f"/cases/{case_id}", case_id=case_id)
 
@@ -106,7 +98,7 @@ def quota_expiry(row: ReminderLedger, as_of: date) -> Item | None:
     return Item(rules.QUOTA_EXPIRY, subject, days, link, _company(allotment), {
         "allotment": allotment, "used": used, "unused": unused,
         "valid_until": hkdate(allotment.valid_until),
-        "cases": [(c, stage_label(c), case_link(c.id)) for c in cases],
+        "cases": [(c, case_stage_label(c.scheme, c.stage), case_link(c.id)) for c in cases],
     })
 
 
@@ -167,7 +159,7 @@ def passport_expiry(row: ReminderLedger, as_of: date) -> Item | None:
                          candidate_id=candidate.id)
     return Item(rules.PASSPORT_EXPIRY, subject, days, link, _company(candidate), {
         "candidate": candidate, "expires": hkdate(row.due_on),
-        "cases": [(c, stage_label(c), case_link(c.id)) for c in cases],
+        "cases": [(c, case_stage_label(c.scheme, c.stage), case_link(c.id)) for c in cases],
     })
 
 
