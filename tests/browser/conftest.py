@@ -7,7 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
+from playwright.sync_api import Page
 from werkzeug.serving import make_server
+
+from tests.browser.csp import COLLECT_VIOLATIONS
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -41,3 +44,15 @@ def sign_in(page, live_server):
         page.get_by_role("button", name="Sign in").click()
 
     return go
+
+
+@pytest.fixture
+def violations(page: Page) -> list[str]:
+    """Every CSP complaint and script error of this page, from the console and from
+    violation events (tests/browser/csp.py visit() adds the events of each page)."""
+    found: list[str] = []
+    page.add_init_script(COLLECT_VIOLATIONS)
+    page.on("console", lambda msg: found.append(msg.text)
+            if "Content Security Policy" in msg.text else None)
+    page.on("pageerror", lambda error: found.append(f"page error: {error}"))
+    return found

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.csp import visit
 from tests.browser.test_cases_flow import move
-from tests.browser.test_csp import COLLECT_VIOLATIONS, visit
 from tests.case_helpers import pin_today
 
 pytestmark = pytest.mark.browser
@@ -62,20 +62,9 @@ def test_from_the_advisor_to_a_qmas_approval_in_principle(page: Page, live_serve
     expect(page.get_by_label("Limit of stay until", exact=True)).to_have_value("2028-06-01")
 
 
-@pytest.fixture
-def csp_violations(page: Page) -> list[str]:
-    """CSP complaints of the page (as tests/browser/test_csp.py collects them)."""
-    found: list[str] = []
-    page.add_init_script(COLLECT_VIOLATIONS)
-    page.on("console", lambda msg: found.append(msg.text)
-            if "Content Security Policy" in msg.text else None)
-    return found
-
-
 def test_the_new_pages_obey_the_content_security_policy(page: Page, live_server, sign_in,
                                                         make, app, monkeypatch,
-                                                        csp_violations):
-    violations = csp_violations
+                                                        violations):
     pin_today(app, monkeypatch)
     company = make.company()
     candidate = make.candidate(company, native_english=True)

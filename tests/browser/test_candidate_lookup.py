@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.test_csp import COLLECT_VIOLATIONS, visit
+from tests.browser.csp import visit
 from tests.case_helpers import pin_today
 
 pytestmark = pytest.mark.browser
@@ -26,17 +26,6 @@ def pick_candidate(page: Page, typed: str, label: str) -> None:
     page.locator(".ts-control").filter(has=page.locator("#candidate_id-ts-control")).click()
     page.keyboard.type(typed, delay=30)  # a chosen candidate hides the input until typing
     suggestions(page).filter(has_text=label).click()
-
-
-@pytest.fixture
-def violations(page: Page) -> list[str]:
-    """CSP complaints and script errors of the page (as tests/browser/test_csp.py does)."""
-    found: list[str] = []
-    page.add_init_script(COLLECT_VIOLATIONS)
-    page.on("console", lambda msg: found.append(msg.text)
-            if "Content Security Policy" in msg.text else None)
-    page.on("pageerror", lambda error: found.append(f"page error: {error}"))
-    return found
 
 
 def test_type_part_of_a_name_pick_the_candidate_and_open_a_case(

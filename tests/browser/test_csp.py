@@ -10,36 +10,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
+from tests.browser.csp import visit
 from tests.security.world import reset_token
 
 pytestmark = pytest.mark.browser
-
-COLLECT_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation',
-  e => window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
-"""
-
-
-@pytest.fixture
-def violations(page: Page) -> list[str]:
-    """Every CSP complaint of this page, from the console and from violation events."""
-    found: list[str] = []
-    page.add_init_script(COLLECT_VIOLATIONS)
-    page.on("console", lambda msg: found.append(msg.text)
-            if "Content Security Policy" in msg.text else None)
-    page.on("pageerror", lambda error: found.append(f"page error: {error}"))
-    return found
-
-
-def visit(page: Page, url: str, found: list[str]) -> None:
-    """Open *url* and add the violation events it raised to *found*."""
-    page.goto(url)
-    page.wait_for_load_state("load")
-    found.extend(page.evaluate("window.__cspViolations"))
-
 
 def test_pages_obey_the_content_security_policy(page, live_server, make, sign_in, violations):
     company = make.company("CSP Check Limited")
