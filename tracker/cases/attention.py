@@ -57,13 +57,9 @@ def _documents_missing() -> sa.ColumnElement[bool]:
     return sa.or_(*branches) if branches else sa.false()
 
 
-def attention_conditions(today: date) -> dict[str, sa.ColumnElement[bool]]:
-    """Each reason as a SQL condition on Case (and Candidate), keyed by reason code."""
-    return dict(_attention_conditions(today))
-
-
 @lru_cache(maxsize=4)
-def _attention_conditions(today: date) -> tuple[tuple[str, sa.ColumnElement[bool]], ...]:
+def attention_conditions(today: date) -> tuple[tuple[str, sa.ColumnElement[bool]], ...]:
+    """Each reason as a SQL condition on Case (and Candidate), with its reason code."""
     flagged = [code for code, stage in all_stages().items() if stage.attention]
     return (
         ("documents_missing", _documents_missing()),
@@ -92,7 +88,7 @@ def needs_attention(today: date, company_id: int, newest: int | None = None
     """
     open_codes = open_stage_codes()
     branches = []
-    for name, condition in _attention_conditions(today):
+    for name, condition in attention_conditions(today):
         if name in NEEDS_CANDIDATE:  # candidates first, then their cases (covering index)
             condition = Case.candidate_id.in_(sa.select(Candidate.id).where(
                 Candidate.company_id == company_id, condition))
@@ -111,7 +107,7 @@ def attention_condition(today: date) -> sa.ColumnElement[bool]:
     """The whole rule as one condition on a case joined with its candidate: open, and
     at least one reason (for checking a few rows; needs_attention is for searching)."""
     return sa.and_(Case.stage.in_(open_stage_codes()),
-                   sa.or_(*(condition for _, condition in _attention_conditions(today))))
+                   sa.or_(*(condition for _, condition in attention_conditions(today))))
 
 
 @lru_cache(maxsize=4)
@@ -119,7 +115,7 @@ def reason_columns(today: date) -> tuple[sa.ColumnElement[Any], ...]:
     """The conditions as labelled boolean columns (open cases only), to select with a case."""
     is_open = Case.stage.in_(open_stage_codes())
     return tuple(sa.and_(is_open, condition).label(f"attention_{name}")
-                 for name, condition in _attention_conditions(today))
+                 for name, condition in attention_conditions(today))
 
 
 @dataclass(frozen=True)
