@@ -19,7 +19,6 @@ from tracker.candidates.passport import passport_flag
 from tracker.cases.queries import cases_of_candidate
 from tracker.clock import today
 from tracker.permissions import Role, role_required
-from tracker.rules.workflow import stage_label
 from tracker.tenancy import get_or_404
 
 bp = Blueprint("candidates", __name__, url_prefix="/candidates")
@@ -85,7 +84,7 @@ def show(candidate_id: int) -> str:
     return render_template(
         "candidates/show.html", candidate=candidate, cases=cases, case_flags=case_flags,
         flag=passport_flag(candidate.passport_expiry, today()),
-        levels=dict(QUALIFICATION_LEVELS), stage_label=stage_label,
+        levels=dict(QUALIFICATION_LEVELS),
         advisor_facts=advisor_facts(candidate))
 
 

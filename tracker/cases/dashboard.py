@@ -22,9 +22,10 @@ class CaseSummary:
 def case_summary(company_id: int, today: date, limit: int = ATTENTION_LIMIT) -> CaseSummary:
     """Cases needing attention (newest first) and the counts per stage.
 
-    Two statements: the attention page (the case list's "needs attention" filter)
-    and the GROUP BY of stages. Newest first, because that order lets the page stop
-    after *limit* rows; "All cases needing attention" links to the full, sortable list.
+    The attention page (the case list's "needs attention" filter: two statements,
+    or three when few of the newest cases need attention) and the GROUP BY of
+    stages. Newest first, because that order lets the page stop after *limit* rows;
+    "All cases needing attention" links to the full, sortable list.
     """
     page = case_page(company_id, CaseFilters(attention=True), today, per_page=limit)
     counts = stage_counts(company_id, today)

@@ -166,13 +166,14 @@ def case_page(company_id: int, filters: CaseFilters, today: date, page: int = 1,
     newest_first = filters.sort not in SORTS or filters.sort == "created"
     # Newest first (the default order) needs only the newest rows of each attention reason.
     newest = start + per_page + 1 if newest_first else None
-    where, join_candidate = _conditions(company_id, filters, today, newest=newest)
-    statement = _base(company_id, today).where(*where)
     probed = filters.text.strip() or filters.attention
-    if newest_first and probed and start + per_page + 1 <= NEWEST_WINDOW:
-        ids = _newest_matches(company_id, filters, today, start + per_page + 1)
-        if ids is not None:
-            statement = _base(company_id, today).where(Case.id.in_(ids))
+    ids = (_newest_matches(company_id, filters, today, start + per_page + 1)
+           if newest_first and probed and start + per_page + 1 <= NEWEST_WINDOW else None)
+    if ids is not None:  # the newest cases held the page: fetch exactly those
+        where, join_candidate = [Case.id.in_(ids)], False
+    else:
+        where, join_candidate = _conditions(company_id, filters, today, newest=newest)
+    statement = _base(company_id, today).where(*where)
     if filters.sort == "stage":
         if counts is None:
             counts = stage_counts(company_id, today, filters)

@@ -24,7 +24,7 @@ from tracker.clock import today, utcnow
 from tracker.documents.checklist import missing_required_documents
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
-from tracker.rules.workflow import DERIVED_FACTS, Stage, Workflow, stage_label
+from tracker.rules.workflow import DERIVED_FACTS, Stage, Workflow
 from tracker.validators import date_in_range, date_range_message
 
 __all__ = ["MoveRefused", "MoveResult", "move_case"]
@@ -55,10 +55,7 @@ def _lock_case(case_id: int, company_id: int) -> Case:
 def _check_move(workflow: Workflow, current: str, to_stage: str) -> Stage:
     allowed = workflow.allowed_moves(current)
     if to_stage not in allowed:
-
-        def label(code: str) -> str:  # this workflow's label first
-            return workflow.by_code[code].label if code in workflow.by_code else stage_label(code)
-
+        label = workflow.label
         options = ", ".join(f"'{label(c)}'" for c in allowed) or "none (the case is over)"
         raise MoveRefused(f"A case in '{label(current)}' cannot move to "
                           f"'{label(to_stage)}'. Allowed: {options}.")

@@ -24,7 +24,6 @@ from tracker.rules.workflow import (
     HKID_REGISTRATION_DAYS,
     Workflow,
     all_stages,
-    stage_label,
 )
 from tracker.text import hkdate
 
@@ -97,8 +96,7 @@ def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
         "scheme": entry,
         "stage": current,
         # This workflow's labels first ("Active (in Hong Kong)" for QMAS).
-        "stage_label": lambda code: (workflow.by_code[code].label if code in workflow.by_code
-                                     else stage_label(code)),
+        "stage_label": workflow.label,
         "passport_flag": passport_flag(case.candidate.passport_expiry, today,
                                        case.intended_start_date),
         "eligibility": items,

@@ -19,9 +19,7 @@ def case_stage_label(scheme_code: str, stage_code: str) -> str:
     """The stage's label in the scheme's own workflow ("Active (in Hong Kong)" for QMAS)."""
     entry = SCHEMES.get(scheme_code)
     workflow = WORKFLOWS.get(entry.workflow) if entry else None
-    if workflow is not None and stage_code in workflow.by_code:
-        return workflow.by_code[stage_code].label
-    return stage_label(stage_code)
+    return workflow.label(stage_code) if workflow is not None else stage_label(stage_code)
 
 
 def schemes_by_workflow() -> dict[str, list[str]]:

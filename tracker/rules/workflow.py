@@ -58,6 +58,10 @@ class Workflow:
     def stage(self, code: str) -> Stage:
         return self.by_code[code]
 
+    def label(self, code: str) -> str:
+        """*code*'s label in this workflow, else the label shared by every workflow."""
+        return self.by_code[code].label if code in self.by_code else stage_label(code)
+
     def allowed_moves(self, current: str) -> tuple[str, ...]:
         """Stages a case in *current* may move to (enders from any open stage)."""
         stage = self.by_code.get(current)
