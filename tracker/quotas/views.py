@@ -36,12 +36,8 @@ def allotments() -> str:
 def allotment(allotment_id: int) -> str:
     """One allotment: positions with used / remaining, days left, the cases using it."""
     found = get_or_404(QuotaAllotment, allotment_id)
-    def case_url(case_id: int) -> str:
-        return url_for("cases.show", case_id=case_id)
-
     return render_template("quotas/allotment.html", summary=queries.summarise(found, today()),
-                           cases=queries.allotment_cases(found), case_url=case_url,
-                           delete_form=ConfirmForm())
+                           cases=queries.allotment_cases(found), delete_form=ConfirmForm())
 
 
 def _application_for(form: AllotmentForm) -> QuotaApplication | None:

@@ -15,7 +15,6 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import joinedload
-from werkzeug.routing import BuildError
 
 from tracker.candidates.models import Candidate
 from tracker.cases.contract import RENEWAL_DECISIONS, summary
@@ -59,21 +58,17 @@ def when(days: int) -> str:
     return "today" if days <= 0 else f"in {rules.plural(days, 'day')}"
 
 
-def absolute_link(endpoint: str, fallback: str, **values: Any) -> str:
+def absolute_link(endpoint: str, **values: Any) -> str:
     """A link for an e-mail on APP_BASE_URL (no request needed; works in a worker).
 
-    The fallback path is used while the page's blueprint is not installed.
+    A wrong endpoint raises BuildError: a reminder must never carry a made-up path.
     """
     base = current_app.config["APP_BASE_URL"].rstrip("/")
-    try:
-        path = current_app.url_map.bind("localhost").build(endpoint, values)
-    except BuildError:
-        path = fallback
-    return base + path
+    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def case_link(case_id: int) -> str:
-    return absolute_link("cases.show", f"/cases/{case_id}", case_id=case_id)
+    return absolute_link("cases.show", case_id=case_id)
 
 
 def quota_expiry(row: ReminderLedger, as_of: date) -> Item | None:
@@ -93,8 +88,7 @@ def quota_expiry(row: ReminderLedger, as_of: date) -> Item | None:
         .order_by(Case.id)).all()
     subject = (f"TechTAS quota {allotment.itc_reference} expires {when(days)} — "
                f"{unused} of {allotment.total_quotas} unused")
-    link = absolute_link("quotas.allotment", f"/quotas/{allotment.id}",
-                         allotment_id=allotment.id)
+    link = absolute_link("quotas.allotment", allotment_id=allotment.id)
     return Item(rules.QUOTA_EXPIRY, subject, days, link, _company(allotment), {
         "allotment": allotment, "used": used, "unused": unused,
         "valid_until": hkdate(allotment.valid_until),
@@ -155,8 +149,7 @@ def passport_expiry(row: ReminderLedger, as_of: date) -> Item | None:
     days = (row.due_on - as_of).days
     subject = (f"Passport of {candidate.full_name} expires {when(days)} "
                f"({hkdate(row.due_on)})")
-    link = absolute_link("candidates.show", f"/candidates/{candidate.id}",
-                         candidate_id=candidate.id)
+    link = absolute_link("candidates.show", candidate_id=candidate.id)
     return Item(rules.PASSPORT_EXPIRY, subject, days, link, _company(candidate), {
         "candidate": candidate, "expires": hkdate(row.due_on),
         "cases": [(c, case_stage_label(c.scheme, c.stage), case_link(c.id)) for c in cases],

@@ -84,7 +84,7 @@ def compose_digest(row: ReminderLedger, as_of: date) -> Outgoing | str:
 def _message(row: ReminderLedger, subject: str, recipients: list[str], template: str,
              context: dict) -> Outgoing:
     """Render both parts and build the message, carrying the row's Message-ID."""
-    context["settings_link"] = absolute_link("reminders.preferences", "/account/notifications")
+    context["settings_link"] = absolute_link("reminders.preferences")
     text = render_template(f"{template}.txt", subject=subject, **context)
     html = render_template(f"{template}.html", subject=subject, **context)
     message = EmailMultiAlternatives(subject, text, to=recipients,
