@@ -7,7 +7,7 @@
   without a file field, and a JSON body whose "fields" are not text are
   refused with a clear 400 page before any view runs, instead of failing in
   PostgreSQL or WTForms with a 500. A view that takes uploads says so with
-  @accepts_files; one that takes arbitrary JSON, with @accepts_json.
+  @accepts_files. (No view takes arbitrary JSON: a JSON body is form data.)
 
 TRUSTED_HOSTS is Flask's own setting: a request whose Host header is not listed
 is answered 400 before routing (config.py reads it; production requires it).
@@ -107,27 +107,19 @@ def accepts_files(view: Callable[..., Any]) -> Callable[..., Any]:
     return view
 
 
-def accepts_json(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Mark a view that takes arbitrary JSON; form views accept JSON of text values only.
-
-    Flask-WTF reads a JSON body as form data, and a number or object where a
-    text field is expected fails inside WTForms' validators (a 500).
-    """
-    view.accepts_json = True  # type: ignore[attr-defined]
-    return view
-
-
 def _keys_and_values(data: MultiDict[str, Any]) -> Iterator[str]:
     for key, values in data.lists():
         yield key
         yield from (v for v in values if isinstance(v, str))
 
 
-def _json_texts(view: Callable[..., Any] | None) -> list[str]:
-    """The texts of a JSON form body; NotFormText unless it is {name: text or [text]}."""
+def _json_texts() -> list[str]:
+    """The texts of a JSON form body; NotFormText unless it is {name: text or [text]}.
+
+    Flask-WTF reads a JSON body as form data, and a number or object where a
+    text field is expected fails inside WTForms' validators (a 500).
+    """
     body = request.get_json(silent=True)
-    if getattr(view, "accepts_json", False):
-        return [body] if isinstance(body, str) else []
     if not isinstance(body, dict):
         raise NotFormText()
     texts = []
@@ -144,7 +136,7 @@ def refuse_unusable_input() -> None:
 
     - a NUL character anywhere in the query string or form (PostgreSQL text refuses it);
     - a file sent to a view not marked @accepts_files;
-    - a JSON body that is not text fields, sent to a view not marked @accepts_json.
+    - a JSON body that is not text fields.
     """
     view = current_app.view_functions.get(request.endpoint or "")
     if request.files and not getattr(view, "accepts_files", False):
@@ -153,6 +145,6 @@ def refuse_unusable_input() -> None:
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         texts = itertools.chain(texts, _keys_and_values(request.form))
         if request.is_json:
-            texts = itertools.chain(texts, _json_texts(view))
+            texts = itertools.chain(texts, _json_texts())
     if any("\x00" in text for text in texts):
         raise UnstorableInput()

@@ -13,11 +13,11 @@ from flask import abort, g
 from flask_login import current_user
 
 from tracker.extensions import db
+from tracker.validators import MAX_INTEGER
 
 M = TypeVar("M")
 
 MAX_ID = 2**63 - 1  # BIGINT; ids beyond it cannot exist
-MAX_INT_ID = 2**31 - 1  # INTEGER: PostgreSQL refuses larger values for such a column
 
 
 def company_id() -> int:
@@ -44,7 +44,7 @@ def as_id(value: Any, model: type[Any] | None = None) -> int | None:
         return None
     limit = MAX_ID
     if model is not None and not isinstance(model.id.type, sa.BigInteger):
-        limit = MAX_INT_ID
+        limit = MAX_INTEGER
     return number if 0 < number <= limit else None
 
 

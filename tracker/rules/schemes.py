@@ -25,10 +25,6 @@ class Scheme:
     # NET: the case tracks a fixed-term contract (start, end, renewal, gratuity).
     tracks_contract: bool = False
 
-    @property
-    def self_applied(self) -> bool:
-        return self.applicant == "self"
-
 
 SCHEMES: dict[str, Scheme] = {
     "GEP": Scheme(
