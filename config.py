@@ -8,7 +8,6 @@ production server need by default.
 from __future__ import annotations
 
 import os
-import uuid
 from datetime import timedelta
 from uuid import uuid4
 
@@ -186,13 +185,17 @@ class DevelopmentConfig(Config):
     DEBUG = False
 
 
+# One name per test session, for the Redis keys and the Celery queue it uses.
+TEST_SESSION_TAG = f"tracker-test-{os.getpid()}-{uuid4().hex[:8]}"
+
+
 class TestConfig(Config):
     """The test suite builds its own database and passes its URL in."""
 
     TESTING = True
     SECRET_KEY = "test-secret-key"
     # Each test session counts sign-in failures under its own Redis keys.
-    LOGIN_THROTTLE_PREFIX = f"tracker-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    LOGIN_THROTTLE_PREFIX = TEST_SESSION_TAG
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     # The reminder fault tests start a worker with MAIL_BACKEND=smtp and a real SMTP server.
@@ -208,8 +211,7 @@ class TestConfig(Config):
     REMINDER_CATCH_UP = env_bool("REMINDER_CATCH_UP", False)
     # A queue of this test session's own, so parallel runs on one Redis never
     # take each other's tasks (the test worker is given the same name).
-    CELERY = celery_settings(Config.REDIS_URL, os.environ.get("CELERY_QUEUE")
-                             or f"tracker-test-{os.getpid()}-{uuid4().hex[:8]}")
+    CELERY = celery_settings(Config.REDIS_URL, os.environ.get("CELERY_QUEUE") or TEST_SESSION_TAG)
 
 
 class ProductionConfig(Config):

@@ -28,13 +28,7 @@ _SIMPLE: dict[str, Callable[[CandidateProfile, date], RouteVerdict]] = {
 def advise(profile: CandidateProfile, on: date,
            positions: list[AllotmentPosition] | None = None) -> list[RouteVerdict]:
     """One verdict per route, in `ROUTES` order."""
-    verdicts = []
-    for scheme in ROUTES:
-        if scheme == "TechTAS":
-            verdicts.append(techtas_verdict(profile, on, positions))
-        else:
-            verdicts.append(_SIMPLE[scheme](profile, on))
-    return verdicts
+    return [verdict_for(scheme, profile, on, positions) for scheme in ROUTES]
 
 
 def verdict_for(scheme: str, profile: CandidateProfile, on: date,
