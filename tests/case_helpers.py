@@ -73,3 +73,23 @@ def audit_entries(app: Flask, object_type: str, object_id: int,
         rows = list(db.session.scalars(statement.order_by(AuditEvent.id)))
         db.session.expunge_all()
         return rows
+
+
+def case_form(candidate_id: Any, scheme: str = "TechTAS", allotment: Any = None,
+              position_id: Any = None, **extra: Any) -> dict[str, Any]:
+    """The new/edit case form's fields, valid for *scheme* once *extra* fills its gaps."""
+    data = {"candidate_id": candidate_id, "scheme": scheme, "job_title": "Research Engineer",
+            "monthly_salary": "50000", "intended_start_date": "2025-09-01",
+            "allotment_id": allotment.id if allotment else "",
+            "position_id": position_id or (allotment.position_id if allotment else ""),
+            "owner_id": "", "local_recruitment_justification": "",
+            "talent_list_profession": ""}
+    return data | extra
+
+
+def cases_of(app: Flask, company_id: int) -> list[Case]:
+    """The company's cases, detached from the session."""
+    with app.app_context():
+        rows = list(db.session.scalars(sa.select(Case).where(Case.company_id == company_id)))
+        db.session.expunge_all()
+        return rows

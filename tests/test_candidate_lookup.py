@@ -5,31 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-import sqlalchemy as sa
 
-from tests.case_helpers import pin_today
+from tests.case_helpers import case_form, cases_of
 from tracker.candidates.services import LOOKUP_LIMIT
-from tracker.cases.models import Case
-from tracker.extensions import db
 
-pytestmark = pytest.mark.sqlite
-
-
-@pytest.fixture(autouse=True)
-def _today(app, monkeypatch):
-    pin_today(app, monkeypatch)
-
-
-@pytest.fixture
-def company(make):
-    return make.company()
-
-
-@pytest.fixture
-def staff(make, company, login):
-    user = make.user(company, role="staff")
-    login(user)
-    return user
+pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
 
 
 def lookup(client, q: str | None = None) -> list[dict]:
@@ -52,16 +32,8 @@ def candidate_options(page: str) -> list[tuple[str, str, bool]]:
 
 
 def case_data(candidate_id, scheme="GEP", **extra) -> dict:
-    return {"candidate_id": str(candidate_id), "scheme": scheme,
-            "job_title": "Research Engineer", "monthly_salary": "50000",
-            "intended_start_date": "2025-09-01", "allotment_id": "", "position_id": "",
-            "owner_id": "", "local_recruitment_justification": "Advertised locally.",
-            "talent_list_profession": ""} | extra
-
-
-def cases_of(app, company_id: int) -> list[int]:
-    with app.app_context():
-        return list(db.session.scalars(sa.select(Case.id).where(Case.company_id == company_id)))
+    return case_form(str(candidate_id), scheme,
+                     local_recruitment_justification="Advertised locally.", **extra)
 
 
 # --- the JSON search ---------------------------------------------------------------------

@@ -6,11 +6,17 @@ import re
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
 
-from tests.case_helpers import FACTS, audit_entries, case_row, pin_today, used, walk
-from tracker.cases.models import Case
-from tracker.extensions import db
+from tests.case_helpers import (
+    FACTS,
+    audit_entries,
+    case_form,
+    case_row,
+    cases_of,
+    pin_today,
+    used,
+    walk,
+)
 from tracker.rules import schemes
 
 pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
@@ -22,23 +28,6 @@ CASE_LABELS = ["Candidate", "Scheme", "Quota allotment", "Position", "Job title"
 
 def has_label(page: str, label: str) -> bool:
     return bool(re.search(rf"<label[^>]*>\s*{re.escape(label)}\s*</label>", page))
-
-
-def case_form(candidate_id, scheme="TechTAS", allotment=None, position_id=None, **extra):
-    data = {"candidate_id": candidate_id, "scheme": scheme, "job_title": "Research Engineer",
-            "monthly_salary": "50000", "intended_start_date": "2025-09-01",
-            "allotment_id": allotment.id if allotment else "",
-            "position_id": position_id or (allotment.position_id if allotment else ""),
-            "owner_id": "", "local_recruitment_justification": "",
-            "talent_list_profession": ""}
-    return data | extra
-
-
-def cases_of(app, company_id: int) -> list[Case]:
-    with app.app_context():
-        rows = list(db.session.scalars(sa.select(Case).where(Case.company_id == company_id)))
-        db.session.expunge_all()
-        return rows
 
 
 def test_the_case_form_has_the_exact_labels(client, staff):

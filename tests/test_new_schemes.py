@@ -8,8 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.case_helpers import case_row, move, walk
-from tests.test_cases_http import case_form, cases_of
+from tests.case_helpers import case_form, case_row, cases_of, move, walk
 from tracker.cases.models import Case
 from tracker.cases.moves import MoveRefused
 from tracker.extensions import db

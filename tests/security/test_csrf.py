@@ -53,7 +53,9 @@ def test_a_wrong_token_is_refused_too(csrf_app, world):
     response = client.post("/company/settings", data={
         "csrf_token": "forged", "name": "Forged Ltd", "contact_email": "a@b.example",
         "quota_reminder_offsets": "30"})
-    assert response.status_code == 400
+    assert response.status_code == 400 and CSRF_PAGE in response.data
+    settings = client.get("/company/settings").get_data(as_text=True)
+    assert "Forged Ltd" not in settings
 
 
 def test_with_the_token_the_same_post_goes_through(csrf_app, world):
