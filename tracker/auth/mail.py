@@ -15,10 +15,13 @@ def absolute_url(endpoint: str, **values: object) -> str:
     return base + url_for(endpoint, **values, _external=False)
 
 
-def _send(user: User, subject: str, template: str, **context: object) -> None:
+def _send(user: User, subject: str, template: str, to: str | None = None,
+          **context: object) -> None:
+    """Mail *user* (at *to*, default their address) the text and HTML of *template*."""
     text = render_template(f"email/{template}.txt", user=user, **context)
     html = render_template(f"email/{template}.html", user=user, **context)
-    message = EmailMultiAlternatives(subject, text, to=[user.email])
+    subject = " ".join(subject.split())  # a header cannot hold a line break (names can)
+    message = EmailMultiAlternatives(subject, text, to=[to or user.email])
     message.attach_alternative(html, "text/html")
     message.send()
 
@@ -35,8 +38,7 @@ def send_invitation(user: User, inviter: User) -> None:
     """Mail a newly invited user a link to choose their password."""
     link = absolute_url("auth.reset_password", token=make_token(user))
     days = current_app.config["INVITE_MAX_AGE"] // 86400
-    inviter_name = " ".join(inviter.full_name.split())  # a header cannot hold a line break
-    _send(user, f"{inviter_name} invited you to HK Sponsorship Tracker", "invitation",
+    _send(user, f"{inviter.full_name} invited you to HK Sponsorship Tracker", "invitation",
           link=link, inviter=inviter, days=days)
 
 
@@ -52,12 +54,8 @@ def notify_account_change(user: User, change: str, to: str) -> None:
     Best effort: the change is already saved, so a mail server that is down
     is logged rather than turned into an error page.
     """
-    context = {"user": user, "change": change, "link": absolute_url("auth.reset_request")}
-    text = render_template("email/account_changed.txt", **context)
-    html = render_template("email/account_changed.html", **context)
-    message = EmailMultiAlternatives(ACCOUNT_CHANGES[change], text, to=[to])
-    message.attach_alternative(html, "text/html")
     try:
-        message.send()
+        _send(user, ACCOUNT_CHANGES[change], "account_changed", to=to, change=change,
+              link=absolute_url("auth.reset_request"))
     except Exception:  # noqa: BLE001 - any mail failure: log it, keep the change
         current_app.logger.exception("could not send the %s notice", change)
