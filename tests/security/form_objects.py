@@ -52,6 +52,12 @@ def application(w: World) -> ApplicationRecord:
     return w.once("application", lambda w: w.make.application(w.company_a, "ITC/APP/FUZZ"))
 
 
+def net_case(w: World) -> CaseRecord:
+    """Company A's NET case (a teaching contract)."""
+    return w.once("net_case", lambda w: w.make.case(w.company_a, scheme="NET",
+                                                    job_title="NET teacher"))
+
+
 def case_in(w: World, stage: str, scheme: str = "GEP") -> CaseRecord:
     """A case of company A sitting in *stage* (a fresh one once a move took the last away)."""
     key = f"case_in_{scheme}_{stage}"

@@ -357,20 +357,15 @@ FORMS["candidate_advisor_facts"] = FormSpec(
 )
 
 
-def _net_case(w: World) -> Any:
-    return w.once("fuzz_net_case", lambda w: w.make.case(w.company_a, scheme="NET",
-                                                         job_title="NET teacher"))
-
-
 FORMS["net_contract"] = FormSpec(
-    url=lambda w: f"/cases/{_net_case(w).id}/contract", actor="staff",
+    url=lambda w: f"/cases/{objects.net_case(w).id}/contract", actor="staff",
     fields={"contract_start": "date", "contract_end": "date",
             "renewal_decision": "choice:pending,renewed,not_renewed",
             "gratuity_rate_percent": "money"},
-    # _net_case(w) here so the case exists before the fuzzer fingerprints the tables.
+    # objects.net_case(w) here so the case exists before the fuzzer fingerprints the tables.
     valid=lambda w: {"contract_start": "2025-08-01", "contract_end": "2027-07-31",
                      "renewal_decision": "pending", "gratuity_rate_percent": "15",
-                     **({} if _net_case(w) else {})},
+                     **({} if objects.net_case(w) else {})},
 )
 
 # A self-applied case: no job title or salary needed.

@@ -51,6 +51,7 @@ from typing import Any
 
 from tests import documents_files
 from tests.reminders import builders as reminder_builders
+from tests.security import form_objects as objects
 from tests.security.world import World
 from tracker.permissions import Role
 
@@ -88,7 +89,7 @@ def _reset_token(w: World) -> dict[str, Any]:
 
 
 def _candidate(w: World) -> dict[str, Any]:
-    return {"candidate_id": w.once("candidate", lambda w: w.make.candidate(w.company_a)).id}
+    return {"candidate_id": objects.candidate(w).id}
 
 
 def _case(w: World) -> dict[str, Any]:
@@ -96,8 +97,7 @@ def _case(w: World) -> dict[str, Any]:
 
 
 def _net_case(w: World) -> dict[str, Any]:
-    return {"case_id": w.once("net_case", lambda w: w.make.case(
-        w.company_a, scheme="NET", job_title="NET teacher")).id}
+    return {"case_id": objects.net_case(w).id}
 
 
 def _fresh_case(w: World) -> dict[str, Any]:
@@ -123,8 +123,7 @@ def _fresh_case_document(w: World) -> dict[str, Any]:
 
 
 def _allotment(w: World) -> dict[str, Any]:
-    return {"allotment_id": w.once("allotment", lambda w: w.make.techtas_allotment(
-        w.company_a)).id}
+    return {"allotment_id": objects.allotment(w).id}
 
 
 def _fresh_allotment(w: World) -> dict[str, Any]:
@@ -132,8 +131,7 @@ def _fresh_allotment(w: World) -> dict[str, Any]:
 
 
 def _application(w: World) -> dict[str, Any]:
-    return {"application_id": w.once("application", lambda w: w.make.application(
-        w.company_a)).id}
+    return {"application_id": objects.application(w).id}
 
 
 def _failed_reminder(w: World) -> dict[str, Any]:
