@@ -129,6 +129,9 @@ class Config:
     SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
     # The cookie's own signature expires then too, as a second line of defence.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=SESSION_MAX_HOURS)
+    # The cookie is sent only when the session changed (sign-in, a flash message, the
+    # last-seen time once a minute: tracker/auth/sessions.py), not on every response.
+    SESSION_REFRESH_EACH_REQUEST = False
     # Failed sign-ins allowed per normalised e-mail and per client IP (Flask-Limiter
     # syntax), counted in Redis under LOGIN_THROTTLE_PREFIX.
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")

@@ -44,6 +44,10 @@ def test_a_case_of_each_new_scheme_moves_through_its_stages(
     if scheme == "NET":
         page.get_by_label("Job title").fill("NET teacher")
         page.get_by_label("Monthly salary (HKD)").fill("45000")
+        # The salary was once found empty on submit on a loaded machine (the candidate
+        # search's dropdown still closing): check what is about to be sent.
+        expect(page.get_by_label("Monthly salary (HKD)")).to_have_value("45000")
+        expect(page.get_by_label("Job title")).to_have_value("NET teacher")
     page.get_by_role("button", name="Save case").click()
     expect(page.get_by_text("Case opened.")).to_be_visible()
     for stage, stage_facts in moves:

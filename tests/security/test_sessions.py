@@ -99,6 +99,18 @@ def test_password_reset_ends_every_session(app, make, login):
     assert here.get("/").status_code == elsewhere.get("/").status_code == 302
 
 
+def test_activity_rewrites_the_cookie_at_most_once_a_minute(app, client, make, login, clock):
+    """Requests within a minute send no new cookie (a background request cannot undo a
+    concurrent one's session change); the next minute's request renews it."""
+    login(make.user())
+    clock.advance(minutes=2)
+    assert "Set-Cookie" in client.get("/").headers  # activity noted
+    clock.advance(seconds=30)
+    assert "Set-Cookie" not in client.get("/").headers
+    clock.advance(seconds=31)
+    assert "Set-Cookie" in client.get("/").headers
+
+
 def test_idle_timeout_ends_the_session(app, client, make, login, clock):
     login(make.user())
     clock.advance(minutes=29)

@@ -22,6 +22,12 @@ SIGNED_IN_AT = "signed_in_at"
 SEEN_AT = "seen_at"
 USER_KEY = "_user_id"  # Flask-Login's session key
 UNTIMED_ENDPOINTS = frozenset({"static", "bootstrap.static", "main.healthz"})
+# The last-seen time is rewritten at most this often. Rewriting it on every request
+# re-signs and resends the cookie each time, and lets a background request (the case
+# form's candidate search) send back a cookie that overwrites the one a concurrent
+# form post has just changed, losing its "Case opened." message (seen in the browser
+# tests). A minute is nothing against a 30-minute idle timeout.
+SEEN_AT_RESOLUTION_SECONDS = 60
 
 
 def stamp_new_session(store: MutableMapping[str, Any]) -> None:
@@ -56,7 +62,8 @@ def enforce_session_lifetime() -> None:
         session.clear()
         flash(reason, "info")
         return
-    session[SEEN_AT] = now
+    if now - session[SEEN_AT] >= SEEN_AT_RESOLUTION_SECONDS:
+        session[SEEN_AT] = now
 
 
 def init_app(app: Flask) -> None:
