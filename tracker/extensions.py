@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask_bootstrap import Bootstrap5
 from flask_login import LoginManager
 from flask_mailman import Mail
@@ -28,6 +30,18 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+if TYPE_CHECKING:
+    from flask_sqlalchemy.model import Model as FSAModel
+
+    class Model(FSAModel, Base):
+        """What db.Model is at run time: Base's body on Flask-SQLAlchemy's mixins.
+
+        mypy cannot take a base class from an attribute of an instance (python/mypy#8603).
+        """
+
+else:
+    Model = db.Model
 migrate = Migrate(render_as_batch=True)  # batch mode so SQLite can ALTER tables
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.clock import utcnow
-from tracker.extensions import db
+from tracker.extensions import Model
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """One recorded action. The app inserts these and never updates or deletes them."""
 
     __tablename__ = "audit_events"

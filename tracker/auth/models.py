@@ -10,11 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import utcnow
 from tracker.companies.models import Company
-from tracker.extensions import db
+from tracker.extensions import Model
 from tracker.permissions import Role
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A member of a company's HR team."""
 
     __tablename__ = "users"

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.clock import utcnow
-from tracker.extensions import db
+from tracker.extensions import Model
 
 QUALIFICATION_LEVELS = (
     ("none", "No degree"), ("sub_degree", "Sub-degree / diploma"), ("bachelor", "Bachelor's"),
@@ -21,7 +21,7 @@ ACHIEVEMENT_KINDS = (
 )
 
 
-class Candidate(db.Model):
+class Candidate(Model):
     __tablename__ = "candidates"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,13 +12,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.auth.models import User
 from tracker.candidates.models import Candidate
 from tracker.clock import utcnow
-from tracker.extensions import db
+from tracker.extensions import Model
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 
 BigId = sa.BigInteger().with_variant(sa.Integer, "sqlite")  # SQLite autoincrements INTEGER only
 
 
-class Case(db.Model):
+class Case(Model):
     """One sponsorship of a candidate under one scheme.
 
     The stage's facts (dates, references) are kept here as their latest values,
@@ -107,7 +107,7 @@ class Case(db.Model):
         return f"<Case {self.id} {self.scheme} {self.stage}>"
 
 
-class CaseStageEvent(db.Model):
+class CaseStageEvent(Model):
     """One move of a case between stages: who, when, why, and the stage's facts."""
 
     __tablename__ = "case_stage_events"
@@ -129,7 +129,7 @@ class CaseStageEvent(db.Model):
 DOCUMENT_STATUSES = ("missing", "received", "not_applicable")
 
 
-class CaseDocument(db.Model):
+class CaseDocument(Model):
     """The state of one checklist item of a case, with an optional uploaded file."""
 
     __tablename__ = "case_documents"

@@ -8,13 +8,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.clock import utcnow
-from tracker.extensions import db
+from tracker.extensions import Model
 from tracker.rules.offsets import read_offsets
 
 DEFAULT_QUOTA_REMINDER_OFFSETS = "90,60,30,14,7,1"
 
 
-class Company(db.Model):
+class Company(Model):
     """An employer (or school) whose HR staff use the tracker."""
 
     __tablename__ = "companies"

@@ -8,12 +8,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import utcnow
-from tracker.extensions import db
+from tracker.extensions import Model
 
 APPLICATION_STATUSES = ("submitted", "allotted", "rejected")
 
 
-class QuotaApplication(db.Model):
+class QuotaApplication(Model):
     """A company's application to ITC for quota, before (or without) an allotment."""
 
     __tablename__ = "quota_applications"
@@ -36,7 +36,7 @@ class QuotaApplication(db.Model):
     )
 
 
-class QuotaAllotment(db.Model):
+class QuotaAllotment(Model):
     """What ITC's allotment letter says: a number of quotas valid until a date."""
 
     __tablename__ = "quota_allotments"
@@ -77,7 +77,7 @@ class QuotaAllotment(db.Model):
         return self.total_quotas - self.used_quotas
 
 
-class QuotaPosition(db.Model):
+class QuotaPosition(Model):
     """One job position set out in the letter, with its share of the quotas.
 
     `used` counts the cases holding one of its quotas. It only changes through

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.clock import utcnow
-from tracker.extensions import db
+from tracker.extensions import Model
 
 BigId = sa.BigInteger().with_variant(sa.Integer, "sqlite")  # SQLite autoincrements INTEGER only
 
@@ -19,7 +19,7 @@ STATUSES = ("pending", "sending", "sent", "failed", "skipped")
 SKIP_REASONS = ("superseded", "not_due", "no_recipients")
 
 
-class ReminderLedger(db.Model):
+class ReminderLedger(Model):
     """One reminder: kind, the object it is about, its due date and offset.
 
     The unique key makes claiming idempotent: the scan inserts rows with
@@ -63,7 +63,7 @@ class ReminderLedger(db.Model):
         return f"<ReminderLedger {self.kind} {self.object_id} -{self.offset_days}d {self.status}>"
 
 
-class ReminderScan(db.Model):
+class ReminderScan(Model):
     """One run of the scan: when, for which day, what it claimed.
 
     The hourly job reads it to catch up a daily scan that could not run
