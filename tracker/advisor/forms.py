@@ -6,10 +6,9 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from tracker.forms_common import TriStateField
+from tracker.forms_common import SelectChoice, TriStateField
 from tracker.rules.techtas import AREA_LISTS, technology_areas
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, SubmitField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
 from tracker.audit.queries import AuditFilters
+from tracker.forms_common import SelectChoice
 from tracker.validators import plausible_date
 
 ANY = SelectChoice("", "Any")

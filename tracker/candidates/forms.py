@@ -13,12 +13,11 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from tracker.candidates.models import ACHIEVEMENT_KINDS, QUALIFICATION_LEVELS
 from tracker.clock import today
-from tracker.forms_common import TriStateField
+from tracker.forms_common import SelectChoice, TriStateField
 from tracker.rules.talent_list_versions import talent_list_on
 
 NOT_ON_LIST = "-"  # the Talent List select's value for "not on the list" (stored as "")

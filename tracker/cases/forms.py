@@ -20,12 +20,12 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation
 
 from tracker.cases.contract import RENEWAL_DECISIONS
 from tracker.cases.listing import SORTS
 from tracker.clock import today
+from tracker.forms_common import SelectChoice
 from tracker.rules import talent_list
 from tracker.rules.schemes import scheme_choices
 from tracker.rules.workflow import Workflow, all_stages, stage_label

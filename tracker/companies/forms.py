@@ -6,9 +6,9 @@ import unicodedata
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
+from tracker.forms_common import SelectChoice
 from tracker.permissions import Role
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, SelectField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from tracker.documents.checklist import STATUS_LABELS
+from tracker.forms_common import SelectChoice
 
 STATUS_CHOICES = [SelectChoice(value, label) for value, label in STATUS_LABELS.items()]
 

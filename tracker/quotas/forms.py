@@ -18,9 +18,9 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from tracker.forms_common import SelectChoice
 from tracker.quotas.models import APPLICATION_STATUSES
 from tracker.quotas.validation import AllotmentInput, PositionInput, QuotaError
 from tracker.rules.techtas import VALIDITY_NOTE
