@@ -1,8 +1,8 @@
-"""Form fields several domains share: three-valued yes/no/not known."""
+"""Form fields and helpers several domains share: three-valued yes/no/not known, required data."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from wtforms import SelectField
 
@@ -11,6 +11,18 @@ from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
 YES, NO = "yes", "no"
+
+T = TypeVar("T")
+
+
+def required(data: T | None) -> T:
+    """The data of a DataRequired/InputRequired field once its form validated.
+
+    WTForms types every field's data as optional; validation is what rules None out.
+    """
+    if data is None:
+        raise ValueError("A required field has no data: was its form validated?")
+    return data
 
 
 def tristate(value: Any) -> bool | None:

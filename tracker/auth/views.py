@@ -19,6 +19,7 @@ from tracker.auth.forms import (
 from tracker.auth.mail import send_password_reset
 from tracker.auth.throttle import mark_failed_sign_in
 from tracker.auth.tokens import user_for_token
+from tracker.forms_common import required
 from tracker.permissions import Role, role_required
 
 bp = Blueprint("auth", __name__)
@@ -48,7 +49,7 @@ def login() -> str | Response:
         return redirect(url_for("main.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        user = services.authenticate(required(form.email.data), required(form.password.data))
         if user is not None:
             services.sign_in(user)
             return redirect(safe_next(request.args.get("next")))
@@ -74,11 +75,11 @@ def change_password() -> str | Response:
     if form.validate_on_submit():
         try:
             services.change_password(
-                current_user._get_current_object(), form.current_password.data,
-                form.new_password.data,
+                current_user._get_current_object(), required(form.current_password.data),
+                required(form.new_password.data),
             )
         except services.AccountError as error:
-            form.current_password.errors.append(str(error))
+            form.current_password.errors = [*form.current_password.errors, str(error)]
         else:
             flash("Password changed. Other sessions were signed out.", "success")
             return redirect(url_for("main.dashboard"))
@@ -93,11 +94,11 @@ def change_email() -> str | Response:
     if form.validate_on_submit():
         try:
             services.change_email(current_user._get_current_object(),
-                                  form.current_password.data, form.email.data)
+                                  required(form.current_password.data), required(form.email.data))
         except services.AccountError as error:
             field = (form.current_password if str(error) == services.WRONG_CURRENT_PASSWORD
                      else form.email)
-            field.errors.append(str(error))
+            field.errors = [*field.errors, str(error)]
         else:
             flash("Email changed. A notice went to your previous address.", "success")
             return redirect(url_for("main.dashboard"))
@@ -109,7 +110,7 @@ def reset_request() -> str | Response:
     """Ask for a reset link; the answer is the same whether the e-mail exists or not."""
     form = ResetRequestForm()
     if form.validate_on_submit():
-        user = services.find_user_by_email(form.email.data)
+        user = services.find_user_by_email(required(form.email.data))
         if user is not None and user.active:
             send_password_reset(user)
         flash("If that email has an account, a reset link is on its way.", "info")
@@ -128,7 +129,7 @@ def reset_password(token: str) -> str | Response:
             return redirect(url_for("auth.reset_request"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        services.set_password(user, form.new_password.data, action="password_reset")
+        services.set_password(user, required(form.new_password.data), action="password_reset")
         flash("Your password is set. Please sign in.", "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)

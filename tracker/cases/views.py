@@ -105,9 +105,8 @@ PREFILL = ("candidate_id", "scheme", "job_title", "monthly_salary", "allotment_i
 def _prefill() -> dict[str, object]:
     values: dict[str, object] = {"owner_id": current_user.id}
     for name in PREFILL:
-        value = request.args.get(name, "")
-        if name == "monthly_salary":
-            value = request.args.get(name, type=int)
+        value: str | int | None = (request.args.get(name, type=int) if name == "monthly_salary"
+                                   else request.args.get(name, ""))
         if value not in ("", None):
             values[name] = value
     return values
@@ -230,7 +229,7 @@ def hkid(case_id: int) -> str | Response:
         try:
             services.mark_hkid_registered(case, form.hkid_registered_on.data)
         except services.HkidError as error:
-            form.hkid_registered_on.errors.append(str(error))
+            form.hkid_registered_on.errors = [*form.hkid_registered_on.errors, str(error)]
         else:
             flash("HKID registration recorded.", "success")
             return redirect(url_for("cases.show", case_id=case.id))

@@ -11,6 +11,7 @@ from tracker.auth.models import User
 from tracker.auth.services import AccountError
 from tracker.companies import services
 from tracker.companies.forms import CompanySettingsForm, EditUserForm, InviteUserForm
+from tracker.forms_common import required
 from tracker.permissions import Role, role_required
 from tracker.tenancy import get_or_404
 
@@ -32,10 +33,10 @@ def invite_user() -> str | Response:
     form = InviteUserForm()
     if form.validate_on_submit():
         try:
-            user = services.create_user(current_user.company, form.email.data,
-                                        form.full_name.data, Role(form.role.data))
+            user = services.create_user(current_user.company, required(form.email.data),
+                                        required(form.full_name.data), Role(form.role.data))
         except AccountError as error:
-            form.email.errors.append(str(error))
+            form.email.errors = [*form.email.errors, str(error)]
         else:
             send_invitation(user, current_user)
             flash(f"Invitation sent to {user.email}.", "success")
@@ -68,10 +69,12 @@ def settings() -> str | Response:
     form = CompanySettingsForm(obj=company)
     if form.validate_on_submit():
         try:
-            services.update_company_settings(company, form.name.data, form.contact_email.data,
-                                             form.quota_reminder_offsets.data)
+            services.update_company_settings(company, required(form.name.data),
+                                             required(form.contact_email.data),
+                                             required(form.quota_reminder_offsets.data))
         except AccountError as error:
-            form.quota_reminder_offsets.errors.append(str(error))
+            offsets = form.quota_reminder_offsets
+            offsets.errors = [*offsets.errors, str(error)]
         else:
             flash("Settings saved.", "success")
             return redirect(url_for("companies.settings"))

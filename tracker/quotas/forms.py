@@ -20,7 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from tracker.forms_common import SelectChoice
+from tracker.forms_common import SelectChoice, required
 from tracker.quotas.models import APPLICATION_STATUSES
 from tracker.quotas.validation import AllotmentInput, PositionInput, QuotaError
 from tracker.rules.techtas import VALIDITY_NOTE
@@ -59,7 +59,7 @@ class PositionForm(Form):
         return PositionInput(
             job_title=self.job_title.data or "", technology_area=self.technology_area.data or "",
             required_qualification=self.required_qualification.data or "",
-            monthly_salary=self.monthly_salary.data, quotas=self.quotas.data,
+            monthly_salary=required(self.monthly_salary.data), quotas=required(self.quotas.data),
             id=posted_id(self.position_id.data))
 
 
@@ -112,8 +112,9 @@ class AllotmentForm(FlaskForm):
 
     def to_input(self) -> AllotmentInput:
         return AllotmentInput(
-            itc_reference=self.itc_reference.data or "", allotment_date=self.allotment_date.data,
-            valid_until=self.valid_until.data, total_quotas=self.total_quotas.data,
+            itc_reference=self.itc_reference.data or "",
+            allotment_date=required(self.allotment_date.data),
+            valid_until=self.valid_until.data, total_quotas=required(self.total_quotas.data),
             notes=(self.notes.data or "").strip(),
             positions=[e.form.to_input() for e in self.positions])
 

@@ -7,6 +7,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.clock import today
+from tracker.forms_common import required
 from tracker.permissions import Role, role_required
 from tracker.quotas import applications, queries, services
 from tracker.quotas.forms import (
@@ -148,7 +149,8 @@ def new_application() -> str | Response:
     form.default_date(today())
     if form.validate_on_submit():
         data = applications.ApplicationInput(
-            submitted_on=form.submitted_on.data, requested_quotas=form.requested_quotas.data,
+            submitted_on=required(form.submitted_on.data),
+            requested_quotas=required(form.requested_quotas.data),
             reference=form.reference.data or "", notes=form.notes.data or "")
         try:
             applications.create_application(current_user.company_id, data, today())
@@ -180,7 +182,7 @@ def change_application(application_id: int) -> str | Response:
             changed = applications.update_application(found, form.status.data,
                                                       form.notes.data or "")
         except QuotaError as error:
-            form.status.errors.append(error.message)
+            form.status.errors = [*form.status.errors, error.message]
         else:
             flash("Application updated." if changed else "Nothing changed.", "success")
             return redirect(url_for("quotas.application_list"))
