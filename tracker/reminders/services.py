@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import QueryableAttribute, aliased
 
 from tracker.auth.models import User
 from tracker.candidates.models import Candidate
@@ -39,6 +40,9 @@ KEY = ["kind", "object_id", "due_on", "offset_days"]
 COLUMNS = ["company_id", "kind", "object_id", "due_on", "offset_days", "status", "reason",
            "scan_on", "claimed_at", "updated_at"]
 SENDER_ROLES = ("admin", "staff")
+
+# A column of a select list: a model's attribute or an expression (both can be labelled).
+Column = sa.ColumnElement[Any] | QueryableAttribute[Any]
 
 
 @dataclass(frozen=True)
@@ -157,9 +161,8 @@ def _month_offsets(day: date, months: tuple[int, ...]) -> sa.Subquery:
     return sa.union_all(*rows).subquery("offsets")
 
 
-def _ledger_columns(kind: str, company_id: sa.ColumnElement, object_id: sa.ColumnElement,
-                    due: sa.ColumnElement, offsets: sa.Subquery, day: date, now: datetime,
-                    ) -> list[sa.ColumnElement]:
+def _ledger_columns(kind: str, company_id: Column, object_id: Column, due: Column,
+                    offsets: sa.Subquery, day: date, now: datetime) -> list[sa.Label[Any]]:
     """The SELECT list matching COLUMNS; the most urgent due offset per object is `pending`."""
     most_urgent = offsets.c.offset_days == sa.func.min(offsets.c.offset_days).over(
         partition_by=object_id)
@@ -173,7 +176,7 @@ def _ledger_columns(kind: str, company_id: sa.ColumnElement, object_id: sa.Colum
     ])
 
 
-def _named(columns: list[sa.ColumnElement]) -> list[sa.ColumnElement]:
+def _named(columns: list[Column]) -> list[sa.Label[Any]]:
     """*columns* labelled with the ledger's COLUMNS, in order (see _unclaimed)."""
     return [column.label(name) for column, name in zip(columns, COLUMNS, strict=True)]
 
@@ -305,5 +308,6 @@ def last_scan() -> ReminderScan | None:
 
 def scanned_on(day: date) -> bool:
     """True when a scan for *day* has been recorded."""
-    return db.session.scalar(
-        sa.select(sa.func.count(ReminderScan.id)).where(ReminderScan.scan_on == day)) > 0
+    return db.session.execute(
+        sa.select(sa.func.count(ReminderScan.id)).where(ReminderScan.scan_on == day)
+    ).scalar_one() > 0

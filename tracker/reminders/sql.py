@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+from sqlalchemy.sql.expression import FunctionElement
 
 
 class add_days(FunctionElement):  # noqa: N801 - reads like the SQL function it renders
@@ -20,7 +20,7 @@ class add_days(FunctionElement):  # noqa: N801 - reads like the SQL function it 
     inherit_cache = True
     name = "add_days"
 
-    def __init__(self, column: ColumnElement, days: int) -> None:
+    def __init__(self, column: sa.SQLColumnExpression[Any], days: int) -> None:
         self.days = int(days)
         super().__init__(column)
 
