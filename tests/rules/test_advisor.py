@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tracker.rules.advisor import ROUTES, advice_by_scheme, advise
+from tracker.rules.advisor import ROUTES, advise
 from tracker.rules.differences import DIFFERENCES, applying_on
 from tracker.rules.profile import CandidateProfile, JobOffer, Languages
 from tracker.rules.techtas_rules import AllotmentPosition
@@ -130,7 +130,7 @@ PROFILES = {
 @pytest.mark.parametrize(("profile", "on", "positions", "statuses", "reasons"),
                          PROFILES.values(), ids=PROFILES.keys())
 def test_advisor_explains_every_route(profile, on, positions, statuses, reasons):
-    verdicts = advice_by_scheme(profile, on, positions)
+    verdicts = {v.scheme: v for v in advise(profile, on, positions)}
     assert {scheme: v.status for scheme, v in verdicts.items()} == statuses
     for (scheme, code), words in reasons.items():
         assert words in verdicts[scheme].result(code).reason

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tracker.rules.stay import extension_window_opens, pattern_for, suggest_limit_of_stay
+from tracker.rules.stay import pattern_for, suggest_limit_of_stay
 
 pytestmark = pytest.mark.sqlite
 
@@ -76,7 +76,3 @@ def test_suggestions_carry_source_and_confirmation():
 def test_unknown_scheme_is_refused():
     with pytest.raises(ValueError, match="XYZ"):
         suggest_limit_of_stay("XYZ", FROM, VISA)
-
-
-def test_extension_window_opens_four_weeks_before():
-    assert extension_window_opens(date(2026, 1, 31)) == date(2026, 1, 3)

@@ -10,9 +10,9 @@ from tracker.rules.talent_list_versions import (
     SEGMENTS_2023,
     TALENT_LISTS,
     lookup,
-    profession_on_list,
     talent_list_on,
 )
+
 
 pytestmark = pytest.mark.sqlite
 
@@ -41,15 +41,18 @@ def test_list_contents_and_completeness():
 
 
 def test_match_by_date_and_alias():
-    assert profession_on_list("Doctors", date(2023, 5, 15)) is None
-    assert profession_on_list("doctor", date(2023, 5, 16)).segment == "Healthcare services"
-    assert profession_on_list("ESG professionals", date(2021, 10, 5)) is None
-    assert profession_on_list("ESG professionals", date(2021, 10, 6)) is not None
-    assert profession_on_list("Data scientist", date(2018, 8, 28)) is not None
-    assert profession_on_list("experienced actuaries", date(2019, 1, 1)).name == "Actuaries"
-    assert profession_on_list("Aircraft maintenance engineers", date(2025, 2, 28)) is None
-    assert profession_on_list("Aircraft maintenance engineers", date(2025, 3, 1)) is not None
-    assert profession_on_list("   ", date(2025, 3, 1)) is None
+    def found(name, on):
+        return lookup(name, on).profession
+
+    assert found("Doctors", date(2023, 5, 15)) is None
+    assert found("doctor", date(2023, 5, 16)).segment == "Healthcare services"
+    assert found("ESG professionals", date(2021, 10, 5)) is None
+    assert found("ESG professionals", date(2021, 10, 6)) is not None
+    assert found("Data scientist", date(2018, 8, 28)) is not None
+    assert found("experienced actuaries", date(2019, 1, 1)).name == "Actuaries"
+    assert found("Aircraft maintenance engineers", date(2025, 2, 28)) is None
+    assert found("Aircraft maintenance engineers", date(2025, 3, 1)) is not None
+    assert found("   ", date(2025, 3, 1)) is None
 
 
 @pytest.mark.parametrize(("name", "on", "outcome"), [

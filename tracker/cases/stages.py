@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from tracker.rules.schemes import SCHEMES, scheme
-from tracker.rules.workflow import WORKFLOWS, Stage, Workflow, stage_label
+from tracker.rules.workflow import WORKFLOWS, Workflow, stage_label
 
 
 def workflow_for(scheme_code: str) -> Workflow:
     """The workflow of a scheme (rules/schemes.py names it, rules/workflow.py defines it)."""
     return WORKFLOWS[scheme(scheme_code).workflow]
-
-
-def stage_of(scheme_code: str, stage_code: str) -> Stage:
-    return workflow_for(scheme_code).stage(stage_code)
 
 
 def case_stage_label(scheme_code: str, stage_code: str) -> str:

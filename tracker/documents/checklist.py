@@ -6,14 +6,10 @@ without a row is "missing". Everything here only reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import sqlalchemy as sa
-
 from tracker.cases.models import Case, CaseDocument
-from tracker.extensions import db
 from tracker.rules.documents import DocumentItem, checklist
 
 SETTLED = ("received", "not_applicable")
@@ -95,17 +91,3 @@ def summarise(scheme: str, statuses: dict[str, str]) -> DocumentSummary:
 def document_summary(case: Case) -> DocumentSummary:
     """The document summary of one case."""
     return summarise(case.scheme, {d.code: d.status for d in case.documents})
-
-
-def document_summaries(cases: Sequence[Case] | Iterable[Case]) -> dict[int, DocumentSummary]:
-    """{case id: summary} for many cases with ONE query (no N+1 on case lists)."""
-    cases = list(cases)
-    statuses: dict[int, dict[str, str]] = {case.id: {} for case in cases}
-    if cases:
-        rows = db.session.execute(
-            sa.select(CaseDocument.case_id, CaseDocument.code, CaseDocument.status)
-            .where(CaseDocument.case_id.in_(statuses))
-        )
-        for case_id, code, status in rows:
-            statuses[case_id][code] = status
-    return {case.id: summarise(case.scheme, statuses[case.id]) for case in cases}

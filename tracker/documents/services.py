@@ -195,8 +195,3 @@ def remove_file(case: Case, item: DocumentItem) -> None:
     _audit_and_commit(case, item, before, document, f"file “{before['file_name']}” removed")
     # Only once the database no longer points to it.
     storage.delete(case.company_id, stored_name)
-
-
-def stored_file_names(case: Case) -> list[str]:
-    """The case's stored files: read before deleting a case, then storage.delete each."""
-    return [d.stored_name for d in case.documents if d.stored_name]

@@ -22,12 +22,6 @@ def as_of(today: str | None) -> date:
     return date.fromisoformat(today) if today else clock_today()
 
 
-def enqueue(name: str, *args: object, countdown: float | None = None) -> None:
-    """Queue a task on this Flask app's Celery app (raises if the broker is down)."""
-    current_app.extensions["celery"].send_task(name, args=args, countdown=countdown,
-                                               ignore_result=True)
-
-
 def enqueue_sends(ids: Iterable[int], today: str | None = None,
                   waits: dict[int, float] | None = None) -> int:
     """Queue one send task per ledger row (after its wait, if any), over one connection."""

@@ -37,9 +37,3 @@ def verdict_for(scheme: str, profile: CandidateProfile, on: date,
     if scheme == "TechTAS":
         return techtas_verdict(profile, on, positions)
     return _SIMPLE[scheme](profile, on)
-
-
-def advice_by_scheme(profile: CandidateProfile, on: date,
-                     positions: list[AllotmentPosition] | None = None) -> dict[str, RouteVerdict]:
-    """The same verdicts keyed by scheme code."""
-    return {v.scheme: v for v in advise(profile, on, positions)}

@@ -215,12 +215,6 @@ def talent_list_on(on: date) -> TalentList | None:
     return in_force(TALENT_LISTS, on)
 
 
-def profession_on_list(name: str, on: date) -> Profession | None:
-    """The profession named *name* on the list in force on *on*, if this app names it."""
-    current = talent_list_on(on)
-    return None if current is None or not name.strip() else current.find(name)
-
-
 def lookup(name: str | None, on: date) -> TalentListMatch:
     """Three-valued Talent List check: on the list, not on it, or cannot tell."""
     current = talent_list_on(on)
