@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import datetime
 
 from flask import Flask
 
@@ -125,22 +125,14 @@ def register_security(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     """Dates shown the Hong Kong way: DD/MM/YYYY, times in APP_TIMEZONE."""
     from tracker.cases.stages import case_stage_label
+    from tracker.text import hkd, hkdate
 
-    @app.template_filter("hkdate")
-    def hkdate(value: date | datetime | None) -> str:
-        if value is None:
-            return "—"
-        if isinstance(value, datetime):
-            value = to_local(value).date()
-        return value.strftime("%d/%m/%Y")
+    app.add_template_filter(hkdate)
+    app.add_template_filter(hkd)
 
     @app.template_filter("hkdatetime")
     def hkdatetime(value: datetime | None) -> str:
         return to_local(value).strftime("%d/%m/%Y %H:%M") if value else "—"
-
-    @app.template_filter("hkd")
-    def hkd(value: object) -> str:
-        return f"HK${value:,.0f}" if value is not None else "—"
 
     @app.context_processor
     def inject_globals() -> dict[str, object]:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
 from tracker.reminders import delivery, services
-from tracker.reminders.content import hkdate
+from tracker.text import hkdate
 
 # Show a progress bar from this many e-mails on (a handful needs none).
 PROGRESS_FROM = 20

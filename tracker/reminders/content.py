@@ -26,6 +26,8 @@ from tracker.quotas.models import QuotaAllotment
 from tracker.reminders.models import ReminderLedger
 from tracker.rules import reminders as rules
 from tracker.rules.schemes import contract_schemes
+from tracker.rules.stay import EXTENSION_WINDOW
+from tracker.text import hkdate
 
 
 @dataclass
@@ -46,11 +48,6 @@ class Item:
     @property
     def when(self) -> str:
         return when(self.days_left)
-
-
-def hkdate(value: date) -> str:
-    """DD/MM/YYYY, the way dates are written in Hong Kong."""
-    return value.strftime("%d/%m/%Y")
 
 
 def when(days: int) -> str:
@@ -111,7 +108,7 @@ def stay_expiry(row: ReminderLedger, as_of: date) -> Item | None:
         return None
     days = (row.due_on - as_of).days
     name = case.candidate.full_name
-    opens = row.due_on - timedelta(weeks=4)
+    opens = row.due_on - EXTENSION_WINDOW
     subject = f"Limit of stay of {name} ends {when(days)} ({hkdate(row.due_on)})"
     return Item(rules.STAY_EXPIRY, subject, days, case_link(case.id), _company(case), {
         "case": case, "name": name, "ends": hkdate(row.due_on),

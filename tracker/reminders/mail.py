@@ -13,10 +13,11 @@ from flask_mailman import EmailMultiAlternatives, make_msgid
 from tracker.auth.models import User
 from tracker.companies.models import Company
 from tracker.extensions import db
-from tracker.reminders.content import absolute_link, describe, hkdate
+from tracker.reminders.content import absolute_link, describe
 from tracker.reminders.models import ReminderLedger
 from tracker.reminders.services import SENDER_ROLES, digest_items
 from tracker.rules import reminders as rules
+from tracker.text import hkdate
 
 
 @dataclass

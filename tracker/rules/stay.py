@@ -134,8 +134,3 @@ def suggest_limit_of_stay(scheme: str, application_date: date, visa_date: date,
                                             f"{contract_end:%d/%m/%Y}, before {years} years "
                                             f"({since}).")
     return suggestion(until, reason)
-
-
-def extension_window_opens(limit_of_stay: date) -> date:
-    """First day an extension of stay may be applied for (4 weeks before the limit)."""
-    return limit_of_stay - EXTENSION_WINDOW
