@@ -28,12 +28,12 @@ from tracker.candidates.models import Candidate
 from tracker.candidates.passport import passport_warning_cutoff
 from tracker.cases.models import Case, CaseDocument
 from tracker.cases.stages import open_stage_codes, schemes_by_workflow
+from tracker.documents.checklist import SETTLED
 from tracker.rules import attention as windows
 from tracker.rules.documents import checklist
 from tracker.rules.workflow import WORKFLOWS, all_stages
 from tracker.text import hkdate
 
-SETTLED = ("received", "not_applicable")
 NEEDS_CANDIDATE = ("passport",)  # reasons whose condition reads the candidate
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from tracker.cases.models import Case, CaseDocument
 from tracker.rules.documents import DocumentItem, checklist
 
+# Statuses that settle a required item (cases.attention filters on them in SQL too).
 SETTLED = ("received", "not_applicable")
 STATUS_LABELS = {"missing": "Missing", "received": "Received",
                  "not_applicable": "Not applicable"}
