@@ -4,13 +4,13 @@ tenant isolation, and a constant number of SQL statements per page."""
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from tests.case_helpers import TODAY, walk
+from tests.queries import count_queries
 from tracker.cases import listing
 from tracker.cases import views as case_views
 from tracker.cases.dashboard import case_summary
@@ -258,7 +258,7 @@ def test_search_counts_stop_at_the_cap(app, client, make, company, surnames, log
     assert "4+" in page and "More than 4 cases match" in page
     assert "Chan 10" in page and "Wong" not in page.split("<tbody>", 1)[1]
     # Sorting by stage still needs the exact counts, and gets them, counting once.
-    with counting(app) as statements:
+    with count_queries(app) as statements:
         by_stage = client.get("/cases?q=chan&sort=stage").get_data(as_text=True)
     assert by_stage.split("<tbody>", 1)[1].count("Chan ") == 6
     assert "More than" not in by_stage
@@ -326,23 +326,6 @@ def test_pagination(app, client, make, company, login):
 
 # --- A constant number of SQL statements ----------------------------------------------------
 
-@contextmanager
-def counting(app):
-    """Count SQL statements the engine executes inside the block."""
-    statements: list[str] = []
-
-    def listener(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", listener)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", listener)
-
-
 def populate(app, make, company, n: int) -> int:
     """n cases needing attention, with owners and allotments, and one case with about n
     timeline events (submitted ⇄ additional information requested); returns its id."""
@@ -367,7 +350,7 @@ def test_statement_count_does_not_grow_with_cases(app, make, login, url):
         case_id = populate(app, make, company, n)
         browser = login(make.user(company, role="staff"), the_client=app.test_client())
         target = f"/cases/{case_id}" if url == "/case" else url
-        with counting(app) as statements:
+        with count_queries(app) as statements:
             assert browser.get(target).status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts

@@ -3,34 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
 
+from tests.queries import count_queries
 from tests.quota_helpers import config
-from tracker.extensions import db
 
 pytestmark = pytest.mark.sqlite
-
-
-@contextmanager
-def count_queries(app) -> Iterator[list[str]]:
-    """Collect the SQL statements run meanwhile (to catch N+1 queries)."""
-    statements: list[str] = []
-
-    def before(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", before)
 
 
 @pytest.fixture
