@@ -10,7 +10,8 @@ from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import Delete, MetaData, Update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names, so Alembic revisions are reproducible on every database.
@@ -42,6 +43,19 @@ if TYPE_CHECKING:
 
 else:
     Model = db.Model
+
+
+def rows_changed(statement: Update | Delete) -> int:
+    """Run an UPDATE or DELETE (without RETURNING); how many rows it changed.
+
+    Session.execute returns a CursorResult for these, as SQLAlchemy documents, but is
+    typed to return a plain Result, which has no rowcount (sqlalchemy#9185).
+    """
+    result = db.session.execute(statement)
+    assert isinstance(result, CursorResult)
+    return result.rowcount
+
+
 migrate = Migrate(render_as_batch=True)  # batch mode so SQLite can ALTER tables
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -10,27 +10,25 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tracker.extensions import db
+from tracker.extensions import rows_changed
 from tracker.quotas.models import QuotaPosition
 
 
 def take_quota(position_id: int) -> bool:
     """Use one quota of the position; False when none is left."""
-    result = db.session.execute(
+    return rows_changed(
         sa.update(QuotaPosition)
         .where(QuotaPosition.id == position_id, QuotaPosition.used < QuotaPosition.quotas)
         .values(used=QuotaPosition.used + 1)
         .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+    ) == 1
 
 
 def return_quota(position_id: int) -> bool:
     """Give one quota of the position back; False when none was in use."""
-    result = db.session.execute(
+    return rows_changed(
         sa.update(QuotaPosition)
         .where(QuotaPosition.id == position_id, QuotaPosition.used > 0)
         .values(used=QuotaPosition.used - 1)
         .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+    ) == 1

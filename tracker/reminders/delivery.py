@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from tracker.clock import utcnow
-from tracker.extensions import db
+from tracker.extensions import db, rows_changed
 from tracker.reminders.mail import Outgoing, compose, new_message_id
 from tracker.reminders.models import ReminderLedger
 
@@ -65,12 +65,12 @@ def acquire(ledger_id: int) -> tuple[int, str] | None:
 
 def finish(ledger_id: int, attempt: int, status: str, **values: object) -> bool:
     """Record the outcome of *attempt*, unless another worker has taken the row since."""
-    result = db.session.execute(
+    changed = rows_changed(
         sa.update(L).where(L.id == ledger_id, L.status == "sending", L.attempts == attempt)
         .values(status=status, lease_until=None, updated_at=utcnow(), **values)
     )
     db.session.commit()
-    return result.rowcount == 1
+    return changed == 1
 
 
 def permanent(error: Exception) -> bool:
@@ -90,7 +90,7 @@ def deliver(ledger_id: int, as_of: date, *, final: bool = True) -> str:
     if taken is None:
         return "busy"  # sent already, or another worker is sending it right now
     attempt, _ = taken
-    row = db.session.get(L, ledger_id)
+    row = db.session.get_one(L, ledger_id)  # it exists: acquire just updated it
     try:
         outgoing = compose(row, as_of)
     except Exception as error:  # a broken template must not leave the row stuck
