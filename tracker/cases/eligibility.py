@@ -67,10 +67,12 @@ def stem_degree(case: Case, today: date) -> Outcome:
 def salary_not_below_position(case: Case, today: date) -> Outcome:
     if case.position is None:
         return UNKNOWN, "No allotment position chosen yet."
-    offered = case.position.monthly_salary
-    if case.monthly_salary >= offered:
-        return PASSED, f"{hkd(case.monthly_salary)} a month ≥ {hkd(offered)} in the letter."
-    return FAILED, f"{hkd(case.monthly_salary)} a month is below the {hkd(offered)} offered."
+    offered, salary = case.position.monthly_salary, case.monthly_salary
+    if salary is None:
+        return UNKNOWN, "No monthly salary entered yet."
+    if salary >= offered:
+        return PASSED, f"{hkd(salary)} a month ≥ {hkd(offered)} in the letter."
+    return FAILED, f"{hkd(salary)} a month is below the {hkd(offered)} offered."
 
 
 def job_matches_position(case: Case, today: date) -> Outcome:
@@ -123,9 +125,9 @@ def waiver_reason(case: Case, today: date) -> str | None:
     if case.talent_list_profession and talent_list.is_listed(case.talent_list_profession,
                                                               today):
         return f"the post is on the Talent List ({case.talent_list_profession})"
-    if case.monthly_salary * 12 >= waiver.annual_pay_threshold:
-        return (f"it pays {hkd(case.monthly_salary * 12)} a year "
-                f"(≥ {hkd(waiver.annual_pay_threshold)})")
+    salary = case.monthly_salary
+    if salary is not None and salary * 12 >= waiver.annual_pay_threshold:
+        return f"it pays {hkd(salary * 12)} a year (≥ {hkd(waiver.annual_pay_threshold)})"
     return None
 
 
@@ -141,13 +143,12 @@ def local_recruitment(case: Case, today: date) -> Outcome:
 
 
 def market_pay(case: Case, today: date) -> Outcome:
-    floor = rules.GEP_MARKET_PAY_FLOOR_MONTHLY
-    if case.monthly_salary <= 0:
+    floor, salary = rules.GEP_MARKET_PAY_FLOOR_MONTHLY, case.monthly_salary
+    if salary is None or salary <= 0:
         return FAILED, "Enter the monthly salary."
-    if case.monthly_salary < floor:
-        return FAILED, f"{hkd(case.monthly_salary)} a month is below the {hkd(floor)} floor."
-    return PASSED, (f"{hkd(case.monthly_salary)} a month: confirm it matches the market rate "
-                    "for the post.")
+    if salary < floor:
+        return FAILED, f"{hkd(salary)} a month is below the {hkd(floor)} floor."
+    return PASSED, f"{hkd(salary)} a month: confirm it matches the market rate for the post."
 
 
 def good_education(case: Case, today: date) -> Outcome:
