@@ -137,6 +137,9 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_IP = os.environ.get("LOGIN_LIMIT_PER_IP", "30 per 15 minutes")
     LOGIN_THROTTLE_PREFIX = os.environ.get("LOGIN_THROTTLE_PREFIX", "tracker-login")
+    # argon2id cost: a profile named in tracker/auth/passwords.py (HASH_PROFILES).
+    # Raising it upgrades each stored hash at that user's next sign-in.
+    PASSWORD_HASH_PROFILE = os.environ.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY")
     PASSWORD_RESET_MAX_AGE = env_int("PASSWORD_RESET_MAX_AGE", 3600)  # seconds
     INVITE_MAX_AGE = env_int("INVITE_MAX_AGE", 7 * 24 * 3600)
 
@@ -159,10 +162,6 @@ class Config:
     # Strict-Transport-Security max-age; 0 sends no HSTS header (only production sets it).
     HSTS_SECONDS = 0
 
-    # Adds a Server-Timing header with the time spent in Flask (used by `make bench`).
-    SERVER_TIMING = env_bool("SERVER_TIMING")
-    # Serves the benchmark's ceiling endpoints under /bench (never in production use).
-    BENCH_CEILINGS = env_bool("BENCH_CEILINGS")
 
     # Reminders (see the README's "Reminders" section).
     REMINDER_SCAN_TIME = "{:02d}:{:02d}".format(*scan_time())
@@ -200,6 +199,8 @@ class TestConfig(Config):
     # Each test session counts sign-in failures under its own Redis keys.
     LOGIN_THROTTLE_PREFIX = TEST_SESSION_TAG
     WTF_CSRF_ENABLED = False
+    # Every sign-in and new user would otherwise pay the production hashing cost.
+    PASSWORD_HASH_PROFILE = "CHEAPEST"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     # The reminder fault tests start a worker with MAIL_BACKEND=smtp and a real SMTP server.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "locmem")

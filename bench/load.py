@@ -3,7 +3,7 @@
 Each client thread owns one signed-in session and one persistent connection,
 requests its page for a fixed duration, and records the client-observed
 latency and the server's own time (from the `Server-Timing: app;dur=…`
-header the app adds when SERVER_TIMING is on).
+header that bench/timing.py adds).
 """
 
 from __future__ import annotations

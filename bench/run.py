@@ -49,15 +49,14 @@ def server_env(url: str) -> dict[str, str]:
     """The production settings, pointed at the bench database."""
     return {**os.environ, "APP_ENV": "production", "SECRET_KEY": "b" * 48,
             "DATABASE_URL": url.replace("postgresql://", "postgresql+psycopg://"),
-            "TRUSTED_HOSTS": "127.0.0.1,localhost", "SERVER_TIMING": "1",
-            "BENCH_CEILINGS": "1", "PYTHONPATH": ROOT}
+            "TRUSTED_HOSTS": "127.0.0.1,localhost", "PYTHONPATH": ROOT}
 
 
 def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
-    """gunicorn wsgi:app with *workers* sync workers; waits until it answers."""
+    """gunicorn bench.app:app with *workers* sync workers; waits until it answers."""
     process = subprocess.Popen(
         [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "-w", str(workers),
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+         "-b", f"127.0.0.1:{port}", "--log-level", "warning", "bench.app:app"],
         cwd=ROOT, env=server_env(url))
     deadline = time.time() + 60
     while time.time() < deadline:

@@ -14,7 +14,7 @@ from tracker.candidates.models import Candidate
 from tracker.extensions import db
 from tracker.rules.profile import Achievement, JobOffer, Languages
 
-pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 AI = "Artificial intelligence"
 

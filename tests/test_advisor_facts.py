@@ -10,7 +10,7 @@ from tests.case_helpers import TODAY, audit_entries
 from tests.test_candidates import form, stored
 from tracker.rules.talent_list_versions import talent_list_on
 
-pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 FACTS = {
     "mainland_resident": "no", "degrees_at_top_level": "2", "renowned_institution": "yes",

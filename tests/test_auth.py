@@ -12,8 +12,6 @@ from tracker.auth.models import User
 from tracker.auth.passwords import verify_password
 from tracker.extensions import db
 
-pytestmark = pytest.mark.sqlite
-
 
 def sent_mail(app):
     """Mail kept by the locmem backend of the test config."""

@@ -14,7 +14,7 @@ from tracker.candidates.models import Candidate
 from tracker.candidates.services import CandidateError, create_candidate, normalise_passport
 from tracker.extensions import db
 
-pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 LABELS = ["Full name", "Chinese name", "Nationality", "Date of birth", "Passport number",
           "Passport expiry", "Email", "Highest qualification", "Subject", "Institution",

@@ -19,7 +19,7 @@ from tests.case_helpers import (
 )
 from tracker.rules import schemes
 
-pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 CASE_LABELS = ["Candidate", "Scheme", "Quota allotment", "Position", "Job title",
                "Monthly salary (HKD)", "Intended start date", "Owner",
@@ -62,6 +62,7 @@ def test_a_new_scheme_works_without_code_changes(app, client, make, company, sta
     assert case_row(app, case.id).stage == "submitted"
 
 
+@pytest.mark.sqlite  # the make-run path: a case written and read back on SQLite
 def test_staff_opens_a_techtas_case(app, client, make, company, staff):
     candidate = make.candidate(company)
     allotment = make.techtas_allotment(company)

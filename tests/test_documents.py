@@ -15,8 +15,6 @@ from tracker.cases.models import Case, CaseDocument
 from tracker.documents.checklist import missing_required_documents
 from tracker.extensions import db
 
-pytestmark = pytest.mark.sqlite
-
 TODAY = date(2025, 3, 14)
 
 

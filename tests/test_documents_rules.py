@@ -20,9 +20,6 @@ from tracker.rules.documents import CHECKLISTS, checklist_item
 from tracker.rules.schemes import SCHEMES
 
 
-pytestmark = pytest.mark.sqlite
-
-
 def test_every_scheme_has_a_checklist_with_unique_codes():
     assert set(CHECKLISTS) == set(SCHEMES)
     for items in CHECKLISTS.values():

@@ -13,7 +13,6 @@ from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.rules import eligibility as rules
 from tracker.rules.schemes import SCHEMES
 
-pytestmark = pytest.mark.sqlite
 TODAY = date(2025, 6, 2)
 
 

@@ -13,12 +13,9 @@ def test_health_ok_when_both_answer(client):
     assert response.json == {"database": "ok", "redis": "ok", "status": "ok"}
 
 
-def test_health_degraded_without_redis(app, client):
-    app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    try:
-        response = client.get("/healthz")
-    finally:
-        app.config["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+def test_health_degraded_without_redis(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")  # nothing on port 1
+    response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json["redis"] == "down" and response.json["database"] == "ok"
 

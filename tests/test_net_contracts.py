@@ -45,7 +45,6 @@ def post_contract(client, case, **values):
     return client.post(f"/cases/{case.id}/contract", data=data)
 
 
-@pytest.mark.sqlite
 def test_the_end_is_suggested_from_the_start(app, client, staff, net_case):
     page = client.get(f"/cases/{net_case.id}").get_data(as_text=True)
     assert 'aria-label="NET contract"' in page and "not recorded yet" in page
@@ -62,7 +61,6 @@ def test_the_end_is_suggested_from_the_start(app, client, staff, net_case):
     assert entry.changes["contract_end"] == [None, "2027-07-31"]
 
 
-@pytest.mark.sqlite
 def test_the_school_edits_the_end_and_enters_the_gratuity_rate(app, client, staff, net_case):
     assert post_contract(client, net_case, contract_end="2027-08-15",
                          gratuity_rate_percent="15").status_code == 302
@@ -73,7 +71,6 @@ def test_the_school_edits_the_end_and_enters_the_gratuity_rate(app, client, staf
     assert "HK$144,000.00 (15.00% of HK$40,000" in page
 
 
-@pytest.mark.sqlite
 @pytest.mark.parametrize("values,message", [
     ({"contract_end": "2025-07-31"}, "The contract cannot end before it starts (01/08/2025)."),
     ({"contract_start": ""}, "This field is required."),
@@ -91,7 +88,6 @@ def test_bad_contract_input_changes_nothing(app, client, staff, net_case, values
     assert (row.contract_start, row.contract_end) == (None, None)
 
 
-@pytest.mark.sqlite
 def test_renewal_starts_the_next_two_year_contract(app, client, staff, net_case):
     post_contract(client, net_case, renewal_decision="renewed", gratuity_rate_percent="15")
     page = client.get(f"/cases/{net_case.id}").get_data(as_text=True)
@@ -108,7 +104,6 @@ def test_renewal_starts_the_next_two_year_contract(app, client, staff, net_case)
     assert case_row(app, net_case.id).contract_start == date(2025, 8, 1)
 
 
-@pytest.mark.sqlite
 def test_only_net_cases_have_a_contract(app, client, make, company, staff):
     gep = make.case(company)
     assert 'aria-label="NET contract"' not in client.get(f"/cases/{gep.id}").get_data(
@@ -119,7 +114,6 @@ def test_only_net_cases_have_a_contract(app, client, make, company, staff):
     assert case_row(app, gep.id).contract_start is None
 
 
-@pytest.mark.sqlite
 def test_viewers_read_and_other_companies_see_nothing(app, client, make, company, net_case,
                                                      login):
     login(make.user(company, role="viewer"))

@@ -15,7 +15,7 @@ from tracker.extensions import db
 from tracker.reminders import services as reminders
 from tracker.rules.workflow import SELF_APPLIED
 
-pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 ASSG_FACTS = {"place_of_birth": "Vancouver, Canada", "parent_hk_permanent_id": True,
               "parent_chinese_settled_overseas": True, "english": True,

@@ -9,7 +9,6 @@ import pytest
 from tracker.candidates.passport import passport_flag, passport_warning_cutoff
 from tracker.rules.attention import PASSPORT_WARNING_MONTHS
 
-pytestmark = pytest.mark.sqlite
 TODAY = date(2025, 6, 2)
 
 

@@ -9,8 +9,6 @@ import pytest
 from tests.quota_helpers import allotment_post, config, stored_allotments
 from tracker.permissions import Role
 
-pytestmark = pytest.mark.sqlite
-
 WRITE_ENDPOINTS = ("quotas.new_allotment", "quotas.edit_allotment", "quotas.delete_allotment",
                    "quotas.new_application", "quotas.change_application")
 READ_ENDPOINTS = ("quotas.allotments", "quotas.allotment", "quotas.application_list",

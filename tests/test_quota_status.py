@@ -15,8 +15,6 @@ from tracker.quotas.status import (
 )
 from tracker.rules.techtas import EXPIRING_WITHIN_DAYS, technology_areas
 
-pytestmark = pytest.mark.sqlite
-
 VALID_UNTIL = date(2026, 6, 30)
 
 

@@ -8,8 +8,6 @@ import sqlalchemy as sa
 from tracker.auth.models import User
 from tracker.extensions import db
 
-pytestmark = pytest.mark.sqlite
-
 
 def test_admin_invites_a_user_who_sets_a_password(app, client, make, login):
     admin = make.user(role="admin")

@@ -5,10 +5,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import pytest
-
-pytestmark = pytest.mark.sqlite
-
 TOM_SELECT = Path(__file__).resolve().parent.parent / "tracker/static/vendor/tom-select"
 TOM_SELECT_VERSION = "2.6.2"  # also in tracker/static/vendor/README.md
 

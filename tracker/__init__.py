@@ -31,19 +31,22 @@ def create_app(config_class: type[Config] | None = None, **overrides: object) ->
     register_template_helpers(app)
     register_commands(app)
     celery_init_app(app)
-    from tracker.bench_ceilings import register as register_bench_ceilings
     from tracker.main.errors import register as register_errorhandlers
-    from tracker.timing import register as register_timing
 
     register_errorhandlers(app)
-    register_timing(app)
-    register_bench_ceilings(app)
     return app
 
 
 def check_production_settings(app: Flask) -> None:
-    """Refuse to start in production with a weak secret key or no TRUSTED_HOSTS."""
+    """Refuse to start in production with a weak secret key, cheap hashing or no TRUSTED_HOSTS."""
+    from tracker.auth.passwords import HASH_PROFILES
+
+    profile = app.config.get("PASSWORD_HASH_PROFILE")
+    if profile not in HASH_PROFILES:
+        raise RuntimeError(f"PASSWORD_HASH_PROFILE must be one of {', '.join(HASH_PROFILES)}.")
     if app.config.get("SESSION_COOKIE_SECURE") and not app.testing:
+        if profile == "CHEAPEST":
+            raise RuntimeError("PASSWORD_HASH_PROFILE=CHEAPEST is for the test suite only.")
         key = app.config.get("SECRET_KEY")
         if not key or key == DEV_SECRET_KEY or len(key) < 32:
             raise RuntimeError(

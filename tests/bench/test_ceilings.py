@@ -6,21 +6,26 @@ import re
 
 import pytest
 
+from bench import ceilings
 from config import TestConfig
 from tracker import create_app
 
 
 @pytest.fixture
 def bench_app(database_url):
-    return create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, BENCH_CEILINGS=True)
+    """The app as bench/app.py builds it, on the test database."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    ceilings.register(app)
+    return app
 
 
 def names_on(html: str) -> list[str]:
     return re.findall(r'<a href="/cases/\d+">([^<]+)</a>', html)
 
 
-def test_ceilings_exist_only_when_enabled(app):
-    assert "bench.bare" not in app.view_functions
+def test_the_product_never_serves_the_ceilings(app, client):
+    assert not any(name.startswith("bench.") for name in app.view_functions)
+    assert client.get("/bench/bare").status_code == 404
 
 
 def test_raw_sql_list_renders_the_same_rows_as_the_case_list(bench_app, make, login):

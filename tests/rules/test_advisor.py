@@ -11,8 +11,6 @@ from tracker.rules.differences import DIFFERENCES, applying_on
 from tracker.rules.profile import CandidateProfile, JobOffer, Languages
 from tracker.rules.techtas_rules import AllotmentPosition
 
-pytestmark = pytest.mark.sqlite
-
 ON = date(2025, 6, 2)
 AI_POSITION = AllotmentPosition("AI research scientist", "Artificial intelligence", 75_000, 2,
                                 date(2026, 3, 31), "ITC/2024/001", 7)

@@ -10,8 +10,6 @@ import pytest
 from tracker.rules.assg import assg_verdict
 from tracker.rules.profile import CandidateProfile, Languages
 
-pytestmark = pytest.mark.sqlite
-
 ELIGIBLE = CandidateProfile(
     date_of_birth=date(1995, 6, 15), place_of_birth="Toronto, Canada",
     parent_hk_permanent_id=True, parent_chinese_national_settled_overseas=True,

@@ -11,8 +11,6 @@ from hypothesis import strategies as st
 from tracker.rules.dates import age_on, anniversary, birthday, period_end
 from tracker.rules.places import birth_place
 
-pytestmark = pytest.mark.sqlite
-
 
 def test_leap_day_anniversary_is_first_of_march_in_common_years():
     assert anniversary(date(2000, 2, 29), 1) == date(2001, 3, 1)

@@ -17,8 +17,6 @@ from tracker.rules.techtas_rules import (
     techtas_verdict,
 )
 
-pytestmark = pytest.mark.sqlite
-
 ON = date(2025, 6, 2)
 ENGINEER = CandidateProfile(
     mainland_resident=False, qualification_level="master", talent_list_profession="",

@@ -19,8 +19,6 @@ from tracker.rules.net import (
 )
 from tracker.rules.profile import CandidateProfile
 
-pytestmark = pytest.mark.sqlite
-
 
 @pytest.mark.parametrize(("start", "end"), [
     (date(2024, 8, 1), date(2026, 7, 31)),

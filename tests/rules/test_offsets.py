@@ -7,8 +7,6 @@ import pytest
 from tracker.companies.models import Company
 from tracker.rules.offsets import MAX_DAYS, MIN_DAYS, OffsetsError, parse_offsets, read_offsets
 
-pytestmark = pytest.mark.sqlite
-
 WHOLE_NUMBERS = "whole numbers separated by commas"
 IN_RANGE = f"between {MIN_DAYS} and {MAX_DAYS}"
 

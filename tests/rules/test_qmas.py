@@ -18,8 +18,6 @@ from tracker.rules.qmas import (
 from tracker.rules.qmas_tables import CRITERIA_2024, POINTS_TABLE
 from tracker.rules.results import INDICATIVE
 
-pytestmark = pytest.mark.sqlite
-
 BEFORE, AFTER = date(2024, 10, 31), date(2024, 11, 1)
 
 # Exactly 80 points on the old table: age 30 + bachelor 30 + 2 years 10 + English 10.

@@ -8,8 +8,6 @@ import pytest
 
 from tracker.rules.results import INDICATIVE, Rule, derive_status, make_verdict
 
-pytestmark = pytest.mark.sqlite
-
 BLOCK = Rule("b", "Blocking rule", True, "test", date(2020, 1, 1))
 SOFT = Rule("s", "Preference", False, "test", date(2020, 1, 1))
 

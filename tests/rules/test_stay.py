@@ -8,8 +8,6 @@ import pytest
 
 from tracker.rules.stay import pattern_for, suggest_limit_of_stay
 
-pytestmark = pytest.mark.sqlite
-
 BEFORE, FROM = date(2022, 12, 27), date(2022, 12, 28)
 VISA = date(2023, 2, 1)
 

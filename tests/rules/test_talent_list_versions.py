@@ -14,9 +14,6 @@ from tracker.rules.talent_list_versions import (
 )
 
 
-pytestmark = pytest.mark.sqlite
-
-
 @pytest.mark.parametrize(("on", "declared"), [
     (date(2018, 8, 27), None), (date(2018, 8, 28), 11), (date(2021, 10, 5), 11),
     (date(2021, 10, 6), 13), (date(2023, 5, 15), 13), (date(2023, 5, 16), 51),

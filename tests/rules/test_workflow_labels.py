@@ -6,8 +6,6 @@ import pytest
 
 from tracker.rules.workflow import EMPLOYMENT, SELF_APPLIED, common_label, stage_label
 
-pytestmark = pytest.mark.sqlite
-
 
 @pytest.mark.parametrize(("labels", "label"), [
     (["Visa issued"], "Visa issued"),

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from flask import Flask, url_for
 from werkzeug.routing import Rule
 
 from tests.security.permissions_table import PUBLIC, TABLE, Access
 from tests.security.world import ACTORS, World
 from tracker.permissions import ROLE_RANK, Role
-
-pytestmark = pytest.mark.sqlite
 
 SIGN_IN = "redirect to sign-in"
 SKIPPED_METHODS = {"HEAD", "OPTIONS"}  # HEAD is GET without a body; OPTIONS is Flask's own

@@ -6,14 +6,11 @@ import json
 import logging
 import re
 
-import pytest
 import sqlalchemy as sa
 
 from tests.security.world import client_as
 from tracker.audit.models import AuditEvent
 from tracker.extensions import db
-
-pytestmark = pytest.mark.sqlite
 
 
 def events(app, action: str | None = None) -> list[AuditEvent]:

@@ -15,8 +15,6 @@ from tests.security.dbstate import changed_tables, fingerprint
 from tests.security.permissions_table import TABLE
 from tests.security.world import ACTORS, World, client_as
 
-pytestmark = pytest.mark.sqlite
-
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 CSRF_PAGE = b"This form was open too long, or it was sent from another site"
 

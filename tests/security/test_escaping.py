@@ -9,8 +9,6 @@ import pytest
 
 from tests.security.world import client_as
 
-pytestmark = pytest.mark.sqlite
-
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 SCRIPT = "<script>alert('x')</script>"
 ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"

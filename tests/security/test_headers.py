@@ -12,8 +12,6 @@ from tracker.audit.models import AuditEvent
 from tracker.extensions import db
 from tracker.security import CONTENT_SECURITY_POLICY
 
-pytestmark = pytest.mark.sqlite
-
 EXPECTED_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                 "object-src 'none'; base-uri 'self'; form-action 'self'; "
                 "frame-ancestors 'none'")

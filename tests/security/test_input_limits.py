@@ -30,8 +30,6 @@ from tracker.cases.moves import MoveRefused, move_case
 from tracker.extensions import db
 from tracker.validators import MAX_INTEGER, MAX_PAGE, fits_integer, page_number, plausible_date
 
-pytestmark = pytest.mark.sqlite
-
 HUGE = str(10**30)
 TOO_BIG = "Enter a number no larger than 2,147,483,647."
 OUT_OF_RANGE = "Enter a date between 01/01/1900 and 31/12/2199."

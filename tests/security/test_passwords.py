@@ -5,13 +5,18 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from config import ProductionConfig, TestConfig
 from tests.security.world import reset_token
+from tracker import create_app
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
-from tracker.auth.passwords import COMMON_PASSWORD, password_problem, verify_password
+from tracker.auth.passwords import (
+    COMMON_PASSWORD,
+    hash_password,
+    password_problem,
+    verify_password,
+)
 from tracker.extensions import db
-
-pytestmark = pytest.mark.sqlite
 
 COMMON = b"This password is on a list of common or leaked passwords."
 
@@ -106,3 +111,47 @@ def test_password_change_tells_the_owner(app, client, make, login):
     notice = app.extensions["mailman"].outbox[-1]
     assert notice.to == [user.email] and "password was changed" in notice.subject
     assert new not in notice.body
+
+
+# --- The hashing cost: a setting, cheap in the suite, strong in production ------------
+
+def argon2_cost(stored_hash: str) -> str:
+    """The "m=…,t=…,p=…" part of an argon2 hash."""
+    return stored_hash.split("$")[3]
+
+
+def test_production_hashes_at_rfc_9106_low_memory_cost(database_url):
+    """m=64 MiB, t=3, p=4: RFC 9106's second recommended option (argon2-cffi's default)."""
+    assert ProductionConfig.PASSWORD_HASH_PROFILE == "RFC_9106_LOW_MEMORY"
+    app = create_app(ProductionConfig, SECRET_KEY="s" * 40, TRUSTED_HOSTS=["localhost"],
+                     SQLALCHEMY_DATABASE_URI=database_url)
+    with app.app_context():
+        assert argon2_cost(hash_password("a strong-enough secret")) == "m=65536,t=3,p=4"
+
+
+def test_production_refuses_the_test_suites_cheap_profile(database_url):
+    with pytest.raises(RuntimeError, match="test suite only"):
+        create_app(ProductionConfig, SECRET_KEY="s" * 40, TRUSTED_HOSTS=["localhost"],
+                   SQLALCHEMY_DATABASE_URI=database_url, PASSWORD_HASH_PROFILE="CHEAPEST")
+
+
+def test_an_unknown_profile_is_refused_at_start(database_url):
+    with pytest.raises(RuntimeError, match="PASSWORD_HASH_PROFILE must be one of"):
+        create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
+                   PASSWORD_HASH_PROFILE="FAST")
+
+
+def test_the_suite_hashes_cheaply(app):
+    with app.app_context():
+        assert argon2_cost(hash_password("a strong-enough secret")) == "m=8,t=1,p=1"
+
+
+def test_sign_in_upgrades_a_hash_made_at_an_older_cost(app, client, make, monkeypatch):
+    user = make.user()  # hashed at the suite's cheap cost
+    monkeypatch.setitem(app.config, "PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY")
+    assert client.post("/login", data={"email": user.email,
+                                       "password": user.password}).status_code == 302
+    with app.app_context():
+        stored = db.session.get(User, user.id).password_hash
+        assert argon2_cost(stored) == "m=65536,t=3,p=4"
+        assert verify_password(stored, user.password)

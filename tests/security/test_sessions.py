@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from flask.testing import FlaskClient
 
 from config import ProductionConfig
 from tests.security.world import client_as, reset_token
 from tracker import create_app
 from tracker.auth.sessions import SEEN_AT, SIGNED_IN_AT
-
-pytestmark = pytest.mark.sqlite
 
 NEW_PASSWORD = "a different passphrase 77"
 

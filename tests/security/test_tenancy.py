@@ -11,8 +11,6 @@ from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.tenancy import as_id, get_in_company, get_or_404
 
-pytestmark = pytest.mark.sqlite
-
 
 @pytest.mark.parametrize("value,number", [
     ("12", 12), (12, 12), ("abc", None), ("1.5", None), ("", None), (None, None),

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from tracker.audit.services import record
 from tracker.auth.mail import notify_account_change
 from tracker.auth.models import User
-from tracker.auth.passwords import hash_password, verify_password
+from tracker.auth.passwords import hash_password, needs_rehash, verify_password
 from tracker.auth.sessions import stamp_new_session
 from tracker.clock import utcnow
 from tracker.extensions import db
@@ -54,6 +54,11 @@ def authenticate(email: str, password: str) -> User | None:
                user_id=user.id if user else None)
         db.session.commit()
         return None
+    if user.password_hash and needs_rehash(user.password_hash):
+        # The configured cost changed since this hash was made: upgrade it while
+        # the plain password is at hand (it is never stored or seen again).
+        user.password_hash = hash_password(password)
+        db.session.commit()
     return user
 
 
