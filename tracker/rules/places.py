@@ -126,5 +126,6 @@ def birth_place(place: str | None) -> BirthPlace:
         if code in _EXCLUDED_CODES:
             return BirthPlace(_EXCLUDED_CODES[code])
         if code is not None:
-            return BirthPlace("overseas", pycountry.countries.get(alpha_2=code).name)
+            country = pycountry.countries.get(alpha_2=code)  # every indexed code is known
+            return BirthPlace("overseas", country.name if country else None)
     return BirthPlace("unknown")

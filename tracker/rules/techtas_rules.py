@@ -107,7 +107,8 @@ def matching_position(profile: CandidateProfile, on: date,
     offer = profile.job_offer
     fits = fitting_positions(offer, on, positions)
     same = [p for p in fits if offer.title and normalise(p.title) == normalise(offer.title)]
-    return (same or fits or [None])[0]
+    best = same or fits
+    return best[0] if best else None
 
 
 OFFER = Rule("techtas_job_offer", "Job offer from the quota-holding company", True, SEED,
