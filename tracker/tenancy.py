@@ -6,16 +6,26 @@ to another company answers 404 exactly like an id that does not exist.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import sqlalchemy as sa
 from flask import abort, g
 from flask_login import current_user
+from sqlalchemy.orm import Mapped
 
 from tracker.extensions import db
 from tracker.validators import MAX_INTEGER
 
-M = TypeVar("M")
+
+class CompanyOwned(Protocol):
+    """A model whose rows belong to one company (its columns are read on the class)."""
+
+    __tablename__: str
+    id: ClassVar[Mapped[int]]
+    company_id: ClassVar[Mapped[int]]
+
+
+M = TypeVar("M", bound=CompanyOwned)
 
 MAX_ID = 2**63 - 1  # BIGINT; ids beyond it cannot exist
 
@@ -25,9 +35,9 @@ def company_id() -> int:
     return current_user.company_id
 
 
-def scoped(model: type[M]) -> sa.Select:
+def scoped(model: type[M]) -> sa.Select[M]:
     """SELECT of *model* limited to the signed-in user's company."""
-    return sa.select(model).where(model.company_id == company_id())  # type: ignore[attr-defined]
+    return sa.select(model).where(model.company_id == company_id())
 
 
 def as_id(value: Any, model: type[Any] | None = None) -> int | None:
@@ -57,20 +67,20 @@ def get_or_404(model: type[M], object_id: Any, *options: Any) -> M:
     number = as_id(object_id, model)
     obj = None
     if number is not None:
-        statement = scoped(model).where(model.id == number)  # type: ignore[attr-defined]
+        statement = scoped(model).where(model.id == number)
         if options:
             statement = statement.options(*options)
         obj = db.session.scalar(statement)
     if obj is None:
         if number is not None and _exists_anywhere(model, number):
-            g.denied_object = (model.__tablename__, number)  # type: ignore[attr-defined]
+            g.denied_object = (model.__tablename__, number)
         abort(404)
     return obj
 
 
 def _exists_anywhere(model: type[M], object_id: int) -> bool:
     return db.session.scalar(
-        sa.select(model.id).where(model.id == object_id)  # type: ignore[attr-defined]
+        sa.select(model.id).where(model.id == object_id)
     ) is not None
 
 
@@ -80,5 +90,5 @@ def get_in_company(model: type[M], object_id: Any, company: int) -> M | None:
     if number is None:
         return None
     return db.session.scalar(
-        sa.select(model).where(model.id == number, model.company_id == company)  # type: ignore[attr-defined]
+        sa.select(model).where(model.id == number, model.company_id == company)
     )
