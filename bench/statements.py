@@ -39,7 +39,7 @@ def count_on(url: str) -> dict[str, int]:
         engine = db.engine
     seen: list[str] = []
 
-    def count(conn, cursor, statement, *args) -> None:  # noqa: ANN001 - SQLAlchemy hook
+    def count(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - SQLAlchemy hook
         seen.append(statement)
 
     sa.event.listen(engine, "before_cursor_execute", count)

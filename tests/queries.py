@@ -16,7 +16,7 @@ def count_queries(app: Flask) -> Iterator[list[str]]:
     """Collect the SQL statements the app's engine executes inside the block."""
     statements: list[str] = []
 
-    def before(conn, cursor, statement, *args) -> None:  # noqa: ANN001 - SQLAlchemy hook
+    def before(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - SQLAlchemy hook
         statements.append(statement)
 
     with app.app_context():

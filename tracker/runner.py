@@ -70,7 +70,7 @@ def stop(processes: dict[str, subprocess.Popen]) -> None:
             process.wait()
 
 
-def interrupt(signum: int, frame: object) -> None:
+def interrupt(_signum: int, _frame: object) -> None:
     """Ctrl-C (SIGINT) or SIGTERM to the runner stops everything."""
     raise KeyboardInterrupt
 

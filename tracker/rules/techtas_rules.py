@@ -6,10 +6,11 @@ need no database. A candidate fits when the offer is principally R&D in a
 technology area on the list in force, the candidate holds a STEM degree, and
 a valid allotment has a position matching the offer with a quota left.
 
-Quota validity: the seed says 12 months; ITC's FAQ says allotments since
-28 Dec 2022 are valid for 24 months. `quota_validity_months()` says which
-applies to an allotment date; the allotment form keeps its configurable
-default (TECHTAS_QUOTA_VALIDITY_MONTHS, 12) and the letter's date wins.
+Quota validity: 12 months at first; ITC's FAQ says allotments since
+28 Dec 2022 are valid for 24 months. QUOTA_VALIDITY holds both versions
+(rules/differences.py says which applies on a date, for the advisor page); the
+allotment form keeps its configurable default (TECHTAS_QUOTA_VALIDITY_MONTHS,
+12) and the letter's date wins.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from tracker.rules.profile import CandidateProfile, JobOffer
 from tracker.rules.results import RouteVerdict, Rule, RuleResult, make_verdict
 from tracker.rules.sources import ENHANCEMENTS_2022, ITC_TECHTAS_FAQ, SEED, SEED_AS_OF
 from tracker.rules.techtas import area_list
-from tracker.rules.versions import in_force_or_first
 
 
 @dataclass(frozen=True)
@@ -38,15 +38,6 @@ QUOTA_VALIDITY: tuple[QuotaValidity, ...] = (
     QuotaValidity(date(2018, 6, 25), 12, SEED + " ('12-month quota validity period')"),
     QuotaValidity(ENHANCEMENTS_2022, 24, ITC_TECHTAS_FAQ + " (allotments since 28 Dec 2022)"),
 )
-
-
-def quota_validity(allotted_on: date) -> QuotaValidity:
-    """The validity rule for a quota allotted on *allotted_on*."""
-    return in_force_or_first(QUOTA_VALIDITY, allotted_on)
-
-
-def quota_validity_months(allotted_on: date) -> int:
-    return quota_validity(allotted_on).months
 
 
 @dataclass(frozen=True)
