@@ -9,8 +9,7 @@ A case needs attention while it is open and any of these holds:
 Statements selecting `reason_columns` must join Candidate (for the passport).
 
 The expressions depend only on the day (and the company), and building them
-cost more than running the statements they are part of (the dashboard took
-~40 ms in-process before they were cached, ~31 ms after), so they are built
+cost more than running the statements they are part of, so they are built
 once per day and reused: SQLAlchemy expressions are immutable, so sharing
 them between requests and threads is safe.
 """

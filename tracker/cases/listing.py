@@ -131,12 +131,12 @@ def _newest_matches(company_id: int, filters: CaseFilters, today: date, needed: 
     hold that many; otherwise None.
 
     Why: the planner cannot tell how many candidates a name matches, or how many
-    passports expire soon. For a common surname (half of a 20,000-case company, on
-    the benchmark) it starts from the name index and joins every match before
-    sorting (~120 ms); for the dashboard's attention list it joins every expiring
-    passport's case (~2,600, ~9 ms). Checking the newest cases one by one finds a
-    page after a few dozen (~1–3 ms). When the window holds too few matches they are
-    rare, and the index-first plan is the fast one: the caller falls back to it.
+    passports expire soon. For a common surname it starts from the name index and
+    joins every match before sorting; for the dashboard's attention list it joins
+    every expiring passport's case. Checking the newest cases one by one finds a
+    page after a few dozen, whatever the number of matches (figures: README,
+    Benchmark). When the window holds too few matches they are rare, and the
+    index-first plan is the fast one: the caller falls back to it.
     Either way the answer is exact: the newest *needed* matches of the window are
     the newest overall.
     """
@@ -198,7 +198,7 @@ def stage_counts(company_id: int, today: date, filters: CaseFilters | None = Non
     With *cap*, only the first cap + 1 matching cases are counted (a total above
     *cap* then means "more than cap", and the split per stage is partial): a search
     for a common name matches thousands of cases, and counting them all costs more
-    than the page itself (~50 ms for 10,000 matches, measured).
+    than the page itself.
     """
     where, join_candidate = _conditions(company_id, filters or CaseFilters(), today,
                                         with_stage=False)

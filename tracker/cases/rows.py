@@ -1,10 +1,11 @@
 """The rows of the case list and the dashboard: the columns they show, as plain values.
 
 A list row is read-only, so it is selected as columns into small frozen
-dataclasses rather than loaded as ORM objects: building 25 cases with their
-candidates, owners and allotments in the identity map cost ~5 ms of a ~25 ms
-page on the benchmark, for rows that are never changed. The attribute names
-match the models' (`row.case.candidate.full_name`), so templates read either.
+dataclasses rather than loaded as ORM objects: putting 25 cases with their
+candidates, owners and allotments in the identity map was a noticeable share of
+the page's time (README, Benchmark), for rows that are never changed. The
+attribute names match the models' (`row.case.candidate.full_name`), so
+templates read either.
 """
 
 from __future__ import annotations
