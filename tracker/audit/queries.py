@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import InstrumentedAttribute
 
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
@@ -101,7 +102,7 @@ def _load(ids: list[int]) -> list[AuditRow]:
 
 def filter_choices(company_id: int) -> tuple[list[str], list[str], list[tuple[int, str]]]:
     """The actions, object types and users that occur in the company's log, for the filters."""
-    def distinct(column: sa.Column) -> list[str]:
+    def distinct(column: InstrumentedAttribute[str]) -> list[str]:
         return [v for v in db.session.scalars(
             sa.select(column).distinct().where(AuditEvent.company_id == company_id)
             .order_by(column)) if v]

@@ -16,12 +16,14 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+from collections.abc import Callable
 from functools import partial
+from typing import cast
 
-from flask import Flask, current_app, g, make_response, render_template, request
+from flask import Flask, Response, current_app, g, make_response, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
-from werkzeug.wrappers import Response
 
 from tracker.audit.services import record
 from tracker.auth.forms import LoginForm
@@ -95,7 +97,8 @@ def init_app(app: Flask) -> Limiter:
         swallow_errors=True,
     )
     limiter.init_app(app)
-    view = app.view_functions[LOGIN_ENDPOINT]
+    # The sign-in view is a plain (sync) view; Flask types its views as sync or async.
+    view = cast(Callable[..., ResponseReturnValue], app.view_functions[LOGIN_ENDPOINT])
     for key, setting in ((account_key, "LOGIN_LIMIT_PER_ACCOUNT"), (ip_key, "LOGIN_LIMIT_PER_IP")):
         view = limiter.limit(partial(_limit, setting), key_func=key, methods=["POST"],
                              deduct_when=_failed, on_breach=throttled_page)(view)

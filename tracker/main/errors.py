@@ -26,7 +26,9 @@ CSRF_MESSAGE = ("Form expired", "This form was open too long, or it was sent fro
 
 def render_error(error: HTTPException) -> tuple[str, int] | Response:
     """The error page for *error*; 403s and cross-company 404s are audited first."""
-    if error.response is not None:  # a ready-made page, e.g. the throttled sign-in form
+    # A ready-made page, e.g. the throttled sign-in form (werkzeug types it as the sans-IO
+    # base class; what the app attaches is always a full Response).
+    if isinstance(error.response, Response):
         return error.response
     code = error.code or 500
     if code == 403 or (code == 404 and g.get("denied_object")):
