@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, render_template, url_for
 from flask_mailman import EmailMultiAlternatives
 
@@ -9,7 +11,7 @@ from tracker.auth.models import User
 from tracker.auth.tokens import make_token
 
 
-def absolute_url(endpoint: str, **values: object) -> str:
+def absolute_url(endpoint: str, **values: Any) -> str:
     """A link for an e-mail, built on APP_BASE_URL rather than the request's Host header."""
     base = current_app.config["APP_BASE_URL"].rstrip("/")
     return base + url_for(endpoint, **values, _external=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import sys
+from typing import NoReturn
 
 import click
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from tracker.extensions import db
 from tracker.permissions import Role
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """Print one readable line to stderr and exit 1."""
     click.echo(f"Error: {message}", err=True)
     sys.exit(1)

@@ -79,7 +79,7 @@ def update_user(user: User, role: Role, active: bool) -> None:
     if losing_admin and _active_admin_count(user.company_id) <= 1:
         raise AccountError("The company needs at least one active admin: "
                            "make someone else admin first.")
-    changes = {}
+    changes: dict[str, list[str | bool]] = {}  # field: [before, after]
     if user.role != role.value:
         changes["role"] = [user.role, role.value]
         user.role = role.value
