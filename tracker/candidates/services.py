@@ -18,7 +18,7 @@ from tracker.rules.talent_list_versions import TALENT_LISTS
 from tracker.tenancy import get_in_company
 from tracker.validators import page_number
 
-FIELDS = (
+FIELDS: tuple[str, ...] = (
     "full_name", "chinese_name", "nationality", "date_of_birth", "place_of_birth",
     "passport_number", "passport_expiry", "email", "qualification_level",
     "qualification_subject", "qualification_institution", "stem_degree", "years_experience",
@@ -75,7 +75,7 @@ def find_by_passport(company_id: int, number: str, exclude_id: int | None = None
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
     """Trim text, normalise the passport number and check what a form cannot."""
-    values = {name: data.get(name) for name in FIELDS}
+    values: dict[str, Any] = {name: data.get(name) for name in FIELDS}
     for name in TEXT_FIELDS:
         values[name] = (values[name] or "").strip()
     values["email"] = values["email"].lower()
