@@ -117,8 +117,8 @@ def _stage_sorted(statement: sa.Select, where: list, join_candidate: bool,
         part = sa.select(Case.id).where(*where, Case.stage == code)
         if join_candidate:
             part = part.join(Case.candidate)
-        part = part.order_by(Case.id.desc()).offset(offset).limit(take).subquery()
-        parts.append(sa.select(sa.literal(rank).label("rank"), part.c.id))
+        chosen = part.order_by(Case.id.desc()).offset(offset).limit(take).subquery()
+        parts.append(sa.select(sa.literal(rank).label("rank"), chosen.c.id))
     window = sa.union_all(*parts).subquery("window")
     return statement.join(window, window.c.id == Case.id).order_by(window.c.rank,
                                                                    Case.id.desc())
@@ -169,6 +169,7 @@ def case_page(company_id: int, filters: CaseFilters, today: date, page: int = 1,
     probed = filters.text.strip() or filters.attention
     ids = (_newest_matches(company_id, filters, today, start + per_page + 1)
            if newest_first and probed and start + per_page + 1 <= NEWEST_WINDOW else None)
+    where: list[sa.ColumnElement[bool]]
     if ids is not None:  # the newest cases held the page: fetch exactly those
         where, join_candidate = [Case.id.in_(ids)], False
     else:
@@ -179,10 +180,11 @@ def case_page(company_id: int, filters: CaseFilters, today: date, page: int = 1,
             counts = stage_counts(company_id, today, filters)
         if filters.stage:
             counts = {filters.stage: counts.get(filters.stage, 0)}
-        statement = _stage_sorted(statement, where, join_candidate,
-                                  _stage_window(counts, start, per_page + 1))
-        if statement is None:
+        by_stage = _stage_sorted(statement, where, join_candidate,
+                                 _stage_window(counts, start, per_page + 1))
+        if by_stage is None:
             return CasePage([], page, False)
+        statement = by_stage
     else:
         order = SORTS[filters.sort if filters.sort in SORTS else "created"][1]
         statement = statement.order_by(*order()).limit(per_page + 1).offset(start)
