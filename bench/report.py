@@ -29,7 +29,7 @@ def build(*, machine: dict, date: str, sizes: dict, pages: dict, ceilings: dict,
 
 
 def targets(pages: dict, ceilings: dict, scan: dict) -> dict[str, bool]:
-    """Which of issue 7's targets hold in these measurements."""
+    """Which of the benchmark's targets (README, Benchmark) hold in these measurements."""
     list_pages = [p for n, p in pages.items() if n == "case list"]
     return {
         "p95_server_le_50ms": all(p["server_p95_ms"] <= TARGET_P95_MS for p in pages.values()),

@@ -126,8 +126,8 @@ def waiver_reason(case: Case, today: date) -> str | None:
                                                               today):
         return f"the post is on the Talent List ({case.talent_list_profession})"
     salary = case.monthly_salary
-    if salary is not None and salary * 12 >= waiver.annual_pay_threshold:
-        return f"it pays {hkd(salary * 12)} a year (≥ {hkd(waiver.annual_pay_threshold)})"
+    if salary is not None and salary * 12 >= waiver.pay_threshold_hkd:
+        return f"it pays {hkd(salary * 12)} a year (≥ {hkd(waiver.pay_threshold_hkd)})"
     return None
 
 
@@ -138,7 +138,7 @@ def local_recruitment(case: Case, today: date) -> Outcome:
     if case.local_recruitment_justification.strip():
         return PASSED, "Justification of local recruitment entered."
     return FAILED, ("Enter the justification of local recruitment (not needed for Talent List "
-                    f"posts or pay of {hkd(rules.LOCAL_RECRUITMENT_WAIVER.annual_pay_threshold)}"
+                    f"posts or pay of {hkd(rules.LOCAL_RECRUITMENT_WAIVER.pay_threshold_hkd)}"
                     " or more a year).")
 
 

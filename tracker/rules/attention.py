@@ -1,9 +1,10 @@
 """When a case or candidate needs HR's attention, as data.
 
-The windows below are the product's own choices (issue 4 of the tracker), set
+The windows below are the product's own choices, not official rules, set
 where the law gives a hard deadline: HKID registration within 30 days of
-arrival, and an extension of stay applied for in the 4 weeks before the limit
-of stay ends (ImmD extension-of-stay page, checked 2024; see DOMAIN.md).
+arrival (Registration of Persons Ordinance, Cap. 177), and an extension of
+stay applied for in the 4 weeks before the limit of stay ends (ImmD
+extension-of-stay page, checked 2024; rules/stay.py EXTENSION_WINDOW).
 """
 
 from __future__ import annotations

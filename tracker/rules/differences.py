@@ -12,7 +12,7 @@ from datetime import date
 
 from tracker.rules import qmas_tables, stay, talent_list_versions, techtas, techtas_rules
 from tracker.rules.gep import WAIVER_RULES
-from tracker.rules.sources import SEED_AS_OF
+from tracker.rules.sources import SEED, SEED_AS_OF
 from tracker.rules.versions import in_force_or_first
 
 
@@ -53,7 +53,7 @@ DIFFERENCES: tuple[Difference, ...] = (
     Difference("QMAS General Points Test", "tracker/rules/qmas_tables.py", tuple(
         Version(v.effective_from, v.label, v.source) for v in qmas_tables.GPT_VERSIONS)),
     Difference("GEP local-recruitment justification", "tracker/rules/gep.py", (
-        Version(SEED_AS_OF, "always required", "Seed document"),
+        Version(SEED_AS_OF, "always required", SEED),
         *(Version(w.effective_from, f"waived for Talent List posts or pay of "
                                     f"HK${w.pay_threshold_hkd:,}+ a year", w.source)
           for w in WAIVER_RULES),

@@ -7,8 +7,9 @@ Notes are shown under each item on the case's checklist.
 Source: ImmD General Employment Policy page and forms ID 990A / ID 990B; ITC
 TechTAS FAQ (valid quota, Business Registration Certificate); ImmD FAQ on the
 28 Dec 2022 enhancement measures (waiver of the local-recruitment justification).
-QMAS/ASSG/NET: see SELF_SOURCE and the NET items below. As summarised in
-shared/DOMAIN.md; re-check against ImmD's current guidance notes before each release.
+QMAS/ASSG: ImmD's QMAS and ASSG pages and guidance notes (form numbers to be
+checked there); NET: see the NET items below. Re-check against ImmD's current
+guidance notes before each release.
 """
 
 from __future__ import annotations
@@ -45,11 +46,10 @@ BR_CERT = DocumentItem("br_certificate", "Business registration certificate",
 PHOTO = DocumentItem("photo", "Recent photograph", required=False,
                      note="Only if ImmD asks for one.")
 
-# Self-applied routes (QMAS, ASSG). The candidate completes ImmD's application
-# form for the scheme (check the current form number on ImmD's scheme page);
-# ImmD asks for a certificate of no criminal record with the approval-in-principle.
-SELF_SOURCE = ("ImmD QMAS and ASSG pages and guidance notes (items as summarised in "
-               "shared/DOMAIN.md; form numbers to be checked on the page)")
+# Self-applied routes (QMAS, ASSG), from ImmD's QMAS and ASSG pages and guidance
+# notes. The candidate completes ImmD's application form for the scheme (check the
+# current form number on ImmD's scheme page); ImmD asks for a certificate of no
+# criminal record with the approval-in-principle.
 SCHEME_FORM = DocumentItem("scheme_form", "Application form of the scheme (applicant)",
                            note="ImmD's form for this scheme, completed and signed by the "
                                 "candidate (online or on paper).")

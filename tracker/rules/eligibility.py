@@ -9,7 +9,9 @@ simply has no checklist.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+
+from tracker.rules.gep import WAIVER_RULES
+from tracker.rules.sources import SEED
 
 
 @dataclass(frozen=True)
@@ -19,8 +21,6 @@ class Requirement:
     source: str
     blocks_submission: bool
 
-
-SEED = "Seed document (scheme requirements, ~2018–2022)"
 
 TECHTAS: tuple[Requirement, ...] = (
     Requirement("techtas_area", "Principally engaged in R&D in one of the technology areas",
@@ -67,17 +67,10 @@ GEP_PROVEN_EXPERIENCE_YEARS = 5
 GEP_MARKET_PAY_FLOOR_MONTHLY = 20_000
 
 
-@dataclass(frozen=True)
-class Waiver:
-    effective_from: date
-    annual_pay_threshold: int  # HKD a year (monthly salary x 12)
-    source: str
-
-
 # Since 28 Dec 2022 no local-recruitment justification is needed for a post
-# on the Talent List or paying HK$2M+ a year (see DOMAIN.md, GEP).
-LOCAL_RECRUITMENT_WAIVER = Waiver(date(2022, 12, 28), 2_000_000,
-                                  "ImmD FAQ on enhancement measures (28 Dec 2022)")
+# on the Talent List or paying HK$2M+ a year (ImmD FAQ on the enhancement
+# measures): the waiver rule the advisor uses too (rules/gep.py).
+LOCAL_RECRUITMENT_WAIVER = WAIVER_RULES[-1]
 
 
 def requirements(scheme: str) -> tuple[Requirement, ...]:

@@ -1,8 +1,8 @@
 """QMAS General Points Test, as versioned data: the points table, then the 12 criteria.
 
 * Until 31 Oct 2024: a points table with a pass mark of 80. The factor
-  values are DOMAIN.md's table (secondary: an archived summary of the ImmD
-  table); the Talent List bonus of 30 is official (talentlist.gov.hk). The
+  values are ImmD's QMAS points table as given by a secondary, archived
+  summary of it; the Talent List bonus of 30 is official (talentlist.gov.hk). The
   secondary source gives 245 as the maximum; the factors scored here add up
   to 195, the difference being the seed's bonuses for outstanding academic
   background and international work experience, whose values were not
@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.rules.sources import QMAS_REFORM_2024, SEED_AS_OF, TALENT_LIST_SITE
+from tracker.rules.sources import IMMD_QMAS, QMAS_REFORM_2024, SEED_AS_OF, TALENT_LIST_SITE
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ POINTS_TABLE = PointsTable(
     code="gpt_points",
     label="General Points Test – points table (pass mark 80)",
     effective_from=SEED_AS_OF,
-    source="DOMAIN.md points table (secondary: archived summary of the ImmD table); "
+    source=f"{IMMD_QMAS}: points table (secondary: archived summary of the ImmD table); "
            "in force by the seed's date, until 31 Oct 2024",
     age=(AgeBand(18, 39, 30), AgeBand(40, 44, 20), AgeBand(45, 50, 15), AgeBand(51, None, 0)),
     academic=(

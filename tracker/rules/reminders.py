@@ -3,7 +3,7 @@
 Offsets are days before the date the reminder is about. Quota-expiry offsets
 are a company setting (Company.quota_reminder_offsets, default 90, 60, 30,
 14, 7, 1); the others are fixed here, each with its source. Re-check the
-sources before a release (see DOMAIN.md).
+sources before a release (rules/sources.py).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.rules import net
+from tracker.rules.sources import SEED
 from tracker.rules.workflow import HKID_REGISTRATION_DAYS, WORKFLOWS
 
 
@@ -32,13 +33,15 @@ QUOTA_EXPIRY = ReminderKind(
     code="quota_expiry",
     label="TechTAS quota expiry",
     offsets=(),  # per company: Company.reminder_offsets
-    source="ITC TechTAS FAQ (quota valid for the period in the allotment letter); product brief",
+    source="ITC TechTAS FAQ (quota valid for the period in the allotment letter); offsets: "
+           "the company's setting",
     action=("Sponsor candidates for the unused quotas before the allotment expires: "
             "visa applications made after that date cannot use this allotment."),
 )
 
 # Extension of stay may be applied for within the 4 weeks before the limit of
-# stay ends (ImmD "Extension of stay" page, form ID 91; DOMAIN.md, checked 2025).
+# stay ends (ImmD "Extension of stay" page, form ID 91, checked 2025;
+# rules/stay.py EXTENSION_WINDOW).
 STAY_EXPIRY = ReminderKind(
     code="stay_expiry",
     label="Limit of stay ending",
@@ -49,7 +52,7 @@ STAY_EXPIRY = ReminderKind(
 )
 
 # Anyone aged 11+ allowed to stay more than 180 days registers for an HKID
-# within 30 days of arrival (Registration of Persons Ordinance; DOMAIN.md).
+# within 30 days of arrival (Registration of Persons Ordinance, Cap. 177).
 HKID_DUE = ReminderKind(
     code="hkid_due",
     label="HKID registration due",
@@ -65,7 +68,8 @@ PASSPORT_EXPIRY = ReminderKind(
     code="passport_expiry",
     label="Passport expiring",
     offsets=(183,),
-    source="Product brief: flag passports expiring within 6 months",
+    source="Product rule, not an official one: flag passports expiring within 6 months "
+           "(rules/attention.py PASSPORT_WARNING_MONTHS)",
     action=("Ask the employee to renew the passport, then update the passport number and "
             "expiry date on the candidate's record."),
 )
@@ -77,14 +81,14 @@ NET_CONTRACT_END = ReminderKind(
     label="NET contract ending",
     offsets=tuple(o.months * 30 for o in net.CONTRACT_END_REMINDERS),
     months=tuple(o.months for o in net.CONTRACT_END_REMINDERS),
-    source="Seed document (NET two-year contracts, normally renewable); rules/net.py offsets",
+    source=f"{SEED} (NET two-year contracts, normally renewable); rules/net.py offsets",
     action=("Record the renewal decision on the case (renewed / not renewed). If renewed, "
             "enter the new contract dates and check the limit of stay follows them; either "
             "way the gratuity falls due when the contract is completed."),
 )
 
 DIGEST = ReminderKind(
-    code="digest", label="Daily digest", offsets=(0,), source="Product brief",
+    code="digest", label="Daily digest", offsets=(0,), source="Product rule",
     action="",
 )
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.rules.sources import EDB_NET, IMMD_ASSG, IMMD_GEP, IMMD_QMAS, ITC_TECHTAS_FAQ, SEED
+
 
 @dataclass(frozen=True)
 class Scheme:
@@ -31,26 +33,26 @@ SCHEMES: dict[str, Scheme] = {
         "GEP", "General Employment Policy – Professionals", applicant="employer",
         needs_job_offer=True, needs_quota=False, workflow="employment",
         stay_pattern="3+3+2 years (applications since 28 Dec 2022; 2+3+3 before)",
-        source="Seed document; ImmD GEP page",
+        source=f"{SEED}; {IMMD_GEP}",
     ),
     "TechTAS": Scheme(
         "TechTAS", "Technology Talent Admission Scheme", applicant="employer",
         needs_job_offer=True, needs_quota=True, workflow="employment",
         stay_pattern="3+3+2 years (applications since 28 Dec 2022; 2+3+3 before)",
-        source="Seed document; ITC TechTAS FAQ",
+        source=f"{SEED}; {ITC_TECHTAS_FAQ}",
     ),
     "QMAS": Scheme(
         "QMAS", "Quality Migrant Admission Scheme", applicant="self",
         needs_job_offer=False, needs_quota=False, workflow="self_applied",
         stay_pattern="3+3+2 years (applications since 28 Dec 2022; 2+3+3 before)",
-        source="Seed document; ImmD QMAS page",
+        source=f"{SEED}; {IMMD_QMAS}",
     ),
     "ASSG": Scheme(
         "ASSG", "Admission Scheme for the Second Generation of Chinese Hong Kong Permanent "
                 "Residents", applicant="self",
         needs_job_offer=False, needs_quota=False, workflow="self_applied",
         stay_pattern="2+3+3 years (since Dec 2022; 1+2+2+3 before)",
-        source="Seed document; ImmD ASSG page",
+        source=f"{SEED}; {IMMD_ASSG}",
     ),
     # The school employs the teacher (recruited through EDB's NET Scheme) and
     # sponsors the employment visa like any employer: the employment workflow.
@@ -58,7 +60,7 @@ SCHEMES: dict[str, Scheme] = {
         "NET", "Native-speaking English Teacher Scheme", applicant="school",
         needs_job_offer=True, needs_quota=False, workflow="employment",
         stay_pattern="follows the teaching contract (two years, normally renewable)",
-        source="Seed document; EDB NET Scheme",
+        source=f"{SEED}; {EDB_NET}",
         tracks_contract=True,
     ),
 }

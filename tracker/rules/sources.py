@@ -5,7 +5,8 @@ marks a non-official source. Dates that are known exactly are used as is;
 for seed rules whose start predates the seed, `SEED_AS_OF` is the date the
 app relies on them from (the rule was in force by then; its real start is
 earlier and is not recorded). All were checked against stored copies of
-public pages when written — re-check before release (see /work/shared/DOMAIN.md).
+public pages when written — re-check them against the pages named here before
+each release.
 """
 
 from __future__ import annotations

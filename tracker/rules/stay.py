@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.rules.dates import period_end
-from tracker.rules.sources import ENHANCEMENTS_2022, IMMD_ENHANCEMENTS_FAQ, SEED_AS_OF
+from tracker.rules.sources import ENHANCEMENTS_2022, IMMD_ENHANCEMENTS_FAQ, SEED, SEED_AS_OF
 from tracker.rules.versions import in_force_or_first
 
 CONTRACT_BASED = ("NET",)
+NET_STAY_SOURCE = f"{SEED} (NET two-year contracts)"
 # An extension of stay may be applied for within the 4 weeks before the limit
 # of stay ends (ImmD extension-of-stay page, form ID 91).
 EXTENSION_WINDOW = timedelta(weeks=4)
@@ -94,11 +95,10 @@ def _applies_to(pattern: StayPattern) -> str:
 def _contract_based(scheme: str, contract_end: date | None) -> StaySuggestion:
     if contract_end is None:
         return StaySuggestion(scheme, None, "contract-based", "The stay follows the teaching "
-                              "contract: enter the contract end date.", "Seed document (NET "
-                              "two-year contracts)", None)
+                              "contract: enter the contract end date.", NET_STAY_SOURCE, None)
     return StaySuggestion(scheme, contract_end, "contract-based",
                           f"Until the contract ends on {contract_end:%d/%m/%Y}.",
-                          "Seed document (NET two-year contracts)", None)
+                          NET_STAY_SOURCE, None)
 
 
 def suggest_limit_of_stay(scheme: str, application_date: date, visa_date: date,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.rules.sources import SEED
+
 
 @dataclass(frozen=True)
 class AreaList:
@@ -18,7 +20,7 @@ class AreaList:
 AREA_LISTS: tuple[AreaList, ...] = (
     AreaList(
         effective_from=date(2018, 6, 25),
-        source="Seed document (scheme as launched); ITC TechTAS page",
+        source=f"{SEED} (scheme as launched); ITC TechTAS page",
         areas=(
             "Artificial intelligence", "Biotechnology", "Cybersecurity", "Data analytics",
             "Financial technologies", "Material science", "Robotics", "5G communications",
@@ -45,8 +47,8 @@ AREA_LISTS: tuple[AreaList, ...] = (
 VALIDITY_NOTE = ("Allotment letters issued since 28 Dec 2022 state a validity of 24 months: "
                  "check the letter and correct this date if needed.")
 
-# An allotment is shown as "expiring" when this many days or fewer are left
-# (product rule, issue 4: "expiring (<= 60 days left)"). Not an official rule.
+# An allotment is shown as "expiring" when this many days or fewer are left.
+# A product rule, not an official one.
 EXPIRING_WITHIN_DAYS = 60
 
 

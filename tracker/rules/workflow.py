@@ -172,7 +172,7 @@ def common_label(labels: list[str]) -> str:
 
 
 # HKID registration is due within 30 days of arrival (Registration of Persons
-# Ordinance; DOMAIN.md "HKID").
+# Ordinance, Cap. 177).
 HKID_REGISTRATION_DAYS = 30
 
 # Dates set from a recorded fact: {fact: (derived Case attribute, days after)}.
