@@ -17,6 +17,7 @@ from tracker.cases.models import Case
 from tracker.cases.quota import return_rule_note
 from tracker.cases.stages import workflow_for
 from tracker.cases.stay import prefill_limit_of_stay
+from tracker.documents.views import document_checklist
 from tracker.rules.results import INDICATIVE
 from tracker.rules.schemes import scheme
 from tracker.rules.workflow import (
@@ -113,4 +114,5 @@ def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
         "timeline": timeline(case),
         "facts": case_facts(case),
         "hkid_days": HKID_REGISTRATION_DAYS,
+        "checklist": document_checklist(case),
     }

@@ -1,8 +1,8 @@
 """Document checklist pages and per-item actions of a case.
 
-The case page includes templates/documents/_checklist.html with its `case`;
-the partial asks `document_checklist(case)` (a template global defined here)
-for everything it shows. The POST routes return to the page that showed the
+The case page and the documents page include templates/documents/_checklist.html;
+the view rendering either passes `checklist=document_checklist(case)`, everything
+the partial shows. The POST routes return to the page that showed the
 checklist (its path travels as `?next=` in each form's action).
 """
 
@@ -95,9 +95,8 @@ def back_to(case: Case) -> str:
 bp.add_app_template_filter(human_size, "filesize")
 
 
-@bp.app_template_global()
 def document_checklist(case: Case) -> ChecklistView:
-    """The checklist of *case* for the signed-in user (template global)."""
+    """The checklist of *case* for the signed-in user: the partial's `checklist`."""
     return ChecklistView(case=case, rows=checklist_rows(case), summary=document_summary(case),
                          can_edit=current_user.can(Role.STAFF), back_to=back_to(case))
 
@@ -119,6 +118,7 @@ def load_item(case_id: int, code: str) -> tuple[Case, DocumentItem]:
 def render_page(case: Case, error: str = "", status: int = 200) -> tuple[str, int]:
     scheme = SCHEMES.get(case.scheme)
     return render_template("documents/page.html", case=case, error=error,
+                           checklist=document_checklist(case),
                            scheme_name=scheme.name if scheme else case.scheme), status
 
 
