@@ -18,6 +18,12 @@ from flask import Flask
 FILESYSTEM_BROKER = "filesystem://"
 
 
+class FlaskCelery(Celery):
+    """A Celery app that knows its Flask app (the worker_ready hook below needs it)."""
+
+    flask_app: Flask
+
+
 def celery_settings(app: Flask) -> dict[str, Any]:
     """The app's CELERY settings, with folders filled in for the embedded broker.
 
@@ -40,7 +46,7 @@ def celery_settings(app: Flask) -> dict[str, Any]:
     return settings
 
 
-def celery_init_app(app: Flask) -> Celery:
+def celery_init_app(app: Flask) -> FlaskCelery:
     """Create the Celery app bound to *app*; every task runs in an app context."""
 
     class FlaskTask(Task):
@@ -48,7 +54,7 @@ def celery_init_app(app: Flask) -> Celery:
             with app.app_context():
                 return self.run(*args, **kwargs)
 
-    celery_app = Celery(app.name, task_cls=FlaskTask)
+    celery_app = FlaskCelery(app.name, task_cls=FlaskTask)
     celery_app.config_from_object(celery_settings(app))
     celery_app.set_default()
     celery_app.flask_app = app  # for the worker_ready hook below
