@@ -39,7 +39,7 @@ def test_the_case_form_has_the_exact_labels(client, staff):
 def test_scheme_choices_come_from_the_registry(client, staff, monkeypatch):
     extra = schemes.Scheme("QMAS", "Quality Migrant Admission Scheme", applicant="self",
                            needs_job_offer=False, needs_quota=False, workflow="employment",
-                           stay_pattern="", source="test")
+                           source="test")
     monkeypatch.setitem(schemes.SCHEMES, "QMAS", extra)
     page = client.get("/cases/new").get_data(as_text=True)
     assert 'value="QMAS"' in page and 'value="GEP"' in page and 'value="TechTAS"' in page
@@ -50,7 +50,7 @@ def test_a_new_scheme_works_without_code_changes(app, client, make, company, sta
     # A scheme neither the checklist nor the rule engine knows (QMAS is a real one now).
     extra = schemes.Scheme("PILOT", "A pilot scheme", applicant="self",
                            needs_job_offer=False, needs_quota=False, workflow="employment",
-                           stay_pattern="", source="test")
+                           source="test")
     monkeypatch.setitem(schemes.SCHEMES, "PILOT", extra)
     candidate = make.candidate(company)
     response = client.post("/cases/new", data=case_form(candidate.id, scheme="PILOT"))

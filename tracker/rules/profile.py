@@ -54,7 +54,6 @@ class JobOffer:
     """A job offered in Hong Kong (GEP, TechTAS, NET)."""
 
     title: str = ""
-    employer: str = ""
     annual_salary_hkd: int | None = None
     monthly_salary_hkd: int | None = None
     technology_area: str | None = None  # TechTAS: the area of the R&D work

@@ -22,7 +22,6 @@ class Scheme:
     needs_job_offer: bool
     needs_quota: bool
     workflow: str
-    stay_pattern: str
     source: str
     # NET: the case tracks a fixed-term contract (start, end, renewal, gratuity).
     tracks_contract: bool = False
@@ -32,26 +31,22 @@ SCHEMES: dict[str, Scheme] = {
     "GEP": Scheme(
         "GEP", "General Employment Policy – Professionals", applicant="employer",
         needs_job_offer=True, needs_quota=False, workflow="employment",
-        stay_pattern="3+3+2 years (applications since 28 Dec 2022; 2+3+3 before)",
         source=f"{SEED}; {IMMD_GEP}",
     ),
     "TechTAS": Scheme(
         "TechTAS", "Technology Talent Admission Scheme", applicant="employer",
         needs_job_offer=True, needs_quota=True, workflow="employment",
-        stay_pattern="3+3+2 years (applications since 28 Dec 2022; 2+3+3 before)",
         source=f"{SEED}; {ITC_TECHTAS_FAQ}",
     ),
     "QMAS": Scheme(
         "QMAS", "Quality Migrant Admission Scheme", applicant="self",
         needs_job_offer=False, needs_quota=False, workflow="self_applied",
-        stay_pattern="3+3+2 years (applications since 28 Dec 2022; 2+3+3 before)",
         source=f"{SEED}; {IMMD_QMAS}",
     ),
     "ASSG": Scheme(
         "ASSG", "Admission Scheme for the Second Generation of Chinese Hong Kong Permanent "
                 "Residents", applicant="self",
         needs_job_offer=False, needs_quota=False, workflow="self_applied",
-        stay_pattern="2+3+3 years (since Dec 2022; 1+2+2+3 before)",
         source=f"{SEED}; {IMMD_ASSG}",
     ),
     # The school employs the teacher (recruited through EDB's NET Scheme) and
@@ -59,7 +54,6 @@ SCHEMES: dict[str, Scheme] = {
     "NET": Scheme(
         "NET", "Native-speaking English Teacher Scheme", applicant="school",
         needs_job_offer=True, needs_quota=False, workflow="employment",
-        stay_pattern="follows the teaching contract (two years, normally renewable)",
         source=f"{SEED}; {EDB_NET}",
         tracks_contract=True,
     ),
