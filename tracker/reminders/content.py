@@ -176,7 +176,7 @@ def net_contract_end(row: ReminderLedger, as_of: date) -> Item | None:
 
 
 def _company(record: Case | Candidate | QuotaAllotment) -> Company:
-    return db.session.get(Company, record.company_id)
+    return db.session.get_one(Company, record.company_id)  # a foreign key: it exists
 
 
 DESCRIBERS: dict[str, Callable[[ReminderLedger, date], Item | None]] = {

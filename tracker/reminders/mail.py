@@ -75,7 +75,7 @@ def compose_digest(row: ReminderLedger, as_of: date) -> Outgoing | str:
     if not items:
         return "not_due"
     items.sort(key=lambda item: item.days_left)
-    company = db.session.get(Company, row.company_id)
+    company = db.session.get_one(Company, row.company_id)  # a foreign key: it exists
     subject = (f"Daily reminders for {company.name}: {rules.plural(len(items), 'item')} "
                f"({hkdate(as_of)})")
     return _message(row, subject, [user.email], "email/reminders/digest",
