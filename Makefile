@@ -26,10 +26,13 @@ run: migrate
 lint: venv
 	$(BIN)/ruff check .
 
-## test: set up from nothing, lint, the suite on PostgreSQL, then the SQLite subset
+## test: set up from nothing, lint, the suite on PostgreSQL, then the SQLite subset, each
+## spread over TEST_WORKERS pytest-xdist workers (each with its own database, Redis
+## database, Celery queue and ports; TEST_WORKERS=0 runs in one process)
+TEST_WORKERS ?= 2
 test: venv lint
-	$(BIN)/python -m pytest -q
-	TEST_DB=sqlite $(BIN)/python -m pytest -q -m sqlite
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
+	TEST_DB=sqlite $(BIN)/python -m pytest -q -m sqlite -n $(TEST_WORKERS)
 
 ## bench: set up from nothing, generate (or reuse) a million cases, measure, write bench/results/
 bench: venv
@@ -37,4 +40,4 @@ bench: venv
 	$(BIN)/python bench/run.py --reuse $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
