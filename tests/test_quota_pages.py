@@ -10,8 +10,6 @@ import pytest
 from tests.queries import count_queries
 from tests.quota_helpers import config
 
-pytestmark = pytest.mark.sqlite
-
 
 @pytest.fixture
 def viewer(make, login, company):
