@@ -13,7 +13,13 @@ import sqlalchemy as sa
 from tracker.candidates.models import Candidate
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
-from tracker.rules.profile import Achievement, CandidateProfile, JobOffer, Languages
+from tracker.rules.profile import (
+    Achievement,
+    CandidateProfile,
+    JobOffer,
+    Languages,
+    MaritalStatus,
+)
 from tracker.rules.techtas_rules import AllotmentPosition
 
 ANOTHER_LANGUAGE = "another language"
@@ -29,14 +35,14 @@ def _other_languages(candidate: Candidate) -> tuple[str, ...] | None:
     return names or (ANOTHER_LANGUAGE,)
 
 
-def _marital_status(candidate: Candidate) -> str | None:
+def _marital_status(candidate: Candidate) -> MaritalStatus | None:
     return None if candidate.married is None else ("married" if candidate.married else "single")
 
 
 def _achievements(candidate: Candidate) -> tuple[Achievement, ...]:
     if not candidate.achievement_kind or not candidate.achievement:
         return ()
-    return (Achievement(candidate.achievement_kind, candidate.achievement,  # type: ignore[arg-type]
+    return (Achievement(candidate.achievement_kind, candidate.achievement,
                         candidate.achievement_evidence or ""),)
 
 
@@ -52,7 +58,7 @@ def candidate_profile(candidate: Candidate, offer: JobOffer | None = None,
         date_of_birth=candidate.date_of_birth,
         place_of_birth=candidate.place_of_birth or None,
         mainland_resident=candidate.mainland_resident,
-        qualification_level=candidate.qualification_level,  # type: ignore[arg-type]
+        qualification_level=candidate.qualification_level,
         degrees_at_top_level=candidate.degrees_at_top_level,
         stem_degree=candidate.stem_degree,
         renowned_institution=candidate.renowned_institution,
@@ -70,7 +76,7 @@ def candidate_profile(candidate: Candidate, offer: JobOffer | None = None,
         special_education=candidate.special_education,
         parent_hk_permanent_id=candidate.parent_hk_permanent_id,
         parent_chinese_national_settled_overseas=candidate.parent_chinese_settled_overseas,
-        marital_status=_marital_status(candidate),  # type: ignore[arg-type]
+        marital_status=_marital_status(candidate),
         spouse_has_degree=candidate.spouse_has_degree,
         unmarried_children_under_18=candidate.children_under_18,
         immediate_family_hk_permanent_resident=candidate.family_hk_permanent_resident,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.clock import utcnow
 from tracker.extensions import Model
+from tracker.rules.profile import AchievementKind, QualificationLevel
 
 QUALIFICATION_LEVELS = (
     ("none", "No degree"), ("sub_degree", "Sub-degree / diploma"), ("bachelor", "Bachelor's"),
@@ -34,7 +35,8 @@ class Candidate(Model):
     passport_number: Mapped[str] = mapped_column(sa.String(30))
     passport_expiry: Mapped[date]
     email: Mapped[str] = mapped_column(sa.String(254), default="")
-    qualification_level: Mapped[str] = mapped_column(sa.String(20), default="bachelor")
+    qualification_level: Mapped[QualificationLevel] = mapped_column(sa.String(20),
+                                                                 default="bachelor")
     qualification_subject: Mapped[str] = mapped_column(sa.String(200), default="")
     qualification_institution: Mapped[str] = mapped_column(sa.String(200), default="")
     stem_degree: Mapped[bool] = mapped_column(default=False)
@@ -68,7 +70,7 @@ class Candidate(Model):
     family_hk_permanent_resident: Mapped[bool | None]  # an immediate family member
     # "" = not on the Talent List, None = not known.
     talent_list_profession: Mapped[str | None] = mapped_column(sa.String(200))
-    achievement_kind: Mapped[str | None] = mapped_column(sa.String(30))
+    achievement_kind: Mapped[AchievementKind | None] = mapped_column(sa.String(30))
     achievement: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
     achievement_evidence: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
