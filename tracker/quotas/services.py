@@ -36,15 +36,16 @@ __all__ = ["AllotmentInput", "QuotaError", "create_allotment", "delete_allotment
 class _Audit:
     """Audit entries of one change, recorded after the flush (new rows need their ids)."""
 
-    entries: list[tuple[str, str, object, dict]] = field(default_factory=list)
+    entries: list[tuple[str, str, int | QuotaPosition, dict]] = field(default_factory=list)
 
-    def add(self, action: str, object_type: str, target: object, changes: dict) -> None:
+    def add(self, action: str, object_type: str, target: int | QuotaPosition,
+            changes: dict) -> None:
         """*target* is an id, or a new row whose id the flush will assign."""
         self.entries.append((action, object_type, target, changes))
 
     def record_all(self, company_id: int, summary: str) -> None:
         for action, object_type, target, changes in self.entries:
-            object_id = target if isinstance(target, int) else target.id  # type: ignore[attr-defined]
+            object_id = target if isinstance(target, int) else target.id
             record(action, object_type, object_id, company_id=company_id, changes=changes,
                    summary=summary)
 
