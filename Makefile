@@ -22,9 +22,10 @@ run: migrate
 	$(BIN)/flask seed-demo
 	$(BIN)/python -m tracker.runner
 
-## lint: ruff over the whole tree
+## lint: ruff over the whole tree, mypy over tracker/ (settings in pyproject.toml)
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 ## test: set up from nothing, lint, the suite on PostgreSQL, then the SQLite subset, each
 ## spread over TEST_WORKERS pytest-xdist workers (each with its own database, Redis
