@@ -9,9 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tracker.advisor.profile import ANOTHER_LANGUAGE, allotment_positions, candidate_profile
 from tracker.candidates.models import Candidate
+from tracker.candidates.profile import ANOTHER_LANGUAGE, candidate_profile
 from tracker.extensions import db
+from tracker.quotas.queries import allotment_positions
 from tracker.rules.profile import Achievement, JobOffer, Languages
 
 pytestmark = pytest.mark.usefixtures("pinned_today")

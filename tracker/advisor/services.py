@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tracker.advisor.profile import allotment_positions, candidate_profile
 from tracker.candidates.models import Candidate
+from tracker.candidates.profile import candidate_profile
+from tracker.quotas.queries import allotment_positions
 from tracker.rules import differences, stay, talent_list
 from tracker.rules.advisor import advise
 from tracker.rules.gep import local_recruitment_waiver

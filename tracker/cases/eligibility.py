@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.advisor.profile import candidate_profile
 from tracker.candidates.models import QUALIFICATION_LEVELS
+from tracker.candidates.profile import candidate_profile
 from tracker.cases.models import Case
 from tracker.rules import eligibility as rules
 from tracker.rules import talent_list

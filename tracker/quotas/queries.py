@@ -1,4 +1,5 @@
-"""Read-side of quotas: lists, the allotment page and the dashboard section.
+"""Read-side of quotas: lists, the allotment page, the dashboard section, and the
+company's positions as the TechTAS rules read them.
 
 Each function scopes by company and loads what its page shows in a fixed
 number of queries (positions eagerly, cases joined to their candidate).
@@ -17,6 +18,7 @@ from tracker.cases.models import Case
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.quotas.status import AllotmentStatus, allotment_status, days_left
+from tracker.rules.techtas_rules import AllotmentPosition
 
 
 @dataclass(frozen=True)
@@ -86,3 +88,25 @@ def allotment_cases(allotment: QuotaAllotment) -> list[CaseUsingQuota]:
         .where(Case.company_id == allotment.company_id, Case.allotment_id == allotment.id)
         .order_by(Case.id.desc()))
     return [CaseUsingQuota(*row) for row in rows]
+
+
+def allotment_positions(company_id: int) -> list[AllotmentPosition]:
+    """Every TechTAS allotment position of the company, as the rules see them (one query).
+
+    Expired and used-up positions are included: the rule says why they cannot
+    take the candidate. Latest validity first, so the first match is the one
+    with the most time left.
+    """
+    rows = db.session.execute(
+        sa.select(QuotaPosition.id, QuotaPosition.job_title, QuotaPosition.technology_area,
+                  QuotaPosition.monthly_salary, QuotaPosition.quotas, QuotaPosition.used,
+                  QuotaAllotment.valid_until, QuotaAllotment.itc_reference,
+                  QuotaAllotment.id.label("allotment_id"))
+        .join(QuotaAllotment, QuotaPosition.allotment_id == QuotaAllotment.id)
+        .where(QuotaPosition.company_id == company_id)
+        .order_by(QuotaAllotment.valid_until.desc(), QuotaAllotment.id, QuotaPosition.id))
+    return [AllotmentPosition(title=r.job_title, technology_area=r.technology_area,
+                              monthly_salary_hkd=r.monthly_salary, remaining=r.quotas - r.used,
+                              valid_until=r.valid_until, allotment_ref=r.itc_reference,
+                              position_id=r.id, allotment_id=r.allotment_id)
+            for r in rows]

@@ -1,18 +1,14 @@
-"""From stored records to what the rules read: a Candidate → CandidateProfile, and the
-company's TechTAS allotment positions → AllotmentPosition records.
+"""From a stored Candidate to what the rules read: a CandidateProfile.
 
-The rules (tracker/rules/) know nothing of the database; this module is the one
-place that translates. A fact the candidate record leaves empty stays None, so
-the rules answer "unknown" rather than guess.
+The rules (tracker/rules/) know nothing of the database; the packages that own
+the records translate them (the allotment positions: quotas/queries.py). A fact
+the candidate record leaves empty stays None, so the rules answer "unknown"
+rather than guess.
 """
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
 from tracker.candidates.models import Candidate
-from tracker.extensions import db
-from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.rules.profile import (
     Achievement,
     CandidateProfile,
@@ -20,7 +16,6 @@ from tracker.rules.profile import (
     Languages,
     MaritalStatus,
 )
-from tracker.rules.techtas_rules import AllotmentPosition
 
 ANOTHER_LANGUAGE = "another language"
 
@@ -85,25 +80,3 @@ def candidate_profile(candidate: Candidate, offer: JobOffer | None = None,
         has_job_offer=True if offer is not None else has_job_offer,
         job_offer=offer,
     )
-
-
-def allotment_positions(company_id: int) -> list[AllotmentPosition]:
-    """Every TechTAS allotment position of the company, as the rules see them (one query).
-
-    Expired and used-up positions are included: the rule says why they cannot
-    take the candidate. Latest validity first, so the first match is the one
-    with the most time left.
-    """
-    rows = db.session.execute(
-        sa.select(QuotaPosition.id, QuotaPosition.job_title, QuotaPosition.technology_area,
-                  QuotaPosition.monthly_salary, QuotaPosition.quotas, QuotaPosition.used,
-                  QuotaAllotment.valid_until, QuotaAllotment.itc_reference,
-                  QuotaAllotment.id.label("allotment_id"))
-        .join(QuotaAllotment, QuotaPosition.allotment_id == QuotaAllotment.id)
-        .where(QuotaPosition.company_id == company_id)
-        .order_by(QuotaAllotment.valid_until.desc(), QuotaAllotment.id, QuotaPosition.id))
-    return [AllotmentPosition(title=r.job_title, technology_area=r.technology_area,
-                              monthly_salary_hkd=r.monthly_salary, remaining=r.quotas - r.used,
-                              valid_until=r.valid_until, allotment_ref=r.itc_reference,
-                              position_id=r.id, allotment_id=r.allotment_id)
-            for r in rows]
