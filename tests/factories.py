@@ -16,9 +16,10 @@ from flask import Flask
 
 from tracker.candidates.models import Candidate
 from tracker.candidates.services import create_candidate
-from tracker.cases.models import Case, CaseDocument
+from tracker.cases.models import Case
 from tracker.cases.services import CaseInput, create_case
 from tracker.companies import services as company_services
+from tracker.documents.models import CaseDocument
 from tracker.extensions import db
 from tracker.permissions import Role
 from tracker.quotas import applications as quota_applications

@@ -11,8 +11,9 @@ import sqlalchemy as sa
 
 from tests import documents_files as files
 from tracker.audit.models import AuditEvent
-from tracker.cases.models import Case, CaseDocument
+from tracker.cases.models import Case
 from tracker.documents.checklist import missing_required_documents
+from tracker.documents.models import CaseDocument
 from tracker.extensions import db
 
 TODAY = date(2025, 3, 14)

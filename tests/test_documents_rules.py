@@ -11,9 +11,10 @@ import sqlalchemy as sa
 
 from tests import documents_files as files
 from tracker.audit.models import AuditEvent
-from tracker.cases.models import Case, CaseDocument
+from tracker.cases.models import Case
 from tracker.documents import filetypes, storage
 from tracker.documents.checklist import document_summary
+from tracker.documents.models import CaseDocument
 from tracker.documents.services import DocumentError, Upload, attach_file, set_status
 from tracker.extensions import db
 from tracker.rules.documents import CHECKLISTS, checklist_item

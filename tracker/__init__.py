@@ -103,9 +103,9 @@ def register_blueprints(app: Flask) -> None:
     from tracker.audit.views import bp as audit_bp
     from tracker.auth.views import bp as auth_bp
     from tracker.candidates.views import bp as candidates_bp
+    from tracker.cases.documents import bp as documents_bp
     from tracker.cases.views import bp as cases_bp
     from tracker.companies.views import bp as companies_bp
-    from tracker.documents.views import bp as documents_bp
     from tracker.main.views import bp as main_bp
     from tracker.quotas.views import bp as quotas_bp
     from tracker.reminders.views import bp as reminders_bp

@@ -3,8 +3,9 @@
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
 from tracker.candidates.models import Candidate
-from tracker.cases.models import Case, CaseDocument, CaseStageEvent
+from tracker.cases.models import Case, CaseStageEvent
 from tracker.companies.models import Company
+from tracker.documents.models import CaseDocument
 from tracker.quotas.models import QuotaAllotment, QuotaApplication, QuotaPosition
 from tracker.reminders.models import ReminderLedger, ReminderScan
 

@@ -1,4 +1,4 @@
-"""Sponsorship cases, their stage history and their documents."""
+"""Sponsorship cases and their stage history (their documents: documents/models.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.auth.models import User
 from tracker.candidates.models import Candidate
 from tracker.clock import utcnow
+from tracker.documents.models import CaseDocument
 from tracker.extensions import Model
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 
@@ -74,7 +75,7 @@ class Case(Model):
     events: Mapped[list[CaseStageEvent]] = relationship(
         back_populates="case", order_by="CaseStageEvent.id", cascade="all, delete-orphan")
     documents: Mapped[list[CaseDocument]] = relationship(
-        back_populates="case", order_by="CaseDocument.id", cascade="all, delete-orphan")
+        order_by=CaseDocument.id, cascade="all, delete-orphan")
 
     __table_args__ = (
         sa.Index("ix_cases_company_id_desc", "company_id", sa.text("id DESC")),
@@ -124,33 +125,3 @@ class CaseStageEvent(Model):
 
     case: Mapped[Case] = relationship(back_populates="events")
     moved_by: Mapped[User | None] = relationship()
-
-
-DOCUMENT_STATUSES = ("missing", "received", "not_applicable")
-
-
-class CaseDocument(Model):
-    """The state of one checklist item of a case, with an optional uploaded file."""
-
-    __tablename__ = "case_documents"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id"))
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"))
-    code: Mapped[str] = mapped_column(sa.String(40))  # a code of rules/documents.py
-    status: Mapped[str] = mapped_column(sa.String(16), default="missing")
-    received_on: Mapped[date | None]
-    # Uploaded file: the original name is shown; the stored name is random.
-    file_name: Mapped[str] = mapped_column(sa.String(255), default="")
-    stored_name: Mapped[str] = mapped_column(sa.String(64), default="")
-    content_type: Mapped[str] = mapped_column(sa.String(100), default="")
-    size_bytes: Mapped[int] = mapped_column(default=0)
-    uploaded_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True))
-
-    case: Mapped[Case] = relationship(back_populates="documents")
-
-    __table_args__ = (
-        sa.UniqueConstraint("case_id", "code"),
-        sa.CheckConstraint("status in ('missing', 'received', 'not_applicable')",
-                           name="status_known"),
-    )

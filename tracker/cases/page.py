@@ -12,12 +12,12 @@ from tracker.candidates.passport import passport_flag
 from tracker.cases import eligibility
 from tracker.cases.contract import FIELDS as CONTRACT_FIELDS
 from tracker.cases.contract import RENEWAL_DECISIONS, summary
+from tracker.cases.documents import document_checklist
 from tracker.cases.forms import ContractForm, HkidForm, move_form
 from tracker.cases.models import Case
 from tracker.cases.quota import return_rule_note
 from tracker.cases.stages import workflow_for
 from tracker.cases.stay import prefill_limit_of_stay
-from tracker.documents.views import document_checklist
 from tracker.rules.results import INDICATIVE
 from tracker.rules.schemes import scheme
 from tracker.rules.workflow import (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.cases.models import Case, CaseDocument
+from tracker.documents.models import CaseDocument, DocumentedCase
 from tracker.rules.documents import DocumentItem, checklist
 
 # Statuses that settle a required item (cases.attention filters on them in SQL too).
@@ -18,7 +18,7 @@ STATUS_LABELS = {"missing": "Missing", "received": "Received",
                  "not_applicable": "Not applicable"}
 
 
-def missing_required_documents(case: Case) -> list[DocumentItem]:
+def missing_required_documents(case: DocumentedCase) -> list[DocumentItem]:
     """Required items of the case's scheme not yet received nor marked not applicable."""
     settled = {d.code for d in case.documents if d.status in SETTLED}
     return [item for item in checklist(case.scheme) if item.required and item.code not in settled]
@@ -44,7 +44,7 @@ class ChecklistRow:
         return bool(self.document and self.document.stored_name)
 
 
-def checklist_rows(case: Case) -> list[ChecklistRow]:
+def checklist_rows(case: DocumentedCase) -> list[ChecklistRow]:
     """The case's checklist in the scheme's order, with each item's row if any."""
     by_code = {d.code: d for d in case.documents}
     return [ChecklistRow(item, by_code.get(item.code)) for item in checklist(case.scheme)]
@@ -80,6 +80,6 @@ def summarise(scheme: str, statuses: dict[str, str]) -> DocumentSummary:
     )
 
 
-def document_summary(case: Case) -> DocumentSummary:
+def document_summary(case: DocumentedCase) -> DocumentSummary:
     """The document summary of one case."""
     return summarise(case.scheme, {d.code: d.status for d in case.documents})

@@ -16,10 +16,10 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from tracker.audit.services import json_safe, record
-from tracker.cases.models import DOCUMENT_STATUSES, Case, CaseDocument
 from tracker.clock import today, utcnow
 from tracker.documents import filetypes, storage
 from tracker.documents.checklist import STATUS_LABELS
+from tracker.documents.models import DOCUMENT_STATUSES, CaseDocument, DocumentedCase
 from tracker.extensions import db
 from tracker.rules.documents import DocumentItem, checklist_item
 
@@ -39,17 +39,17 @@ class Upload:
     stream: BinaryIO
 
 
-def item_of(case: Case, code: str) -> DocumentItem | None:
+def item_of(case: DocumentedCase, code: str) -> DocumentItem | None:
     """The checklist item *code* of the case's scheme (None: not on its checklist)."""
     return checklist_item(case.scheme, code)
 
 
-def document_of(case: Case, code: str) -> CaseDocument | None:
+def document_of(case: DocumentedCase, code: str) -> CaseDocument | None:
     """The case's existing row for *code*, if the item was ever changed."""
     return next((d for d in case.documents if d.code == code), None)
 
 
-def _row_for(case: Case, code: str) -> CaseDocument:
+def _row_for(case: DocumentedCase, code: str) -> CaseDocument:
     """The row for *code*, created (unsaved) on first change."""
     document = document_of(case, code)
     if document is None:
@@ -65,7 +65,7 @@ def _state(document: CaseDocument | None) -> dict[str, object]:
     return {name: json_safe(getattr(document, name)) for name in AUDITED}
 
 
-def _audit_and_commit(case: Case, item: DocumentItem, before: dict[str, object],
+def _audit_and_commit(case: DocumentedCase, item: DocumentItem, before: dict[str, object],
                       document: CaseDocument, what: str) -> None:
     """One audit entry on the case ({code.field: [old, new]}), then the single commit."""
     after = _state(document)
@@ -80,7 +80,7 @@ def _audit_and_commit(case: Case, item: DocumentItem, before: dict[str, object],
                             "Please reload the page and try again.") from error
 
 
-def set_status(case: Case, item: DocumentItem, status: str,
+def set_status(case: DocumentedCase, item: DocumentItem, status: str,
                received_on: date | None = None) -> bool:
     """Mark *item* missing / received (on a date, default today) / not applicable.
 
@@ -153,7 +153,7 @@ def check_upload(upload: Upload) -> tuple[str, filetypes.AllowedType, int]:
     return name, kind, size
 
 
-def attach_file(case: Case, item: DocumentItem, upload: Upload) -> CaseDocument:
+def attach_file(case: DocumentedCase, item: DocumentItem, upload: Upload) -> CaseDocument:
     """Store *upload* as *item*'s file (replacing any earlier one) and mark it received.
 
     An item already received keeps its received date; otherwise it is received today.
@@ -183,7 +183,7 @@ def attach_file(case: Case, item: DocumentItem, upload: Upload) -> CaseDocument:
     return document
 
 
-def remove_file(case: Case, item: DocumentItem) -> None:
+def remove_file(case: DocumentedCase, item: DocumentItem) -> None:
     """Delete *item*'s file (its status and received date stay as they are)."""
     document = document_of(case, item.code)
     if document is None or not document.stored_name:

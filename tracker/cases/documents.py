@@ -1,4 +1,8 @@
-"""Document checklist pages and per-item actions of a case.
+"""Document checklist pages and per-item actions of a case (blueprint `documents`).
+
+They live with the cases because they load a case (queries.load_case, like every
+case page); the rows, the checklist rules and the file handling they call are in
+tracker/documents, below the cases.
 
 The case page and the documents page include templates/documents/_checklist.html;
 the view rendering either passes `checklist=document_checklist(case)`, everything
@@ -23,11 +27,11 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from tracker.cases.models import Case
+from tracker.cases.queries import load_case
 from tracker.documents import services, storage
 from tracker.documents.checklist import (
     STATUS_LABELS,
@@ -43,7 +47,7 @@ from tracker.permissions import Role, role_required
 from tracker.rules.documents import DocumentItem
 from tracker.rules.schemes import SCHEMES
 from tracker.security import accepts_files
-from tracker.tenancy import get_in_company, get_or_404
+from tracker.tenancy import get_in_company
 
 bp = Blueprint("documents", __name__)
 
@@ -99,11 +103,6 @@ def document_checklist(case: Case) -> ChecklistView:
     """The checklist of *case* for the signed-in user: the partial's `checklist`."""
     return ChecklistView(case=case, rows=checklist_rows(case), summary=document_summary(case),
                          can_edit=current_user.can(Role.STAFF), back_to=back_to(case))
-
-
-def load_case(case_id: int) -> Case:
-    """The case within the user's company (404 otherwise), with its documents."""
-    return get_or_404(Case, case_id, selectinload(Case.documents), joinedload(Case.candidate))
 
 
 def load_item(case_id: int, code: str) -> tuple[Case, DocumentItem]:
