@@ -1,8 +1,15 @@
-"""TechTAS quotas: the application to ITC, the allotment letter and its positions."""
+"""TechTAS quotas: the application to ITC, the allotment letter and its positions.
+
+Cases draw on allotments and positions, and tracker/cases sits above this package
+(a Case refers to its allotment and position). The `cases` relationships below read
+that reference backwards: they name the Case class instead of importing it, and
+`QuotaUser` says what quotas read of a case.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +18,28 @@ from tracker.clock import utcnow
 from tracker.extensions import Model
 
 APPLICATION_STATUSES = ("submitted", "allotted", "rejected")
+
+
+class QuotaUser(Protocol):
+    """What quotas read of a case drawing on an allotment (a tracker.cases.models.Case)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def candidate_id(self) -> int: ...
+
+    @property
+    def job_title(self) -> str: ...
+
+    @property
+    def position_id(self) -> int | None: ...
+
+    @property
+    def stage(self) -> str: ...
+
+    @property
+    def quota_held(self) -> bool: ...
 
 
 class QuotaApplication(Model):
@@ -55,6 +84,11 @@ class QuotaAllotment(Model):
     positions: Mapped[list[QuotaPosition]] = relationship(
         back_populates="allotment", order_by="QuotaPosition.id", cascade="all, delete-orphan")
     application: Mapped[QuotaApplication | None] = relationship(back_populates="allotment")
+    # The cases drawing on it, newest first; read-only: a case sets its own references.
+    cases: Mapped[list[QuotaUser]] = relationship(
+        "Case", viewonly=True, lazy="raise", order_by="desc(Case.id)",
+        primaryjoin="and_(Case.allotment_id == QuotaAllotment.id, "
+                    "Case.company_id == QuotaAllotment.company_id)")
 
     __table_args__ = (
         sa.UniqueConstraint("company_id", "itc_reference"),
@@ -93,6 +127,10 @@ class QuotaPosition(Model):
     used: Mapped[int] = mapped_column(default=0, server_default="0")
 
     allotment: Mapped[QuotaAllotment] = relationship(back_populates="positions")
+    cases: Mapped[list[QuotaUser]] = relationship(  # as QuotaAllotment.cases
+        "Case", viewonly=True, lazy="raise", order_by="desc(Case.id)",
+        primaryjoin="and_(Case.position_id == QuotaPosition.id, "
+                    "Case.company_id == QuotaPosition.company_id)")
 
     __table_args__ = (
         sa.CheckConstraint("quotas > 0", name="quotas_positive"),

@@ -2,7 +2,7 @@
 company's positions as the TechTAS rules read them.
 
 Each function scopes by company and loads what its page shows in a fixed
-number of queries (positions eagerly, cases joined to their candidate).
+number of queries (positions and cases eagerly, candidates' names in one query).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from tracker.candidates.models import Candidate
-from tracker.cases.models import Case
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.quotas.status import AllotmentStatus, allotment_status, days_left
 from tracker.rules.techtas_rules import AllotmentPosition
+from tracker.tenancy import get_or_404
 
 
 @dataclass(frozen=True)
@@ -79,15 +79,21 @@ def dashboard_allotments(company_id: int, today: date, limit: int = 10) -> list[
 
 
 def allotment_cases(allotment: QuotaAllotment) -> list[CaseUsingQuota]:
-    """Cases with allotment_id = this allotment, with candidate and position, in one query."""
-    rows = db.session.execute(
-        sa.select(Case.id, Candidate.full_name, Case.job_title, QuotaPosition.job_title,
-                  Case.stage, Case.quota_held)
-        .join(Candidate, Candidate.id == Case.candidate_id)
-        .outerjoin(QuotaPosition, QuotaPosition.id == Case.position_id)
-        .where(Case.company_id == allotment.company_id, Case.allotment_id == allotment.id)
-        .order_by(Case.id.desc()))
-    return [CaseUsingQuota(*row) for row in rows]
+    """The cases drawing on an allotment loaded with its positions and cases (see
+    `load_allotment`), newest first, with their candidates' names (one query)."""
+    names = dict(db.session.execute(
+        sa.select(Candidate.id, Candidate.full_name)
+        .where(Candidate.id.in_({case.candidate_id for case in allotment.cases}))).all())
+    titles: dict[int | None, str] = {p.id: p.job_title for p in allotment.positions}
+    return [CaseUsingQuota(case.id, names[case.candidate_id], case.job_title,
+                           titles.get(case.position_id), case.stage, case.quota_held)
+            for case in allotment.cases]
+
+
+def load_allotment(allotment_id: int) -> QuotaAllotment:
+    """The allotment of the user's company (404 otherwise) with its positions and cases."""
+    return get_or_404(QuotaAllotment, allotment_id, selectinload(QuotaAllotment.positions),
+                      selectinload(QuotaAllotment.cases))
 
 
 def allotment_positions(company_id: int) -> list[AllotmentPosition]:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from tracker.audit.services import diff, record, snapshot
-from tracker.cases.models import Case
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaApplication, QuotaPosition
 from tracker.quotas.status import default_valid_until
@@ -156,9 +156,8 @@ def _lock_positions(allotment: QuotaAllotment) -> dict[int, QuotaPosition]:
 def _referenced_position_ids(allotment: QuotaAllotment) -> set[int]:
     """Positions of the allotment that some case points at."""
     return set(db.session.scalars(
-        sa.select(Case.position_id).distinct()
-        .where(Case.company_id == allotment.company_id, Case.allotment_id == allotment.id,
-               Case.position_id.is_not(None))))
+        sa.select(QuotaPosition.id)
+        .where(QuotaPosition.allotment_id == allotment.id, QuotaPosition.cases.any())))
 
 
 def _apply_positions(allotment: QuotaAllotment, data: AllotmentInput,
@@ -185,13 +184,20 @@ def _apply_positions(allotment: QuotaAllotment, data: AllotmentInput,
             audit.add("update", "quota_position", position.id, changes)
 
 
+def _cases_using(allotment: QuotaAllotment) -> int:
+    """How many cases point at the allotment or at one of its positions."""
+    found = db.session.scalars(
+        sa.select(QuotaAllotment).where(QuotaAllotment.id == allotment.id)
+        .options(selectinload(QuotaAllotment.cases),
+                 selectinload(QuotaAllotment.positions).selectinload(QuotaPosition.cases))
+        .execution_options(populate_existing=True)).one()
+    return len({case.id for case in found.cases}
+               | {case.id for position in found.positions for case in position.cases})
+
+
 def delete_allotment(allotment: QuotaAllotment) -> None:
     """Delete an allotment nobody uses: refused while any case refers to it."""
-    in_use = db.session.scalar(
-        sa.select(sa.func.count(Case.id)).where(
-            Case.company_id == allotment.company_id,
-            sa.or_(Case.allotment_id == allotment.id,
-                   Case.position_id.in_([p.id for p in allotment.positions]))))
+    in_use = _cases_using(allotment)
     if in_use:
         raise QuotaError(f"{in_use} case{'s' if in_use != 1 else ''} use allotment "
                          f"{allotment.itc_reference}: it cannot be deleted.")

@@ -36,7 +36,7 @@ def allotments() -> str:
 @role_required(Role.VIEWER)
 def allotment(allotment_id: int) -> str:
     """One allotment: positions with used / remaining, days left, the cases using it."""
-    found = get_or_404(QuotaAllotment, allotment_id)
+    found = queries.load_allotment(allotment_id)
     return render_template("quotas/allotment.html", summary=queries.summarise(found, today()),
                            cases=queries.allotment_cases(found), delete_form=ConfirmForm())
 
