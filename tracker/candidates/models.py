@@ -1,11 +1,17 @@
-"""A candidate: the person (as in their passport) a company may sponsor."""
+"""A candidate: the person (as in their passport) a company may sponsor.
+
+Cases refer to their candidate, and tracker/cases sits above this package:
+`Candidate.cases` reads that reference backwards, naming the Case class instead
+of importing it, and `CandidateCase` says what candidates read of a case.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Protocol
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import utcnow
 from tracker.extensions import Model
@@ -20,6 +26,25 @@ ACHIEVEMENT_KINDS = (
     ("national_award", "National award"), ("international_award", "International award"),
     ("other", "Other outstanding achievement"),
 )
+
+
+class CandidateCase(Protocol):
+    """What candidates read of one of their cases (a tracker.cases.models.Case)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def scheme(self) -> str: ...
+
+    @property
+    def job_title(self) -> str: ...
+
+    @property
+    def stage(self) -> str: ...
+
+    @property
+    def intended_start_date(self) -> date | None: ...
 
 
 class Candidate(Model):
@@ -77,6 +102,12 @@ class Candidate(Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
+
+    # The candidate's cases, newest first; read-only: a case sets its own candidate.
+    cases: Mapped[list[CandidateCase]] = relationship(
+        "Case", viewonly=True, lazy="raise", order_by="desc(Case.id)",
+        primaryjoin="and_(Case.candidate_id == Candidate.id, "
+                    "Case.company_id == Candidate.company_id)")
 
     __table_args__ = (
         # Passport numbers are unique within a company (stored upper-cased).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from tracker.candidates import services
@@ -16,7 +17,6 @@ from tracker.candidates.forms import (
 )
 from tracker.candidates.models import QUALIFICATION_LEVELS, Candidate
 from tracker.candidates.passport import passport_flag
-from tracker.cases.queries import cases_of_candidate
 from tracker.clock import today
 from tracker.permissions import Role, role_required
 from tracker.tenancy import get_or_404
@@ -77,8 +77,8 @@ def create() -> str | Response:
 @role_required(Role.VIEWER)
 def show(candidate_id: int) -> str:
     """A candidate's details, passport flag and cases."""
-    candidate = get_or_404(Candidate, candidate_id)
-    cases = cases_of_candidate(candidate.company_id, candidate.id)
+    candidate = get_or_404(Candidate, candidate_id, selectinload(Candidate.cases))
+    cases = candidate.cases
     case_flags = {case.id: passport_flag(candidate.passport_expiry, today(),
                                          case.intended_start_date) for case in cases}
     return render_template(

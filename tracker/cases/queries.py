@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, raiseload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.auth.models import User
 from tracker.cases.models import Case, CaseStageEvent
-from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
 from tracker.tenancy import get_or_404
 
@@ -22,10 +20,3 @@ def load_case(case_id: int) -> Case:
         selectinload(Case.events).joinedload(CaseStageEvent.moved_by).raiseload(User.company),
         selectinload(Case.documents),
     )
-
-
-def cases_of_candidate(company_id: int, candidate_id: int) -> list[Case]:
-    """The candidate's cases, newest first (one statement; no relations loaded)."""
-    return list(db.session.scalars(
-        sa.select(Case).where(Case.company_id == company_id, Case.candidate_id == candidate_id)
-        .options(raiseload("*")).order_by(Case.id.desc())))
