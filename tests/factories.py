@@ -14,6 +14,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import Flask
 
+from tracker.auth import services as account_services
 from tracker.candidates.models import Candidate
 from tracker.candidates.services import create_candidate
 from tracker.cases.models import Case
@@ -116,7 +117,7 @@ class Factory:
         n = next(_counter)
         with self.app.app_context():
             target = company_services.company_by_brn(company.brn)
-            user = company_services.create_user(
+            user = account_services.create_user(
                 target, email or f"user{n}@example.com", f"User {n}", Role(role), password)
             return UserRecord(user.id, user.email, password, user.role, company.id)
 

@@ -144,8 +144,10 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from tracker.auth.cli import register as register_accounts
     from tracker.companies.cli import register
     from tracker.reminders.cli import register as register_reminders
 
     register(app)
+    register_accounts(app)
     register_reminders(app)

@@ -1,14 +1,18 @@
-"""Form fields and helpers several domains share: three-valued yes/no/not known, required data."""
+"""Form fields and helpers several domains share: three-valued yes/no/not known, required data,
+one-line names."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, TypeVar
 
-from wtforms import SelectField
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
 
 # types-WTForms (3.2) predates SelectChoice, added in WTForms 3.3; the other forms import it
 # from here, so this is the one place that says so.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
+from wtforms.validators import ValidationError
 
 YES, NO = "yes", "no"
 
@@ -44,3 +48,9 @@ class TriStateField(SelectField):
                    SelectChoice(NO, "No")]
         super().__init__(label, choices=choices, coerce=tristate, **kwargs)
         self.invalid_value_message = "Choose yes, no or not known."
+
+
+def one_line(form: FlaskForm, field: StringField) -> None:
+    """Names appear in e-mail subjects and page titles: no line breaks or control codes."""
+    if any(unicodedata.category(char) == "Cc" for char in field.data or ""):
+        raise ValidationError("Names cannot contain line breaks, tabs or other control characters.")

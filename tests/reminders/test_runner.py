@@ -20,6 +20,7 @@ from pathlib import Path
 from config import DevelopmentConfig
 from tests.reminder_fixtures import BIN, ROOT, free_port, wait_for
 from tracker import create_app
+from tracker.auth import services as accounts
 from tracker.companies import services as companies
 from tracker.extensions import db
 from tracker.permissions import Role
@@ -82,7 +83,7 @@ def test_make_run_without_redis_sends_reminders_to_the_mail_folder(tmp_path):
                      CELERY={**DevelopmentConfig.CELERY, "broker_url": "filesystem://"})
     with app.app_context():
         company = companies.create_company("Demo Technology Limited", "12345678")
-        companies.create_user(company, "admin@demo.example", "Demo Admin", Role.ADMIN)
+        accounts.create_user(company, "admin@demo.example", "Demo Admin", Role.ADMIN)
     _allotment(app, "ITC/DEMO/1")
 
     log = tmp_path / "runner.log"

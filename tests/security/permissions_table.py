@@ -154,13 +154,13 @@ TABLE: dict[str, Access] = {
     "auth.change_email": Access(Role.VIEWER),
     "auth.reset_request": Access(PUBLIC),
     "auth.reset_password": Access(PUBLIC, args=_reset_token),
-    # companies: admins manage their own company's users and settings.
-    "companies.users": Access(Role.ADMIN),
-    "companies.invite_user": Access(Role.ADMIN),
+    # auth and companies: admins manage their own company's users and settings.
+    "auth.users": Access(Role.ADMIN),
+    "auth.invite_user": Access(Role.ADMIN),
     # The POST re-sends the user's current role and active flag: allowed, but a no-op
     # (an empty form would untick "Active" and deactivate them mid-matrix).
-    "companies.edit_user": Access(Role.ADMIN, args=_staff_user, owned=True,
-                                  data=lambda w: {"role": "staff", "active": "y"}),
+    "auth.edit_user": Access(Role.ADMIN, args=_staff_user, owned=True,
+                             data=lambda w: {"role": "staff", "active": "y"}),
     "companies.settings": Access(Role.ADMIN),
     # audit: admins read the company's log.
     "audit.log": Access(Role.ADMIN),

@@ -1,12 +1,14 @@
-"""Forms for signing in and managing one's password."""
+"""Forms for signing in, managing one's password, and the admin's inviting and editing users."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from tracker.auth.passwords import password_problem
+from tracker.forms_common import SelectChoice, one_line
+from tracker.permissions import Role
 
 
 def strip_text(value: object) -> object:
@@ -59,3 +61,19 @@ class ChangeEmailForm(FlaskForm):
     current_password = PasswordField("Current password",
                                      validators=[DataRequired(), Length(max=1024)])
     submit = SubmitField("Change email")
+
+
+ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in (Role.VIEWER, Role.STAFF, Role.ADMIN)]
+
+
+class InviteUserForm(FlaskForm):
+    full_name = StringField("Full name", validators=[DataRequired(), Length(max=200), one_line])
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    role = SelectField("Role", choices=ROLE_CHOICES, default=Role.STAFF.value)
+    submit = SubmitField("Send invitation")
+
+
+class EditUserForm(FlaskForm):
+    role = SelectField("Role", choices=ROLE_CHOICES)
+    active = BooleanField("Active (can sign in)")
+    submit = SubmitField("Save")

@@ -1,6 +1,11 @@
-"""Account rules: sign-in, sign-out, passwords. Each function owns its commit."""
+"""Account rules: sign-in, sign-out, passwords, and the admin's user management.
+
+Each function owns its commit.
+"""
 
 from __future__ import annotations
+
+import re
 
 import sqlalchemy as sa
 from flask import session
@@ -10,12 +15,15 @@ from sqlalchemy.exc import IntegrityError
 from tracker.audit.services import record
 from tracker.auth.mail import notify_account_change
 from tracker.auth.models import User
-from tracker.auth.passwords import hash_password, needs_rehash, verify_password
+from tracker.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
 from tracker.auth.sessions import stamp_new_session
 from tracker.clock import utcnow
+from tracker.companies.models import Company
 from tracker.extensions import db
+from tracker.permissions import Role
 
 WRONG_CURRENT_PASSWORD = "The current password is not correct."
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class AccountError(ValueError):
@@ -122,3 +130,55 @@ def change_email(user: User, current_password: str, new_email: str) -> None:
         db.session.rollback()
         raise AccountError("That email address is already in use.") from None
     notify_account_change(user, "email_changed", old_email)
+
+
+def create_user(
+    company: Company, email: str, full_name: str, role: Role, password: str | None = None
+) -> User:
+    """Add a user to *company*. Without a password the user is invited to set one."""
+    email = normalise_email(email)
+    if not EMAIL_PATTERN.match(email):
+        raise AccountError(f"{email!r} is not a valid email address.")
+    if db.session.scalar(sa.select(User.id).where(User.email == email)):
+        raise AccountError(f"A user with email {email} already exists.")
+    if password is not None and (problem := password_problem(password)):
+        raise AccountError(problem)
+    user = User(company=company, email=email, full_name=full_name.strip() or email,
+                role=Role(role).value,
+                password_hash=hash_password(password) if password else None)
+    db.session.add(user)
+    db.session.flush()
+    record("create", "user", user.id, company_id=company.id,
+           changes={"email": [None, email], "role": [None, user.role]})
+    db.session.commit()
+    return user
+
+
+def company_users(company_id: int) -> list[User]:
+    return list(db.session.scalars(
+        sa.select(User).where(User.company_id == company_id).order_by(User.full_name)))
+
+
+def _active_admin_count(company_id: int) -> int:
+    return db.session.scalar(sa.select(sa.func.count(User.id)).where(
+        User.company_id == company_id, User.active, User.role == Role.ADMIN.value)) or 0
+
+
+def update_user(user: User, role: Role, active: bool) -> None:
+    """Change a user's role or active flag, keeping at least one active admin."""
+    losing_admin = user.active and user.role == Role.ADMIN and (role != Role.ADMIN or not active)
+    if losing_admin and _active_admin_count(user.company_id) <= 1:
+        raise AccountError("The company needs at least one active admin: "
+                           "make someone else admin first.")
+    changes: dict[str, list[str | bool]] = {}  # field: [before, after]
+    if user.role != role.value:
+        changes["role"] = [user.role, role.value]
+        user.role = role.value
+    if user.active != active:
+        changes["active"] = [user.active, active]
+        user.active = active
+        if not active:
+            end_all_sessions(user)
+    if changes:
+        record("update", "user", user.id, changes=changes, company_id=user.company_id)
+        db.session.commit()

@@ -1,4 +1,4 @@
-"""Sign-in, sign-out, password change and password reset pages."""
+"""Sign-in, sign-out, password change and password reset pages; the admin's users pages."""
 
 from __future__ import annotations
 
@@ -12,15 +12,19 @@ from tracker.auth import services
 from tracker.auth.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
+    EditUserForm,
+    InviteUserForm,
     LoginForm,
     ResetPasswordForm,
     ResetRequestForm,
 )
-from tracker.auth.mail import send_password_reset
+from tracker.auth.mail import send_invitation, send_password_reset
+from tracker.auth.models import User
 from tracker.auth.throttle import mark_failed_sign_in
 from tracker.auth.tokens import user_for_token
 from tracker.forms_common import required
 from tracker.permissions import Role, role_required
+from tracker.tenancy import get_or_404
 
 bp = Blueprint("auth", __name__)
 
@@ -133,3 +137,46 @@ def reset_password(token: str) -> str | Response:
         flash("Your password is set. Please sign in.", "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
+
+
+@bp.get("/company/users")
+@role_required(Role.ADMIN)
+def users() -> str:
+    """List the company's users."""
+    return render_template("auth/users.html",
+                           users=services.company_users(current_user.company_id))
+
+
+@bp.route("/company/users/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def invite_user() -> str | Response:
+    """Invite a colleague: creates the account and e-mails a set-password link."""
+    form = InviteUserForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(current_user.company, required(form.email.data),
+                                        required(form.full_name.data), Role(form.role.data))
+        except services.AccountError as error:
+            form.email.errors = [*form.email.errors, str(error)]
+        else:
+            send_invitation(user, current_user)
+            flash(f"Invitation sent to {user.email}.", "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/invite.html", form=form)
+
+
+@bp.route("/company/users/<int:user_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_user(user_id: int) -> str | Response:
+    """Change a user's role or deactivate them."""
+    user = get_or_404(User, user_id)
+    form = EditUserForm(obj=user)
+    if form.validate_on_submit():
+        try:
+            services.update_user(user, Role(form.role.data), form.active.data)
+        except services.AccountError as error:
+            flash(str(error), "danger")
+        else:
+            flash(f"{user.full_name} updated.", "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/edit_user.html", form=form, user=user)

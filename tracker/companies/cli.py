@@ -1,21 +1,16 @@
-"""Operator commands: create companies and users, seed a demo account."""
+"""Operator command: create a company (users and the demo account: auth/cli.py)."""
 
 from __future__ import annotations
 
-import secrets
 import sys
 from typing import NoReturn
 
 import click
-import sqlalchemy as sa
 from flask import Flask
 from flask.cli import with_appcontext
 
-from tracker.auth.models import User
-from tracker.auth.services import AccountError
 from tracker.companies import services
-from tracker.extensions import db
-from tracker.permissions import Role
+from tracker.companies.services import CompanyError
 
 
 def fail(message: str) -> NoReturn:
@@ -33,52 +28,10 @@ def create_company_command(name: str, brn: str, contact_email: str) -> None:
     """Register a company (tenant)."""
     try:
         company = services.create_company(name, brn, contact_email)
-    except AccountError as error:
+    except CompanyError as error:
         fail(str(error))
     click.echo(f"Created company {company.name} (BRN {company.brn}).")
 
 
-@click.command("create-user")
-@with_appcontext
-@click.option("--company-brn", required=True, help="BRN of the user's company.")
-@click.option("--email", required=True, help="Sign-in e-mail.")
-@click.option("--name", "full_name", default="", help="Full name (defaults to the e-mail).")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.STAFF.value,
-              show_default=True)
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-def create_user_command(company_brn: str, email: str, full_name: str, role: str,
-                        password_stdin: bool) -> None:
-    """Create a user; the password is prompted for, or read from stdin."""
-    company = services.company_by_brn(company_brn)
-    if company is None:
-        fail(f"No company with business registration number {company_brn}.")
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        user = services.create_user(company, email, full_name, Role(role), password)
-    except AccountError as error:
-        fail(str(error))
-    click.echo(f"Created {user.role} {user.email} in {company.name}.")
-
-
-@click.command("seed-demo")
-@with_appcontext
-def seed_demo_command() -> None:
-    """Create a demo company and admin when the database has no users yet."""
-    if db.session.scalar(sa.select(sa.func.count(User.id))):
-        click.echo("Users exist already; no demo account created.")
-        return
-    company = services.company_by_brn("12345678") or services.create_company(
-        "Demo Technology Limited", "12345678", "hr@demo.example")
-    password = secrets.token_urlsafe(12)
-    services.create_user(company, "admin@demo.example", "Demo Admin", Role.ADMIN, password)
-    click.echo("Demo account created. Sign in at http://127.0.0.1:5000 with")
-    click.echo("  email:    admin@demo.example")
-    click.echo(f"  password: {password}")
-
-
 def register(app: Flask) -> None:
-    for command in (create_company_command, create_user_command, seed_demo_command):
-        app.cli.add_command(command)
+    app.cli.add_command(create_company_command)
