@@ -100,7 +100,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from tracker.advisor.views import bp as advisor_bp
-    from tracker.audit.views import bp as audit_bp
+    from tracker.audit_log.views import bp as audit_bp
     from tracker.auth.views import bp as auth_bp
     from tracker.candidates.views import bp as candidates_bp
     from tracker.cases.documents import bp as documents_bp

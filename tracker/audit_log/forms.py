@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, SubmitField
 from wtforms.validators import Optional, ValidationError
 
-from tracker.audit.queries import AuditFilters
+from tracker.audit_log.queries import AuditFilters
 from tracker.forms_common import SelectChoice
 from tracker.validators import plausible_date
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
-from tracker.audit.forms import AuditFilterForm
-from tracker.audit.queries import audit_page, filter_choices
+from tracker.audit_log.forms import AuditFilterForm
+from tracker.audit_log.queries import audit_page, filter_choices
 from tracker.permissions import Role, role_required
 from tracker.tenancy import as_id
 
