@@ -13,8 +13,7 @@ from tests.case_helpers import TODAY, walk
 from tests.queries import count_queries
 from tracker.cases import listing
 from tracker.cases import views as case_views
-from tracker.cases.dashboard import case_summary
-from tracker.cases.listing import CaseFilters, case_page, stage_counts
+from tracker.cases.listing import CaseFilters, case_page, case_summary, stage_counts
 from tracker.cases.models import Case
 from tracker.extensions import db
 

@@ -3,7 +3,8 @@
 One statement fetches a page (per_page + 1 rows tell whether a next page
 exists, so no COUNT of the filtered set is needed) with its candidate, owner
 and allotment joined, as plain columns (tracker/cases/rows.py). One GROUP BY
-gives the counts per stage. The filters map onto the (company_id, ..., id DESC)
+gives the counts per stage; `case_summary` is the dashboard's cases section.
+The filters map onto the (company_id, ..., id DESC)
 indexes of the cases table; text search onto trigram indexes (PostgreSQL).
 """
 
@@ -21,7 +22,7 @@ from tracker.cases.attention import attention_condition, needs_attention
 from tracker.cases.models import Case
 from tracker.cases.rows import Row, row_select, to_row
 from tracker.extensions import db
-from tracker.rules.workflow import all_stages
+from tracker.rules.workflow import all_stages, stage_label
 from tracker.validators import page_number
 
 PER_PAGE = 25
@@ -215,3 +216,27 @@ def stage_counts(company_id: int, today: date, filters: CaseFilters | None = Non
     counts: dict[str, int] = {stage: n for stage, n in db.session.execute(statement)}
     ordered = {code: counts[code] for code in all_stages() if code in counts}
     return ordered | {code: n for code, n in counts.items() if code not in ordered}
+
+
+ATTENTION_LIMIT = 20
+
+
+@dataclass
+class CaseSummary:
+    attention: list[Row]
+    more_attention: bool
+    counts: list[tuple[str, str, int]]  # (stage code, label, number)
+
+
+def case_summary(company_id: int, today: date, limit: int = ATTENTION_LIMIT) -> CaseSummary:
+    """Cases needing attention (newest first) and the counts per stage.
+
+    The attention page (the case list's "needs attention" filter: two statements,
+    or three when few of the newest cases need attention) and the GROUP BY of
+    stages. Newest first, because that order lets the page stop after *limit* rows;
+    "All cases needing attention" links to the full, sortable list.
+    """
+    page = case_page(company_id, CaseFilters(attention=True), today, per_page=limit)
+    counts = stage_counts(company_id, today)
+    return CaseSummary(page.rows, page.has_next,
+                       [(code, stage_label(code), n) for code, n in counts.items()])

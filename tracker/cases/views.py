@@ -9,7 +9,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.candidates.services import candidate_choice
-from tracker.cases import choices, services
+from tracker.cases import services
 from tracker.cases.contract import (
     ContractError,
     ContractInput,
@@ -27,7 +27,7 @@ from tracker.cases.forms import (
 from tracker.cases.listing import SEARCH_COUNT_CAP, CaseFilters, case_page, stage_counts
 from tracker.cases.moves import MoveRefused, move_case
 from tracker.cases.page import case_page_context
-from tracker.cases.queries import load_case
+from tracker.cases.queries import allotment_choices, load_case, owner_choices, position_choices
 from tracker.cases.stages import case_stage_label, workflow_for
 from tracker.clock import today
 from tracker.permissions import Role, role_required
@@ -57,7 +57,7 @@ def index() -> str:
     """Cases with counts per stage, filters, search, sorting and pages."""
     company = current_user.company_id
     form = CaseFilterForm(request.args)
-    form.set_choices(choices.allotment_choices(company), choices.owner_choices(company))
+    form.set_choices(allotment_choices(company), owner_choices(company))
     filters = _filters(form)
     # A search's counts are capped (see stage_counts), except when sorting by stage,
     # which needs them exact: counting once, exactly, beats counting twice.
@@ -80,8 +80,8 @@ def index() -> str:
 def _case_form(form: CaseForm) -> CaseForm:
     """The form's choices: the company's rows, and of its candidates the chosen one only."""
     company = current_user.company_id
-    form.set_choices(choices.allotment_choices(company), choices.position_choices(company),
-                     choices.owner_choices(company))
+    form.set_choices(allotment_choices(company), position_choices(company),
+                     owner_choices(company))
     form.offer_candidate(candidate_choice(company, form.candidate_id.data),
                          url_for("candidates.lookup"))
     return form

@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, render_template
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from tracker.cases.dashboard import case_summary
+from tracker.cases.listing import case_summary
 from tracker.clock import today
 from tracker.main.health import health
 from tracker.permissions import Role, role_required
