@@ -127,7 +127,7 @@ def register_security(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Dates shown the Hong Kong way: DD/MM/YYYY, times in APP_TIMEZONE."""
-    from tracker.cases.stages import case_stage_label
+    from tracker.rules.schemes import case_stage_label
     from tracker.text import hkd, hkdate
 
     app.add_template_filter(hkdate)

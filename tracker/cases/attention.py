@@ -26,12 +26,12 @@ import sqlalchemy as sa
 from tracker.candidates.models import Candidate
 from tracker.candidates.passport import passport_warning_cutoff
 from tracker.cases.models import Case
-from tracker.cases.stages import open_stage_codes, schemes_by_workflow
 from tracker.documents.checklist import SETTLED
 from tracker.documents.models import CaseDocument
 from tracker.rules import attention as windows
 from tracker.rules.documents import checklist
-from tracker.rules.workflow import WORKFLOWS, all_stages
+from tracker.rules.schemes import schemes_by_workflow
+from tracker.rules.workflow import WORKFLOWS, all_stages, open_stage_codes
 from tracker.text import hkdate
 
 NEEDS_CANDIDATE = ("passport",)  # reasons whose condition reads the candidate

@@ -19,11 +19,11 @@ from tracker.audit.services import diff, json_safe, record, snapshot
 from tracker.cases import eligibility
 from tracker.cases.models import Case, CaseStageEvent
 from tracker.cases.quota import MoveRefused, claim_quota, release_quota
-from tracker.cases.stages import workflow_for
 from tracker.clock import today, utcnow
 from tracker.documents.checklist import missing_required_documents
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
+from tracker.rules.schemes import workflow_for
 from tracker.rules.workflow import DERIVED_FACTS, Stage, Workflow
 from tracker.validators import date_in_range, date_range_message
 

@@ -16,9 +16,8 @@ from tracker.cases.documents import document_checklist
 from tracker.cases.forms import ContractForm, HkidForm, move_form
 from tracker.cases.models import Case
 from tracker.cases.quota import return_rule_note
-from tracker.cases.stages import workflow_for
 from tracker.rules.results import INDICATIVE
-from tracker.rules.schemes import scheme
+from tracker.rules.schemes import scheme, workflow_for
 from tracker.rules.stay import StaySuggestion, suggest_limit_of_stay
 from tracker.rules.workflow import (
     DERIVED_FACTS,

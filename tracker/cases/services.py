@@ -10,12 +10,11 @@ from tracker.audit.services import diff, record, snapshot
 from tracker.auth.models import User
 from tracker.candidates.models import Candidate
 from tracker.cases.models import Case, CaseStageEvent
-from tracker.cases.stages import workflow_for
 from tracker.clock import today, utcnow
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.rules import talent_list
-from tracker.rules.schemes import SCHEMES
+from tracker.rules.schemes import SCHEMES, workflow_for
 from tracker.tenancy import get_in_company
 from tracker.text import hkdate
 

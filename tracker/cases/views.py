@@ -28,9 +28,9 @@ from tracker.cases.listing import SEARCH_COUNT_CAP, CaseFilters, case_page, stag
 from tracker.cases.moves import MoveRefused, move_case
 from tracker.cases.page import case_page_context
 from tracker.cases.queries import allotment_choices, load_case, owner_choices, position_choices
-from tracker.cases.stages import case_stage_label, workflow_for
 from tracker.clock import today
 from tracker.permissions import Role, role_required
+from tracker.rules.schemes import case_stage_label, workflow_for
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 

@@ -19,13 +19,12 @@ from sqlalchemy.orm import joinedload
 from tracker.candidates.models import Candidate
 from tracker.cases.contract import RENEWAL_DECISIONS, summary
 from tracker.cases.models import Case
-from tracker.cases.stages import case_stage_label
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
 from tracker.reminders.models import ReminderLedger
 from tracker.rules import reminders as rules
-from tracker.rules.schemes import contract_schemes
+from tracker.rules.schemes import case_stage_label, contract_schemes
 from tracker.rules.stay import EXTENSION_WINDOW
 from tracker.text import hkdate
 

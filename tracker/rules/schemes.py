@@ -5,6 +5,7 @@ Each scheme names its workflow (rules/workflow.py) and document checklist
 school for NET), whether a job offer and an ITC quota are needed, and whether
 the case tracks a fixed-term contract. Forms, services and reminders read these
 flags instead of naming schemes. Adding a scheme is an entry here plus its data.
+`workflow_for` and `case_stage_label` look a scheme's workflow up here, never hard-coded.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.rules.sources import EDB_NET, IMMD_ASSG, IMMD_GEP, IMMD_QMAS, ITC_TECHTAS_FAQ, SEED
+from tracker.rules.workflow import WORKFLOWS, Workflow, stage_label
 
 
 @dataclass(frozen=True)
@@ -71,3 +73,23 @@ def contract_schemes() -> tuple[str, ...]:
 
 def scheme_choices() -> list[tuple[str, str]]:
     return [(s.code, f"{s.code} – {s.name}") for s in SCHEMES.values()]
+
+
+def workflow_for(scheme_code: str) -> Workflow:
+    """The workflow of a scheme (the registry above names it, rules/workflow.py defines it)."""
+    return WORKFLOWS[scheme(scheme_code).workflow]
+
+
+def case_stage_label(scheme_code: str, stage_code: str) -> str:
+    """The stage's label in the scheme's own workflow ("Active (in Hong Kong)" for QMAS)."""
+    entry = SCHEMES.get(scheme_code)
+    workflow = WORKFLOWS.get(entry.workflow) if entry else None
+    return workflow.label(stage_code) if workflow is not None else stage_label(stage_code)
+
+
+def schemes_by_workflow() -> dict[str, list[str]]:
+    """{workflow code: [scheme codes]} — for SQL rules that depend on the workflow."""
+    grouped: dict[str, list[str]] = {}
+    for code, entry in SCHEMES.items():
+        grouped.setdefault(entry.workflow, []).append(code)
+    return grouped

@@ -145,10 +145,18 @@ def all_stages() -> dict[str, Stage]:
     return stages
 
 
+def open_stage_codes() -> tuple[str, ...]:
+    """Every non-terminal stage code of every workflow."""
+    codes: list[str] = []
+    for workflow in WORKFLOWS.values():
+        codes += [c for c in workflow.open_codes() if c not in codes]
+    return tuple(codes)
+
+
 def stage_label(code: str) -> str:
     """A label of a stage code that is true in every workflow defining it.
 
-    For one case, use its own workflow's label (cases.stages.case_stage_label).
+    For one case, use its own workflow's label (schemes.case_stage_label).
     This is for places that mix workflows, such as the counts on an unfiltered
     case list. An unknown code is shown as it is.
     """
