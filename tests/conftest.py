@@ -109,12 +109,14 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 @pytest.fixture(autouse=True)
 def _clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Empty every table after each test, so tests never see each other's rows."""
+    """Empty every table and the mail outbox after each test: tests never see each other's."""
     yield
     if "app" not in request.fixturenames:
         return
     app: Flask = request.getfixturevalue("app")
     reset_login_throttle(app)
+    # The locmem mail backend keeps one outbox for the whole session.
+    getattr(app.extensions["mailman"], "outbox", []).clear()
     with app.app_context():
         db.session.remove()
         # DELETE, children before parents: on these near-empty tables it costs a
