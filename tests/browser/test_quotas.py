@@ -13,6 +13,8 @@ def test_create_allotment_with_one_position(page, live_server, sign_in, make):
     sign_in(user)
     page.get_by_role("link", name="Quotas").click()
     page.get_by_role("link", name="New allotment").click()
+    # Until the new page has loaded, the script that follows the date is not listening.
+    page.wait_for_url("**/quotas/new", wait_until="load")
     page.get_by_label("ITC reference").fill("ITC/TTAS/2025/042")
     page.get_by_label("Allotment date").fill("2025-03-03")
     # The static script keeps "Valid until" at allotment date + 12 months.
