@@ -53,9 +53,11 @@ def server_env(url: str) -> dict[str, str]:
 
 
 def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
-    """gunicorn bench.app:app with *workers* sync workers; waits until it answers."""
+    """gunicorn bench.app:app on the shipped gunicorn.conf.py with *workers* workers; waits
+    until it answers."""
     process = subprocess.Popen(
-        [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "-w", str(workers),
+        [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "-c", "gunicorn.conf.py",
+         "-w", str(workers),
          "-b", f"127.0.0.1:{port}", "--log-level", "warning", "bench.app:app"],
         cwd=ROOT, env=server_env(url))
     deadline = time.time() + 60

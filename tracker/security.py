@@ -21,7 +21,7 @@ from typing import Any, Protocol, cast
 
 from flask import Flask, current_app, request
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
@@ -59,7 +59,9 @@ def init_app(app: Flask) -> None:
         # TRUSTED_HOSTS, and a forwarded host would let a client bypass that.
         # Flask's documented way to add WSGI middleware; its types declare wsgi_app a method.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
-    app.before_request(refuse_unusable_input)
+    # First of all before-request hooks: CSRFProtect's reads the body too, and a body
+    # the server cannot read must be the client's 400 there as well.
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_unusable_input)
     app.after_request(set_security_headers)
 
 
@@ -89,6 +91,13 @@ class UnexpectedFiles(BadRequest):
 
     title = "Files are not accepted here"
     text = "This form does not take attachments. Go back and fill in its fields as text."
+
+
+class UnreadableBody(BadRequest):
+    """A body the server could not read: a broken chunked encoding, a cut-off upload."""
+
+    title = "The request could not be read"
+    text = "What your browser sent arrived incomplete or malformed. Go back and try again."
 
 
 class NotFormText(BadRequest):
@@ -130,7 +139,10 @@ def _json_texts() -> list[str]:
     Flask-WTF reads a JSON body as form data, and a number or object where a
     text field is expected fails inside WTForms' validators (a 500).
     """
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # e.g. 100,000 "[": silent=True catches only ValueError
+        raise NotFormText() from None
     if not isinstance(body, dict):
         raise NotFormText()
     texts = []
@@ -142,13 +154,31 @@ def _json_texts() -> list[str]:
     return texts
 
 
+def _read_body() -> None:
+    """Parse the form body now, so that a body the server cannot read is a 400.
+
+    The WSGI server reads the body lazily, when the form is first used, and
+    reports its own parse errors as exceptions of its own (gunicorn's
+    InvalidChunkSize for a chunk size of "ZZZ"): raised inside a view, they
+    would be a 500.
+    """
+    try:
+        request.form, request.files  # noqa: B018 - reading them parses the body
+    except HTTPException:
+        raise  # werkzeug's own answers, e.g. 413 for a body over MAX_CONTENT_LENGTH
+    except Exception as error:  # what a server's reader raises is the client's fault
+        raise UnreadableBody() from error
+
+
 def refuse_unusable_input() -> None:
     """400 before the view runs for input the forms cannot take without a 500.
 
     - a NUL character anywhere in the query string or form (PostgreSQL text refuses it);
     - a file sent to a view not marked @accepts_files;
-    - a JSON body that is not text fields.
+    - a JSON body that is not text fields;
+    - a body the server cannot read.
     """
+    _read_body()
     view = current_app.view_functions.get(request.endpoint or "")
     if request.files and not getattr(view, "accepts_files", False):
         raise UnexpectedFiles()

@@ -190,3 +190,14 @@ def test_the_fingerprint_sees_one_changed_value(app, world):
         db.session.execute(sa.update(Case).where(Case.id == case.id).values(job_title="Chef"))
         db.session.commit()
     assert changed_tables(before, fingerprint(app)) == ["cases"]
+
+
+@pytest.mark.parametrize("url", ["/login", "/reset", "/company/settings"])
+def test_deeply_nested_json_is_a_400_not_a_500(app, make, login, url):
+    """100,000 "[" made json.loads raise RecursionError, which get_json(silent=True) lets by."""
+    client = app.test_client()
+    if url == "/company/settings":
+        login(make.user(role="admin"), the_client=client)
+    response = client.post(url, data="[" * 100_000, content_type="application/json")
+    assert response.status_code == 400
+    assert b"Not a form" in response.data
