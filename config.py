@@ -166,6 +166,9 @@ class Config:
     # Reminders (see the README's "Reminders" section).
     REMINDER_SCAN_TIME = "{:02d}:{:02d}".format(*scan_time())
     REMINDER_MAX_RETRIES = env_int("REMINDER_MAX_RETRIES", 5)
+    # Attempts in all (retries, worker restarts, hourly retries) before a reminder is
+    # left `failed` for a person to Resend.
+    REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 10)
     REMINDER_RETRY_BASE_SECONDS = env_float("REMINDER_RETRY_BASE_SECONDS", 30)
     REMINDER_RETRY_MAX_SECONDS = env_float("REMINDER_RETRY_MAX_SECONDS", 1800)
     # How long a worker may hold a reminder it is sending before another may take it over.

@@ -6,7 +6,7 @@ to aiosmtpd on 127.0.0.1; "today" is simulated, nothing else is.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -160,3 +160,66 @@ def test_a_refused_mailbox_fails_at_once_without_retries(app, smtp_mail, team):
         assert delivery.deliver(item, day, final=False) == "failed"
     (row,) = build.ledger(app, status="failed")
     assert row["attempts"] == 1 and "mailbox unavailable" in row["error"]
+
+
+def test_a_line_break_in_a_subject_fails_with_the_reason_and_can_be_resent(
+        app, smtp_mail, team, login):
+    """A reference typed before names refused control characters: the mail library refuses
+    the header (BadHeaderError), and the row ends `failed`, not `sending` for ever."""
+    company, people = team
+    build.allotment(app, company.id, EXPIRY, reference="ITC/1\r\nBcc: evil@example.com")
+    day = EXPIRY - timedelta(days=30)
+    with app.app_context():
+        (item, _digest) = services.scan(day).to_send
+        assert delivery.deliver(item, day, final=False) == "failed"
+    (row,) = build.ledger(app, status="failed")
+    assert row["attempts"] == 1 and "BadHeaderError" in row["error"]
+    assert not any("evil@example.com" in r.recipients for r in smtp_mail.received)
+    build.set_user(app, people["admin"].id, password_hash=hash_for(app))
+    admin = login(people["admin"], password=PASSWORD, the_client=app.test_client())
+    page = admin.get("/notifications?status=failed").get_data(as_text=True)
+    assert f"/notifications/{row['id']}/resend" in page and "BadHeaderError" in page
+
+
+PASSWORD = "a long enough passphrase 7"
+
+
+def hash_for(app) -> str:
+    from tracker.auth.passwords import hash_password
+
+    with app.app_context():
+        return hash_password(PASSWORD)
+
+
+def test_a_reminder_whose_sender_keeps_dying_gives_up_after_the_attempt_limit(app, team):
+    company, _ = team
+    allotment = build.allotment(app, company.id, EXPIRY)
+    limit = app.config["REMINDER_MAX_ATTEMPTS"]
+    past = datetime.now(UTC) - timedelta(minutes=1)  # the lease of a worker that died
+    last_try = build.ledger_row(app, company.id, allotment, status="sending", attempts=limit - 1,
+                                lease_until=past)
+    spent = build.ledger_row(app, company.id, allotment, status="sending", attempts=limit,
+                             lease_until=past, offset_days=7, error="worker lost")
+    with app.app_context():
+        assert delivery.acquire(last_try) is not None  # one attempt left: taken
+        assert delivery.acquire(spent) is None
+    (row,) = build.ledger(app, id=spent)
+    assert row["status"] == "failed" and row["lease_until"] is None
+    assert row["error"] == f"Gave up after {limit} attempts. worker lost"
+    with app.app_context():
+        assert delivery.failed_recently(7) == []  # the hourly retry leaves it to a person
+
+
+def test_resend_gives_the_attempts_back(app, team):
+    company, _ = team
+    allotment = build.allotment(app, company.id, EXPIRY)
+    limit = app.config["REMINDER_MAX_ATTEMPTS"]
+    row_id = build.ledger_row(app, company.id, allotment, status="failed", attempts=limit)
+    with app.app_context():
+        from tracker.reminders.models import ReminderLedger
+        from tracker.reminders.notifications import resend
+
+        resend(db.session.get_one(ReminderLedger, row_id))
+        assert delivery.acquire(row_id) is not None
+    (row,) = build.ledger(app, id=row_id)
+    assert row["attempts"] == 1 and row["error"].startswith(f"Resend requested after {limit}")

@@ -41,19 +41,34 @@ def backoff_delay(retries: int, base: float, cap: float, rng: random.Random | No
     return ceiling / 2 + (rng or random).uniform(0, ceiling / 2)
 
 
+def _unfinished(now: datetime) -> sa.ColumnElement[bool]:
+    """Rows a worker may take: waiting, failed, or `sending` by a worker whose lease ran out."""
+    return sa.or_(L.status.in_(("pending", "failed")),
+                  sa.and_(L.status == "sending", L.lease_until < now))
+
+
 def acquire(ledger_id: int) -> tuple[int, str] | None:
-    """Take a row for sending; (attempt number, Message-ID), or None if someone else has it."""
+    """Take a row for sending; (attempt number, Message-ID), or None if someone else has it.
+
+    A row that has used up REMINDER_MAX_ATTEMPTS is not taken again but marked
+    `failed`: a message that kills its worker every time would otherwise be retried
+    at every lease expiry for ever, and never offered for Resend.
+    """
     now = utcnow()
     lease = now + timedelta(seconds=current_app.config["REMINDER_SEND_LEASE_SECONDS"])
-    takeable = sa.or_(L.status.in_(("pending", "failed")),
-                      sa.and_(L.status == "sending", L.lease_until < now))
+    limit = current_app.config["REMINDER_MAX_ATTEMPTS"]
     taken = db.session.execute(
-        sa.update(L).where(L.id == ledger_id, takeable)
+        sa.update(L).where(L.id == ledger_id, _unfinished(now), L.attempts < limit)
         .values(status="sending", lease_until=lease, attempts=L.attempts + 1, updated_at=now)
         .returning(L.attempts, L.message_id)
     ).first()
     if taken is None:
-        db.session.rollback()
+        rows_changed(
+            sa.update(L).where(L.id == ledger_id, _unfinished(now), L.status != "failed",
+                               L.attempts >= limit)
+            .values(status="failed", lease_until=None, updated_at=now,
+                    error=sa.func.substr(f"Gave up after {limit} attempts. " + L.error, 1, 2000)))
+        db.session.commit()
         return None
     attempt, message_id = taken
     if not message_id:
@@ -114,6 +129,12 @@ def _send(ledger_id: int, attempt: int, outgoing: Outgoing, final: bool) -> str:
             return "failed"
         finish(ledger_id, attempt, "pending", error=message + " (will retry)", **recorded)
         raise SendFailed(message) from error
+    except Exception as error:  # anything else will fail again: stop now
+        # e.g. the mail library's BadHeaderError for a line break in a name that
+        # reached a subject: a row left `sending` would be retried for ever.
+        finish(ledger_id, attempt, "failed", **recorded,
+               error=f"Attempt {attempt}: could not send: {type(error).__name__}: {error}")
+        return "failed"
     finish(ledger_id, attempt, "sent", sent_at=utcnow(), error="", reason="", **recorded)
     return "sent"
 
@@ -144,4 +165,6 @@ def failed_recently(days: int) -> list[int]:
     """Failed rows claimed within *days* (the hourly retry gives them another go)."""
     since = utcnow() - timedelta(days=days)
     return list(db.session.scalars(
-        sa.select(L.id).where(L.status == "failed", L.claimed_at >= since).order_by(L.id)))
+        sa.select(L.id).where(L.status == "failed", L.claimed_at >= since,
+                              L.attempts < current_app.config["REMINDER_MAX_ATTEMPTS"])
+        .order_by(L.id)))

@@ -70,8 +70,10 @@ def resend(row: ReminderLedger) -> bool:
     """
     if row.status != "failed":
         raise ReminderError(f"Only failed reminders can be resent; this one is {row.status}.")
+    # A person asked: the attempts allowed (REMINDER_MAX_ATTEMPTS) start again.
     row.status, row.reason = "pending", ""
-    row.error = f"Resend requested. {row.error}"[:2000]
+    row.error = f"Resend requested after {row.attempts} attempts. {row.error}"[:2000]
+    row.attempts = 0
     record("resend", "reminder", row.id, summary=f"{row.kind} {row.object_id}")
     db.session.commit()
     try:
