@@ -11,15 +11,14 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from celery import Celery, Task
-from celery.signals import worker_ready
+from celery import Celery, Task, bootsteps
 from flask import Flask
 
 FILESYSTEM_BROKER = "filesystem://"
 
 
 class FlaskCelery(Celery):
-    """A Celery app that knows its Flask app (the worker_ready hook below needs it)."""
+    """A Celery app that knows its Flask app (the consumer step below needs it)."""
 
     flask_app: Flask
 
@@ -56,20 +55,29 @@ def celery_init_app(app: Flask) -> FlaskCelery:
 
     celery_app = FlaskCelery(app.name, task_cls=FlaskTask)
     celery_app.config_from_object(celery_settings(app))
+    celery_app.steps["consumer"].add(ResumeOnConnect)
     celery_app.set_default()
-    celery_app.flask_app = app  # for the worker_ready hook below
+    celery_app.flask_app = app  # for the consumer step below
     app.extensions["celery"] = celery_app
     import tracker.reminders.tasks  # noqa: F401 - register the tasks with this app
 
     return celery_app
 
 
-@worker_ready.connect
-def resume_on_start(sender: Any = None, **kwargs: Any) -> None:
-    """A starting worker re-queues reminders a killed worker left unfinished, and runs
-    today's scan if it was missed. Run here rather than queued, so that it is this
-    worker (with its settings) that does it, once it can reach the broker."""
-    from tracker.reminders.tasks import resume
+class ResumeOnConnect(bootsteps.StartStopStep):
+    """Each time the worker connects to the broker, first start and every reconnection:
+    re-queue reminders left unfinished, and run today's scan if it was missed.
 
-    with sender.app.flask_app.app_context():
-        resume.run()
+    A broker that restarted empty has lost the queued send tasks; their ledger rows
+    stay `pending` and are sent from here at once, instead of at the next hourly
+    retry. Run by this worker (with its settings) rather than queued. Celery starts
+    a consumer step again on every reconnection; a worker_ready hook runs only once.
+    """
+
+    requires = ("celery.worker.consumer.tasks:Tasks",)
+
+    def start(self, parent: Any) -> None:
+        from tracker.reminders.tasks import resume
+
+        with parent.app.flask_app.app_context():
+            resume.run()

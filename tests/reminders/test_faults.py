@@ -10,9 +10,10 @@ from __future__ import annotations
 import subprocess
 import time
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from config import TestConfig
 from tests.reminder_fixtures import BIN, ROOT, worker_env
@@ -20,6 +21,7 @@ from tests.reminder_fixtures import wait_for as wait_until
 from tests.reminders import builders as build
 from tracker import create_app
 from tracker.extensions import db
+from tracker.quotas.models import QuotaAllotment
 
 EXPIRY = date(2030, 6, 30)
 DAY = EXPIRY - timedelta(days=30)
@@ -195,3 +197,26 @@ def test_redis_down_pages_work_and_sends_resume(app, redis_app, own_redis, make,
     with app.app_context():
         from tracker.reminders.services import last_scan
         assert (last_scan().scan_on, last_scan().trigger) == (DAY, "catch-up")
+
+
+def test_a_reconnecting_worker_sends_what_the_broker_lost_at_once(app, redis_app, own_redis,
+                                                                    make, smtp_sink,
+                                                                    start_worker):
+    """Redis restarts empty while a reminder is `pending`: its task is gone. The worker
+    re-queues it as soon as it reconnects, not at the next hourly retry."""
+    (allotment,) = due_allotments(app, make, 1)
+    worker = start_worker(smtp_sink.port, REDIS_URL=own_redis.url, TODAY_OVERRIDE=DAY.isoformat(),
+                          CELERY_QUEUE=redis_app.config["CELERY"]["task_default_queue"])
+    own_redis.stop()
+    with app.app_context():
+        company_id = db.session.scalar(sa.select(QuotaAllotment.company_id)
+                                       .where(QuotaAllotment.id == allotment))
+    # Queued before the outage, more than a lease ago; the queue went with Redis.
+    lost = build.ledger_row(app, company_id, allotment, status="pending", due_on=EXPIRY,
+                            updated_at=datetime.now(UTC) - timedelta(minutes=5))
+    own_redis.start()
+    wait_until(lambda: worker.output().count("Connected to redis") == 2, timeout=30,
+               message="the worker to reconnect")
+    wait_until(lambda: build.ledger(app, id=lost)[0]["status"] == "sent", timeout=15,
+               message="the lost reminder sent after the reconnection")
+    assert len(smtp_sink.received) == 1

@@ -1,7 +1,7 @@
 """Celery tasks: thin wrappers over the scan and delivery services. They take ids.
 
 Beat runs `reminders.scan` daily and `reminders.retry_failed` hourly (see
-config.py); a starting worker runs `reminders.resume` in its ready hook.
+config.py); a worker runs `reminders.resume` each time it connects to the broker.
 """
 
 from __future__ import annotations
