@@ -309,6 +309,36 @@ def test_list_page_over_http(app, client, make, company, listed, login):
     assert client.get("/cases/").status_code == 200
 
 
+def table_names(page: str) -> list[str]:
+    """Candidates' names in the list's table, top to bottom."""
+    return re.findall(r'<a href="/cases/\d+">([^<]+)</a>', page.split("<tbody>", 1)[-1])
+
+
+def test_list_opens_without_errors_from_the_menu_and_the_dashboard(app, client, make,
+                                                                     company, listed, login):
+    """Issue 13: Cases (menu) and a stage button (dashboard) showed "Not a valid choice."
+    under Scheme and Stage, because an absent filter was None, not the blank choice."""
+    login(make.user(company, role="viewer"))
+    dashboard = client.get("/").get_data(as_text=True)
+    assert 'class="nav-link" href="/cases/"' in dashboard  # the menu's link
+    menu = client.get("/cases/").get_data(as_text=True)
+    assert "Not a valid choice" not in menu
+    assert table_names(menu) == ["Dora Ho", "Chan Mei", "Bob Lee", "Alice Ng"]
+    stage_links = re.findall(r'href="(/cases/\?stage=[a-z_]+)"', dashboard)
+    assert "/cases/?stage=preparing" in stage_links
+    for link in stage_links:
+        assert "Not a valid choice" not in client.get(link).get_data(as_text=True), link
+    preparing = client.get("/cases/?stage=preparing").get_data(as_text=True)
+    assert table_names(preparing) == ["Bob Lee"]
+    assert '<option selected value="preparing">' in preparing
+    both = client.get("/cases?scheme=GEP&stage=draft").get_data(as_text=True)
+    assert table_names(both) == ["Chan Mei"] and "Not a valid choice" not in both
+    # A value that is no choice is refused beside its field and ignored, never a 500.
+    bogus = client.get("/cases?stage=bogus&scheme=NOPE")
+    assert bogus.status_code == 200
+    assert table_names(bogus.get_data(as_text=True)) == table_names(menu)
+
+
 def test_pagination(app, client, make, company, login):
     for n in range(27):
         make.case(company, candidate=make.candidate(company, full_name=f"Person {n:02d}"))

@@ -161,8 +161,10 @@ class CaseFilterForm(FlaskForm):
 
     q = StringField("Search", validators=[Optional(), Length(max=100)],
                     description="Candidate name or passport number")
-    scheme = SelectField("Scheme")
-    stage = SelectField("Stage")
+    # An absent filter is the blank choice ("All …"): with no default it was None,
+    # which is no choice, so the list opened with "Not a valid choice." errors.
+    scheme = SelectField("Scheme", default="")
+    stage = SelectField("Stage", default="")
     # Checked against the offered choices: an id that is not the company's is ignored.
     allotment = SelectField("Quota allotment", coerce=optional_int)
     owner = SelectField("Owner", coerce=optional_int)
