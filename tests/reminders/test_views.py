@@ -53,7 +53,8 @@ def test_resend_puts_a_failed_reminder_back_in_line(app, client, login, admin):
     response = client.post(f"/notifications/{row_id}/resend", follow_redirects=True)
     assert "Reminder queued for sending." in response.get_data(as_text=True)
     (row,) = build.ledger(app, id=row_id)
-    assert row["status"] == "pending" and row["error"] == "Resend requested. SMTP down"
+    assert row["status"] == "pending" and row["attempts"] == 0
+    assert row["error"] == "Resend requested after 4 attempts. SMTP down"
     with app.app_context():
         event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "resend"))
         assert (event.object_id, event.user_id) == (row_id, admin.id)
@@ -109,3 +110,25 @@ def test_users_switch_their_reminder_emails(app, client, login, make):
 def test_viewers_have_no_reminder_settings(client, login, make):
     login(make.user(role="viewer"))
     assert client.get("/account/notifications").status_code == 403
+
+
+def test_the_last_scan_counts_only_the_companys_own_reminders(app, client, login, make,
+                                                              admin):
+    """A scan covers every company; its totals would tell one company about the others."""
+    from tracker.reminders import services
+
+    expiry = date(2030, 6, 30)
+    other = make.company()
+    make.user(other, role="admin", password=None)
+    for company_id, count in ((admin.company_id, 1), (other.id, 3)):
+        for _ in range(count):
+            build.allotment(app, company_id, expiry)
+    with app.app_context():
+        result = services.scan(date(2030, 5, 31))
+        assert len(result.to_send) > 2  # the other company's reminders were claimed too
+    login(admin)
+    page = client.get("/notifications").get_data(as_text=True)
+    own = [row["status"] == "skipped" for row in build.ledger(app, company_id=admin.company_id)]
+    claimed, skipped = own.count(False), own.count(True)
+    assert claimed >= 1 and claimed + skipped < len(build.ledger(app))
+    assert f"{claimed} claimed, {skipped} skipped" in page

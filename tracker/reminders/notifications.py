@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
+
 import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
 from kombu.exceptions import OperationalError
@@ -13,6 +16,7 @@ from tracker.cases.models import Case
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
 from tracker.reminders.models import STATUSES, ReminderLedger
+from tracker.reminders.services import last_scan
 from tracker.reminders.tasks import enqueue_sends
 from tracker.rules import reminders as rules
 from tracker.validators import page_number
@@ -23,6 +27,30 @@ PER_PAGE = 50
 
 class ReminderError(Exception):
     """A request the rules refuse, with a message for the user."""
+
+
+@dataclass(frozen=True)
+class ScanSummary:
+    """The last scan as one company sees it: when, for which day, and its own rows."""
+
+    started_at: datetime
+    scan_on: date
+    claimed: int
+    skipped: int
+
+
+def last_scan_for(company_id: int) -> ScanSummary | None:
+    """The last scan, counting only *company_id*'s reminders (a scan covers every company,
+    and its totals would tell one company how much the others have due)."""
+    scan = last_scan()
+    if scan is None:
+        return None
+    skipped = sa.case((L.status == "skipped", 1), else_=0)
+    claimed, skipped_count = db.session.execute(
+        sa.select(sa.func.count(L.id) - sa.func.coalesce(sa.func.sum(skipped), 0),
+                  sa.func.coalesce(sa.func.sum(skipped), 0))
+        .where(L.company_id == company_id, L.claimed_at >= scan.started_at)).one()
+    return ScanSummary(scan.started_at, scan.scan_on, claimed, skipped_count)
 
 
 def ledger_page(company_id: int, status: str | None, page: int) -> Pagination:

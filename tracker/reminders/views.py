@@ -10,7 +10,6 @@ from tracker.permissions import Role, role_required
 from tracker.reminders import notifications
 from tracker.reminders.forms import PreferencesForm, ResendForm
 from tracker.reminders.models import STATUSES, ReminderLedger
-from tracker.reminders.services import last_scan
 from tracker.rules.reminders import KINDS
 from tracker.tenancy import get_or_404
 
@@ -25,7 +24,8 @@ def ledger() -> str:
     page = notifications.ledger_page(current_user.company_id, status,
                                      request.args.get("page", 1, type=int))
     return render_template("reminders/notifications.html", page=page, status=status,
-                           statuses=STATUSES, kinds=KINDS, last_scan=last_scan(),
+                           statuses=STATUSES, kinds=KINDS,
+                           last_scan=notifications.last_scan_for(current_user.company_id),
                            labels=notifications.labels_for(page.items), form=ResendForm())
 
 
