@@ -91,7 +91,12 @@ def record_denied(status: int) -> None:
         f"{object_type} {object_id} belongs to another company" if object_type else "",
     ) if part)
     try:
-        record("denied", object_type, object_id, summary=summary)
+        event = record("denied", object_type, object_id, summary=summary)
+        if object_type:
+            # Kept for the operators, out of the requester's company log: there an
+            # entry for an existing id, and none for a missing one, would tell the
+            # company's admins which ids exist in other companies.
+            event.company_id = None
         db.session.commit()
     except SQLAlchemyError:  # the refusal stands even if the log cannot be written
         db.session.rollback()
