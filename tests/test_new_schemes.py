@@ -213,10 +213,10 @@ def test_stay_reminders_cover_the_new_schemes(app, make, company):
             row.stage, row.limit_of_stay_until = "active", ends
             db.session.commit()
     with app.app_context():
-        claims = reminders.scan(date(2030, 6, 2)).claims  # 4 weeks before
+        claims = reminders.scan(date(2030, 3, 30)).claims  # 3 months before: the window opens
     assert sorted((c.kind, c.object_id, c.offset_days) for c in claims
                   if c.status == "pending") == sorted(
-        ("stay_expiry", i, 28) for i in ids.values())
+        ("stay_expiry", i, 90) for i in ids.values())
 
 
 def test_lists_show_the_stage_label_of_the_cases_own_workflow(app, client, make, company,

@@ -115,10 +115,12 @@ def test_stay_hkid_and_passport_content(app, runner, smtp_mail, team):
     person = build.candidate(app, company.id, "Chan Tai Man", passport_expiry=date(2031, 3, 1))
     build.case(app, company.id, person, stage="active", limit_of_stay_until=stay_end,
                visa_number="V-123")
-    send_reminders(runner, stay_end - timedelta(weeks=8))
+    send_reminders(runner, date(2030, 5, 1))  # 4 months before: a month before the window
     (stay,) = [r for r in smtp_mail.received if "Limit of stay" in r.subject]
-    assert stay.subject == "Limit of stay of Chan Tai Man ends in 56 days (01/09/2030)"
-    assert "can be applied for from 04/08/2030" in stay.part("plain")
+    assert stay.subject == "Limit of stay of Chan Tai Man ends in 123 days (01/09/2030)"
+    assert ("can be applied for from 01/06/2030 (3 months before the limit of stay ends, for "
+            "extensions filed from 01/03/2026") in stay.part("plain")
+    assert "the extension window opens in a month" in stay.part("html")
     assert "form ID 91" in stay.part("plain") and "V-123" in stay.part("html")
 
     smtp_mail.clear()

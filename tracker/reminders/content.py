@@ -25,7 +25,7 @@ from tracker.quotas.models import QuotaAllotment
 from tracker.reminders.models import ReminderLedger
 from tracker.rules import reminders as rules
 from tracker.rules.schemes import case_stage_label, contract_schemes
-from tracker.rules.stay import EXTENSION_WINDOW
+from tracker.rules.stay import extension_window
 from tracker.text import hkdate
 
 
@@ -101,17 +101,23 @@ def _case_in_hong_kong(row: ReminderLedger) -> Case | None:
 
 
 def stay_expiry(row: ReminderLedger, as_of: date) -> Item | None:
-    """A sponsored employee's limit of stay ending (the extension window ahead)."""
+    """A sponsored employee's limit of stay ending (the extension window ahead).
+
+    The window is the one in force for this limit (rules/stay.py): the e-mail
+    names the day it opens, the rule behind it, and what this reminder is for.
+    """
     case = _case_in_hong_kong(row)
     if case is None or case.limit_of_stay_until != row.due_on or row.due_on < as_of:
         return None
     days = (row.due_on - as_of).days
     name = case.candidate.full_name
-    opens = row.due_on - EXTENSION_WINDOW
+    window = extension_window(row.due_on)
+    purpose = next((r.purpose for r in window.window.reminders if r.key == row.offset_days), "")
     subject = f"Limit of stay of {name} ends {when(days)} ({hkdate(row.due_on)})"
     return Item(rules.STAY_EXPIRY, subject, days, case_link(case.id), _company(case), {
         "case": case, "name": name, "ends": hkdate(row.due_on),
-        "window_opens": hkdate(opens), "window_open": as_of >= opens,
+        "window_opens": hkdate(window.opens), "window_open": window.is_open(as_of),
+        "window_rule": window.rule, "purpose": purpose,
     })
 
 

@@ -30,7 +30,7 @@ from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.reminders.models import ReminderLedger, ReminderScan
 from tracker.reminders.sql import add_days
-from tracker.rules import net
+from tracker.rules import net, stay
 from tracker.rules import reminders as rules
 from tracker.rules.offsets import read_offsets
 from tracker.rules.schemes import contract_schemes
@@ -207,13 +207,33 @@ def quota_expiry_select(day: date, now: datetime) -> sa.Select | None:
     )
 
 
+def _stay_offsets(day: date) -> sa.Subquery:
+    """The limit-of-stay reminders as (offset_days, threshold, limits_from, limits_until).
+
+    Each extension window (rules/stay.py) has its own reminders and governs a
+    range of limits of stay: a limit in [limits_from, limits_until) is due at
+    offset_days once it is at most threshold, the reminder's date read backwards.
+    """
+    rows = []
+    for window in stay.EXTENSION_WINDOWS:
+        low, high = stay.governed_limits(window)
+        rows += [sa.select(sa.literal(reminder.key, sa.Integer).label("offset_days"),
+                           sa.literal(reminder.latest_limit(day), sa.Date).label("threshold"),
+                           sa.literal(low or date.min, sa.Date).label("limits_from"),
+                           sa.literal(high or date.max, sa.Date).label("limits_until"))
+                 for reminder in window.reminders]
+    return sa.union_all(*rows).subquery("offsets")
+
+
 def stay_expiry_select(day: date, now: datetime) -> sa.Select:
-    """Cases of people in Hong Kong whose limit of stay ends within the offsets."""
-    offsets, due = _offsets(day, rules.STAY_EXPIRY.offsets), Case.limit_of_stay_until
+    """Cases of people in Hong Kong whose limit of stay ends within their window's reminders."""
+    offsets, due = _stay_offsets(day), Case.limit_of_stay_until
+    in_range = sa.and_(due <= offsets.c.threshold, due >= offsets.c.limits_from,
+                       due < offsets.c.limits_until)
     return (
         sa.select(*_ledger_columns(rules.STAY_EXPIRY.code, Case.company_id, Case.id, due,
                                    offsets, day, now))
-        .select_from(Case).join(offsets, due <= offsets.c.threshold)
+        .select_from(Case).join(offsets, in_range)
         .where(Case.stage.in_(rules.IN_HONG_KONG_STAGES), due.is_not(None), due >= day)
         .order_by(Case.id, offsets.c.offset_days)
     )

@@ -2,9 +2,9 @@
 
 The windows below are the product's own choices, not official rules, set
 where the law gives a hard deadline: HKID registration within 30 days of
-arrival (Registration of Persons Ordinance, Cap. 177), and an extension of
-stay applied for in the 4 weeks before the limit of stay ends (ImmD
-extension-of-stay page, checked 2024; rules/stay.py EXTENSION_WINDOW).
+arrival (Registration of Persons Ordinance, Cap. 177), and the limit of stay
+itself (the extension must be filed before it; its window, by date, is
+rules/stay.py extension_window, which the reminders and the case page show).
 """
 
 from __future__ import annotations

@@ -45,3 +45,17 @@ def period_end(start: date, years: int = 0, months: int = 0) -> date:
     29 Feb 2024 ends on 28 Feb 2026, so the next one can start on 1 Mar.
     """
     return anniversary(start, years, months) - ONE_DAY
+
+
+def latest_due(day: date, months: int) -> date:
+    """The latest date D with D − *months* months ≤ *day* (relativedelta's month arithmetic).
+
+    The inverse a set-based scan needs: a reminder *months* before a stored date
+    is due by *day* exactly when the date is at most this one, so one threshold
+    per offset compares every row. On the last day of a month every date of the
+    target month is due (31 Jul − 3 months = 30 Apr).
+    """
+    threshold = day + relativedelta(months=months)
+    if (day + ONE_DAY).month != day.month:  # the last day of its month
+        threshold = threshold + relativedelta(day=31)
+    return threshold

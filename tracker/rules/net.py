@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from tracker.rules.dates import ONE_DAY, period_end
+from tracker.rules.dates import ONE_DAY, latest_due, period_end
 from tracker.rules.profile import CandidateProfile
 from tracker.rules.results import RouteVerdict, Rule, make_verdict
 from tracker.rules.sources import EDB_NET, SEED
@@ -99,13 +99,8 @@ def reminder_threshold(day: date, months: int) -> date:
 
     The inverse of `reminder_dates` (end − N months ≤ day ⟺ end ≤ this date),
     so a set-based scan can compare contract ends with one date per offset.
-    On the last day of a month every end in the target month is due
-    (31 Jul − 3 months = 30 Apr).
     """
-    threshold = day + relativedelta(months=months)
-    if (day + ONE_DAY).month != day.month:  # the last day of its month
-        threshold = threshold + relativedelta(day=31)
-    return threshold
+    return latest_due(day, months)
 
 
 NATIVE = Rule("net_native_english", "Native speaker of English or native-speaker competence",

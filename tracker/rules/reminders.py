@@ -39,16 +39,17 @@ QUOTA_EXPIRY = ReminderKind(
             "visa applications made after that date cannot use this allotment."),
 )
 
-# Extension of stay may be applied for within the 4 weeks before the limit of
-# stay ends (ImmD "Extension of stay" page, form ID 91, checked 2025;
-# rules/stay.py EXTENSION_WINDOW).
+# The reminders follow the extension window of each limit of stay (4 weeks before it
+# until 28 Feb 2026, 3 months from 1 Mar 2026): rules/stay.py EXTENSION_WINDOWS holds
+# both, with their offsets; the e-mail names the day the window opens.
 STAY_EXPIRY = ReminderKind(
     code="stay_expiry",
     label="Limit of stay ending",
-    offsets=(12 * 7, 8 * 7, 4 * 7),
-    source="ImmD extension of stay page (apply within 4 weeks before the limit of stay ends)",
-    action=("Prepare the extension of stay (form ID 91 with the employer's supporting "
-            "documents). ImmD accepts it within the 4 weeks before the limit of stay ends."),
+    offsets=(),  # per extension window: rules/stay.py EXTENSION_WINDOWS
+    source="ImmD 'Extension of stay' page (form ID 91); the window by date in rules/stay.py",
+    action=("Prepare the extension of stay (form ID 91 with the ID 481A/481B declarations and "
+            "the employer's supporting documents) and file it once the window opens. The "
+            "person must be in Hong Kong when filing and when collecting the new visa."),
 )
 
 # Anyone aged 11+ allowed to stay more than 180 days registers for an HKID

@@ -16,15 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.rules.dates import period_end
+from dateutil.relativedelta import relativedelta
+
+from tracker.rules.dates import latest_due, period_end
 from tracker.rules.sources import ENHANCEMENTS_2022, IMMD_ENHANCEMENTS_FAQ, SEED, SEED_AS_OF
 from tracker.rules.versions import in_force_or_first
 
 CONTRACT_BASED = ("NET",)
 NET_STAY_SOURCE = f"{SEED} (NET two-year contracts)"
-# An extension of stay may be applied for within the 4 weeks before the limit
-# of stay ends (ImmD extension-of-stay page, form ID 91).
-EXTENSION_WINDOW = timedelta(weeks=4)
 
 
 @dataclass(frozen=True)
@@ -134,3 +133,157 @@ def suggest_limit_of_stay(scheme: str, application_date: date, visa_date: date,
                                             f"{contract_end:%d/%m/%Y}, before {years} years "
                                             f"({since}).")
     return suggestion(until, reason)
+
+
+# --- Extension of stay: when ImmD accepts form ID 91 -----------------------------------------
+# The window depends on the day the extension is filed: the 4 weeks before the limit of stay
+# until 28 Feb 2026, the 3 months before it from 1 Mar 2026 (GEP, ASMTP, TechTAS, IANG, QMAS,
+# ASSG and their dependants; NET teachers hold GEP employment visas). The reminders, their
+# e-mails and the case page all read `extension_window`.
+WINDOW_CHANGE_2026 = date(2026, 3, 1)
+
+
+@dataclass(frozen=True)
+class StayReminder:
+    """A limit-of-stay reminder, *months* or *weeks* before the limit (one of the two)."""
+
+    months: int
+    weeks: int
+    purpose: str  # what the reminder asks HR to do at that point
+
+    @property
+    def key(self) -> int:
+        """The ledger's offset_days: a stable number per reminder (a month counts as 30 days)."""
+        return self.months * 30 + self.weeks * 7
+
+    def due_on(self, limit_of_stay: date) -> date:
+        return limit_of_stay - relativedelta(months=self.months, weeks=self.weeks)
+
+    def latest_limit(self, day: date) -> date:
+        """The latest limit of stay whose reminder is due by *day* (the scan's threshold)."""
+        if self.months:
+            return latest_due(day, self.months)
+        return day + timedelta(weeks=self.weeks)
+
+
+@dataclass(frozen=True)
+class ExtensionWindow:
+    """How long before the limit of stay ImmD accepts an extension of stay (form ID 91)."""
+
+    effective_from: date  # for extensions filed on or after this day
+    months: int
+    weeks: int
+    source: str
+    confirmed: bool
+    reminders: tuple[StayReminder, ...]  # most distant first
+
+    @property
+    def label(self) -> str:
+        count, unit = (self.months, "month") if self.months else (self.weeks, "week")
+        return f"{count} {unit}{'s' if count != 1 else ''}"
+
+    def earliest(self, limit_of_stay: date) -> date:
+        """The window's first day for *limit_of_stay*, whenever this rule applies."""
+        return limit_of_stay - relativedelta(months=self.months, weeks=self.weeks)
+
+
+EXTENSION_WINDOWS: tuple[ExtensionWindow, ...] = (
+    ExtensionWindow(
+        SEED_AS_OF, 0, 4,
+        "ImmD 'Extension of stay' page (form ID 91): within the 4 weeks before the limit of "
+        "stay ends; for extensions filed until 28 Feb 2026", True,
+        (StayReminder(0, 12, "Gather the documents for the extension of stay."),
+         StayReminder(0, 8, "Have the extension of stay ready: the window opens in 4 weeks."),
+         StayReminder(0, 4, "The extension window opens: file the extension of stay now."))),
+    ExtensionWindow(
+        WINDOW_CHANGE_2026, 3, 0,
+        "ImmD change for extensions filed from 1 Mar 2026 (GEP, ASMTP, TechTAS, IANG, QMAS, "
+        "ASSG and dependants), as reported (secondary); no ImmD page found, checked 1 Dec 2026",
+        False,
+        (StayReminder(4, 0, "Gather the documents: the extension window opens in a month."),
+         StayReminder(3, 0, "The extension window opens: file the extension of stay now."),
+         StayReminder(0, 6, "ImmD recommends filing at least 6 weeks before the limit of "
+                            "stay ends: file the extension now if it is not filed yet."))),
+)
+
+
+@dataclass(frozen=True)
+class WindowOpening:
+    """When an extension of stay for one limit of stay can first be filed, and why."""
+
+    limit_of_stay: date
+    opens: date
+    window: ExtensionWindow
+
+    def is_open(self, on: date) -> bool:
+        return self.opens <= on <= self.limit_of_stay
+
+    @property
+    def rule(self) -> str:
+        """'3 months before the limit of stay ends, for extensions filed from 01/03/2026'."""
+        first = self.window is EXTENSION_WINDOWS[0]
+        later = [w.effective_from for w in EXTENSION_WINDOWS if w.effective_from >
+                 self.window.effective_from]
+        when = (f"until {later[0] - timedelta(days=1):%d/%m/%Y}" if first and later
+                else f"from {self.window.effective_from:%d/%m/%Y}")
+        unconfirmed = "" if self.window.confirmed else "; not confirmed by an ImmD page"
+        return (f"{self.window.label} before the limit of stay ends, for extensions filed "
+                f"{when}{unconfirmed}")
+
+
+def _periods() -> list[tuple[ExtensionWindow, date, date]]:
+    """Each window with the days it governs filings: [start, end); open-ended at both ends."""
+    starts = [date.min, *(w.effective_from for w in EXTENSION_WINDOWS[1:])]
+    ends = [*starts[1:], date.max]
+    return list(zip(EXTENSION_WINDOWS, starts, ends, strict=True))
+
+
+def extension_window(limit_of_stay: date) -> WindowOpening:
+    """The first day an extension for *limit_of_stay* can be filed, and the rule that allows it.
+
+    A filing is accepted when it falls in the window of the rule in force on the
+    day it is filed. So the window opens on the earliest day that lies both in a
+    rule's window and in that rule's period. A limit of 28/03/2026 opens on
+    28/02/2026 (4 weeks, the old rule still applies that day); a limit of
+    29/03/2026 opens on 01/03/2026 (its 4 weeks would start on 1 Mar, when the
+    3-month rule already applies); a limit of 02/06/2026 opens on 02/03/2026.
+    """
+    best: WindowOpening | None = None
+    for window, start, end in _periods():
+        day = max(start, window.earliest(limit_of_stay))
+        if day < end and day <= limit_of_stay and (best is None or day < best.opens):
+            best = WindowOpening(limit_of_stay, day, window)
+    if best is None:  # only a limit before every rule's period: the first rule's window
+        first = EXTENSION_WINDOWS[0]
+        return WindowOpening(limit_of_stay, first.earliest(limit_of_stay), first)
+    return best
+
+
+def governed_limits(window: ExtensionWindow) -> tuple[date | None, date | None]:
+    """The limits of stay [from, until) whose window *window* opens (None: unbounded).
+
+    A later rule takes over from the first limit whose earlier-rule window would
+    open on or after the later rule's first day (29/03/2026 for 1 Mar 2026).
+    The reminder scan uses these ranges to pick each limit's reminders in SQL.
+    """
+    index = EXTENSION_WINDOWS.index(window)
+
+    def takeover(i: int) -> date:
+        previous = EXTENSION_WINDOWS[i - 1]
+        return EXTENSION_WINDOWS[i].effective_from + relativedelta(months=previous.months,
+                                                                   weeks=previous.weeks)
+
+    low = takeover(index) if index > 0 else None
+    high = takeover(index + 1) if index + 1 < len(EXTENSION_WINDOWS) else None
+    return low, high
+
+
+def describe_window(opening: WindowOpening, on: date) -> str:
+    """One sentence for the case page: when the extension can be filed, as of *on*."""
+    rule = f"({opening.rule}; form ID 91)"
+    if on > opening.limit_of_stay:
+        return f"The limit of stay ended on {opening.limit_of_stay:%d/%m/%Y}."
+    if opening.is_open(on):
+        return (f"Open now: file by {opening.limit_of_stay:%d/%m/%Y}; the window opened on "
+                f"{opening.opens:%d/%m/%Y} {rule}.")
+    return f"Can be filed from {opening.opens:%d/%m/%Y} {rule}."
