@@ -59,3 +59,8 @@ def plain_zip() -> bytes:
 
 HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
 TEXT = b"This is only text pretending to be a PDF.\n"
+
+
+def docx_with(*extra: str) -> bytes:
+    """A Word document carrying more parts, e.g. macros or an HTML chunk."""
+    return _zip(["[Content_Types].xml", "_rels/.rels", "word/document.xml", *extra])

@@ -390,3 +390,36 @@ def test_the_checklist_forms_carry_a_working_csrf_token(app, client, staff_case,
     response = client.post(url, data={"status": "received", "csrf_token": token})
     assert response.status_code == 302
     assert documents(app, staff_case.id)["cv"].status == "received"
+
+
+# --- names and contents that could mislead ----------------------------------------------
+
+@pytest.mark.parametrize("content,name,stored_as", [
+    (files.pdf(), "report.html", "report.pdf"),    # downloaded as what it really is
+    (files.pdf(), "report", "report.pdf"),
+    (files.png(), "scan.jpg", "scan.png"),
+    (files.jpeg(), "photo.JPEG", "photo.JPEG"),     # another name of the same type stays
+    (files.pdf(), "\u202eexe.pdf", "exe.pdf"),      # a right-to-left override would show "fdp.exe"
+    (files.pdf(), "cv\u200f.pdf", "cv.pdf"),
+])
+def test_the_download_name_takes_the_checked_types_extension(app, client, staff_case,
+                                                             content, name, stored_as):
+    assert upload(client, staff_case.id, "cv", content, name).status_code == 302
+    assert documents(app, staff_case.id)["cv"].file_name == stored_as
+    response = client.get(f"/cases/{staff_case.id}/documents/cv/file")
+    assert response.headers["Content-Disposition"] == f"attachment; filename={stored_as}"
+
+
+@pytest.mark.parametrize("content,reason", [
+    (files.png() + files.HTML, "it has data after the end of the image"),
+    (files.jpeg() + b"<script>alert(1)</script>", "it has data after the end of the image"),
+    (files.jpeg()[:-2] + files.HTML + b"\xff\xd9", "it contains web page code"),
+    (files.docx_with("word/vbaProject.bin"), "it contains macros, controls or web page code"),
+    (files.docx_with("word/afchunk.htm"), "it contains macros, controls or web page code"),
+    (files.docx_with("word/activeX/activeX1.xml"), "macros, controls or web page code"),
+])
+def test_polyglots_and_macros_are_refused(app, client, staff_case, uploads, content, reason):
+    response = upload(client, staff_case.id, "passport", content, "passport.png")
+    assert response.status_code == 400
+    assert reason in response.get_data(as_text=True)
+    assert stored_files(uploads) == [] and documents(app, staff_case.id) == {}

@@ -109,7 +109,11 @@ def set_status(case: DocumentedCase, item: DocumentItem, status: str,
 
 
 def clean_filename(name: str) -> str:
-    """The name as typed, minus any folder part and control characters, at most 255 chars."""
+    """The name as typed, minus any folder part and control characters, at most 255 chars.
+
+    Category C includes the bidirectional marks and overrides (U+200F, U+202E…), which
+    would make "\u202eexe.pdf" show as "fdp.exe".
+    """
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
     if len(name) > 255:
@@ -150,7 +154,13 @@ def check_upload(upload: Upload) -> tuple[str, filetypes.AllowedType, int]:
         raise DocumentError(f"“{name}” is not a {filetypes.ALLOWED_LABELS} file{looks}. "
                             "The type is read from the content, not the name. "
                             "Nothing was saved.")
-    return name, kind, size
+    hidden = filetypes.hidden_content(upload.stream, kind)
+    if hidden:
+        raise DocumentError(f"“{name}” was refused: {hidden}. Save it again from the "
+                            "program that made it, or scan it, and upload that. "
+                            "Nothing was saved.")
+    # Downloaded under the type it really is, whatever the name claimed.
+    return kind.named(name), kind, size
 
 
 def attach_file(case: DocumentedCase, item: DocumentItem, upload: Upload) -> CaseDocument:
