@@ -129,10 +129,14 @@ PROFILES = [
     # (name, candidate facts, query, {scheme: expected status})
     ("AI researcher with an offer matching the company's allotment",
      ADULT | GRADUATE | ENGLISH | NOT_MAINLAND, OFFER,
-     {"GEP": "eligible", "TechTAS": "eligible", "NET": "possible"}),
+     # GEP: HK$50,000 a month is not waived, so the employer's justification decides.
+     {"GEP": "possible", "TechTAS": "eligible", "NET": "possible"}),
     ("the same researcher, offer in an area the company holds no quota for",
      ADULT | GRADUATE | NOT_MAINLAND, OFFER | {"technology_area": "Biotechnology"},
-     {"TechTAS": "not_eligible", "GEP": "eligible"}),
+     {"TechTAS": "not_eligible", "GEP": "possible"}),
+    ("the same researcher, offer of HK$2M+ a year: GEP's justification is waived",
+     ADULT | GRADUATE | NOT_MAINLAND, OFFER | {"monthly_salary": "170000"},
+     {"GEP": "eligible"}),
     ("Mainland resident: GEP is closed (ASMTP instead)",
      ADULT | GRADUATE | {"mainland_resident": True, "place_of_birth": "Shanghai"}, OFFER,
      {"GEP": "not_eligible", "ASSG": "not_eligible"}),

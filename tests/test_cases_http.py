@@ -199,7 +199,8 @@ def test_http_refusals_say_why_and_change_nothing(app, client, make, company, st
     walk(app, second, "preparing")
     data = {"to_stage": "submitted", "submitted_on": "2025-06-01"}
     page = client.post(f"/cases/{second.id}/move", data=data).get_data(as_text=True)
-    assert "Move refused: No quota left on position" in page
+    assert "Move refused: Cannot submit to ImmD: Valid allotment" in page
+    assert "has no quota left" in page
     page = client.post(f"/cases/{second.id}/move", data={"to_stage": "approved",
                                                         "approved_on": "2025-06-01"}
                        ).get_data(as_text=True)
@@ -218,7 +219,7 @@ def test_case_page_shows_details_flag_eligibility_and_timeline(app, client, make
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert ("Passport expires on 01/10/2025, before the intended start date 01/01/2099."
             in page)
-    assert 'data-code="stem_degree" data-status="passed"' in page
+    assert 'data-code="techtas_stem" data-outcome="pass"' in page
     timeline = page.split('aria-label="Timeline"', 1)[1].split("</ol>", 1)[0]
     assert timeline.index("Draft") < timeline.index("Preparing documents") < timeline.index(
         "Submitted to ImmD")

@@ -42,8 +42,8 @@ def test_from_the_advisor_to_a_qmas_approval_in_principle(page: Page, live_serve
     expect(page.locator(".ts-control .item")).to_have_text(re.compile(r"^Ana Silva \("))
     page.get_by_role("button", name="Save case").click()
     expect(page.get_by_text("Case opened.")).to_be_visible()
-    expect(page.locator(".eligibility-item[data-code='qmas_points_test']")).to_have_attribute(
-        "data-status", "passed")
+    expect(page.locator(".rule[data-code='qmas_points_test']")).to_have_attribute(
+        "data-outcome", "pass")
 
     move(page, "Submitted to ImmD", **{"Submission date": "2025-06-02",
                                        "ImmD reference": "Q/2025/042"})

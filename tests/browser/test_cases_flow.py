@@ -82,7 +82,7 @@ def test_techtas_case_end_to_end(page: Page, live_server, sign_in, make, app, mo
     page.goto(f"{live_server}/cases/{second.id}")
     move(page, "Submitted to ImmD", **{"Submission date": "2025-06-02"})
     expect(page.get_by_role("alert").filter(has_text="Move refused")).to_contain_text(
-        "No quota left on position 'Research Engineer' of allotment ITC/TT/001")
+        "'Research Engineer', Artificial intelligence (allotment ITC/TT/001) has no quota left")
     expect(page.locator("#quota-usage")).to_contain_text("Quota used: 1 of 1")
 
 
@@ -96,9 +96,9 @@ def test_an_expired_allotment_refuses_submission(page: Page, live_server, sign_i
     walk(app, case, "preparing")
     sign_in(make.user(company, role="staff"))
     page.goto(f"{live_server}/cases/{case.id}")
-    expect(page.locator(".eligibility-item[data-code='allotment_valid']")).to_contain_text(
+    expect(page.locator(".rule[data-code='techtas_allotment']")).to_contain_text(
         "expired on 31/05/2025")
     move(page, "Submitted to ImmD", **{"Submission date": TODAY.isoformat()})
     expect(page.get_by_role("alert").filter(has_text="Move refused")).to_contain_text(
-        "Allotment ITC/OLD/9 expired on 31/05/2025")
+        "(allotment ITC/OLD/9) expired on 31/05/2025")
     expect(page.locator("#quota-usage")).to_contain_text("Quota used: 0 of 5")

@@ -51,12 +51,29 @@ def test_waiver_by_talent_list_and_only_since_28_december_2022():
 
 
 def test_gep_verdict_rules():
-    assert gep_verdict(ENGINEER, ON).status == "eligible"
+    # Not waived, and no justification recorded: possible until the employer gives one.
+    assert gep_verdict(ENGINEER, ON).status == "possible"
+    justified = replace(ENGINEER, job_offer=replace(ENGINEER.job_offer,
+                                                   local_recruitment_justified=True))
+    assert gep_verdict(justified, ON).status == "eligible"
     assert gep_verdict(replace(ENGINEER, mainland_resident=True), ON).status == "not_eligible"
     no_offer = replace(ENGINEER, job_offer=None, has_job_offer=False)
     assert gep_verdict(no_offer, ON).result("gep_job_offer").outcome == "fail"
-    waiver_result = gep_verdict(ENGINEER, ON).result("gep_local_recruitment")
-    assert waiver_result.outcome == "fail" and waiver_result.blocking is False
+    local = gep_verdict(ENGINEER, ON).result("gep_local_recruitment")
+    assert local.outcome == "unknown" and local.blocking and not local.refuses
+    refused = replace(ENGINEER, job_offer=replace(ENGINEER.job_offer,
+                                                 local_recruitment_justified=False))
+    assert gep_verdict(refused, ON).result("gep_local_recruitment").refuses
+
+
+def test_a_waiver_resting_on_a_secondary_talent_list_entry_is_indicative():
+    doctors = gep_verdict(replace(ENGINEER, talent_list_profession="Doctors"), ON)
+    assert doctors.result("gep_local_recruitment").outcome == "pass"
+    assert doctors.indicative and "filled locally" in doctors.why_indicative
+    # The 2018 list is official: a waiver through it on its date is firm.
+    actuaries = gep_verdict(replace(ENGINEER, talent_list_profession="Actuaries"),
+                            date(2023, 1, 2))
+    assert actuaries.result("gep_local_recruitment").confirmed
 
 
 OFFER = JobOffer("AI research scientist", monthly_salary_hkd=80_000,

@@ -12,13 +12,14 @@ from typing import Any
 from tracker.candidates.models import Candidate
 from tracker.candidates.profile import candidate_profile
 from tracker.quotas.queries import allotment_positions
-from tracker.rules import differences, stay, talent_list
+from tracker.rules import differences, stay
 from tracker.rules.advisor import advise
 from tracker.rules.gep import local_recruitment_waiver
 from tracker.rules.profile import CandidateProfile, JobOffer
 from tracker.rules.qmas import AptAssessment, GptAssessment, assess_apt, assess_gpt
 from tracker.rules.results import INDICATIVE, RouteVerdict, RuleResult
 from tracker.rules.schemes import SCHEMES, Scheme
+from tracker.rules.talent_list_versions import lookup
 from tracker.rules.techtas_rules import AllotmentPosition, matching_position
 
 
@@ -85,9 +86,9 @@ def case_args(candidate: Candidate, verdict: RouteVerdict, offer: JobOffer | Non
             args["monthly_salary"] = offer.monthly_salary_hkd
     if entry.needs_quota and position is not None:
         args |= {"allotment_id": position.allotment_id, "position_id": position.position_id}
-    profession = candidate.talent_list_profession
-    if entry.code == "GEP" and profession and talent_list.is_listed(profession, on):
-        args["talent_list_profession"] = profession
+    listed = lookup(candidate.talent_list_profession, on).profession
+    if entry.code == "GEP" and listed is not None:
+        args["talent_list_profession"] = listed.name  # as the case form's list names it
     return {k: v for k, v in args.items() if v not in (None, "")}
 
 

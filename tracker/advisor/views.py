@@ -9,7 +9,6 @@ from tracker.advisor.services import OfferInput, advise_candidate
 from tracker.candidates.models import Candidate
 from tracker.clock import today
 from tracker.permissions import Role, role_required
-from tracker.rules.results import STATUS_LABELS
 from tracker.tenancy import get_or_404
 
 bp = Blueprint("advisor", __name__, url_prefix="/candidates")
@@ -39,4 +38,4 @@ def routes(candidate_id: int) -> str:
     form.set_choices(on)
     advice = advise_candidate(candidate, _offer(form), on)
     return render_template("advisor/routes.html", candidate=candidate, form=form,
-                           advice=advice, status_labels=STATUS_LABELS)
+                           advice=advice)

@@ -26,8 +26,8 @@ from tracker.cases.contract import RENEWAL_DECISIONS
 from tracker.cases.listing import SORTS
 from tracker.clock import today
 from tracker.forms_common import SelectChoice
-from tracker.rules import talent_list
 from tracker.rules.schemes import scheme_choices
+from tracker.rules.talent_list_versions import profession_names
 from tracker.rules.workflow import Workflow, all_stages, stage_label
 from tracker.validators import fits_integer, plausible_date
 
@@ -89,8 +89,13 @@ class CaseForm(FlaskForm):
             SelectChoice(str(i), label, optgroup=group) for i, label, group in positions]
         self.owner_id.choices = [blank("— nobody —")] + [
             SelectChoice(str(i), label) for i, label in owners]
+        # The Talent List in force today, and a value recorded from an earlier edition.
+        names = list(profession_names(today()))
+        recorded = self.talent_list_profession.data
+        if recorded and recorded not in names:
+            names.insert(0, recorded)
         self.talent_list_profession.choices = [blank("— not on the list —")] + [
-            SelectChoice(p) for p in talent_list.professions(today())]
+            SelectChoice(p) for p in names]
 
 
 class MoveFormBase(FlaskForm):

@@ -91,7 +91,7 @@ def _submission_gate(case: Case, on: date, applied_on: date | None = None
     """Eligibility on the submission date (refuses), quota (refuses or notes), documents (warns)."""
     blocking = eligibility.blocking_failures(case, on, applied_on)
     if blocking:
-        raise MoveRefused("Cannot submit to ImmD: " + " ".join(i.reason for i in blocking))
+        raise MoveRefused(eligibility.refusal_message(blocking))
     notices = [n for n in [claim_quota(case, on)] if n]
     missing = missing_required_documents(case)
     warnings = [f"Submitted with required documents missing: "

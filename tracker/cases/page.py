@@ -89,7 +89,7 @@ def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
     """Template values of the case page; *move*/*hkid*/*contract* keep a posted form."""
     workflow = workflow_for(case.scheme)
     current = workflow.stage(case.stage)
-    items = eligibility.evaluate(case, today)
+    verdict = eligibility.case_verdict(case, today)
     entry = scheme(case.scheme)
     return {
         "case": case,
@@ -99,8 +99,8 @@ def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
         "stage_label": workflow.label,
         "passport_flag": passport_flag(case.candidate.passport_expiry, today,
                                        case.intended_start_date),
-        "eligibility": items,
-        "blocking": [i for i in items if i.blocks],
+        "verdict": verdict,  # the engine's, as on the advisor page (tracker/rules/advisor.py)
+        "application_date": eligibility.application_date(case, today),
         "move_form": _move_form(case, workflow, today, move),
         "contract": summary(case) if entry.tracks_contract else None,
         "contract_form": _contract_form(case, contract),

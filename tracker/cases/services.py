@@ -13,8 +13,8 @@ from tracker.cases.models import Case, CaseStageEvent
 from tracker.clock import today, utcnow
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
-from tracker.rules import talent_list
 from tracker.rules.schemes import SCHEMES, workflow_for
+from tracker.rules.talent_list_versions import lookup, talent_list_on
 from tracker.tenancy import get_in_company
 from tracker.text import hkdate
 
@@ -75,6 +75,21 @@ def _check_quota(company_id: int, data: CaseInput, errors: dict[str, str]) -> No
                                  f"{allotment.itc_reference}'s positions.")
 
 
+def _check_talent_list(data: CaseInput, case: Case | None, errors: dict[str, str]) -> None:
+    """A profession of the Talent List in force on the application date (the submission
+    date once recorded, else today); a case keeps the one it has even if a later edition
+    renamed it."""
+    name = data.talent_list_profession
+    if not name or (case is not None and name == case.talent_list_profession):
+        return
+    on = case.submitted_on if case is not None and case.submitted_on else today()
+    if lookup(name, on).outcome != "pass":
+        current = talent_list_on(on)
+        edition = f"the {current.title}" if current else "the Talent List"
+        errors["talent_list_profession"] = (f"Choose a profession of {edition}, in force on "
+                                            f"{hkdate(on)}.")
+
+
 def check_input(company_id: int, data: CaseInput, case: Case | None = None) -> CaseInput:
     """Validate and normalise *data*; raises CaseInputError with every problem found."""
     data.job_title = " ".join((data.job_title or "").split())
@@ -89,9 +104,7 @@ def check_input(company_id: int, data: CaseInput, case: Case | None = None) -> C
     if (needs_offer and data.monthly_salary is None) or (
             data.monthly_salary is not None and data.monthly_salary < 0):
         errors["monthly_salary"] = "Enter the monthly salary in HKD (0 or more)."
-    if data.talent_list_profession and not talent_list.is_listed(
-            data.talent_list_profession, today()):
-        errors["talent_list_profession"] = "Choose a profession of the current Talent List."
+    _check_talent_list(data, case, errors)
     _check_people(company_id, data, errors)
     _check_quota(company_id, data, errors)
     if case is not None and case.quota_held:

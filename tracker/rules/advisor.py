@@ -1,7 +1,9 @@
 """The route advisor: every admission route's verdict for one candidate, rule by rule.
 
 `advise(profile, on, positions=...)` answers "Which routes fit?" for GEP,
-TechTAS, QMAS, ASSG and NET in that order. *on* is the intended application
+TechTAS, QMAS, ASSG and NET in that order; `verdict_for` answers for one route,
+and is what the case page and the submission gate read too (tracker/cases/
+eligibility.py gives it a case's facts). *on* is the intended application
 date (usually today); *positions* are the company's TechTAS allotment
 positions (None when not looked up, which leaves TechTAS "possible" at best).
 """
@@ -31,9 +33,16 @@ def advise(profile: CandidateProfile, on: date,
     return [verdict_for(scheme, profile, on, positions) for scheme in ROUTES]
 
 
+def assesses(scheme: str) -> bool:
+    """Whether the engine has rules for *scheme* (a scheme added to rules/schemes.py has
+    none until its rules are added here)."""
+    return scheme in ROUTES
+
+
 def verdict_for(scheme: str, profile: CandidateProfile, on: date,
                 positions: list[AllotmentPosition] | None = None) -> RouteVerdict:
-    """One route's verdict (KeyError for a scheme the advisor does not know)."""
+    """One route's verdict, rule by rule: the one answer the advisor, the case page and
+    the submission gate read (KeyError for a scheme the engine does not assess)."""
     if scheme == "TechTAS":
         return techtas_verdict(profile, on, positions)
     return _SIMPLE[scheme](profile, on)

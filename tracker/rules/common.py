@@ -1,4 +1,5 @@
-"""Checks several schemes share, written once: age range, education, language, job offer.
+"""Checks several schemes share, written once: age range, education, language, job offer,
+market pay.
 
 Each function takes the scheme's own `Rule` (its source and date differ per
 scheme) and returns that rule's result for the profile.
@@ -79,3 +80,18 @@ def job_offer(rule: Rule, profile: CandidateProfile) -> RuleResult:
     title = f": {offer.title}" if offer is not None and offer.title else ""
     return rule.check(profile.offer_known, yes=f"Holds a job offer{title}.",
                       no="No job offer in Hong Kong.", missing="Job offer not recorded.")
+
+
+def market_pay(rule: Rule, profile: CandidateProfile) -> RuleResult:
+    """Pay at market level: HR's judgement, never passed or failed by the app.
+
+    No official figure exists (ImmD compares the package with the prevailing
+    market rate for the post), so the answer stays "unknown" and the rule is
+    not blocking: it is shown for HR to review.
+    """
+    offer = profile.job_offer
+    pay = None if offer is None else offer.monthly_hkd
+    offered = "" if pay is None else f"HK${pay:,} a month is offered. "
+    return rule.result("unknown", f"{offered}HR's judgement: ImmD compares the package with "
+                                  "the prevailing market rate for the post; no official "
+                                  "figure exists.")

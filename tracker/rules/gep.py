@@ -10,10 +10,10 @@ recruitment when the post is on the Talent List or pays HK$2M+ a year.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from tracker.rules.common import good_education, job_offer
+from tracker.rules.common import good_education, job_offer, market_pay
 from tracker.rules.profile import CandidateProfile
 from tracker.rules.results import RouteVerdict, Rule, RuleResult, make_verdict
 from tracker.rules.sources import (
@@ -49,7 +49,12 @@ OFFER = Rule("gep_job_offer", "Job offer relevant to qualifications or experienc
 EDUCATION = Rule("gep_education", "Good education, technical qualifications or proven "
                                   "professional experience", True, SOURCE, SEED_AS_OF)
 MARKET_PAY = Rule("gep_market_pay", "Remuneration at market level", False, SOURCE, SEED_AS_OF)
-WAIVER = Rule("gep_local_recruitment", "Local-recruitment justification waived", False,
+LOCAL_RECRUITMENT = Rule("gep_local_recruitment", "The post cannot readily be filled locally "
+                                                  "(justification given, or waived)", True,
+                         f"{SOURCE}; {IMMD_ENHANCEMENTS_FAQ}", SEED_AS_OF)
+# The waiver alone, as the advisor's GEP section explains it (not a rule of the verdict:
+# LOCAL_RECRUITMENT reads it).
+WAIVER = Rule("gep_local_recruitment_waiver", "Local-recruitment justification waived", False,
               IMMD_ENHANCEMENTS_FAQ, ENHANCEMENTS_2022)
 
 
@@ -71,17 +76,42 @@ def local_recruitment_waiver(profile: CandidateProfile, on: date) -> RuleResult:
         unknown.append(match.reason)
     offer = profile.job_offer
     pay = offer.annual_hkd if offer is not None else None
-    if pay is not None and pay >= rule.pay_threshold_hkd:
+    by_pay = pay is not None and pay >= rule.pay_threshold_hkd
+    if by_pay:
         reasons.append(f"Pay HK${pay:,} a year is at least HK${rule.pay_threshold_hkd:,}.")
     elif pay is None:
         unknown.append("Annual pay not given.")
     if reasons:
-        return WAIVER.result("pass", " ".join(reasons))
+        # Waived only through a Talent List entry taken from a secondary source: indicative.
+        firm = by_pay or match.profession is None or match.profession.confirmed
+        return replace(WAIVER.result("pass", " ".join(reasons)), confirmed=firm)
     if unknown:
         return WAIVER.result("unknown", " ".join(unknown))
     return WAIVER.result("fail", f"Not on the Talent List and pay HK${pay:,} is below "
                                  f"HK${rule.pay_threshold_hkd:,}: the employer must justify "
                                  "local recruitment difficulty.")
+
+
+def local_recruitment(profile: CandidateProfile, on: date) -> RuleResult:
+    """The employer shows the post cannot readily be filled locally, unless that is waived.
+
+    Waived or justified: pass. A justification known to be missing without a
+    waiver: fail. Otherwise unknown: whether a justification convinces ImmD
+    is ImmD's call, and an empty field only means nothing was recorded yet.
+    """
+    waiver = local_recruitment_waiver(profile, on)
+    if waiver.outcome == "pass":
+        return replace(LOCAL_RECRUITMENT.result("pass", f"Justification waived: {waiver.reason}"),
+                       confirmed=waiver.confirmed)
+    offer = profile.job_offer
+    justified = None if offer is None else offer.local_recruitment_justified
+    if justified:
+        return LOCAL_RECRUITMENT.result("pass", "The employer's justification of local "
+                                                "recruitment is recorded; ImmD judges it.")
+    if justified is False and waiver.outcome == "fail":
+        return LOCAL_RECRUITMENT.result("fail", f"{waiver.reason} No justification exists.")
+    return LOCAL_RECRUITMENT.result("unknown", f"{waiver.reason} Enter the employer's "
+                                               "justification of local recruitment.")
 
 
 def gep_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
@@ -94,7 +124,6 @@ def gep_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
                            missing="Whether the candidate is a Mainland resident is not given."),
         job_offer(OFFER, profile),
         good_education(EDUCATION, profile),
-        MARKET_PAY.result("unknown", "ImmD compares the package with the market rate; the app "
-                                     "does not."),
-        local_recruitment_waiver(profile, on),
+        market_pay(MARKET_PAY, profile),
+        local_recruitment(profile, on),
     ))

@@ -58,6 +58,9 @@ class JobOffer:
     monthly_salary_hkd: int | None = None
     technology_area: str | None = None  # TechTAS: the area of the R&D work
     principally_rnd: bool | None = None  # TechTAS: engaged principally in R&D
+    # GEP: the employer has written why the post cannot readily be filled locally
+    # (None: not known, e.g. on the advisor page, which does not ask).
+    local_recruitment_justified: bool | None = None
 
     @property
     def annual_hkd(self) -> int | None:

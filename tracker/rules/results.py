@@ -38,6 +38,16 @@ class RuleResult:
     effective_from: date
     confirmed: bool = True  # False: the rule's wording/threshold was not checked officially
 
+    @property
+    def refuses(self) -> bool:
+        """True when this result refuses the submission to ImmD.
+
+        Only a blocking rule that is known to fail refuses, and only when its
+        wording was confirmed: an unknown fact or an unconfirmed rule is shown,
+        never held against the case.
+        """
+        return self.blocking and self.confirmed and self.outcome == "fail"
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -79,6 +89,47 @@ class RouteVerdict:
     @property
     def label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def rests_on_unconfirmed(self) -> tuple[RuleResult, ...]:
+        """The unconfirmed rules this verdict's status depends on (empty: a firm answer).
+
+        "Not eligible" is firm when one confirmed blocking rule fails; otherwise
+        the status rests on every blocking rule, so any unconfirmed one makes
+        the answer indicative.
+        """
+        blocking = [r for r in self.results if r.blocking]
+        if self.status == "not_eligible" and any(
+                r.confirmed for r in blocking if r.outcome == "fail"):
+            return ()
+        return tuple(r for r in blocking if not r.confirmed)
+
+    @property
+    def indicative(self) -> bool:
+        """True when the status rests on a rule not confirmed against an official text."""
+        return bool(self.rests_on_unconfirmed)
+
+    @property
+    def headline(self) -> str:
+        """The status as shown where the verdict is: "Indicative: eligible" when it rests
+        on an unconfirmed rule, never a plain "Eligible"."""
+        if self.indicative:
+            return "Indicative: " + self.label.lower()
+        return self.label
+
+    @property
+    def why_indicative(self) -> str:
+        """Why the answer is only indicative ("" when it is firm)."""
+        rules = self.rests_on_unconfirmed
+        if not rules:
+            return ""
+        return ("Rests on rules not confirmed against an official text: "
+                + "; ".join(r.label for r in rules) + ".")
+
+    @property
+    def refusals(self) -> tuple[RuleResult, ...]:
+        """The results that refuse the submission to ImmD (see RuleResult.refuses)."""
+        return tuple(r for r in self.results if r.refuses)
 
     def result(self, code: str) -> RuleResult:
         """The result of the rule *code* (KeyError if this route has no such rule)."""

@@ -10,14 +10,14 @@ Completeness — read before relying on a "not on the list" answer:
   Budget speech, para. 140). The start date is NOT confirmed: the update was
   announced in the 2021 Policy Address (6 Oct 2021), used here as the date.
 * 16 May 2023, 51 professions in 9 segments: the 9 segments are official
-  (news.gov.hk, 16 May 2023); only 31 of the 51 professions are named here —
+  (news.gov.hk, 16 May 2023); only 32 of the 51 professions are named here —
   the 13 earlier ones (their 2023 wording and segment not checked), two I&T
-  professions and the healthcare/construction fields named in press reports
-  (secondary, `confirmed=False`). 20 professions are missing.
+  professions, ship finance and the healthcare/construction fields named in
+  press reports (secondary, `confirmed=False`). 19 professions are missing.
 * 1 Mar 2025, 60 professions: the nine additions are official (press release
   P2025021800221, 18 Feb 2025), which names an "aviation and shipping"
   segment; carrying the 2023 professions over is inferred from 51 + 9 = 60.
-  40 of 60 named.
+  41 of 60 named.
 Because the 2023 and 2025 lists are incomplete, `lookup()` answers "unknown"
 (never "no") for a profession it cannot find on them. To update: add a
 `TalentList` below (with its source, date and declared count) and a test in
@@ -92,6 +92,7 @@ PR_2018 = "Government press release P2018082800360 (28 Aug 2018)"
 BUDGET_2022 = "2022-23 Budget speech, para. 140"
 NEWS_2023 = "news.gov.hk 'Talent list coverage expanded' (16 May 2023)"
 CHINA_DAILY_2023 = "China Daily report on the expanded Talent List, 16 May 2023 (secondary)"
+HKSOA_2023 = "Hong Kong Shipowners Association circular A(23)103, May 2023 (secondary)"
 LEAK_2023 = "HK01 report quoted by bactf.com, May 2023, on healthcare professions (secondary)"
 PR_2025 = "Government press release P2025021800221 (18 Feb 2025)"
 
@@ -167,12 +168,13 @@ _ADDED_2023 = (
         ("Optometrists", LEAK_2023, ()),
         ("Radiographers", LEAK_2023, ()),
     )),
-    _p("Professionals in architecture", _BUILD, "architects", source=CHINA_DAILY_2023,
-       confirmed=False),
-    _p("Professionals in land surveying", _BUILD, "land surveyors", source=CHINA_DAILY_2023,
-       confirmed=False),
-    _p("Professionals in town planning", _BUILD, "town planners", source=CHINA_DAILY_2023,
-       confirmed=False),
+    _p("Professionals in architecture", _BUILD, "architects", "architecture professionals",
+       source=CHINA_DAILY_2023, confirmed=False),
+    _p("Professionals in land surveying", _BUILD, "land surveyors",
+       "land surveying professionals", source=CHINA_DAILY_2023, confirmed=False),
+    _p("Professionals in town planning", _BUILD, "town planners", "town planning professionals",
+       source=CHINA_DAILY_2023, confirmed=False),
+    _p("Ship finance professionals", "Maritime services", source=HKSOA_2023, confirmed=False),
     _p("Engineering experts in development and construction", _BUILD, "civil engineers",
        "structural engineers", "building services engineers", source=CHINA_DAILY_2023,
        confirmed=False),
@@ -213,6 +215,12 @@ TALENT_LISTS: tuple[TalentList, ...] = (
 def talent_list_on(on: date) -> TalentList | None:
     """The Talent List in force on *on* (None before 28 Aug 2018)."""
     return in_force(TALENT_LISTS, on)
+
+
+def profession_names(on: date) -> tuple[str, ...]:
+    """The professions named on the list in force on *on*, as forms offer them."""
+    current = talent_list_on(on)
+    return () if current is None else tuple(p.name for p in current.professions)
 
 
 def lookup(name: str | None, on: date) -> TalentListMatch:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.rules.common import job_offer
+from tracker.rules.common import job_offer, market_pay
 from tracker.rules.logic import all_of, at_least
 from tracker.rules.places import normalise
 from tracker.rules.profile import CandidateProfile, JobOffer
@@ -140,7 +140,27 @@ def allotment_check(profile: CandidateProfile, on: date,
     return ALLOTMENT.result("fail", f"No position can take this offer: {reasons}.")
 
 
-def rnd_area_check(profile: CandidateProfile, on: date) -> RuleResult:
+def letter_position(offer: JobOffer,
+                    positions: list[AllotmentPosition] | None) -> AllotmentPosition | None:
+    """The allotment letter's position with the offer's title and area, if any (whether or
+    not it can still take a candidate: allotment_check says that)."""
+    if not positions or not offer.title or offer.technology_area is None:
+        return None
+    return next((p for p in positions if normalise(p.title) == normalise(offer.title)
+                 and area_key(p.technology_area) == area_key(offer.technology_area)), None)
+
+
+def principally_rnd(offer: JobOffer, positions: list[AllotmentPosition] | None) -> bool | None:
+    """Whether the job is principally R&D: as recorded, else True when it is a position
+    of an allotment letter (ITC allots TechTAS quotas for R&D posts, and the job must
+    meet the particulars the letter sets out), else not known."""
+    if offer.principally_rnd is not None:
+        return offer.principally_rnd
+    return True if letter_position(offer, positions) is not None else None
+
+
+def rnd_area_check(profile: CandidateProfile, on: date,
+                   positions: list[AllotmentPosition] | None = None) -> RuleResult:
     """Principally R&D, in an area on the list in force on *on*."""
     offer = profile.job_offer
     if offer is None:
@@ -148,11 +168,14 @@ def rnd_area_check(profile: CandidateProfile, on: date) -> RuleResult:
     listed = area_list(on)
     area = offer.technology_area
     in_list = None if area is None else any(area_key(a) == area_key(area) for a in listed.areas)
-    fact = all_of([offer.principally_rnd, in_list])
+    rnd = principally_rnd(offer, positions)
+    fact = all_of([rnd, in_list])
     if fact:
-        return RND_AREA.result("pass", f"R&D in {area}, on the list in force since "
+        post = "" if offer.principally_rnd else (
+            f" (the R&D post '{offer.title}' of the allotment letter)")
+        return RND_AREA.result("pass", f"R&D in {area}{post}, on the list in force since "
                                        f"{listed.effective_from:%d/%m/%Y}.")
-    if offer.principally_rnd is False:
+    if rnd is False:
         return RND_AREA.result("fail", "The job is not principally R&D.")
     if in_list is False:
         return RND_AREA.result("fail", f"'{area}' is not on the {len(listed.areas)} technology "
@@ -166,10 +189,9 @@ def techtas_verdict(profile: CandidateProfile, on: date,
     stem = all_of([profile.stem_degree, at_least(profile.level_rank, 2)])
     return make_verdict("TechTAS", (
         job_offer(OFFER, profile),
-        rnd_area_check(profile, on),
+        rnd_area_check(profile, on, positions),
         STEM.check(stem, yes="Holds a STEM degree.", no="No STEM degree.",
                    missing="STEM degree not given."),
         allotment_check(profile, on, positions),
-        MARKET_PAY.result("unknown", "ImmD compares the pay with comparable jobs in Hong Kong; "
-                                     "the app does not."),
+        market_pay(MARKET_PAY, profile),
     ))
