@@ -20,7 +20,6 @@ from tracker.rules.sources import (
     ENHANCEMENTS_2022,
     IMMD_ENHANCEMENTS_FAQ,
     IMMD_GEP,
-    SEED,
     SEED_AS_OF,
 )
 from tracker.rules.talent_list_versions import lookup
@@ -40,7 +39,7 @@ class WaiverRule:
 WAIVER_RULES: tuple[WaiverRule, ...] = (
     WaiverRule(ENHANCEMENTS_2022, 2_000_000, True, IMMD_ENHANCEMENTS_FAQ),
 )
-SOURCE = f"{SEED}; {IMMD_GEP}"
+SOURCE = IMMD_GEP
 
 NOT_MAINLAND = Rule("gep_not_mainland", "Not a Mainland resident (they apply under ASMTP)", True,
                     IMMD_GEP, SEED_AS_OF)

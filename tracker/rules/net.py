@@ -23,7 +23,7 @@ from dateutil.relativedelta import relativedelta
 from tracker.rules.dates import ONE_DAY, latest_due, period_end
 from tracker.rules.profile import CandidateProfile
 from tracker.rules.results import RouteVerdict, Rule, make_verdict
-from tracker.rules.sources import EDB_NET, SEED
+from tracker.rules.sources import EDB_NET
 
 # The NET Scheme started in secondary schools in 1998 (seed); exact day not recorded.
 NET_START = date(1998, 9, 1)
@@ -104,14 +104,14 @@ def reminder_threshold(day: date, months: int) -> date:
 
 
 NATIVE = Rule("net_native_english", "Native speaker of English or native-speaker competence",
-              True, SEED, NET_START)
+              True, EDB_NET, NET_START)
 DEGREE = Rule("net_degree", "A recognised degree", True,
               EDB_NET + " (secondary: NET requirement summaries); not in the seed", NET_START,
               confirmed=False)
 TESL = Rule("net_tesl_tefl", "Experience teaching English as a second/foreign language "
-                             "(preference)", False, SEED, NET_START)
+                             "(preference)", False, EDB_NET, NET_START)
 SPECIAL = Rule("net_special_education", "Special-education training or experience (preference "
-                                        "for special schools)", False, SEED, NET_START)
+                                        "for special schools)", False, EDB_NET, NET_START)
 
 
 def net_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:

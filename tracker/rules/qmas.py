@@ -19,7 +19,7 @@ from tracker.rules.logic import all_of, at_least
 from tracker.rules.profile import CandidateProfile
 from tracker.rules.qmas_tables import GPT_VERSIONS, CriteriaTest, Criterion, PointsTable
 from tracker.rules.results import INDICATIVE, Outcome, RouteVerdict, Rule, make_verdict
-from tracker.rules.sources import IMMD_QMAS, SEED, SEED_AS_OF
+from tracker.rules.sources import IMMD_QMAS, SEED_AS_OF
 from tracker.rules.versions import in_force_or_first
 
 
@@ -163,8 +163,8 @@ EDUCATION = Rule("qmas_education", "Good education (normally a first degree)", T
 LANGUAGE = Rule("qmas_language", "Written and spoken Chinese or English", True,
                 IMMD_QMAS + " (prerequisites)", SEED_AS_OF)
 POINTS_TEST = Rule("qmas_points_test", "General Points Test or Achievement-based Points Test",
-                   True, SEED + "; " + IMMD_QMAS, SEED_AS_OF)
-NO_OFFER = Rule("qmas_no_offer", "No job offer needed", False, SEED, SEED_AS_OF)
+                   True, IMMD_QMAS, SEED_AS_OF)
+NO_OFFER = Rule("qmas_no_offer", "No job offer needed", False, IMMD_QMAS, SEED_AS_OF)
 
 
 def qmas_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:

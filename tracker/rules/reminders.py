@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.rules import net
-from tracker.rules.sources import SEED
+from tracker.rules.sources import EDB_NET
 from tracker.rules.workflow import HKID_REGISTRATION_DAYS, WORKFLOWS
 
 
@@ -82,7 +82,7 @@ NET_CONTRACT_END = ReminderKind(
     label="NET contract ending",
     offsets=tuple(o.months * 30 for o in net.CONTRACT_END_REMINDERS),
     months=tuple(o.months for o in net.CONTRACT_END_REMINDERS),
-    source=f"{SEED} (NET two-year contracts, normally renewable); rules/net.py offsets",
+    source=f"{EDB_NET} (two-year contracts, normally renewable); rules/net.py offsets",
     action=("Record the renewal decision on the case (renewed / not renewed). If renewed, "
             "enter the new contract dates and check the limit of stay follows them; either "
             "way the gratuity falls due when the contract is completed."),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.rules.sources import EDB_NET, IMMD_ASSG, IMMD_GEP, IMMD_QMAS, ITC_TECHTAS_FAQ, SEED
+from tracker.rules.sources import EDB_NET, IMMD_ASSG, IMMD_GEP, IMMD_QMAS, ITC_TECHTAS_FAQ
 from tracker.rules.workflow import WORKFLOWS, Workflow, stage_label
 
 
@@ -33,30 +33,30 @@ SCHEMES: dict[str, Scheme] = {
     "GEP": Scheme(
         "GEP", "General Employment Policy – Professionals", applicant="employer",
         needs_job_offer=True, needs_quota=False, workflow="employment",
-        source=f"{SEED}; {IMMD_GEP}",
+        source=IMMD_GEP,
     ),
     "TechTAS": Scheme(
         "TechTAS", "Technology Talent Admission Scheme", applicant="employer",
         needs_job_offer=True, needs_quota=True, workflow="employment",
-        source=f"{SEED}; {ITC_TECHTAS_FAQ}",
+        source=ITC_TECHTAS_FAQ,
     ),
     "QMAS": Scheme(
         "QMAS", "Quality Migrant Admission Scheme", applicant="self",
         needs_job_offer=False, needs_quota=False, workflow="self_applied",
-        source=f"{SEED}; {IMMD_QMAS}",
+        source=IMMD_QMAS,
     ),
     "ASSG": Scheme(
         "ASSG", "Admission Scheme for the Second Generation of Chinese Hong Kong Permanent "
                 "Residents", applicant="self",
         needs_job_offer=False, needs_quota=False, workflow="self_applied",
-        source=f"{SEED}; {IMMD_ASSG}",
+        source=IMMD_ASSG,
     ),
     # The school employs the teacher (recruited through EDB's NET Scheme) and
     # sponsors the employment visa like any employer: the employment workflow.
     "NET": Scheme(
         "NET", "Native-speaking English Teacher Scheme", applicant="school",
         needs_job_offer=True, needs_quota=False, workflow="employment",
-        source=f"{SEED}; {EDB_NET}",
+        source=EDB_NET,
         tracks_contract=True,
     ),
 }

@@ -19,11 +19,17 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from tracker.rules.dates import latest_due, period_end
-from tracker.rules.sources import ENHANCEMENTS_2022, IMMD_ENHANCEMENTS_FAQ, SEED, SEED_AS_OF
+from tracker.rules.sources import (
+    EDB_NET,
+    ENHANCEMENTS_2022,
+    IMMD_ENHANCEMENTS_FAQ,
+    SEED,
+    SEED_AS_OF,
+)
 from tracker.rules.versions import in_force_or_first
 
 CONTRACT_BASED = ("NET",)
-NET_STAY_SOURCE = f"{SEED} (NET two-year contracts)"
+NET_STAY_SOURCE = f"{EDB_NET} (two-year contracts)"
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ class StaySuggestion:
 
 
 _VISAPRO = "visapro news on the Dec 2022 enhancements (secondary)"
-_OLD = "Pattern before the Dec 2022 enhancements (secondary); in force by the seed's date"
+_OLD = f"{SEED}; the pattern before the Dec 2022 enhancements ({_VISAPRO})"
 STAY_PATTERNS: tuple[StayPattern, ...] = (
     StayPattern(("GEP", "TechTAS"), SEED_AS_OF, (2, 3, 3), True, _OLD),
     StayPattern(("GEP", "TechTAS"), ENHANCEMENTS_2022, (3, 3, 2), True,
@@ -62,7 +68,7 @@ STAY_PATTERNS: tuple[StayPattern, ...] = (
                 f"{IMMD_ENHANCEMENTS_FAQ}; {_VISAPRO}"),
     StayPattern(("ASSG",), SEED_AS_OF, (1, 2, 2, 3), False, _OLD),
     StayPattern(("ASSG",), ENHANCEMENTS_2022, (2, 3, 3), False,
-                "Secondary report of the Dec 2022 change; exact start day not confirmed",
+                f"{_VISAPRO}; exact start day not confirmed",
                 confirmed=False),
 )
 

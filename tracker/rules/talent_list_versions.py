@@ -88,13 +88,13 @@ def _p(name: str, segment: str, *aliases: str, source: str, confirmed: bool = Tr
     return Profession(name, segment, aliases, source, confirmed)
 
 
-PR_2018 = "Government press release P2018082800360 (28 Aug 2018)"
-BUDGET_2022 = "2022-23 Budget speech, para. 140"
+PR_2018 = "HKSAR Government press release P2018082800360 (28 Aug 2018)"
+BUDGET_2022 = "HKSAR Government, 2022-23 Budget speech, para. 140"
 NEWS_2023 = "news.gov.hk 'Talent list coverage expanded' (16 May 2023)"
 CHINA_DAILY_2023 = "China Daily report on the expanded Talent List, 16 May 2023 (secondary)"
 HKSOA_2023 = "Hong Kong Shipowners Association circular A(23)103, May 2023 (secondary)"
 LEAK_2023 = "HK01 report quoted by bactf.com, May 2023, on healthcare professions (secondary)"
-PR_2025 = "Government press release P2025021800221 (18 Feb 2025)"
+PR_2025 = "HKSAR Government press release P2025021800221 (18 Feb 2025)"
 
 _FIRST_11 = (
     _p("Experienced waste treatment specialists/engineers", "", "waste treatment specialists",

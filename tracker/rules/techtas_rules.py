@@ -23,7 +23,14 @@ from tracker.rules.logic import all_of, at_least
 from tracker.rules.places import normalise
 from tracker.rules.profile import CandidateProfile, JobOffer
 from tracker.rules.results import RouteVerdict, Rule, RuleResult, make_verdict
-from tracker.rules.sources import ENHANCEMENTS_2022, ITC_TECHTAS_FAQ, SEED, SEED_AS_OF
+from tracker.rules.sources import (
+    ENHANCEMENTS_2022,
+    HKSAR_TECHTAS_2022,
+    ITC_TECHTAS,
+    ITC_TECHTAS_FAQ,
+    SEED,
+    SEED_AS_OF,
+)
 from tracker.rules.techtas import area_list
 
 
@@ -102,16 +109,16 @@ def matching_position(profile: CandidateProfile, on: date,
     return best[0] if best else None
 
 
-OFFER = Rule("techtas_job_offer", "Job offer from the quota-holding company", True, SEED,
+OFFER = Rule("techtas_job_offer", "Job offer from the quota-holding company", True, ITC_TECHTAS,
              SEED_AS_OF)
 RND_AREA = Rule("techtas_rnd_area", "Principally R&D in a TechTAS technology area", True,
-                SEED + "; HKSAR press release P2022122800250 (14 areas since 28 Dec 2022)",
+                f"{ITC_TECHTAS}; {HKSAR_TECHTAS_2022}: 14 areas since 28 Dec 2022",
                 SEED_AS_OF)
-STEM = Rule("techtas_stem", "STEM degree from a well-recognised university", True, SEED,
+STEM = Rule("techtas_stem", "STEM degree from a well-recognised university", True, ITC_TECHTAS,
             SEED_AS_OF)
 ALLOTMENT = Rule("techtas_allotment", "Valid allotment with a matching position and a free quota",
-                 True, SEED + "; " + ITC_TECHTAS_FAQ, SEED_AS_OF)
-MARKET_PAY = Rule("techtas_market_pay", "Pay not below the market level", False, SEED,
+                 True, f"{ITC_TECHTAS}; {ITC_TECHTAS_FAQ}", SEED_AS_OF)
+MARKET_PAY = Rule("techtas_market_pay", "Pay not below the market level", False, ITC_TECHTAS,
                   SEED_AS_OF)
 
 
