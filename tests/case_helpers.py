@@ -17,14 +17,16 @@ from tracker.quotas.models import QuotaPosition
 
 TODAY = date(2025, 6, 2)
 
-# Valid facts for entering each stage.
+# Valid facts for entering each stage: dates by TODAY at the latest, in the stages' order
+# (rules/stage_dates.py).
 FACTS: dict[str, dict[str, Any]] = {
-    "submitted": {"submitted_on": date(2025, 6, 1), "immd_reference": "IMMD-1"},
-    "info_requested": {"info_requested_on": date(2025, 6, 10)},
-    "approved": {"approved_on": date(2025, 7, 1)},
-    "in_principle": {"approved_on": date(2025, 7, 1)},  # QMAS/ASSG approval-in-principle
-    "visa_issued": {"visa_number": "EV123", "limit_of_stay_until": date(2028, 7, 1)},
-    "arrived": {"arrived_on": date(2025, 8, 1)},
+    "submitted": {"submitted_on": date(2025, 5, 2), "immd_reference": "IMMD-1"},
+    "info_requested": {"info_requested_on": date(2025, 5, 9)},
+    "approved": {"approved_on": date(2025, 5, 16)},
+    "in_principle": {"approved_on": date(2025, 5, 16)},  # QMAS/ASSG approval-in-principle
+    "visa_issued": {"visa_issued_on": date(2025, 5, 23), "visa_number": "EV123",
+                    "limit_of_stay_until": date(2028, 5, 22)},
+    "arrived": {"arrived_on": date(2025, 5, 30)},
 }
 
 

@@ -90,18 +90,18 @@ def test_each_move_records_who_when_note_and_facts_and_an_audit_entry(app, make,
 
 def test_arrival_sets_the_hkid_due_date_and_registration_can_be_recorded(app, techtas):
     walk(app, techtas, "preparing", "submitted", "approved", "visa_issued")
-    move(app, techtas, "arrived", arrived_on=date(2025, 8, 1))
+    move(app, techtas, "arrived", arrived_on=date(2025, 5, 30))
     row = case_row(app, techtas.id)
-    assert row.hkid_due_on == date(2025, 8, 1) + timedelta(days=HKID_REGISTRATION_DAYS)
-    assert row.hkid_due_on == date(2025, 8, 31)
-    assert row.limit_of_stay_until == date(2028, 7, 1)
+    assert row.hkid_due_on == date(2025, 5, 30) + timedelta(days=HKID_REGISTRATION_DAYS)
+    assert row.hkid_due_on == date(2025, 6, 29)
+    assert row.limit_of_stay_until == date(2028, 5, 22)
 
 
 def test_an_optional_fact_left_blank_keeps_the_earlier_value(app, techtas):
     walk(app, techtas, "preparing", "submitted", "info_requested")
-    move(app, techtas, "submitted", submitted_on=date(2025, 6, 20))
+    move(app, techtas, "submitted", submitted_on=date(2025, 5, 20))
     row = case_row(app, techtas.id)
-    assert (row.submitted_on, row.immd_reference) == (date(2025, 6, 20), "IMMD-1")
+    assert (row.submitted_on, row.immd_reference) == (date(2025, 5, 20), "IMMD-1")
 
 
 # --- The TechTAS quota rule -----------------------------------------------------------------

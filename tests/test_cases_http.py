@@ -223,7 +223,7 @@ def test_case_page_shows_details_flag_eligibility_and_timeline(app, client, make
     timeline = page.split('aria-label="Timeline"', 1)[1].split("</ol>", 1)[0]
     assert timeline.index("Draft") < timeline.index("Preparing documents") < timeline.index(
         "Submitted to ImmD")
-    assert "Submission date: 01/06/2025" in timeline and "ImmD reference: IMMD-1" in timeline
+    assert "Submission date: 02/05/2025" in timeline and "ImmD reference: IMMD-1" in timeline
 
 
 def test_hkid_registration_is_recorded_after_arrival(app, client, make, company, staff,
@@ -235,15 +235,19 @@ def test_hkid_registration_is_recorded_after_arrival(app, client, make, company,
                        ).status_code == 200  # not arrived yet: refused
     assert case_row(app, case.id).hkid_registered_on is None
     walk(app, case, "arrived")
+    assert FACTS["arrived"]["arrived_on"] == date(2025, 5, 30)
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
-    assert has_label(page, "HKID registered on") and "Due by 31/08/2025" in page
-    early = client.post(f"/cases/{case.id}/hkid", data={"hkid_registered_on": "2025-07-01"})
-    assert "must be between the arrival date 01/08/2025 and today" in early.get_data(
-        as_text=True)
-    pin_today(app, monkeypatch, date(2025, 8, 20))
-    assert client.post(f"/cases/{case.id}/hkid", data={"hkid_registered_on": "2025-08-15"}
+    assert has_label(page, "HKID registered on") and "Due by 29/06/2025" in page
+    early = client.post(f"/cases/{case.id}/hkid", data={"hkid_registered_on": "2025-05-29"})
+    assert ("HKID registration date 29/05/2025 is before the arrival date 30/05/2025."
+            in early.get_data(as_text=True))
+    ahead = client.post(f"/cases/{case.id}/hkid", data={"hkid_registered_on": "2025-06-03"})
+    assert ("HKID registration date 03/06/2025 is in the future (today is 02/06/2025)."
+            in ahead.get_data(as_text=True))
+    assert case_row(app, case.id).hkid_registered_on is None
+    pin_today(app, monkeypatch, date(2025, 6, 20))
+    assert client.post(f"/cases/{case.id}/hkid", data={"hkid_registered_on": "2025-06-15"}
                        ).status_code == 302
-    assert case_row(app, case.id).hkid_registered_on == date(2025, 8, 15)
+    assert case_row(app, case.id).hkid_registered_on == date(2025, 6, 15)
     [entry] = audit_entries(app, "case", case.id, "update")
-    assert entry.changes == {"hkid_registered_on": [None, "2025-08-15"]}
-    assert FACTS["arrived"]["arrived_on"] == date(2025, 8, 1)
+    assert entry.changes == {"hkid_registered_on": [None, "2025-06-15"]}

@@ -72,11 +72,11 @@ def test_self_applied_cases_move_through_their_stages(app, make, company, scheme
     walk(app, case, *SELF_PATH[:3])
     row = case_row(app, case.id)
     assert (row.stage, row.submitted_on, row.approved_on) == (
-        "in_principle", date(2025, 6, 1), date(2025, 7, 1))
+        "in_principle", date(2025, 5, 2), date(2025, 5, 16))
     walk(app, case, *SELF_PATH[3:])
     row = case_row(app, case.id)
     assert (row.stage, row.limit_of_stay_until, row.arrived_on, row.hkid_due_on) == (
-        "closed", date(2028, 7, 1), date(2025, 8, 1), date(2025, 8, 31))
+        "closed", date(2028, 5, 22), date(2025, 5, 30), date(2025, 6, 29))
 
 
 def test_a_self_applied_move_out_of_order_names_the_allowed_stages(app, make, company):
@@ -181,7 +181,8 @@ def test_visa_issued_prefills_the_limit_of_stay(app, client, make, company, staf
     assert f"pattern {pattern}" in page and "Change it to the date the visa states." in page
     # The suggestion is only a default: the date the visa states is what is stored.
     response = client.post(f"/cases/{case.id}/move", data={
-        "to_stage": "visa_issued", "visa_number": "EV1", "limit_of_stay_until": "2028-05-20"})
+        "to_stage": "visa_issued", "visa_issued_on": "2025-06-02", "visa_number": "EV1",
+        "limit_of_stay_until": "2028-05-20"})
     assert response.status_code == 302
     assert case_row(app, case.id).limit_of_stay_until == date(2028, 5, 20)
 

@@ -50,12 +50,12 @@ def test_from_the_advisor_to_a_qmas_approval_in_principle(page: Page, live_serve
     expect(page.get_by_text("Moved to Submitted to ImmD.")).to_be_visible()
     move(page, "Under assessment")
     expect(page.get_by_text("Moved to Under assessment.")).to_be_visible()
-    move(page, "Approval-in-principle", **{"Approval date": "2025-09-15"})
+    move(page, "Approval-in-principle", **{"Approval date": "2025-06-02"})
     expect(page.get_by_text("Moved to Approval-in-principle.")).to_be_visible()
     timeline = page.get_by_label("Timeline")
     for text in ("Preparing documents", "Submitted to ImmD", "Under assessment",
                  "Approval-in-principle", "ImmD reference: Q/2025/042",
-                 "Approval date: 15/09/2025"):
+                 "Approval date: 02/06/2025"):
         expect(timeline).to_contain_text(text)
     # Next: the visa, its limit of stay suggested from QMAS's 3+3+2 pattern.
     page.get_by_label("New stage").select_option(label="Visa issued")

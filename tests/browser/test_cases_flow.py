@@ -56,19 +56,21 @@ def test_techtas_case_end_to_end(page: Page, live_server, sign_in, make, app, mo
     expect(page.locator("#quota-usage")).to_have_text("Quota used: 0 of 1")
 
     move(page, "Preparing documents")
-    move(page, "Submitted to ImmD", **{"Submission date": "2025-06-02",
+    move(page, "Submitted to ImmD", **{"Submission date": "2025-05-26",
                                        "ImmD reference": "G/2025/001"})
     expect(page.get_by_text("Moved to Submitted to ImmD.")).to_be_visible()
     expect(page.locator("#quota-usage")).to_contain_text("Quota used: 1 of 1")
     expect(page.get_by_text("Submitted with required documents missing")).to_be_visible()
 
-    move(page, "Approved", **{"Approval date": "2025-06-20"})
-    move(page, "Visa issued", **{"Visa / e-Visa number": "EV-778899",
+    move(page, "Approved", **{"Approval date": "2025-05-30"})
+    move(page, "Visa issued", **{"Visa issue date": "2025-06-02",
+                                 "Visa / e-Visa number": "EV-778899",
                                  "Limit of stay until": "2028-06-20"})
     expect(page.get_by_text("Moved to Visa issued.")).to_be_visible()
     timeline = page.get_by_label("Timeline")
     for text in ("Draft", "Preparing documents", "Submitted to ImmD", "Approved",
-                 "Visa issued", "ImmD reference: G/2025/001", "Visa / e-Visa number: EV-778899",
+                 "Visa issued", "ImmD reference: G/2025/001", "Visa issue date: 02/06/2025",
+                 "Visa / e-Visa number: EV-778899",
                  "Limit of stay until: 20/06/2028"):
         expect(timeline).to_contain_text(text)
     if os.environ.get("SCREENSHOT_DIR"):  # for the README: SCREENSHOT_DIR=docs pytest ...

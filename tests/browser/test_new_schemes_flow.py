@@ -23,12 +23,12 @@ NET_FACTS = {"native_english": True, "tesl_tefl_experience": True}
     ("ASSG", ASSG_FACTS, [
         ("Submitted to ImmD", {"Submission date": "2025-06-02", "ImmD reference": "A/2025/7"}),
         ("Under assessment", {}),
-        ("Approval-in-principle", {"Approval date": "2025-08-01"}),
+        ("Approval-in-principle", {"Approval date": "2025-06-02"}),
     ]),
     ("NET", NET_FACTS, [
         ("Preparing documents", {}),
         ("Submitted to ImmD", {"Submission date": "2025-06-02", "ImmD reference": "N/2025/3"}),
-        ("Approved", {"Approval date": "2025-07-01"}),
+        ("Approved", {"Approval date": "2025-06-02"}),
     ]),
 ])
 def test_a_case_of_each_new_scheme_moves_through_its_stages(

@@ -30,7 +30,7 @@ PATHS: dict[str, tuple[str, ...]] = {
     "arrived": ("preparing", "submitted", "approved", "visa_issued", "arrived"),
     "active": ("preparing", "submitted", "approved", "visa_issued", "arrived", "active"),
 }
-ARRIVED_ON = date(2025, 8, 1)  # case_helpers.FACTS["arrived"]
+ARRIVED_ON = date(2025, 5, 30)  # case_helpers.FACTS["arrived"]
 
 
 def candidate(w: World) -> CandidateRecord:

@@ -239,6 +239,22 @@ FORMS: dict[str, FormSpec] = {
     ),
     **{f"case_move_to_{target}": move_spec(start, target, facts, scheme)
        for target, (start, facts, scheme) in MOVES.items()},
+    # Correcting a recorded fact on the case page (each fact's form has its own prefix).
+    "case_correct_reference": FormSpec(
+        url=lambda w: f"/cases/{objects.case_in(w, 'submitted').id}/facts/immd_reference/correct",
+        actor="staff",
+        fields={"correct-immd_reference-value": "name", "correct-immd_reference-reason": "text"},
+        valid=lambda w: {"correct-immd_reference-value": w.unique("IMMD/FIX/{}"),
+                         "correct-immd_reference-reason": "The reference was mistyped."},
+        echo={"correct-immd_reference-value": AFTER, "correct-immd_reference-reason": AFTER},
+    ),
+    "case_correct_date": FormSpec(
+        url=lambda w: f"/cases/{objects.case_in(w, 'approved').id}/facts/approved_on/correct",
+        actor="staff",
+        fields={"correct-approved_on-value": "date", "correct-approved_on-reason": "text"},
+        valid=lambda w: {"correct-approved_on-value": "2025-05-20",
+                         "correct-approved_on-reason": "The letter is dated 20 May."},
+    ),
     "case_hkid": FormSpec(
         url=lambda w: f"/cases/{objects.case_in(w, 'arrived').id}/hkid", actor="staff",
         fields={"hkid_registered_on": "date"},

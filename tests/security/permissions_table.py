@@ -104,6 +104,10 @@ def _fresh_case(w: World) -> dict[str, Any]:
     return {"case_id": w.make.case(w.company_a).id}
 
 
+def _fresh_case_fact(w: World) -> dict[str, Any]:
+    return {"case_id": w.make.case(w.company_a).id, "fact": "submitted_on"}
+
+
 def _case_with_file(w: World) -> dict[str, Any]:
     """A case whose passport copy was uploaded (through the real upload view)."""
 
@@ -180,6 +184,9 @@ TABLE: dict[str, Access] = {
     "cases.edit": Access(Role.STAFF, args=_case, owned=True),
     "cases.move": Access(Role.STAFF, args=_fresh_case, owned=True, post=(200, 302, 400)),
     "cases.hkid": Access(Role.STAFF, args=_fresh_case, owned=True, post=(200, 302, 400)),
+    # correcting a recorded fact: an empty POST re-renders with the reasons (200).
+    "cases.correct": Access(Role.STAFF, args=_fresh_case_fact, owned=True,
+                            post=(200, 302, 400)),
     # NET contracts: an empty POST re-renders with errors; renewing without a contract
     # flashes why and redirects.
     "cases.contract": Access(Role.STAFF, args=_net_case, owned=True),

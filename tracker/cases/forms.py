@@ -1,4 +1,4 @@
-"""Case forms: the case itself, the stage move, HKID registration, the list's filters.
+"""Case forms: the case itself, the stage move, corrections, HKID registration, the filters.
 
 Labels are exact (people and tests rely on them). Id fields do not check
 their choices: the service checks every posted id against the user's company
@@ -7,6 +7,7 @@ and reports a clear error, whatever the page offered.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -27,8 +28,9 @@ from tracker.cases.listing import SORTS
 from tracker.clock import today
 from tracker.forms_common import SelectChoice
 from tracker.rules.schemes import scheme_choices
+from tracker.rules.stage_dates import DateProblem, date_problems
 from tracker.rules.talent_list_versions import profession_names
-from tracker.rules.workflow import Workflow, all_stages, stage_label
+from tracker.rules.workflow import Fact, Workflow, all_stages, stage_label
 from tracker.validators import fits_integer, plausible_date
 
 
@@ -98,16 +100,44 @@ class CaseForm(FlaskForm):
             SelectChoice(p) for p in names]
 
 
+def add_errors(form: FlaskForm, problems: list[DateProblem], fallback: str) -> None:
+    """Put each problem under its fact's field (else under *fallback*)."""
+    for problem in problems:
+        field = form[problem.fact] if problem.fact in form else form[fallback]
+        field.errors = [*field.errors, problem.message]
+
+
 class MoveFormBase(FlaskForm):
     # Not checked against the choices: move_case refuses a disallowed stage with a
     # message that names the allowed ones.
     to_stage = SelectField("New stage", validate_choice=False)
     note = TextAreaField("Note", validators=[Optional(), Length(max=2000)])
     submit = SubmitField("Move case")
+    # Set by move_form: the workflow, and the case's recorded dates and today for
+    # the stage-date rule (rules/stage_dates.py); without them it is not checked.
+    workflow: Workflow
+    recorded: dict[str, Any] | None = None
+    today: date | None = None
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The fields, then the chosen stage's dates: every problem on its field at once."""
+        valid = super().validate(extra_validators)
+        if self.recorded is None or self.today is None:
+            return valid
+        entered = {name: value for name, value in fact_values(self, self.workflow).items()
+                   if not self[name].errors}  # a field's own error says enough
+        problems = date_problems(self.recorded, entered, self.today)
+        add_errors(self, problems, "to_stage")
+        return valid and not problems
 
 
-def move_form(workflow: Workflow, current: str, **kwargs: Any) -> FlaskForm:
-    """The stage-move form for a case in *current*: the allowed stages and their facts."""
+def move_form(workflow: Workflow, current: str, recorded: dict[str, Any] | None = None,
+              today: date | None = None, **kwargs: Any) -> FlaskForm:
+    """The stage-move form for a case in *current*: the allowed stages and their facts.
+
+    With the case's *recorded* dates and *today*, validating it also checks the
+    new dates (none in the future, in the stages' order).
+    """
     allowed = [workflow.stage(code) for code in workflow.allowed_moves(current)]
     fields: dict[str, Any] = {}
     for stage in allowed:
@@ -117,6 +147,7 @@ def move_form(workflow: Workflow, current: str, **kwargs: Any) -> FlaskForm:
                 if fact.kind == "date"
                 else StringField(fact.label, validators=[Optional(), Length(max=60)]))
     form = type("MoveForm", (MoveFormBase,), fields)(**kwargs)
+    form.workflow, form.recorded, form.today = workflow, recorded, today
     form.to_stage.choices = [SelectChoice(s.code, s.label) for s in allowed]
     # (stage, its fields) for the template's fieldsets.
     form.fact_groups = [(s, [form[f.name] for f in s.facts]) for s in allowed if s.facts]
@@ -129,6 +160,29 @@ def fact_values(form: FlaskForm, workflow: Workflow) -> dict[str, Any]:
     if stage is None:
         return {}
     return {fact.name: form[fact.name].data for fact in stage.facts if fact.name in form}
+
+
+class CorrectionFormBase(FlaskForm):
+    reason = TextAreaField("Reason for the correction",
+                           validators=[DataRequired("Give the reason for the correction."),
+                                       Length(max=500)])
+    submit = SubmitField("Save correction")
+
+
+def correction_form(fact: Fact, **kwargs: Any) -> FlaskForm:
+    """The case page's form correcting one recorded *fact*: its new value and a reason.
+
+    Each fact's form has its own prefix, so the page can hold one per fact.
+    """
+    message = f"{fact.label} cannot be left blank."
+    required: list[Any] = ([DataRequired(message)] if fact.required or fact.kind == "date"
+                           else [])
+    label = f"{fact.label} (corrected)"
+    value = (DateField(label, validators=[*required, plausible_date])
+             if fact.kind == "date"
+             else StringField(label, validators=[*(required or [Optional()]), Length(max=60)]))
+    form_class = type("CorrectionForm", (CorrectionFormBase,), {"value": value})
+    return form_class(prefix=f"correct-{fact.name}", **kwargs)
 
 
 class HkidForm(FlaskForm):

@@ -53,6 +53,7 @@ class Case(Model):
     immd_reference: Mapped[str] = mapped_column(sa.String(60), default="")
     info_requested_on: Mapped[date | None]
     approved_on: Mapped[date | None]
+    visa_issued_on: Mapped[date | None]  # None on cases recorded before it was asked for
     visa_number: Mapped[str] = mapped_column(sa.String(60), default="")
     limit_of_stay_until: Mapped[date | None]
     arrived_on: Mapped[date | None]
@@ -109,7 +110,12 @@ class Case(Model):
 
 
 class CaseStageEvent(Model):
-    """One move of a case between stages: who, when, why, and the stage's facts."""
+    """One entry of a case's timeline: who, when, why, and the facts.
+
+    A `move` between stages carries the new stage's facts; a `correction` of a
+    recorded fact stays in the same stage, its facts are {name: [old, new]} and
+    its note is the reason given.
+    """
 
     __tablename__ = "case_stage_events"
 
@@ -122,6 +128,11 @@ class CaseStageEvent(Model):
     moved_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     note: Mapped[str] = mapped_column(sa.Text, default="")
     facts: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    kind: Mapped[str] = mapped_column(sa.String(12), default="move", server_default="move")
 
     case: Mapped[Case] = relationship(back_populates="events")
     moved_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (
+        sa.CheckConstraint("kind in ('move', 'correction')", name="kind_known"),
+    )

@@ -2,14 +2,15 @@
 
 It follows rules/workflow.py: which moves are allowed, which facts each stage
 records, which stage submits the application (eligibility gate, quota taken,
-document warning) and which stages give a quota back. A refused move raises
-MoveRefused and leaves everything as it was.
+document warning) and which stages give a quota back, and rules/stage_dates.py:
+no stage date in the future, and the dates in the order of the stages. A
+refused move raises MoveRefused and leaves everything as it was.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,10 +25,11 @@ from tracker.documents.checklist import missing_required_documents
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
 from tracker.rules.schemes import workflow_for
-from tracker.rules.workflow import DERIVED_FACTS, Stage, Workflow
+from tracker.rules.stage_dates import DATES, date_problems
+from tracker.rules.workflow import Stage, Workflow, derived_values
 from tracker.validators import date_in_range, date_range_message
 
-__all__ = ["MoveRefused", "MoveResult", "move_case"]
+__all__ = ["MoveRefused", "MoveResult", "lock_case", "move_case", "recorded_dates"]
 
 
 @dataclass
@@ -38,8 +40,11 @@ class MoveResult:
     notices: list[str] = field(default_factory=list)  # e.g. quota taken or returned
 
 
-def _lock_case(case_id: int, company_id: int) -> Case:
-    """Load the case with what the rules read, locking its row until commit (PostgreSQL)."""
+def lock_case(case_id: int, company_id: int) -> Case:
+    """Load the case with what the rules read, locking its row until commit (PostgreSQL).
+
+    Moves and corrections of the same case therefore run one after the other.
+    """
     case = db.session.scalar(
         sa.select(Case).where(Case.id == case_id, Case.company_id == company_id)
         .options(joinedload(Case.candidate), joinedload(Case.position),
@@ -80,10 +85,19 @@ def _check_facts(target: Stage, facts: dict[str, Any]) -> dict[str, Any]:
             missing.append(fact.label)
     if missing:
         raise MoveRefused(f"Enter the {', '.join(missing)} for '{target.label}'.")
-    for name, (derived, days) in DERIVED_FACTS.items():
-        if values.get(name):
-            values[derived] = values[name] + timedelta(days=days)
     return values
+
+
+def recorded_dates(case: Case) -> dict[str, date | None]:
+    """The case's stage dates, as rules/stage_dates.py reads them."""
+    return {name: getattr(case, name) for name in DATES}
+
+
+def _check_dates(case: Case, values: dict[str, Any], on: date) -> None:
+    """Refuse dates in the future or out of the stages' order, naming each."""
+    problems = date_problems(recorded_dates(case), values, on)
+    if problems:
+        raise MoveRefused(" ".join(p.message for p in problems))
 
 
 def _submission_gate(case: Case, on: date, applied_on: date | None = None
@@ -92,7 +106,7 @@ def _submission_gate(case: Case, on: date, applied_on: date | None = None
     blocking = eligibility.blocking_failures(case, on, applied_on)
     if blocking:
         raise MoveRefused(eligibility.refusal_message(blocking))
-    notices = [n for n in [claim_quota(case, on)] if n]
+    notices = [n for n in [claim_quota(case, on, applied_on)] if n]
     missing = missing_required_documents(case)
     warnings = [f"Submitted with required documents missing: "
                 f"{', '.join(d.label for d in missing)}."] if missing else []
@@ -103,11 +117,13 @@ def move_case(case_id: int, company_id: int, to_stage: str, *, note: str = "",
               facts: dict[str, Any] | None = None, user_id: int | None = None) -> MoveResult:
     """Move a case to *to_stage*, recording the event and an audit entry; one commit."""
     try:
-        case = _lock_case(case_id, company_id)
+        case = lock_case(case_id, company_id)
         workflow = workflow_for(case.scheme)
         current = workflow.stage(case.stage)
         target = _check_move(workflow, case.stage, to_stage)
         values = _check_facts(target, facts or {})
+        _check_dates(case, values, today())
+        values |= derived_values(values)
         before = snapshot(case, ("stage", "quota_held", *values))
         warnings: list[str] = []
         notices: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -12,8 +13,9 @@ from tracker.candidates.passport import passport_flag
 from tracker.cases import eligibility
 from tracker.cases.contract import FIELDS as CONTRACT_FIELDS
 from tracker.cases.contract import RENEWAL_DECISIONS, summary
+from tracker.cases.corrections import stage_recorded
 from tracker.cases.documents import document_checklist
-from tracker.cases.forms import ContractForm, HkidForm, move_form
+from tracker.cases.forms import ContractForm, HkidForm, correction_form, move_form
 from tracker.cases.models import Case
 from tracker.cases.quota import return_rule_note
 from tracker.rules.results import INDICATIVE
@@ -21,9 +23,11 @@ from tracker.rules.schemes import scheme, workflow_for
 from tracker.rules.stay import StaySuggestion, suggest_limit_of_stay
 from tracker.rules.workflow import (
     DERIVED_FACTS,
+    HKID_REGISTERED,
     HKID_REGISTRATION_DAYS,
     Workflow,
     all_stages,
+    correctable_facts,
 )
 from tracker.text import hkdate
 
@@ -48,22 +52,56 @@ def show_fact(value: Any) -> str:
     return str(value)
 
 
-def case_facts(case: Case) -> list[tuple[str, str]]:
-    """The case's recorded stage facts (latest values), labelled, in workflow order."""
-    labels = fact_labels() | {"hkid_registered_on": "HKID registered on"}
-    shown = []
+@dataclass
+class FactRow:
+    """A recorded fact on the case page, with its correction form when it can be corrected."""
+
+    name: str
+    label: str
+    value: str
+    correction: FlaskForm | None = None
+
+
+def case_facts(case: Case, posted: tuple[str, FlaskForm] | None = None) -> list[FactRow]:
+    """The case's recorded stage facts (latest values), labelled, in workflow order.
+
+    A correctable fact of a recorded stage comes with its correction form (the
+    *posted* one keeps its values and errors), even when blank (a visa issue
+    date the tracker did not ask for yet).
+    """
+    labels = fact_labels() | {HKID_REGISTERED.name: HKID_REGISTERED.label}
+    correctable = correctable_facts()
+    rows = []
     for name, label in labels.items():
         value = getattr(case, name, None)
-        if value:
-            shown.append((label, hkdate(value) if isinstance(value, date) else str(value)))
-    return shown
+        fixable = name in correctable and stage_recorded(case, name)
+        if not (value or fixable):
+            continue
+        form = None
+        if fixable:
+            form = (posted[1] if posted and posted[0] == name
+                    else correction_form(correctable[name], formdata=None, data={"value": value}))
+        rows.append(FactRow(name, label, show_value(value), form))
+    return rows
+
+
+def show_value(value: Any) -> str:
+    return hkdate(value) if isinstance(value, date) else (str(value) if value else "—")
 
 
 def timeline(case: Case) -> list[tuple[Any, list[tuple[str, str]]]]:
-    """Each stage event, oldest first, with its facts labelled and formatted."""
-    labels = fact_labels()
-    return [(event, [(labels.get(k, k), show_fact(v)) for k, v in (event.facts or {}).items()])
+    """Each timeline entry, oldest first, with its facts labelled and formatted."""
+    labels = fact_labels() | {HKID_REGISTERED.name: HKID_REGISTERED.label}
+    return [(event, [(labels.get(k, k), _event_fact(event.kind, v))
+                     for k, v in (event.facts or {}).items()])
             for event in case.events]
+
+
+def _event_fact(kind: str, value: Any) -> str:
+    """A move's fact as shown; a correction's [old, new] as "old → new"."""
+    if kind == "correction" and isinstance(value, list):
+        return " → ".join(show_fact(v) if v not in (None, "") else "—" for v in value)
+    return show_fact(value)
 
 
 def _move_form(case: Case, workflow: Workflow, today: date,
@@ -84,9 +122,10 @@ def _contract_form(case: Case, posted: FlaskForm | None) -> FlaskForm | None:
 
 
 def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
-                      hkid: FlaskForm | None = None,
-                      contract: FlaskForm | None = None) -> dict[str, Any]:
-    """Template values of the case page; *move*/*hkid*/*contract* keep a posted form."""
+                      hkid: FlaskForm | None = None, contract: FlaskForm | None = None,
+                      correction: tuple[str, FlaskForm] | None = None) -> dict[str, Any]:
+    """Template values of the case page; *move*/*hkid*/*contract* keep a posted form, and
+    *correction* the posted correction form of one fact (name, form)."""
     workflow = workflow_for(case.scheme)
     current = workflow.stage(case.stage)
     verdict = eligibility.case_verdict(case, today)
@@ -111,7 +150,7 @@ def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
                               else None),
         "levels": dict(QUALIFICATION_LEVELS),
         "timeline": timeline(case),
-        "facts": case_facts(case),
+        "facts": case_facts(case, correction),
         "hkid_days": HKID_REGISTRATION_DAYS,
         "checklist": document_checklist(case),
     }

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.cases.models import Case
+from tracker.quotas.models import QuotaAllotment
 from tracker.quotas.usage import return_quota, take_quota
 from tracker.rules.schemes import scheme
 from tracker.rules.workflow import Stage
@@ -26,8 +27,29 @@ def uses_quota(case: Case) -> bool:
     return scheme(case.scheme).needs_quota
 
 
-def claim_quota(case: Case, today: date) -> str | None:
-    """Take one quota for a submission (caller commits); refuses with the reason."""
+def validity_problem(allotment: QuotaAllotment, submitted_on: date) -> str | None:
+    """Why an application submitted on *submitted_on* cannot draw on *allotment*, if so.
+
+    ITC's allotment lets the company sponsor applications made within its
+    validity, from the allotment date to the valid-until day inclusive (ITC
+    TechTAS FAQ: a valid quota at the time of application).
+    """
+    if submitted_on < allotment.allotment_date:
+        return (f"Submission date {hkdate(submitted_on)} is before allotment "
+                f"{allotment.itc_reference} was allotted on {hkdate(allotment.allotment_date)}: "
+                "its quotas could not be used yet.")
+    if submitted_on > allotment.valid_until:
+        return (f"Submission date {hkdate(submitted_on)} is after allotment "
+                f"{allotment.itc_reference} expired on {hkdate(allotment.valid_until)}: "
+                "its quotas could no longer be used.")
+    return None
+
+
+def claim_quota(case: Case, today: date, submitted_on: date | None = None) -> str | None:
+    """Take one quota for a submission (caller commits); refuses with the reason.
+
+    The allotment must be valid today and on the submission date.
+    """
     if not uses_quota(case) or case.quota_held:
         return None
     position, allotment = case.position, case.allotment
@@ -36,6 +58,9 @@ def claim_quota(case: Case, today: date) -> str | None:
     if allotment.valid_until < today:
         raise MoveRefused(f"Allotment {allotment.itc_reference} expired on "
                           f"{hkdate(allotment.valid_until)}: its quotas can no longer be used.")
+    problem = validity_problem(allotment, submitted_on) if submitted_on else None
+    if problem:
+        raise MoveRefused(problem)
     if not take_quota(position.id):
         raise MoveRefused(f"No quota left on position '{position.job_title}' of allotment "
                           f"{allotment.itc_reference}: all {position.quotas} are used.")

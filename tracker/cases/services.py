@@ -14,6 +14,7 @@ from tracker.clock import today, utcnow
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.rules.schemes import SCHEMES, workflow_for
+from tracker.rules.stage_dates import date_problems
 from tracker.rules.talent_list_versions import lookup, talent_list_on
 from tracker.tenancy import get_in_company
 from tracker.text import hkdate
@@ -153,9 +154,13 @@ def mark_hkid_registered(case: Case, registered_on: date | None) -> Case:
     """Record that the employee registered for an HKID card (ends that reminder)."""
     if case.arrived_on is None:
         raise HkidError("Record the arrival first: HKID registration follows arrival.")
-    if registered_on is None or registered_on < case.arrived_on or registered_on > today():
-        raise HkidError(f"The registration date must be between the arrival date "
-                        f"{hkdate(case.arrived_on)} and today.")
+    if registered_on is None:
+        raise HkidError("Enter the registration date.")
+    # The stage-date rule: not in the future, not before the arrival.
+    problems = date_problems({"arrived_on": case.arrived_on},
+                             {"hkid_registered_on": registered_on}, today())
+    if problems:
+        raise HkidError(" ".join(p.message for p in problems))
     before = snapshot(case, ("hkid_registered_on",))
     case.hkid_registered_on = registered_on
     record("update", "case", case.id, company_id=case.company_id,

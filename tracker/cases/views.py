@@ -1,10 +1,10 @@
-"""Case pages: list, open, edit, detail, stage moves, HKID registration."""
+"""Case pages: list, open, edit, detail, stage moves, corrections, HKID registration."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -16,21 +16,24 @@ from tracker.cases.contract import (
     start_renewed_contract,
     update_contract,
 )
+from tracker.cases.corrections import CorrectionRefused, correct_fact, correction_problems
 from tracker.cases.forms import (
     CaseFilterForm,
     CaseForm,
     ContractForm,
     HkidForm,
+    correction_form,
     fact_values,
     move_form,
 )
 from tracker.cases.listing import SEARCH_COUNT_CAP, CaseFilters, case_page, stage_counts
-from tracker.cases.moves import MoveRefused, move_case
+from tracker.cases.moves import MoveRefused, move_case, recorded_dates
 from tracker.cases.page import case_page_context
 from tracker.cases.queries import allotment_choices, load_case, owner_choices, position_choices
 from tracker.clock import today
 from tracker.permissions import Role, role_required
 from tracker.rules.schemes import case_stage_label, workflow_for
+from tracker.rules.workflow import correctable_facts
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -160,7 +163,7 @@ def move(case_id: int) -> str | Response:
     """Move the case to another stage (refused moves change nothing)."""
     case = load_case(case_id)
     workflow = workflow_for(case.scheme)
-    form = move_form(workflow, case.stage)
+    form = move_form(workflow, case.stage, recorded_dates(case), today())
     if form.validate_on_submit():
         try:
             result = move_case(case.id, case.company_id, form.to_stage.data,
@@ -180,6 +183,38 @@ def move(case_id: int) -> str | Response:
         flash("The move was not saved: check the fields of the move form.", "danger")
     case = load_case(case_id)
     return render_template("cases/show.html", **case_page_context(case, today(), move=form))
+
+
+@bp.post("/<int:case_id>/facts/<fact>/correct")
+@role_required(Role.STAFF)
+def correct(case_id: int, fact: str) -> str | Response:
+    """Correct one recorded stage fact, with a reason (refused corrections change nothing)."""
+    case = load_case(case_id)
+    definition = correctable_facts().get(fact)
+    if definition is None:
+        abort(404)
+    form = correction_form(definition)
+    valid = form.validate_on_submit()
+    if form.is_submitted() and not form.value.errors:  # every problem at once, on the field
+        problems = correction_problems(case, fact, form.value.data, today())
+        form.value.errors = [*form.value.errors, *problems]
+        valid = valid and not problems
+    if valid:
+        try:
+            result = correct_fact(case.id, case.company_id, current_user, fact,
+                                  form.value.data, form.reason.data or "")
+        except CorrectionRefused as refusal:
+            form.value.errors = [*form.value.errors, *refusal.problems]
+        else:
+            flash(f"{definition.label} corrected.", "success")
+            for text in result.notices:
+                flash(text, "info")
+            return redirect(url_for("cases.show", case_id=case.id))
+    flash(f"The correction of “{definition.label}” was not saved: see the reasons under "
+          "the field.", "danger")
+    case = load_case(case_id)
+    return render_template("cases/show.html",
+                           **case_page_context(case, today(), correction=(fact, form)))
 
 
 @bp.post("/<int:case_id>/contract")

@@ -10,7 +10,10 @@ applies them never names a scheme.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ SUBMITTED_FACTS = (
     Fact("immd_reference", "ImmD reference", kind="text", required=False),
 )
 VISA_FACTS = (
+    Fact("visa_issued_on", "Visa issue date"),
     Fact("visa_number", "Visa / e-Visa number", kind="text"),
     Fact("limit_of_stay_until", "Limit of stay until"),
 )
@@ -188,3 +192,27 @@ HKID_REGISTRATION_DAYS = 30
 DERIVED_FACTS: dict[str, tuple[str, int]] = {
     "arrived_on": ("hkid_due_on", HKID_REGISTRATION_DAYS),
 }
+
+
+def derived_values(values: Mapping[str, Any]) -> dict[str, date]:
+    """The dates that follow from the recorded facts in *values* ({derived: date})."""
+    return {derived: values[name] + timedelta(days=days)
+            for name, (derived, days) in DERIVED_FACTS.items()
+            if isinstance(values.get(name), date)}
+
+
+# Recorded on the case page once the employee has registered (not a stage fact).
+HKID_REGISTERED = Fact("hkid_registered_on", "HKID registered on")
+
+# The recorded facts staff may correct on the case page (with a reason). The date
+# of ImmD's request is left out: a re-submission records a later submission date,
+# so the request date cannot be re-checked against it.
+CORRECTABLE = ("submitted_on", "immd_reference", "approved_on", "visa_issued_on",
+               "visa_number", "limit_of_stay_until", "arrived_on", "hkid_registered_on")
+
+
+def correctable_facts() -> dict[str, Fact]:
+    """{name: Fact} of the facts staff may correct, in stage order."""
+    facts = {f.name: f for s in all_stages().values() for f in s.facts}
+    facts[HKID_REGISTERED.name] = HKID_REGISTERED
+    return {name: facts[name] for name in CORRECTABLE}

@@ -1,0 +1,172 @@
+"""Correcting a recorded fact of a case: with a reason, audited, and what follows from it follows.
+
+A typo in a submission date or a visa number must not stay for good. Staff
+correct one fact at a time (rules/workflow.py CORRECTABLE) and say why. The
+corrected value passes the same checks as when it was recorded
+(rules/stage_dates.py: no date in the future, dates in the stages' order); the
+dates derived from it are worked out again (the HKID due date from the
+arrival); the reminder ledger keys each reminder by its date, so a corrected
+limit of stay or HKID due date starts a new series and the old date's
+reminders are skipped when their turn comes (reminders/content.py). A case
+holding a TechTAS quota keeps it only for a submission date within the
+allotment's validity: a correction outside it is refused, never a quota
+over-used or silently returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tracker.audit.services import diff, record, snapshot
+from tracker.auth.models import User
+from tracker.cases.models import Case, CaseStageEvent
+from tracker.cases.moves import MoveRefused, lock_case, recorded_dates
+from tracker.cases.quota import validity_problem
+from tracker.clock import today as clock_today
+from tracker.extensions import db
+from tracker.permissions import Role
+from tracker.rules.stage_dates import date_problems
+from tracker.rules.workflow import (
+    DERIVED_FACTS,
+    Fact,
+    all_stages,
+    correctable_facts,
+    derived_values,
+)
+from tracker.text import hkdate
+from tracker.validators import date_in_range, date_range_message
+
+REASON_MAX = 500
+TEXT_MAX = 60  # the text facts' columns (String(60))
+
+
+class CorrectionRefused(ValueError):
+    """A correction was refused; nothing was changed. `problems` lists every reason."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class CorrectionResult:
+    case: Case
+    changes: dict[str, list[Any]]  # {fact: [old, new]}, derived facts included
+    notices: list[str] = field(default_factory=list)
+
+
+def shown(value: Any) -> str:
+    """A fact's value in a message (dates DD/MM/YYYY, blank text as a dash)."""
+    if isinstance(value, date):
+        return hkdate(value)
+    return str(value) if value not in (None, "") else "—"
+
+
+def _typed(fact: Fact, value: Any) -> tuple[Any, str | None]:
+    """*value* as the fact stores it, or the reason it cannot be."""
+    if fact.kind == "text":
+        text = (value or "").strip() if isinstance(value, str) or value is None else None
+        if text is None:
+            return None, f"{fact.label} must be text."
+        if len(text) > TEXT_MAX:
+            return None, f"{fact.label} must be {TEXT_MAX} characters or fewer."
+        if not text and fact.required:
+            return None, f"{fact.label} cannot be left blank."
+        return text, None
+    if value is None:
+        return None, f"{fact.label} cannot be left blank."
+    if not isinstance(value, date):
+        return None, f"{fact.label} must be a date."
+    if not date_in_range(value):
+        return None, f"{fact.label}: {date_range_message()}"
+    return value, None
+
+
+def stage_recorded(case: Case, name: str) -> bool:
+    """Whether the facts of the stage recording *name* were recorded on *case*.
+
+    Then *name* can be corrected, or filled in when it is blank: an optional
+    ImmD reference, or the visa issue date of a visa recorded before the
+    tracker asked for it.
+    """
+    siblings = next((tuple(f.name for f in stage.facts) for stage in all_stages().values()
+                     if any(f.name == name for f in stage.facts)), (name,))
+    return any(getattr(case, sibling) not in (None, "") for sibling in siblings)
+
+
+def correction_problems(case: Case, name: str, value: Any, today: date) -> list[str]:
+    """Every reason *name* of *case* cannot be corrected to *value* on *today* (none: it can)."""
+    fact = correctable_facts().get(name)
+    if fact is None:
+        return ["That fact cannot be corrected here."]
+    if not stage_recorded(case, name):
+        return [f"{fact.label} is not recorded on this case: record it with a stage move."]
+    old = getattr(case, name)
+    new, problem = _typed(fact, value)
+    if problem:
+        return [problem]
+    if new == old:
+        return [f"{fact.label} is already {shown(old)}: nothing to correct."]
+    problems = [p.message for p in date_problems(recorded_dates(case), {name: new}, today)]
+    if name == "submitted_on" and case.quota_held and case.allotment is not None:
+        quota = validity_problem(case.allotment, new)
+        if quota:
+            problems.append(f"{quota} This case holds one of its quotas.")
+    return problems
+
+
+def correct_fact(case_id: int, company_id: int, user: User, fact: str, new_value: Any,
+                 reason: str) -> CorrectionResult:
+    """Correct one recorded fact of a case, with a reason; one commit, or nothing at all."""
+    reason = (reason or "").strip()
+    try:
+        if user.company_id != company_id or not user.can(Role.STAFF):
+            raise CorrectionRefused(["Only staff of the case's company can correct its facts."])
+        try:
+            case = lock_case(case_id, company_id)
+        except MoveRefused as refusal:
+            raise CorrectionRefused([str(refusal)]) from None
+        problems = correction_problems(case, fact, new_value, clock_today())
+        if not reason:
+            problems.append("Give the reason for the correction.")
+        elif len(reason) > REASON_MAX:
+            problems.append(f"Keep the reason to {REASON_MAX} characters.")
+        if problems:
+            raise CorrectionRefused(problems)
+    except CorrectionRefused:
+        db.session.rollback()  # release the row lock
+        raise
+    return _apply(case, user, fact, _typed(correctable_facts()[fact], new_value)[0], reason)
+
+
+def _apply(case: Case, user: User, name: str, value: Any, reason: str) -> CorrectionResult:
+    """Set the fact and what derives from it; audit and timeline entry; commit."""
+    label = correctable_facts()[name].label
+    derived = [d for source, (d, _) in DERIVED_FACTS.items() if source == name]
+    before = snapshot(case, (name, *derived))
+    old = getattr(case, name)
+    setattr(case, name, value)
+    for attribute, day in derived_values({name: value}).items():
+        setattr(case, attribute, day)
+    changes = diff(before, snapshot(case, before.keys()))
+    summary = f"Corrected {label}: {shown(old)} → {shown(value)}. Reason: {reason}"
+    record("correct", "case", case.id, company_id=case.company_id, user_id=user.id,
+           changes=changes, summary=summary)
+    db.session.add(CaseStageEvent(
+        company_id=case.company_id, case_id=case.id, kind="correction",
+        from_stage=case.stage, to_stage=case.stage, moved_by_id=user.id, note=reason,
+        facts=changes))
+    db.session.commit()
+    return CorrectionResult(case, changes, _notices(case, name))
+
+
+def _notices(case: Case, name: str) -> list[str]:
+    """What followed the correction, for the user to read."""
+    if name == "arrived_on" and case.hkid_due_on:
+        return [f"HKID registration is now due by {hkdate(case.hkid_due_on)}."]
+    if name == "limit_of_stay_until" and case.limit_of_stay_until:
+        return [f"Limit-of-stay reminders now count down to "
+                f"{hkdate(case.limit_of_stay_until)}."]
+    return []
