@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import pytest
 
 from tests.quota_helpers import AI, allotment_post, audit_entries, config, stored_allotments
-from tracker.rules.techtas import VALIDITY_NOTE
+from tracker.rules.techtas_rules import quota_validity
 
 
 def test_new_form_prefills_valid_until_and_shows_the_note(app, client, staff):
     with config(app, TODAY_OVERRIDE="2025-03-03"):
         page = client.get("/quotas/new").get_data(as_text=True)
     assert 'value="2025-03-03"' in page and 'value="2026-03-03"' in page
-    assert VALIDITY_NOTE.split(":")[0] in page
+    rule = quota_validity(date(2022, 12, 28))
+    text = " ".join(html.unescape(page).split())
+    assert "ITC gives 24 months to quotas allotted from 28/12/2022" in text
+    assert f"Source: {rule.source}." in text
     for label in ("ITC reference", "Allotment date", "Valid until", "Number of quotas",
                   "Job title", "Technology area", "Required qualification",
                   "Monthly salary (HKD)", "Quotas"):

@@ -52,3 +52,45 @@ def test_add_position_button_and_sum_rule(page, live_server, sign_in, make):
     page.locator("#positions-1-quotas").fill("3")
     page.get_by_role("button", name="Save allotment").click()
     expect(page.get_by_text("0 of 5 used · 5 remaining")).to_be_visible()
+
+
+def test_valid_until_offers_the_rule_in_force_in_one_click(page, live_server, sign_in, make,
+                                                             violations):
+    """Issue 13: for a letter dated from 28 Dec 2022, one click gives 24 months; the choice
+    follows the allotment date (12 months before that day), and a typed date stays put."""
+    sign_in(make.user(role="staff"))
+    page.goto(f"{live_server}/quotas/new", wait_until="load")
+    start, until = page.get_by_label("Allotment date"), page.get_by_label("Valid until")
+    rule = page.get_by_role("button", name="(rule in force)")
+    start.fill("2025-03-03")
+    expect(until).to_have_value("2026-03-03")
+    rule.click()
+    expect(until).to_have_value("2027-03-03")
+    expect(rule).to_have_attribute("aria-pressed", "true")
+    start.fill("2022-12-27")
+    expect(rule).to_be_hidden()
+    expect(until).to_have_value("2023-12-27")
+    start.fill("2022-12-28")
+    expect(rule).to_be_visible()
+    expect(rule).to_have_text("24 months (rule in force)")
+    expect(until).to_have_value("2024-12-28")
+    page.get_by_label("ITC reference").fill("ITC/TTAS/2022/128")
+    page.get_by_label("Number of quotas").fill("2")
+    page.get_by_label("Job title").fill("Quantum engineer")
+    page.get_by_label("Technology area").select_option("Quantum technology")
+    page.get_by_label("Monthly salary (HKD)").fill("50000")
+    page.get_by_label("Quotas", exact=True).fill("2")
+    page.get_by_role("button", name="Save allotment").click()
+
+    expect(page.get_by_role("heading", name="Allotment ITC/TTAS/2022/128")).to_be_visible()
+    expect(page.get_by_text("28/12/2024")).to_be_visible()
+    expect(page.locator("#validity-flag")).to_have_count(0)  # the rule in force: no flag
+    page.get_by_role("link", name="Edit").click()
+    page.wait_for_url("**/edit", wait_until="load")
+    until.fill("2024-12-20")  # the date in the letter
+    start.fill("2022-12-29")
+    expect(until).to_have_value("2024-12-20")
+    page.get_by_role("button", name="Save allotment").click()
+    expect(page.locator("#validity-flag")).to_contain_text("valid until 29/12/2024")
+    expect(page.get_by_text("20/12/2024")).to_be_visible()
+    assert violations == []

@@ -22,10 +22,17 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from tracker.forms_common import SelectChoice, required
 from tracker.quotas.models import APPLICATION_STATUSES
+from tracker.quotas.status import ValidityBasis, derived_valid_until
 from tracker.quotas.validation import AllotmentInput, PositionInput, QuotaError
-from tracker.rules.techtas import VALIDITY_NOTE
 from tracker.tenancy import as_id
 from tracker.validators import fits_integer, plausible_date
+
+
+def shown(field: DateField) -> str:
+    """What a date field holds as posted (or as filled in), stripped."""
+    if field.raw_data:
+        return str(field.raw_data[0]).strip()
+    return field.data.isoformat() if field.data else ""
 
 
 def posted_id(raw: str | None) -> int | None:
@@ -69,8 +76,13 @@ class AllotmentForm(FlaskForm):
     application_id = HiddenField()
     itc_reference = StringField("ITC reference", validators=[DataRequired(), Length(max=60)])
     allotment_date = DateField("Allotment date", validators=[InputRequired(), plausible_date])
-    valid_until = DateField("Valid until", validators=[Optional(), plausible_date],
-                            description=VALIDITY_NOTE)
+    valid_until = DateField("Valid until", validators=[Optional(), plausible_date])
+    # What "Valid until" follows (a ValidityBasis) and the date the page filled in: a
+    # shown date that differs from it was typed, which the server sees without JavaScript.
+    validity_basis = HiddenField(default="configured")
+    valid_until_prefilled = HiddenField()
+    # The "Valid for" button pressed, if any: "configured" or "rule" (drawn by the template).
+    validity_choice = HiddenField()
     total_quotas = IntegerField("Number of quotas",
                                 validators=[InputRequired(), NumberRange(min=1), fits_integer])
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
@@ -100,6 +112,39 @@ class AllotmentForm(FlaskForm):
             return True
         return False
 
+    def handle_validity_choice(self) -> bool:
+        """Apply a "Valid for" button (12 months / the validity in force): True when one
+        was pressed, so the page shows the date it gives (or the script already did)."""
+        choice = self.validity_choice.data
+        if choice not in ("configured", "rule"):
+            return False
+        self.validity_basis.data = choice
+        self.valid_until_prefilled.data = shown(self.valid_until)  # replaced, not typed
+        return True
+
+    def validity(self) -> ValidityBasis:
+        """What "Valid until" follows. A shown date other than the one the page filled in
+        was typed, and is kept; a post without the filled-in date (a script) counts any
+        date it gives as typed."""
+        typed = shown(self.valid_until)
+        if self.validity_basis.data == "typed" or (
+                typed and typed != (self.valid_until_prefilled.data or "")):
+            return "typed"
+        return "rule" if self.validity_basis.data == "rule" else "configured"
+
+    def follow_allotment_date(self, configured: int) -> None:
+        """Unless a date was typed, show "Valid until" worked out from the allotment date
+        (so a changed allotment date never leaves a stale one) and remember it as filled in."""
+        basis = self.validity()
+        self.validity_basis.data = basis
+        start = self.allotment_date.data
+        if basis == "typed" or start is None or self.allotment_date.errors:
+            return
+        derived = derived_valid_until(start, basis, configured)
+        self.valid_until.data = derived
+        self.valid_until.raw_data = [derived.isoformat()]  # what the field shows
+        self.valid_until_prefilled.data = derived.isoformat()
+
     def drop_blank_positions(self) -> None:
         """Forget new rows left empty, so an extra "Add position" does no harm."""
         kept = [e for e in self.positions.entries if not e.form.is_blank()]
@@ -111,10 +156,15 @@ class AllotmentForm(FlaskForm):
         return {i for i in ids if i is not None}
 
     def to_input(self) -> AllotmentInput:
+        """The letter as entered; an untyped "Valid until" is left to the service, which
+        works it out from the allotment date as posted."""
+        basis = self.validity()
         return AllotmentInput(
             itc_reference=self.itc_reference.data or "",
             allotment_date=required(self.allotment_date.data),
-            valid_until=self.valid_until.data, total_quotas=required(self.total_quotas.data),
+            valid_until=self.valid_until.data if basis == "typed" else None,
+            validity="configured" if basis == "typed" else basis,
+            total_quotas=required(self.total_quotas.data),
             notes=(self.notes.data or "").strip(),
             positions=[e.form.to_input() for e in self.positions])
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from tracker.audit.services import diff, record, snapshot
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaApplication, QuotaPosition
-from tracker.quotas.status import default_valid_until
+from tracker.quotas.status import derived_valid_until
 from tracker.quotas.validation import (
     AllotmentInput,
     QuotaError,
@@ -64,10 +64,12 @@ def create_allotment(company_id: int, data: AllotmentInput, *, validity_months: 
                      application: QuotaApplication | None = None) -> QuotaAllotment:
     """Record an allotment letter with its positions; optionally from an application.
 
-    A blank "valid until" becomes allotment date + *validity_months*.
+    A blank "valid until" becomes the allotment date + *validity_months* (the
+    configured default), or + the validity in force on it when *data* asks for that.
     """
     if data.valid_until is None:
-        data.valid_until = default_valid_until(data.allotment_date, validity_months)
+        data.valid_until = derived_valid_until(data.allotment_date, data.validity,
+                                               validity_months)
     check_allotment(company_id, data)
     if application is not None:
         _check_application_free(company_id, application)
@@ -128,7 +130,8 @@ def update_allotment(allotment: QuotaAllotment, data: AllotmentInput, *,
     so a case taking a quota meanwhile cannot slip under the new number.
     """
     if data.valid_until is None:
-        data.valid_until = default_valid_until(data.allotment_date, validity_months)
+        data.valid_until = derived_valid_until(data.allotment_date, data.validity,
+                                               validity_months)
     current = _lock_positions(allotment)
     check_allotment(allotment.company_id, data, allotment=allotment, current=current,
                     referenced=_referenced_position_ids(allotment))

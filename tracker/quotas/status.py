@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 from flask import current_app
 
 from tracker.quotas.models import QuotaAllotment
 from tracker.rules.techtas import EXPIRING_WITHIN_DAYS
+from tracker.rules.techtas_rules import QUOTA_VALIDITY, QuotaValidity, quota_validity
+
+# What an allotment's "Valid until" follows: the configured months, the validity in
+# force on the allotment date (rules/techtas_rules.py), or a date the user typed.
+ValidityBasis = Literal["configured", "rule", "typed"]
 
 
 class AllotmentStatus(StrEnum):
@@ -40,6 +47,54 @@ def default_valid_until(allotment_date: date, months: int) -> date:
 def validity_months() -> int:
     """The configured default validity (TECHTAS_QUOTA_VALIDITY_MONTHS, 12 unless set)."""
     return int(current_app.config["TECHTAS_QUOTA_VALIDITY_MONTHS"])
+
+
+def derived_valid_until(allotment_date: date, basis: ValidityBasis, configured: int) -> date:
+    """"Valid until" worked out from the allotment date: the validity in force on it for
+    *basis* "rule", else the *configured* months."""
+    months = quota_validity(allotment_date).months if basis == "rule" else configured
+    return default_valid_until(allotment_date, months)
+
+
+def offered_rule(allotment_date: date, configured: int) -> QuotaValidity | None:
+    """The validity in force on *allotment_date* when it is not the configured one (with
+    the default of 12: 24 months from 28 Dec 2022), for the form to offer in one click."""
+    rule = quota_validity(allotment_date)
+    return rule if rule.months != configured else None
+
+
+def basis_of(allotment_date: date, valid_until: date, configured: int) -> ValidityBasis:
+    """Which basis a stored "Valid until" matches (an edit follows it), else "typed"."""
+    bases: tuple[ValidityBasis, ...] = ("configured", "rule")
+    for basis in bases:
+        if derived_valid_until(allotment_date, basis, configured) == valid_until:
+            return basis
+    return "typed"
+
+
+def newest_validity() -> QuotaValidity:
+    """The latest validity version (for the form's help text)."""
+    return max(QUOTA_VALIDITY, key=lambda v: v.effective_from)
+
+
+def validity_table() -> list[tuple[str, int]]:
+    """(ISO date from, months) of each validity version, for the form's script."""
+    return [(v.effective_from.isoformat(), v.months) for v in QUOTA_VALIDITY]
+
+
+@dataclass(frozen=True)
+class ValidityFlag:
+    """An allotment whose "Valid until" is not what the validity in force gives."""
+
+    rule: QuotaValidity
+    valid_until: date  # what the rule gives
+
+
+def validity_flag(allotment: QuotaAllotment) -> ValidityFlag | None:
+    """The validity in force on the allotment date, when the stored date differs from it."""
+    rule = quota_validity(allotment.allotment_date)
+    expected = default_valid_until(allotment.allotment_date, rule.months)
+    return None if allotment.valid_until == expected else ValidityFlag(rule, expected)
 
 
 def days_left(allotment: QuotaAllotment, today: date) -> int:

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
+from tracker.quotas.status import ValidityBasis
 from tracker.rules.techtas import technology_areas
 
 
@@ -43,7 +44,11 @@ class PositionInput:
 
 @dataclass
 class AllotmentInput:
-    """An allotment letter as entered; a None *valid_until* is computed by the service."""
+    """An allotment letter as entered.
+
+    A None *valid_until* is computed by the service from the allotment date, as
+    *validity* says: the configured months or the validity in force on that date.
+    """
 
     itc_reference: str
     allotment_date: date
@@ -51,6 +56,7 @@ class AllotmentInput:
     valid_until: date | None = None
     notes: str = ""
     positions: list[PositionInput] = field(default_factory=list)
+    validity: ValidityBasis = "configured"
 
 
 def reference_taken(company_id: int, reference: str, except_id: int | None = None) -> bool:

@@ -17,9 +17,17 @@ from tracker.quotas.forms import (
     ConfirmForm,
 )
 from tracker.quotas.models import QuotaAllotment, QuotaApplication
-from tracker.quotas.status import default_valid_until, validity_months
+from tracker.quotas.status import (
+    basis_of,
+    newest_validity,
+    offered_rule,
+    validity_flag,
+    validity_months,
+    validity_table,
+)
 from tracker.quotas.validation import QuotaError
 from tracker.rules.techtas import technology_areas
+from tracker.rules.techtas_rules import quota_validity
 from tracker.tenancy import get_in_company, get_or_404
 
 bp = Blueprint("quotas", __name__, url_prefix="/quotas")
@@ -38,7 +46,8 @@ def allotment(allotment_id: int) -> str:
     """One allotment: positions with used / remaining, days left, the cases using it."""
     found = queries.load_allotment(allotment_id)
     return render_template("quotas/allotment.html", summary=queries.summarise(found, today()),
-                           cases=queries.allotment_cases(found), delete_form=ConfirmForm())
+                           cases=queries.allotment_cases(found), delete_form=ConfirmForm(),
+                           flag=validity_flag(found))
 
 
 def _application_for(form: AllotmentForm) -> QuotaApplication | None:
@@ -56,10 +65,14 @@ def _application_for(form: AllotmentForm) -> QuotaApplication | None:
 def _render_form(form: AllotmentForm, allotment: QuotaAllotment | None = None,
                  application: QuotaApplication | None = None) -> str:
     on = form.allotment_date.data or today()
+    months = validity_months()
     form.set_areas(technology_areas(on))
+    form.follow_allotment_date(months)
     used = {p.id: p.used for p in allotment.positions} if allotment else {}
     return render_template("quotas/allotment_form.html", form=form, allotment=allotment,
-                           application=application, used=used, months=validity_months())
+                           application=application, used=used, months=months,
+                           rule=quota_validity(on), offer=offered_rule(on, months),
+                           newest=newest_validity(), validity_table=validity_table())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -69,13 +82,12 @@ def new_allotment() -> str | Response:
     form = AllotmentForm()
     application = _application_for(form)
     if not form.is_submitted():
-        form.allotment_date.data = today()
-        form.valid_until.data = default_valid_until(today(), validity_months())
+        form.allotment_date.data = today()  # "Valid until" follows it (_render_form)
         if application is not None:
             prefill = applications.allotment_prefill(application, today())
             form.itc_reference.data = prefill.itc_reference
             form.total_quotas.data = prefill.total_quotas
-    if form.is_submitted() and form.handle_row_buttons():
+    elif form.handle_row_buttons() or form.handle_validity_choice():
         return _render_form(form, application=application)
     form.drop_blank_positions()
     if form.validate_on_submit():
@@ -100,7 +112,11 @@ def edit_allotment(allotment_id: int) -> str | Response:
     if not form.is_submitted():
         for entry, position in zip(form.positions, found.positions, strict=True):
             entry.form.position_id.data = str(position.id)
-    elif form.handle_row_buttons():
+        # A stored date that is what a basis gives keeps following the allotment date.
+        form.validity_basis.data = basis_of(found.allotment_date, found.valid_until,
+                                            validity_months())
+        form.valid_until_prefilled.data = found.valid_until.isoformat()
+    elif form.handle_row_buttons() or form.handle_validity_choice():
         return _render_form(form, found)
     form.drop_blank_positions()
     if not form.posted_position_ids() <= {p.id for p in found.positions}:

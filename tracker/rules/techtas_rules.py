@@ -8,9 +8,11 @@ a valid allotment has a position matching the offer with a quota left.
 
 Quota validity: 12 months at first; ITC's FAQ says allotments since
 28 Dec 2022 are valid for 24 months. QUOTA_VALIDITY holds both versions
-(rules/differences.py says which applies on a date, for the advisor page); the
-allotment form keeps its configurable default (TECHTAS_QUOTA_VALIDITY_MONTHS,
-12) and the letter's date wins.
+(rules/differences.py says which applies on a date, for the advisor page), and
+`quota_validity` picks the one in force on an allotment date. The allotment form
+keeps its configurable default (TECHTAS_QUOTA_VALIDITY_MONTHS, 12), offers the
+validity in force as one click, and the letter's date wins; the allotment page
+flags a validity that differs from the one in force.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from tracker.rules.sources import (
     SEED_AS_OF,
 )
 from tracker.rules.techtas import area_list
+from tracker.rules.versions import in_force_or_first
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,15 @@ QUOTA_VALIDITY: tuple[QuotaValidity, ...] = (
     QuotaValidity(date(2018, 6, 25), 12, SEED + " ('12-month quota validity period')"),
     QuotaValidity(ENHANCEMENTS_2022, 24, ITC_TECHTAS_FAQ + " (allotments since 28 Dec 2022)"),
 )
+
+
+def quota_validity(allotted: date) -> QuotaValidity:
+    """The validity ITC gives a quota allotted on *allotted*: 12 months, 24 from 28 Dec 2022.
+
+    The allotment form's one-click choice and the allotment page's flag read it;
+    differences.applying_on picks from the same table the same way (in_force_or_first).
+    """
+    return in_force_or_first(QUOTA_VALIDITY, allotted)
 
 
 @dataclass(frozen=True)

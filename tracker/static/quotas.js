@@ -1,8 +1,11 @@
-// Allotment form: keep "Valid until" at allotment date + N months while the user
-// has not typed a date of their own (the server does the same when it is blank).
-// An enhancement only: the form works without it. Loaded as a file (CSP).
+// Allotment form: "Valid until" follows the allotment date (+ the configured months, or
+// + the validity in force on that date after "N months (rule in force)") until the user
+// types a date of their own. The server does the same from the hidden fields, so this is
+// an enhancement only: the form works without it. Loaded as a file (CSP).
 (function () {
   "use strict";
+
+  const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
   function addMonths(isoDate, months) {
     // Same as dateutil's relativedelta: 31 Jan + 1 month = 28/29 Feb.
@@ -13,22 +16,61 @@
     return target.toISOString().slice(0, 10);
   }
 
+  function ruleMonths(rules, isoDate) {
+    // The version in force: the latest that started on or before the date, else the first
+    // (rules/versions.in_force_or_first). ISO dates compare as strings.
+    let months = rules[0][1];
+    rules.forEach(function (rule) { if (rule[0] <= isoDate) months = rule[1]; });
+    return months;
+  }
+
   function setUp() {
     const form = document.getElementById("allotment-form");
     if (!form) return;
-    const months = Number(form.dataset.validityMonths);
+    const configured = Number(form.dataset.validityMonths);
+    const rules = JSON.parse(form.dataset.validityRules || "[]");
     const start = form.querySelector("#allotment_date");
     const end = form.querySelector("#valid_until");
-    if (!start || !end || !months) return;
-    // A date that differs from the computed one was chosen by someone: leave it.
-    let ownDate = Boolean(end.value) && Boolean(start.value) &&
-      end.value !== addMonths(start.value, months);
-    end.addEventListener("input", function () { ownDate = Boolean(end.value); });
-    start.addEventListener("change", function () {
-      if (!ownDate && /^\d{4}-\d{2}-\d{2}$/.test(start.value)) {
+    const basis = form.querySelector("#validity_basis");
+    const prefilled = form.querySelector("#valid_until_prefilled");
+    const group = form.querySelector("#validity-choice");
+    if (!start || !end || !basis || !prefilled || !group || !configured || !rules.length) return;
+    const buttons = group.querySelectorAll("button[name=validity_choice]");
+    const ruleButton = group.querySelector("#validity-rule");
+
+    function show() {
+      // Offer the rule while it differs from the configured months; mark the basis.
+      const ok = ISO.test(start.value);
+      const months = ok ? ruleMonths(rules, start.value) : configured;
+      group.hidden = !ok || months === configured;
+      ruleButton.textContent = months + " months (rule in force)";
+      buttons.forEach(function (button) {
+        const on = button.value === basis.value;
+        button.classList.toggle("active", on);
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+      });
+    }
+
+    function follow() {
+      // Unless typed, "Valid until" is the allotment date + the basis's months.
+      if (basis.value !== "typed" && ISO.test(start.value)) {
+        const months = basis.value === "rule" ? ruleMonths(rules, start.value) : configured;
         end.value = addMonths(start.value, months);
+        prefilled.value = end.value;
       }
+      show();
+    }
+
+    end.addEventListener("input", function () { basis.value = "typed"; show(); });
+    start.addEventListener("change", follow);
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        event.preventDefault();  // no round trip: set the date here
+        basis.value = button.value;
+        follow();
+      });
     });
+    show();
   }
 
   document.addEventListener("DOMContentLoaded", setUp);
