@@ -132,11 +132,21 @@ class Config:
     # The cookie is sent only when the session changed (sign-in, a flash message, the
     # last-seen time once a minute: tracker/auth/sessions.py), not on every response.
     SESSION_REFRESH_EACH_REQUEST = False
-    # Failed sign-ins allowed per normalised e-mail and per client IP (Flask-Limiter
-    # syntax), counted in Redis under LOGIN_THROTTLE_PREFIX.
+    # Failed sign-ins allowed (Flask-Limiter syntax), counted in Redis under
+    # LOGIN_THROTTLE_PREFIX: from browsers unknown to the account, per normalised
+    # e-mail and per client IP; from a browser that signed in to it before (its
+    # device cookie), per that browser (tracker/auth/throttle.py).
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_IP = os.environ.get("LOGIN_LIMIT_PER_IP", "30 per 15 minutes")
+    LOGIN_LIMIT_PER_DEVICE = os.environ.get("LOGIN_LIMIT_PER_DEVICE", "10 per 15 minutes")
     LOGIN_THROTTLE_PREFIX = os.environ.get("LOGIN_THROTTLE_PREFIX", "tracker-login")
+    # How long a browser stays a known device after its last sign-in.
+    DEVICE_COOKIE_DAYS = env_int("DEVICE_COOKIE_DAYS", 90)
+    DEVICE_COOKIE_NAME = "tracker-device"
+    # Password-reset requests accepted per address (past it the answer is the same
+    # and no e-mail goes out) and per client IP (past it: 429).
+    RESET_LIMIT_PER_ADDRESS = os.environ.get("RESET_LIMIT_PER_ADDRESS", "3 per hour")
+    RESET_LIMIT_PER_IP = os.environ.get("RESET_LIMIT_PER_IP", "20 per hour")
     # argon2id cost: a profile named in tracker/auth/passwords.py (HASH_PROFILES).
     # Raising it upgrades each stored hash at that user's next sign-in.
     PASSWORD_HASH_PROFILE = os.environ.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY")
@@ -229,6 +239,7 @@ class ProductionConfig(Config):
     # The __Host- prefix makes browsers refuse the cookie unless it is Secure,
     # host-only and for path "/", so a sibling subdomain cannot plant one.
     SESSION_COOKIE_NAME = "__Host-session"
+    DEVICE_COOKIE_NAME = "__Host-device"
     PREFERRED_URL_SCHEME = "https"
     HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
 

@@ -27,8 +27,9 @@ from tests.factories import Factory
 from tracker import create_app
 from tracker.extensions import db
 
-# The reminder tests' real parts (SMTP server, Celery workers, own Redis).
-pytest_plugins = ["tests.reminder_fixtures"]
+# The reminder tests' real parts (SMTP server, Celery workers, own Redis), and
+# queued tasks run in the test process (the password reset e-mail).
+pytest_plugins = ["tests.reminder_fixtures", "tests.queued_tasks"]
 
 PG_SERVER = os.environ.get("TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432")
 USE_SQLITE = os.environ.get("TEST_DB") == "sqlite"
@@ -103,6 +104,12 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         upgrade()
     yield app
     reset_login_throttle(app)
+    # Tasks that pages queued and no worker ran (reset e-mails, Resend): leave
+    # nothing of this session in the shared Redis.
+    from tests.reminder_fixtures import purge_queue  # a plugin: loaded by then
+
+    with contextlib.suppress(Exception):
+        purge_queue(app)
     with app.app_context():
         db.engine.dispose()
 

@@ -103,9 +103,16 @@ def _reset_link(app) -> str:
     return re.search(r"http://[^\s]+/reset/(\S+)", body).group(0).split("5000", 1)[1]
 
 
-def test_password_reset_token_works_once(app, client, make):
+def request_reset(client, run_tasks, email: str) -> None:
+    """Ask for a reset link, and let the queued task send it (as the worker would)."""
+    response = client.post("/reset", data={"email": email})
+    assert response.status_code == 302
+    assert run_tasks() == 1
+
+
+def test_password_reset_token_works_once(app, client, make, run_tasks):
     user = make.user()
-    client.post("/reset", data={"email": user.email})
+    request_reset(client, run_tasks, user.email)
     link = _reset_link(app)
     new = "brand new passphrase 2026"
     assert client.post(link, data={"new_password": new, "confirm": new}).status_code == 302
@@ -115,9 +122,9 @@ def test_password_reset_token_works_once(app, client, make):
     assert reused.status_code == 302 and "/reset" in reused.headers["Location"]
 
 
-def test_password_reset_token_expires(app, client, make):
+def test_password_reset_token_expires(app, client, make, run_tasks):
     user = make.user()
-    client.post("/reset", data={"email": user.email})
+    request_reset(client, run_tasks, user.email)
     link = _reset_link(app)
     app.config["PASSWORD_RESET_MAX_AGE"] = -1
     try:
@@ -127,8 +134,36 @@ def test_password_reset_token_expires(app, client, make):
     assert expired.status_code == 302
 
 
-def test_reset_for_unknown_email_says_the_same_and_sends_nothing(app, client):
+def test_reset_for_unknown_email_says_the_same_and_sends_nothing(app, client, run_tasks):
     before = len(sent_mail(app))
     response = client.post("/reset", data={"email": "ghost@example.com"}, follow_redirects=True)
     assert b"If that email has an account" in response.data
+    assert run_tasks() == 1  # queued like a known address, so it takes the same time
     assert len(sent_mail(app)) == before
+
+
+def test_a_reset_link_dies_when_the_email_changes(app, client, make, login, run_tasks):
+    """Issue 14, item 4: a link sent to the old address must not outlive the change."""
+    user = make.user()
+    request_reset(app.test_client(), run_tasks, user.email)
+    link = _reset_link(app)
+    login(user)
+    changed = client.post("/account/email", data={"email": "moved.on@example.com",
+                                                  "current_password": user.password})
+    assert changed.status_code == 302
+    client.post("/logout")
+    stale = client.post(link, data={"new_password": "taken over 2026 !",
+                                    "confirm": "taken over 2026 !"})
+    assert stale.status_code == 302 and stale.headers["Location"].endswith("/reset")
+    signed_in = client.post("/login", data={"email": "moved.on@example.com",
+                                            "password": user.password})
+    assert signed_in.status_code == 302  # the password is still the owner's
+    # A link asked for at the new address works.
+    request_reset(app.test_client(), run_tasks, "moved.on@example.com")
+    assert app.test_client().get(_reset_link(app)).status_code == 200
+
+
+def test_a_json_sign_in_works_like_the_form(client, make):
+    user = make.user()
+    response = client.post("/login", json={"email": user.email, "password": user.password})
+    assert response.status_code == 302

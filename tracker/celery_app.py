@@ -59,7 +59,8 @@ def celery_init_app(app: Flask) -> FlaskCelery:
     celery_app.set_default()
     celery_app.flask_app = app  # for the consumer step below
     app.extensions["celery"] = celery_app
-    import tracker.reminders.tasks  # noqa: F401 - register the tasks with this app
+    import tracker.auth.tasks  # noqa: F401 - register the tasks with this app
+    import tracker.reminders.tasks  # noqa: F401
 
     return celery_app
 

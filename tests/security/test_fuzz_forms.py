@@ -275,13 +275,19 @@ def check_overview_pages(app: Flask, world: World) -> None:
         reminder_scan(dry_run=True)
 
 
+THROTTLES = ("LOGIN_LIMIT_PER_ACCOUNT", "LOGIN_LIMIT_PER_IP", "LOGIN_LIMIT_PER_DEVICE",
+             "RESET_LIMIT_PER_ADDRESS", "RESET_LIMIT_PER_IP")
+
+
 @pytest.fixture
 def roomy_throttle(app: Flask) -> Iterator[None]:
-    """The fuzzer fails sign-in on purpose, many times: don't let throttling answer instead."""
-    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = app.config["LOGIN_LIMIT_PER_IP"] = "10000 per hour"
+    """The fuzzer fails sign-in and asks for reset links on purpose, many times: don't
+    let throttling answer instead."""
+    for setting in THROTTLES:
+        app.config[setting] = "10000 per hour"
     yield
-    app.config["LOGIN_LIMIT_PER_ACCOUNT"] = TestConfig.LOGIN_LIMIT_PER_ACCOUNT
-    app.config["LOGIN_LIMIT_PER_IP"] = TestConfig.LOGIN_LIMIT_PER_IP
+    for setting in THROTTLES:
+        app.config[setting] = getattr(TestConfig, setting)
 
 
 @pytest.mark.parametrize("form_name", sorted(FORMS))

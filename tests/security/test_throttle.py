@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import socket
 import statistics
@@ -192,3 +193,146 @@ def test_sign_in_works_when_redis_was_never_there(app, database_url, make):
     user = make.user()
     client = throttled.test_client()
     assert attempt(client, user.email, user.password).status_code == 302
+
+
+# --- Issue 14, item 3: a guesser cannot lock the owner out (OWASP device cookies) -----
+
+def known_browser(app, user):
+    """A browser that has signed in to *user*'s account before (and signed out)."""
+    browser = app.test_client()
+    assert attempt(browser, user.email, user.password, ip="10.2.0.1").status_code == 302
+    browser.post("/logout")
+    return browser
+
+
+def test_the_owners_known_browser_signs_in_while_others_are_throttled(app, make):
+    user = make.user()
+    browser = known_browser(app, user)
+    attacker = app.test_client()
+    for n in range(20):  # from many addresses
+        attempt(attacker, user.email, ip=f"10.3.0.{n}")
+    assert attempt(attacker, user.email, user.password).status_code == 429
+    assert attempt(app.test_client(), user.email, user.password).status_code == 429
+    assert attempt(browser, user.email, user.password, ip="10.2.0.1").status_code == 302
+
+
+def test_a_known_browser_is_not_held_up_by_its_networks_ip_limit(app, make, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_LIMIT_PER_IP", "3 per 15 minutes")
+    user = make.user()
+    browser = known_browser(app, user)
+    for n in range(3):  # someone else behind the same address (an office's NAT)
+        attempt(app.test_client(), f"guess{n}@example.com", ip="10.2.0.1")
+    assert attempt(app.test_client(), user.email, user.password,
+                   ip="10.2.0.1").status_code == 429
+    assert attempt(browser, user.email, user.password, ip="10.2.0.1").status_code == 302
+
+
+def test_a_known_browser_has_a_limit_of_its_own(app, make, monkeypatch):
+    """A stolen device cookie buys LOGIN_LIMIT_PER_DEVICE guesses, and they do not count
+    against the account: other browsers are not held up by them."""
+    monkeypatch.setitem(app.config, "LOGIN_LIMIT_PER_DEVICE", "4 per 15 minutes")
+    user = make.user()
+    browser, other = known_browser(app, user), known_browser(app, user)
+    for _ in range(4):
+        assert attempt(browser, user.email).status_code == 200
+    refused = attempt(browser, user.email, user.password)
+    assert refused.status_code == 429 and TOO_MANY.search(refused.data)
+    assert b"signed in with before" not in refused.data  # no hint: it is such a browser
+    assert attempt(other, user.email, user.password).status_code == 302
+    assert attempt(app.test_client(), user.email, user.password).status_code == 302
+
+
+def test_a_device_cookie_is_good_for_its_own_account_only(app, make):
+    user, victim = make.user(), make.user()
+    browser = known_browser(app, user)  # holds a valid cookie, for another account
+    for _ in range(5):
+        attempt(app.test_client(), victim.email)
+    assert attempt(browser, victim.email, victim.password).status_code == 429
+    name = app.config["DEVICE_COOKIE_NAME"]
+    forged = app.test_client()
+    forged.set_cookie(name, browser.get_cookie(name).value[:-2] + "xx")
+    assert attempt(forged, victim.email, victim.password).status_code == 429
+
+
+def test_the_device_cookie_is_httponly_strict_and_host_only_in_production(app, make):
+    user = make.user()
+    response = attempt(app.test_client(), user.email, user.password)
+    cookie = next(c for c in response.headers.getlist("Set-Cookie")
+                  if c.startswith(app.config["DEVICE_COOKIE_NAME"] + "="))
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
+    assert "Domain" not in cookie and "Max-Age=7776000" in cookie  # 90 days
+    from config import ProductionConfig
+
+    assert ProductionConfig.DEVICE_COOKIE_NAME.startswith("__Host-")
+
+
+def test_resetting_the_password_makes_the_browser_known(app, make, run_tasks):
+    """The owner on a new browser, locked out by someone's guessing, gets in through
+    the e-mailed link: that proves the mailbox, like a sign-in would."""
+    user = make.user()
+    for _ in range(5):
+        attempt(app.test_client(), user.email)
+    browser = app.test_client()
+    assert attempt(browser, user.email, user.password).status_code == 429
+    browser.post("/reset", data={"email": user.email})
+    run_tasks()
+    body = app.extensions["mailman"].outbox[-1].body
+    link = re.search(r"/reset/\S+", body).group(0)
+    new = "a fresh passphrase 2027"
+    assert browser.post(link, data={"new_password": new, "confirm": new}).status_code == 302
+    assert attempt(browser, user.email, new).status_code == 302
+    assert attempt(app.test_client(), user.email, new).status_code == 429  # others still wait
+
+
+def test_json_sign_ins_count_per_account_like_the_form(app, make):
+    """Before: a JSON body's e-mail was not read, so every JSON sign-in shared one counter."""
+    user, other = make.user(), make.user()
+    for _ in range(5):
+        response = app.test_client().post("/login", json={"email": user.email,
+                                                          "password": WRONG})
+        assert response.status_code == 200
+    assert app.test_client().post("/login", json={
+        "email": other.email, "password": other.password}).status_code == 302
+    assert app.test_client().post("/login", json={
+        "email": user.email, "password": user.password}).status_code == 429
+    assert attempt(app.test_client(), user.email, user.password).status_code == 429  # same count
+
+
+def test_a_forwarded_header_without_proxy_fix_is_logged_once(app, make, caplog):
+    caplog.set_level(logging.WARNING)
+    app.extensions.pop("proxy_header_warned", None)
+    for _ in range(3):
+        app.test_client().post("/login", data={"email": "a@example.com", "password": WRONG},
+                               headers={"X-Forwarded-For": "203.0.113.9"})
+    assert caplog.text.count("PROXY_FIX_HOPS is 0") == 1
+
+
+# --- Issue 14, item 7: one audit row per throttled burst ---------------------------
+
+def throttled_rows(app) -> list[AuditEvent]:
+    with app.app_context():
+        return list(db.session.scalars(sa.select(AuditEvent).where(
+            AuditEvent.action == "sign_in_throttled").order_by(AuditEvent.id)))
+
+
+def test_a_throttled_burst_is_one_audit_row_with_a_count(app, make):
+    user = make.user()
+    for _ in range(5):
+        attempt(app.test_client(), user.email)
+    for n in range(50):
+        assert attempt(app.test_client(), user.email, ip=f"10.4.0.{n}").status_code == 429
+    (row,) = throttled_rows(app)
+    assert row.company_id == user.company_id and row.changes == {"attempts": 50}
+    assert "per account" in row.summary
+
+
+def test_an_ip_burst_is_one_row_per_tried_account(app, make, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_LIMIT_PER_IP", "3 per 15 minutes")
+    first, second = make.user(), make.user()
+    for n in range(3):
+        attempt(app.test_client(), f"guess{n}@example.com", ip="10.5.0.1")
+    for user in (first, second, first, second, first):
+        assert attempt(app.test_client(), user.email, ip="10.5.0.1").status_code == 429
+    rows = throttled_rows(app)
+    assert [(r.user_id, r.changes["attempts"]) for r in rows] == [(first.id, 3), (second.id, 2)]
+    assert all("per IP" in r.summary and r.ip == "10.5.0.1" for r in rows)

@@ -13,7 +13,8 @@ from tracker.extensions import Model
 
 
 class AuditEvent(Model):
-    """One recorded action. The app inserts these and never updates or deletes them."""
+    """One recorded action. The app inserts these and never deletes them; the one update
+    raises the attempts count of a throttled sign-in burst (auth.services)."""
 
     __tablename__ = "audit_events"
 

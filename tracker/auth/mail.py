@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_mailman import EmailMultiAlternatives
 
 from tracker.auth.models import User
@@ -12,9 +12,12 @@ from tracker.auth.tokens import make_token
 
 
 def absolute_url(endpoint: str, **values: Any) -> str:
-    """A link for an e-mail, built on APP_BASE_URL rather than the request's Host header."""
+    """A link for an e-mail, built on APP_BASE_URL rather than the request's Host header.
+
+    Needs no request: the reset e-mail is sent from the worker.
+    """
     base = current_app.config["APP_BASE_URL"].rstrip("/")
-    return base + url_for(endpoint, **values, _external=False)
+    return base + current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def _send(user: User, subject: str, template: str, to: str | None = None,

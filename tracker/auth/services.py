@@ -6,14 +6,16 @@ Each function owns its commit.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import session
 from flask_login import login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
-from tracker.audit.services import record
-from tracker.auth.mail import notify_account_change
+from tracker.audit.models import AuditEvent
+from tracker.audit.services import client_ip, record
+from tracker.auth.mail import notify_account_change, send_password_reset
 from tracker.auth.models import User
 from tracker.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
 from tracker.auth.sessions import stamp_new_session
@@ -37,6 +39,19 @@ def normalise_email(email: str) -> str:
 
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def send_reset_link(email: str) -> bool:
+    """Mail a reset link to the active account with *email*; False when there is none.
+
+    Runs in the worker (tracker/auth/tasks.py): the web request only queues it, so
+    a known and an unknown address take the same time to answer.
+    """
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        return False
+    send_password_reset(user)
+    return True
 
 
 def load_user_from_session(token: str) -> User | None:
@@ -68,6 +83,46 @@ def authenticate(email: str, password: str) -> User | None:
         user.password_hash = hash_password(password)
         db.session.commit()
     return user
+
+
+THROTTLED = "sign_in_throttled"
+
+
+def record_throttled_burst(email: str, kind: str, attempt: int, *, window_seconds: float,
+                           seconds_left: float, same_ip: bool) -> None:
+    """Audit a throttled sign-in: one row per burst, its "attempts" raised by the later ones.
+
+    A burst is one throttle window of one key (account, IP or device) and tried
+    e-mail; *attempt* numbers this attempt within it (tracker/auth/throttle.py
+    counts them atomically), and the first writes the row. 50 throttled attempts
+    are then one row saying 50, not 50 rows in the company's log. A later attempt
+    that comes before the first one's row is committed finds nothing to update;
+    the next one sets the count right.
+    """
+    user = find_user_by_email(email) if email else None
+    company_id = user.company_id if user else None
+    summary = f"sign-in throttled (per {kind}) for {email[:200]}"
+    if attempt == 1:
+        record(THROTTLED, "user", user.id if user else None, summary=summary,
+               changes={"attempts": 1}, company_id=company_id,
+               user_id=user.id if user else None)
+        db.session.commit()
+        return
+    # The row was written after the window opened; a second of slack for rounding.
+    since = utcnow() - timedelta(seconds=window_seconds - seconds_left + 1)
+    query = sa.select(AuditEvent).where(
+        AuditEvent.action == THROTTLED, AuditEvent.summary == summary[:300],
+        AuditEvent.company_id.is_(None) if company_id is None
+        else AuditEvent.company_id == company_id,
+        AuditEvent.created_at >= since)
+    if same_ip:  # an IP's burst: the rows of other addresses for this e-mail are not it
+        query = query.where(AuditEvent.ip == client_ip())
+    # FOR UPDATE: concurrent attempts raise the count one after the other.
+    event = db.session.scalar(query.order_by(AuditEvent.id.desc()).limit(1).with_for_update())
+    if event is not None:
+        attempts = max(attempt, int((event.changes or {}).get("attempts", 0)))
+        event.changes = {**(event.changes or {}), "attempts": attempts}
+    db.session.commit()
 
 
 def sign_in(user: User) -> None:

@@ -1,7 +1,9 @@
 """Signed, time-limited, single-use tokens for password reset and invitations.
 
-A token carries the user id and a fingerprint of the current password hash.
-Setting a password changes the hash, so a token works once only.
+A token carries the user id and a fingerprint of the current password hash and
+e-mail address. Setting a password changes the hash, so a token works once only;
+changing the e-mail voids every link sent before, so a link that reached an old
+mailbox (one the user gave up, or an attacker's) cannot reset the password.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def _fingerprint(user: User) -> str:
-    return hashlib.sha256((user.password_hash or "unset").encode()).hexdigest()[:16]
+    # A line break cannot occur in either value, so no two pairs give the same text.
+    state = f"{user.password_hash or 'unset'}\n{user.email}"
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
 
 
 def make_token(user: User) -> str:

@@ -9,6 +9,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.auth import services
+from tracker.auth.devices import remember_device
 from tracker.auth.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -18,9 +19,10 @@ from tracker.auth.forms import (
     ResetPasswordForm,
     ResetRequestForm,
 )
-from tracker.auth.mail import send_invitation, send_password_reset
+from tracker.auth.mail import send_invitation
 from tracker.auth.models import User
-from tracker.auth.throttle import mark_failed_sign_in
+from tracker.auth.tasks import queue_password_reset
+from tracker.auth.throttle import mark_failed_sign_in, mark_reset_requested, reset_answer
 from tracker.auth.tokens import user_for_token
 from tracker.forms_common import required
 from tracker.permissions import Role, role_required
@@ -56,7 +58,8 @@ def login() -> str | Response:
         user = services.authenticate(required(form.email.data), required(form.password.data))
         if user is not None:
             services.sign_in(user)
-            return redirect(safe_next(request.args.get("next")))
+            # This browser is now a known device of the account (see devices.py).
+            return remember_device(redirect(safe_next(request.args.get("next"))), user.email)
         mark_failed_sign_in()  # counts towards the sign-in throttle
         flash(BAD_CREDENTIALS, "danger")
     return render_template("auth/login.html", form=form)
@@ -111,14 +114,16 @@ def change_email() -> str | Response:
 
 @bp.route("/reset", methods=["GET", "POST"])
 def reset_request() -> str | Response:
-    """Ask for a reset link; the answer is the same whether the e-mail exists or not."""
+    """Ask for a reset link; the answer is the same whether the e-mail exists or not.
+
+    The link is sent by the worker, for known and unknown addresses alike
+    (tracker/auth/tasks.py); requests are throttled (tracker/auth/throttle.py).
+    """
     form = ResetRequestForm()
     if form.validate_on_submit():
-        user = services.find_user_by_email(required(form.email.data))
-        if user is not None and user.active:
-            send_password_reset(user)
-        flash("If that email has an account, a reset link is on its way.", "info")
-        return redirect(url_for("auth.login"))
+        queue_password_reset(required(form.email.data))
+        mark_reset_requested()  # counts towards the reset throttle
+        return reset_answer()
     return render_template("auth/reset_request.html", form=form)
 
 
@@ -135,7 +140,9 @@ def reset_password(token: str) -> str | Response:
     if form.validate_on_submit():
         services.set_password(user, required(form.new_password.data), action="password_reset")
         flash("Your password is set. Please sign in.", "success")
-        return redirect(url_for("auth.login"))
+        # The link proved the mailbox: this browser may sign in even while someone
+        # else's guessing holds up the account's untrusted clients.
+        return remember_device(redirect(url_for("auth.login")), user.email)
     return render_template("auth/reset_password.html", form=form)
 
 
