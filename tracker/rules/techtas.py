@@ -41,12 +41,6 @@ AREA_LISTS: tuple[AreaList, ...] = (
     ),
 )
 
-# The scheme document says 12 months; ITC's FAQ says quotas allotted since
-# 28 Dec 2022 are valid for 24. The default is a setting
-# (TECHTAS_QUOTA_VALIDITY_MONTHS) and each allotment stores its own date.
-VALIDITY_NOTE = ("Allotment letters issued since 28 Dec 2022 state a validity of 24 months: "
-                 "check the letter and correct this date if needed.")
-
 # An allotment is shown as "expiring" when this many days or fewer are left.
 # A product rule, not an official one.
 EXPIRING_WITHIN_DAYS = 60
