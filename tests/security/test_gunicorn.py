@@ -83,12 +83,17 @@ def test_slow_clients_do_not_stall_the_server(gunicorn):
         client.start()
     time.sleep(1.5)  # every slow client is inside a request by now
     try:
+        seconds = []
         for _ in range(3):
             started = time.monotonic()
+            # A stalled server would not answer before the slow bodies end (~70 s):
+            # http() gives up after 10 s and the test fails.
             response = http(gunicorn, b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                       b"Connection: close\r\n\r\n")
-            assert time.monotonic() - started < 1.0
+            seconds.append(time.monotonic() - started)
             assert response.startswith(b"HTTP/1.1 200")
+        # The fastest of three: on a loaded 2-core machine one answer may queue for CPU.
+        assert min(seconds) < 1.0, seconds
     finally:
         stop.set()
         for client in slow:
