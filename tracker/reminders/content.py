@@ -22,6 +22,7 @@ from tracker.cases.models import Case
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
+from tracker.quotas.status import validity_flag
 from tracker.reminders.models import ReminderLedger
 from tracker.rules import reminders as rules
 from tracker.rules.schemes import case_stage_label, contract_schemes
@@ -89,6 +90,8 @@ def quota_expiry(row: ReminderLedger, as_of: date) -> Item | None:
         "allotment": allotment, "used": used, "unused": unused,
         "valid_until": hkdate(allotment.valid_until),
         "cases": [(c, case_stage_label(c.scheme, c.stage), case_link(c.id)) for c in cases],
+        # A 12-month pre-fill kept for a letter that says 24 (the allotment page's flag).
+        "flag": validity_flag(allotment),
     })
 
 
