@@ -102,6 +102,9 @@ MOVES: dict[str, tuple[str, dict[str, tuple[str, str]], str]] = {
 ALLOTMENT_FIELDS = {
     "itc_reference": "name", "allotment_date": "date", "valid_until": "date",
     "total_quotas": "int", "notes": "text", "add_position": "bool",
+    # What "Valid until" follows, the date the page filled in, the "Valid for" buttons.
+    "validity_basis": "choice:configured,rule,typed", "valid_until_prefilled": "date",
+    "validity_choice": "choice:configured,rule",
 }
 
 
@@ -125,7 +128,9 @@ def position_values(row: int, title: str, quotas: int, position_id: int | None =
 def allotment_values(reference: str, total: int) -> dict[str, Any]:
     return {"itc_reference": reference, "allotment_date": "2025-01-06",
             "valid_until": "2026-01-05", "total_quotas": str(total),
-            "notes": "Letter of 6 January 2025.", "add_position": MISSING}
+            "notes": "Letter of 6 January 2025.", "add_position": MISSING,
+            "validity_basis": MISSING, "valid_until_prefilled": MISSING,
+            "validity_choice": MISSING}
 
 
 def edit_allotment_values(w: World) -> dict[str, Any]:
