@@ -53,7 +53,10 @@ def _answers(url: str) -> bool:
 def _subjects(folder: Path) -> list[str]:
     subjects = []
     for path in sorted(folder.glob("*.log")):
-        raw = path.read_bytes().split(b"\n" + b"-" * 79)[0]
+        data = path.read_bytes()
+        if not data.rstrip().endswith(b"-" * 79):
+            continue  # still being written: the file backend ends each message with this line
+        raw = data.split(b"\n" + b"-" * 79)[0]
         subjects.append(str(email.message_from_bytes(
             raw, policy=email.policy.default)["Subject"]).strip())
     return subjects
