@@ -20,7 +20,12 @@ from tracker.cases.models import Case
 from tracker.cases.quota import return_rule_note
 from tracker.rules.results import INDICATIVE
 from tracker.rules.schemes import scheme, workflow_for
-from tracker.rules.stay import StaySuggestion, suggest_limit_of_stay
+from tracker.rules.stay import (
+    StaySuggestion,
+    describe_window,
+    extension_window,
+    suggest_limit_of_stay,
+)
 from tracker.rules.workflow import (
     DERIVED_FACTS,
     HKID_REGISTERED,
@@ -114,6 +119,17 @@ def _move_form(case: Case, workflow: Workflow, today: date,
     return form
 
 
+def extension_text(case: Case, today: date) -> str | None:
+    """When the extension of stay can be filed (rules/stay.py), for a case with a limit of stay.
+
+    None once the case is closed, refused or withdrawn: nothing is left to extend.
+    """
+    stage = workflow_for(case.scheme).stage(case.stage)
+    if case.limit_of_stay_until is None or stage.terminal:
+        return None
+    return describe_window(extension_window(case.limit_of_stay_until), today)
+
+
 def _contract_form(case: Case, posted: FlaskForm | None) -> FlaskForm | None:
     if not scheme(case.scheme).tracks_contract:
         return None
@@ -140,17 +156,18 @@ def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
                                        case.intended_start_date),
         "verdict": verdict,  # the engine's, as on the advisor page (tracker/rules/advisor.py)
         "application_date": eligibility.application_date(case, today),
+        "indicative": INDICATIVE,
         "move_form": _move_form(case, workflow, today, move),
         "contract": summary(case) if entry.tracks_contract else None,
         "contract_form": _contract_form(case, contract),
         "renewal_labels": dict(RENEWAL_DECISIONS),
-        "indicative": INDICATIVE,
         "quota_note": return_rule_note(case, current, today),
         "hkid_form": hkid or (HkidForm() if case.arrived_on and not case.hkid_registered_on
                               else None),
         "levels": dict(QUALIFICATION_LEVELS),
         "timeline": timeline(case),
         "facts": case_facts(case, correction),
+        "extension": extension_text(case, today),
         "hkid_days": HKID_REGISTRATION_DAYS,
         "checklist": document_checklist(case),
     }
