@@ -123,8 +123,10 @@ class Factory:
 
     def candidate(self, company: CompanyRecord | None = None, **overrides: object
                   ) -> CandidateRecord:
-        """A candidate through the real service (see candidate_values for the defaults)."""
+        """A candidate through the real service (see candidate_values for the defaults), whose
+        STEM degree is from a top-100 university, as TechTAS asks (override it to test that)."""
         company = company or self.company()
+        overrides = {"top100_stem_university": True} | overrides
         with self.app.app_context():
             c = create_candidate(company.id, candidate_values(next(_counter), **overrides))
             return CandidateRecord(c.id, c.full_name, c.passport_number, company.id)

@@ -115,15 +115,17 @@ ENGLISH = {"english": True}
 GRADUATE = {"qualification_level": "master", "stem_degree": True, "years_experience": 6}
 NOT_MAINLAND = {"mainland_resident": False}
 ASSG_FAMILY = {"place_of_birth": "Vancouver, Canada", "parent_hk_permanent_id": True,
-               "parent_chinese_settled_overseas": True}
+               "parent_chinese_settled_overseas": True, "financial_means": True}
+# QMAS's prerequisites besides age, education and language.
+MEANS_AND_CHARACTER = {"financial_means": True, "good_character": True}
 OFFER = {"job_title": "Research Engineer", "monthly_salary": "50000", "technology_area": AI,
          "principally_rnd": "yes"}
-# A strong points-table applicant (the GPT before 1 Nov 2024): 30 age + 40 doctorate +
-# 50 work + 20 Chinese and English + 10 family ≥ the pass mark of 80.
+# A strong points-table applicant (the May 2015 table, before 1 Nov 2024): 30 age + 40
+# doctorate + 40 work + 20 Chinese and English + 5 family ≥ the pass mark of 80.
 QMAS_POINTS = {"qualification_level": "doctorate", "years_experience": 11,
                "years_managerial": 6, "written_chinese": True, "putonghua": True,
                "married": True, "spouse_has_degree": True, "children_under_18": 0,
-               "family_hk_permanent_resident": False}
+               "family_hk_permanent_resident": False} | MEANS_AND_CHARACTER
 
 PROFILES = [
     # (name, candidate facts, query, {scheme: expected status})
@@ -151,16 +153,17 @@ PROFILES = [
      {"ASSG": "not_eligible"}),
     ("native English teacher with TESL experience",
      ADULT | {"qualification_level": "bachelor", "stem_degree": False} | ENGLISH
-     | {"native_english": True, "tesl_tefl_experience": True}, {},
+     | {"native_english": True, "tesl_tefl_experience": True, "english_major": True,
+        "pgde_english": True, "tefl_tesl_certificate": True}, {},
      {"NET": "eligible"}),
     ("non-native speaker: NET is closed",
      ADULT | GRADUATE | {"native_english": False}, {}, {"NET": "not_eligible"}),
     ("QMAS under the points table (application in June 2024)",
      ADULT | GRADUATE | ENGLISH | QMAS_POINTS, {"on": "2024-06-01"}, {"QMAS": "eligible"}),
     ("QMAS by achievement: Olympic gold with evidence",
-     ADULT | GRADUATE | ENGLISH | {"achievement_kind": "olympic_medal",
-                                   "achievement": "Gold medal, Paris 2024",
-                                   "achievement_evidence": "IOC results page"}, {},
+     ADULT | GRADUATE | ENGLISH | MEANS_AND_CHARACTER | {
+         "achievement_kind": "olympic_medal", "achievement": "Gold medal, Paris 2024",
+         "achievement_evidence": "IOC results page"}, {},
      {"QMAS": "eligible"}),
     ("no degree, no experience: QMAS closed",
      ADULT | {"qualification_level": "none", "stem_degree": False, "years_experience": 0}

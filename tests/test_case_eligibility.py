@@ -25,7 +25,8 @@ def _apply(case: Case, changes: dict) -> Case:
 
 def techtas(**changes) -> Case:
     candidate = Candidate(full_name="A", date_of_birth=date(1990, 1, 1), stem_degree=True,
-                          qualification_level="master", years_experience=3)
+                          top100_stem_university=True, qualification_level="master",
+                          years_experience=3)
     position = QuotaPosition(job_title="Research Engineer", technology_area="Robotics",
                              monthly_salary=40_000, quotas=2, used=0)
     allotment = QuotaAllotment(itc_reference="ITC/1", allotment_date=date(2025, 1, 1),
@@ -55,13 +56,16 @@ def rule(case: Case, code: str, on: date = TODAY) -> RuleResult:
 def test_a_valid_techtas_case_meets_every_blocking_rule():
     verdict = eligibility.case_verdict(techtas(), TODAY)
     assert verdict.status == "eligible"
-    assert [r.outcome for r in verdict.results if r.blocking] == ["pass"] * 4
+    assert [r.outcome for r in verdict.results if r.blocking] == ["pass"] * 5
     assert eligibility.blocking_failures(techtas(), TODAY) == ()
 
 
 @pytest.mark.parametrize("code,changes,fragment", [
     ("techtas_rnd_area", {"position__technology_area": "Blockchain"}, "not on the 14"),
-    ("techtas_stem", {"candidate__stem_degree": False}, "No STEM degree"),
+    ("techtas_stem", {"candidate__stem_degree": False}, "not in a STEM subject"),
+    ("techtas_stem", {"candidate__top100_stem_university": False}, "not among the top 100"),
+    ("techtas_area_experience", {"candidate__qualification_level": "bachelor",
+                                 "candidate__years_in_technology_area": 0}, "less than a year"),
     ("techtas_allotment", {"monthly_salary": 39_999}, "HK$40,000 a month, above the offer's"),
     ("techtas_allotment", {"allotment__valid_until": date(2025, 6, 1)}, "expired on 01/06/2025"),
     ("techtas_allotment", {"position__used": 2}, "no quota left"),

@@ -230,8 +230,8 @@ def test_a_blocking_eligibility_failure_refuses_submission(app, make, company, a
     walk(app, case, "preparing")
     with pytest.raises(MoveRefused) as refusal:
         move(app, case, "submitted")
-    assert "STEM degree from a well-recognised university: No STEM degree." in str(
-        refusal.value)
+    assert "STEM degree from a university among the top 100 of the STEM ranking tables (QS, THE " \
+           "or ARWU): The degree is not in a STEM subject." in str(refusal.value)
     assert "states HK$40,000 a month, above the offer's HK$30,000" in str(refusal.value)
     assert used(app, allotment.position_id) == 0
 

@@ -31,6 +31,15 @@ def test_every_scheme_has_a_checklist_with_unique_codes():
     assert checklist_item("GEP", "itc_letter") is None
 
 
+def test_photograph_is_mandatory_for_gep_and_assg_and_assg_needs_financial_standing():
+    """GovHK's online applications for GEP/ASMTP and ASSG require both uploads (checked
+    1 Dec 2026); for the other schemes the photograph is listed but does not block."""
+    assert {s: checklist_item(s, "photo").required for s in CHECKLISTS} == {
+        "GEP": True, "ASSG": True, "TechTAS": False, "QMAS": False, "NET": False}
+    assert checklist_item("ASSG", "financial_standing").required
+    assert checklist_item("QMAS", "financial_standing") is None
+
+
 def test_summary_counts_statuses_and_missing_required_items(app, make):
     company = make.company()
     gep, techtas = make.case(company=company), make.case(company=company, scheme="TechTAS")
@@ -48,7 +57,7 @@ def test_summary_counts_statuses_and_missing_required_items(app, make):
         second = document_summary(db.session.get(Case, techtas.id))
     assert (first.total, first.received, first.not_applicable, first.missing) == (9, 1, 1, 7)
     assert [i.code for i in first.missing_required] == [
-        "id990a", "id990b", "degree", "cv", "contract", "br_certificate"]
+        "id990a", "id990b", "degree", "cv", "contract", "br_certificate", "photo"]
     assert (second.received, len(second.missing_required), second.complete) == (1, 8, False)
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("pinned_today")
 
 ASSG_FACTS = {"place_of_birth": "Vancouver, Canada", "parent_hk_permanent_id": True,
               "parent_chinese_settled_overseas": True, "english": True,
-              "date_of_birth": date(1995, 3, 1)}
+              "date_of_birth": date(1995, 3, 1), "financial_means": True}
 SELF_PATH = ["submitted", "under_assessment", "in_principle", "visa_issued", "arrived",
              "active", "closed"]
 
@@ -118,7 +118,8 @@ def test_the_case_page_shows_the_engine_rules_of_the_scheme(client, make, compan
     page = client.get(f"/cases/{assg.id}").get_data(as_text=True)
     assert items(page) == {"assg_age": "pass", "assg_born_overseas": "pass",
                            "assg_parent": "pass", "assg_education": "pass",
-                           "assg_language": "pass", "assg_no_offer": "pass"}
+                           "assg_language": "pass", "assg_financial_means": "pass",
+                           "assg_no_offer": "pass"}
     assert "indicative — the Immigration Department decides" in page
     assert "Aged 30 on 02/06/2025; turns 41 on 01/03/2036." in page
     qmas = self_case(make, company, "QMAS")

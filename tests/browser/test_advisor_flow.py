@@ -21,8 +21,8 @@ def test_from_the_advisor_to_a_qmas_approval_in_principle(page: Page, live_serve
     pin_today(app, monkeypatch)
     company = make.company()
     make.candidate(company, full_name="Ana Silva", date_of_birth=date(1990, 4, 12),
-                   place_of_birth="Lisbon, Portugal", english=True,
-                   achievement_kind="international_award",
+                   place_of_birth="Lisbon, Portugal", english=True, financial_means=True,
+                   good_character=True, achievement_kind="international_award",
                    achievement="Fields Medal 2022", achievement_evidence="IMU announcement")
     sign_in(make.user(company, role="staff"))
 

@@ -14,6 +14,7 @@ ELIGIBLE = CandidateProfile(
     date_of_birth=date(1995, 6, 15), place_of_birth="Toronto, Canada",
     parent_hk_permanent_id=True, parent_chinese_national_settled_overseas=True,
     qualification_level="bachelor", years_experience=3, languages=Languages(english=True),
+    financial_means=True,
 )
 
 
@@ -100,3 +101,12 @@ def test_eligible_profile_and_no_job_offer_needed():
     assert verdict.status == "eligible"
     assert verdict.result("assg_no_offer").blocking is False
     assert all(r.source and r.effective_from for r in verdict.results)
+
+
+@pytest.mark.parametrize(("means", "outcome", "status"), [
+    (True, "pass", "eligible"), (False, "fail", "not_eligible"), (None, "unknown", "possible"),
+])
+def test_sufficient_financial_means_is_required(means, outcome, status):
+    verdict = assg_verdict(replace(ELIGIBLE, financial_means=means), date(2026, 1, 1))
+    assert verdict.result("assg_financial_means").outcome == outcome
+    assert verdict.status == status and verdict.result("assg_financial_means").blocking

@@ -78,7 +78,8 @@ def test_a_waiver_resting_on_a_secondary_talent_list_entry_is_indicative():
 
 OFFER = JobOffer("AI research scientist", monthly_salary_hkd=80_000,
                  technology_area="Artificial intelligence", principally_rnd=True)
-RESEARCHER = CandidateProfile(qualification_level="doctorate", stem_degree=True, job_offer=OFFER)
+RESEARCHER = CandidateProfile(qualification_level="doctorate", stem_degree=True,
+                              top100_stem_university=True, job_offer=OFFER)
 POSITION = AllotmentPosition("AI research scientist", "Artificial intelligence", 75_000, 2,
                              date(2025, 6, 30), "ITC/2024/001", 7)
 

@@ -72,13 +72,37 @@ class CandidateForm(FlaskForm):
                                         validators=[Optional(), NumberRange(min=1, max=9)],
                                         description="e.g. 2 for two master's degrees")
     renowned_institution = TriStateField("Degree from a top-ranked university")
+    eligible_university = TriStateField(
+        "Master's or doctorate from an eligible university",
+        description="On the Top Talent Pass Scheme list of eligible universities (QMAS)")
+    top100_stem_university = TriStateField(
+        "Degree from a top-100 university for STEM subjects",
+        description="In the STEM tables of the QS, THE or ARWU rankings (TechTAS)")
     years_managerial = IntegerField("Years in managerial or senior roles", validators=COUNT)
     years_international = IntegerField("Years of international work experience",
                                        validators=COUNT)
+    years_multinational = IntegerField(
+        "Years in a multinational or renowned enterprise", validators=COUNT,
+        description="Listed, Forbes Global 2000, Fortune 500 or Hurun China 500 (QMAS)")
+    years_innovation_finance_trade = IntegerField(
+        "Years in innovation and technology, finance or international trade", validators=COUNT,
+        description="Graduate or specialist level (QMAS)")
+    years_in_technology_area = IntegerField(
+        "Years of work in the technology area of the post", validators=COUNT,
+        description="TechTAS: a bachelor's degree holder needs at least 1")
     annual_income_hkd = IntegerField("Annual income (HKD)", description="In the past year",
                                      validators=[Optional(),
                                                  NumberRange(min=0, max=1_000_000_000)])
     owns_business = TriStateField("Owns a business")
+    business_profit_hkd = IntegerField("Annual profit of the business (HKD)",
+                                       validators=[Optional(),
+                                                   NumberRange(min=0, max=1_000_000_000)])
+    owns_listed_company = TriStateField("Owns a listed company")
+    financial_means = TriStateField(
+        "Can live in Hong Kong without recourse to public funds",
+        description="With dependants; bank statements, tax, payslips (QMAS, ASSG)")
+    good_character = TriStateField(
+        "Good character", description="No criminal record or adverse immigration record (QMAS)")
     english = TriStateField("Written and spoken English")
     written_chinese = TriStateField("Written Chinese")
     putonghua = TriStateField("Spoken Putonghua")
@@ -90,6 +114,12 @@ class CandidateForm(FlaskForm):
     tesl_tefl_experience = TriStateField("Experience teaching English as a second/foreign "
                                          "language (TESL/TEFL)")
     special_education = TriStateField("Special-education training or experience")
+    english_major = TriStateField(
+        "Degree majoring in English",
+        description="A bachelor's majoring in English, or a bachelor's plus a higher degree "
+                    "majoring in English (NET from 2025/26)")
+    pgde_english = TriStateField("PGDE majoring in English")
+    tefl_tesl_certificate = TriStateField("TEFL/TESL certificate")
     parent_hk_permanent_id = TriStateField("A parent holds a Hong Kong permanent identity card")
     parent_chinese_settled_overseas = TriStateField(
         "That parent was a Chinese national settled overseas at the candidate's birth")
@@ -125,12 +155,17 @@ class CandidateForm(FlaskForm):
 # The optional facts for the route advisor, grouped as the form shows them.
 ADVISOR_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Background and education", ("mainland_resident", "degrees_at_top_level",
-                                  "renowned_institution")),
-    ("Work", ("years_managerial", "years_international", "annual_income_hkd",
-              "owns_business")),
+                                  "renowned_institution", "eligible_university",
+                                  "top100_stem_university")),
+    ("Work", ("years_managerial", "years_international", "years_multinational",
+              "years_innovation_finance_trade", "years_in_technology_area",
+              "annual_income_hkd", "owns_business", "business_profit_hkd",
+              "owns_listed_company")),
+    ("Financial means and character (QMAS, ASSG)", ("financial_means", "good_character")),
     ("Languages", ("english", "written_chinese", "putonghua", "cantonese", "other_language",
                    "other_languages")),
-    ("Teaching (NET)", ("native_english", "tesl_tefl_experience", "special_education")),
+    ("Teaching (NET)", ("native_english", "english_major", "pgde_english",
+                        "tefl_tesl_certificate", "tesl_tefl_experience", "special_education")),
     ("Family (ASSG, QMAS)", ("parent_hk_permanent_id", "parent_chinese_settled_overseas",
                              "married", "spouse_has_degree", "children_under_18",
                              "family_hk_permanent_resident")),

@@ -98,6 +98,19 @@ class Candidate(Model):
     achievement_kind: Mapped[AchievementKind | None] = mapped_column(sa.String(30))
     achievement: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
     achievement_evidence: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # Facts today's rules ask for (migration 0009), None = not known as above.
+    eligible_university: Mapped[bool | None]  # QMAS: master's/doctorate from the TTPS list
+    top100_stem_university: Mapped[bool | None]  # TechTAS: top 100 of the STEM rankings
+    years_in_technology_area: Mapped[int | None]  # TechTAS: work in the offer's area
+    years_multinational: Mapped[int | None]  # QMAS: in a multinational/renowned enterprise
+    years_innovation_finance_trade: Mapped[int | None]  # QMAS: I&T, finance, trade
+    business_profit_hkd: Mapped[int | None]  # annual profit of the business owned
+    owns_listed_company: Mapped[bool | None]
+    financial_means: Mapped[bool | None]  # QMAS and ASSG: without recourse to public funds
+    good_character: Mapped[bool | None]  # QMAS: no criminal or adverse immigration record
+    english_major: Mapped[bool | None]  # NET 2025/26
+    pgde_english: Mapped[bool | None]
+    tefl_tesl_certificate: Mapped[bool | None]
 
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow,
@@ -127,6 +140,9 @@ class Candidate(Model):
         sa.CheckConstraint("years_managerial >= 0 AND years_international >= 0 AND "
                            "annual_income_hkd >= 0 AND children_under_18 >= 0 AND "
                            "degrees_at_top_level >= 1", name="advisor_facts_not_negative"),
+        sa.CheckConstraint("years_multinational >= 0 AND years_innovation_finance_trade >= 0 "
+                           "AND years_in_technology_area >= 0 AND business_profit_hkd >= 0",
+                           name="today_facts_not_negative"),
     )
 
     def __repr__(self) -> str:

@@ -29,10 +29,14 @@ ADVISOR_FLAGS = (
     "mainland_resident", "renowned_institution", "owns_business", "english", "written_chinese",
     "putonghua", "cantonese", "other_language", "native_english", "tesl_tefl_experience",
     "special_education", "parent_hk_permanent_id", "parent_chinese_settled_overseas", "married",
-    "spouse_has_degree", "family_hk_permanent_resident",
+    "spouse_has_degree", "family_hk_permanent_resident", "eligible_university",
+    "top100_stem_university", "owns_listed_company", "financial_means", "good_character",
+    "english_major", "pgde_english", "tefl_tesl_certificate",
 )
 ADVISOR_COUNTS = ("degrees_at_top_level", "years_managerial", "years_international",
-                  "annual_income_hkd", "children_under_18")
+                  "annual_income_hkd", "children_under_18", "years_multinational",
+                  "years_innovation_finance_trade", "years_in_technology_area",
+                  "business_profit_hkd")
 ADVISOR_TEXT = ("other_languages", "achievement", "achievement_evidence")
 ADVISOR_FIELDS = (*ADVISOR_FLAGS, *ADVISOR_COUNTS, *ADVISOR_TEXT, "talent_list_profession",
                   "achievement_kind")

@@ -5,7 +5,10 @@ aged 18 to 40 on the application date; born overseas (not the Mainland,
 Hong Kong, Macao or Taiwan); a parent who holds a valid HK permanent identity
 card and was a Chinese national settled overseas at the applicant's birth;
 good education, technical qualifications or proven professional experience;
-written and spoken Chinese (Putonghua or Cantonese) or English. No job offer.
+written and spoken Chinese (Putonghua or Cantonese) or English; sufficient
+financial means without recourse to public funds (ImmD's ASSG page; "financial
+standing" is a mandatory upload of the online application, checked 1 Dec 2026).
+No job offer.
 """
 
 from __future__ import annotations
@@ -36,6 +39,10 @@ EDUCATION = Rule("assg_education", "Good education, technical qualifications or 
                                    "professional experience", True, SOURCE, ASSG_LAUNCH)
 LANGUAGE = Rule("assg_language", "Written and spoken Chinese (Putonghua or Cantonese) or English",
                 True, SOURCE, ASSG_LAUNCH)
+FINANCIAL = Rule("assg_financial_means", "Sufficient financial means without recourse to public "
+                                         "funds", True,
+                 f"{IMMD_ASSG}; GovHK online application ('financial standing' upload)",
+                 ASSG_LAUNCH)
 NO_OFFER = Rule("assg_no_offer", "No job offer needed", False, SOURCE, ASSG_LAUNCH)
 
 
@@ -82,5 +89,10 @@ def assg_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
         parent_link(profile),
         good_education(EDUCATION, profile),
         chinese_or_english(LANGUAGE, profile),
+        FINANCIAL.check(profile.financial_means,
+                        yes="Can live in Hong Kong without recourse to public funds.",
+                        no="Cannot show the means to live without recourse to public funds.",
+                        missing="Financial means not recorded (bank statements, tax, "
+                                "payslips)."),
         NO_OFFER.result("pass", "No job offer is needed on entry."),
     ))

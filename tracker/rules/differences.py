@@ -2,7 +2,11 @@
 
 The app keeps both versions of each such rule, with effective dates, in the
 data module named by `module`; this registry lets a page show the user which
-version applies. The dates come from those modules, so they cannot drift.
+version applies. The dates come from those modules, so they cannot drift. A
+version whose values or first day were not confirmed by an official text says
+so ("not confirmed"). Rules that differ from the source document without a
+date on which they changed (the TechTAS STEM rule, the photograph, ASSG's
+financial means) are in the README's table only.
 """
 
 from __future__ import annotations
@@ -10,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.rules import qmas_tables, stay, talent_list_versions, techtas, techtas_rules
+from tracker.rules import net, qmas, qmas_tables, stay, talent_list_versions, techtas, techtas_rules
 from tracker.rules.gep import WAIVER_RULES
-from tracker.rules.sources import SEED, SEED_AS_OF
+from tracker.rules.sources import QMAS_REFORM_2024, SEED, SEED_AS_OF
 from tracker.rules.versions import in_force_or_first
 
 
@@ -34,6 +38,10 @@ class Difference:
         return in_force_or_first(self.versions, day)
 
 
+def _says(text: str, confirmed: bool) -> str:
+    return text if confirmed else f"{text} (not confirmed)"
+
+
 def _stay(scheme: str) -> tuple[Version, ...]:
     return tuple(Version(p.effective_from, f"{p.label} years", p.source)
                  for p in stay.STAY_PATTERNS if scheme in p.schemes)
@@ -44,14 +52,32 @@ DIFFERENCES: tuple[Difference, ...] = (
         Version(v.effective_from, f"{v.months} months", v.source)
         for v in techtas_rules.QUOTA_VALIDITY)),
     Difference("TechTAS technology areas", "tracker/rules/techtas.py", tuple(
-        Version(a.effective_from, f"{len(a.areas)} areas", a.source) for a in techtas.AREA_LISTS)),
+        Version(a.effective_from, _says(f"{len(a.areas)} areas", a.confirmed), a.source)
+        for a in techtas.AREA_LISTS)),
     Difference("Talent List", "tracker/rules/talent_list_versions.py", tuple(
         Version(t.effective_from, f"{t.declared_count} professions", t.source)
         for t in talent_list_versions.TALENT_LISTS)),
     Difference("Limit of stay (GEP, TechTAS, QMAS)", "tracker/rules/stay.py", _stay("GEP")),
     Difference("Limit of stay (ASSG)", "tracker/rules/stay.py", _stay("ASSG")),
     Difference("QMAS General Points Test", "tracker/rules/qmas_tables.py", tuple(
-        Version(v.effective_from, v.label, v.source) for v in qmas_tables.GPT_VERSIONS)),
+        Version(v.effective_from, _says(v.label, v.confirmed), v.source)
+        for v in qmas_tables.GPT_VERSIONS)),
+    Difference("QMAS prerequisites", "tracker/rules/qmas.py", (
+        Version(qmas.QMAS_LAUNCH, "aged 18+, good education, Chinese or English, financial "
+                                  "requirement, good character", qmas.GUIDEBOOK),
+        Version(QMAS_REFORM_2024, "as before; whether language is still required is "
+                                  "unresolved (not confirmed)", qmas.LANGUAGE_2024.source),
+    )),
+    Difference("NET requirements", "tracker/rules/net.py", (
+        Version(net.NET_START, "native-speaker English; a degree (not confirmed); TESL/TEFL "
+                               "experience preferred", net.DEGREE.source),
+        Version(net.SCHOOL_YEAR_2025_26, "native-speaker English, a degree majoring in English, "
+                                         "a PGDE in English and a TEFL/TESL certificate, all "
+                                         "required", net.EDB_2025),
+    )),
+    Difference("Extension-of-stay window", "tracker/rules/stay.py", tuple(
+        Version(w.effective_from, _says(f"the {w.label} before the limit of stay", w.confirmed),
+                w.source) for w in stay.EXTENSION_WINDOWS)),
     Difference("GEP local-recruitment justification", "tracker/rules/gep.py", (
         Version(SEED_AS_OF, "always required", SEED),
         *(Version(w.effective_from, f"waived for Talent List posts or pay of "

@@ -7,9 +7,11 @@ Notes are shown under each item on the case's checklist.
 Source: ImmD General Employment Policy page and forms ID 990A / ID 990B; ITC
 TechTAS FAQ (valid quota, Business Registration Certificate); ImmD FAQ on the
 28 Dec 2022 enhancement measures (waiver of the local-recruitment justification).
-QMAS/ASSG: ImmD's QMAS and ASSG pages and guidance notes (form numbers to be
-checked there); NET: see the NET items below. Re-check against ImmD's current
-guidance notes before each release.
+QMAS/ASSG: ImmD's QMAS and ASSG pages and guidance notes (QMAS: form ID 981,
+guidance ID(E) 982; the ASSG form number was not found); NET: see the NET items
+below. Checked 1 Dec 2026: a photograph and, for ASSG, proof of "financial
+standing" are mandatory uploads of the GovHK online applications for GEP/ASMTP
+and ASSG. Re-check against ImmD's current guidance notes before each release.
 """
 
 from __future__ import annotations
@@ -36,15 +38,20 @@ PASSPORT = DocumentItem("passport", "Passport copy (personal particulars page)",
                         note="A clear copy of the page with the photo and passport number.")
 DEGREE = DocumentItem("degree", "Degree certificates and transcripts",
                       note="Highest qualification; TechTAS needs a STEM degree from a "
-                           "well-recognised university.")
+                           "university among the top 100 of the STEM ranking tables.")
 CV = DocumentItem("cv", "CV / proof of work experience",
                   note="Employment history; reference letters where experience is relied on.")
 CONTRACT = DocumentItem("contract", "Employment contract or offer letter",
                         note="Shows the post, the monthly salary and the start date.")
 BR_CERT = DocumentItem("br_certificate", "Business registration certificate",
                        note="The company's valid Business Registration Certificate.")
-PHOTO = DocumentItem("photo", "Recent photograph", required=False,
-                     note="Only if ImmD asks for one.")
+# A mandatory upload of the GovHK online applications for GEP/ASMTP and ASSG; for the
+# other schemes not confirmed, so listed without blocking the submission.
+PHOTO = DocumentItem("photo", "Recent photograph",
+                     note="A mandatory upload of the online application (GovHK).")
+PHOTO_IF_ASKED = DocumentItem("photo", "Recent photograph", required=False,
+                              note="Mandatory for GEP and ASSG online applications; for this "
+                                   "scheme have one ready in case ImmD asks.")
 
 # Self-applied routes (QMAS, ASSG), from ImmD's QMAS and ASSG pages and guidance
 # notes. The candidate completes ImmD's application form for the scheme (check the
@@ -61,7 +68,10 @@ NO_CRIMINAL_RECORD = DocumentItem("no_criminal_record", "Certificate of no crimi
                                   required=False,
                                   note="Asked for after approval-in-principle: request it then, "
                                        "not before, so it is recent enough.")
-QMAS_ITEMS = (SCHEME_FORM, PASSPORT, PHOTO,
+QMAS_ITEMS = (DocumentItem("scheme_form", "ID 981 – QMAS application form (applicant)",
+                           note="Completed by the candidate, online on GovHK (guidance notes "
+                                "ID(E) 982)."),
+              PASSPORT, PHOTO_IF_ASKED,
               DocumentItem("degree", "Degree certificates and transcripts",
                            note="Evidence for the academic factor of the points test."),
               DocumentItem("work_proof", "Proof of work experience and income",
@@ -92,21 +102,24 @@ ASSG_ITEMS = (SCHEME_FORM, PASSPORT, PHOTO,
                                      "experience",
                            note="Good education, technical qualifications or proven "
                                 "professional experience."),
+              DocumentItem("financial_standing", "Proof of financial standing",
+                           note="Bank statements, tax returns or payslips showing the means "
+                                "to live without recourse to public funds (a mandatory upload "
+                                "of the online application)."),
               LANGUAGE_PROOF, NO_CRIMINAL_RECORD)
 # NET: the school sponsors the employment visa with ImmD's employment forms.
 NET_ITEMS = (ID990A, ID990B, PASSPORT,
              DocumentItem("degree", "Degree certificates and transcripts",
-                          note="EDB's recruitment notes ask for a recognised degree."),
-             DocumentItem("teaching_qualification", "Teaching qualification and TESL/TEFL "
-                                                    "certificates",
-                          required=False,
-                          note="TESL/TEFL experience is preferred; special-education training "
-                               "for special schools."),
+                          note="From the 2025/26 school year EDB asks for a bachelor's "
+                               "majoring in English (or a higher degree majoring in English)."),
+             DocumentItem("teaching_qualification", "PGDE (English) and TEFL/TESL certificate",
+                          note="Both required by EDB from the 2025/26 school year; "
+                               "special-education training helps for special schools."),
              DocumentItem("contract", "NET contract of appointment",
                           note="The two-year contract: start and end dates, salary, gratuity."),
              DocumentItem("edb_offer", "EDB / school offer of appointment",
                           note="The NET Scheme offer from the Education Bureau or the school."),
-             CV, PHOTO)
+             CV, PHOTO_IF_ASKED)
 
 CHECKLISTS: dict[str, tuple[DocumentItem, ...]] = {
     "GEP": (ID990A, ID990B, PASSPORT, DEGREE, CV, CONTRACT, BR_CERT,
@@ -117,7 +130,7 @@ CHECKLISTS: dict[str, tuple[DocumentItem, ...]] = {
     "TechTAS": (ID990A, ID990B, PASSPORT, DEGREE, CV, CONTRACT, BR_CERT,
                 DocumentItem("itc_letter", "ITC quota allotment letter",
                              note="The letter whose position this case draws on."),
-                PHOTO),
+                PHOTO_IF_ASKED),
     "QMAS": QMAS_ITEMS,
     "ASSG": ASSG_ITEMS,
     "NET": NET_ITEMS,

@@ -1,10 +1,16 @@
 """NET Scheme: eligibility, two-year contracts, renewal, gratuity and contract-end reminders.
 
-Eligibility (seed document): a native speaker of English or native-speaker
-competence (blocking); experience teaching English as a second/foreign
-language, and for special schools special-education training or experience
-(preferences: shown, never blocking). A recognised degree is also asked
-for by EDB's recruitment notes (secondary) — blocking, marked unconfirmed.
+Eligibility: a native speaker of English or native-speaker competence
+(blocking); experience teaching English as a second/foreign language, and for
+special schools special-education training or experience (preferences: shown,
+never blocking). Until the 2025/26 school year a recognised degree (EDB's
+recruitment notes as summarised by secondary sources: blocking, unconfirmed).
+From the 2025/26 school year EDB requires all three of a bachelor's majoring
+in English (or any bachelor's plus a higher degree majoring in English), a
+PGDE majoring in English and a TEFL/TESL certificate (EDB "Recruitment of
+Primary NETs"). NET contracts start in August, so the new rules apply in full
+to applications from 1 Aug 2025; an application filed in the school year
+before may be for a 2025/26 appointment, so a "no" then answers "unknown".
 
 Contracts run two years from the start date, inclusive (1 Aug 2024 →
 31 Jul 2026), normally renewable. The gratuity is due on the contract's last
@@ -21,13 +27,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from dateutil.relativedelta import relativedelta
 
 from tracker.rules.dates import ONE_DAY, latest_due, period_end
+from tracker.rules.logic import all_of, at_least
 from tracker.rules.profile import CandidateProfile
-from tracker.rules.results import RouteVerdict, Rule, make_verdict
+from tracker.rules.results import RouteVerdict, Rule, RuleResult, make_verdict
 from tracker.rules.sources import EDB_NET
 
 # The NET Scheme started in secondary schools in 1998 (seed); exact day not recorded.
 NET_START = date(1998, 9, 1)
 CONTRACT_YEARS = 2
+# The 2025/26 requirements: NET contracts of that school year start in August 2025; the
+# school year before is when those NETs are recruited.
+SCHOOL_YEAR_2025_26 = date(2025, 8, 1)
+RECRUITING_2025_26 = date(2024, 9, 1)
+EDB_2025 = f"{EDB_NET}: requirements from the 2025/26 school year"
 
 
 @dataclass(frozen=True)
@@ -108,22 +120,62 @@ NATIVE = Rule("net_native_english", "Native speaker of English or native-speaker
 DEGREE = Rule("net_degree", "A recognised degree", True,
               EDB_NET + " (secondary: NET requirement summaries); not in the seed", NET_START,
               confirmed=False)
+ENGLISH_DEGREE = Rule("net_english_degree", "A bachelor's degree majoring in English, or any "
+                                            "bachelor's degree plus a higher degree majoring "
+                                            "in English", True, EDB_2025, SCHOOL_YEAR_2025_26)
+PGDE = Rule("net_pgde_english", "A Postgraduate Diploma in Education (PGDE) majoring in "
+                                "English", True, EDB_2025, SCHOOL_YEAR_2025_26)
+TEFL_CERTIFICATE = Rule("net_tefl_tesl_certificate", "A TEFL/TESL certificate", True, EDB_2025,
+                        SCHOOL_YEAR_2025_26)
 TESL = Rule("net_tesl_tefl", "Experience teaching English as a second/foreign language "
                              "(preference)", False, EDB_NET, NET_START)
 SPECIAL = Rule("net_special_education", "Special-education training or experience (preference "
                                         "for special schools)", False, EDB_NET, NET_START)
 
 
-def net_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
-    """NET for this candidate (EDB and the school select; *on* kept for a uniform signature)."""
+def _from_2025_26(rule: Rule, fact: bool | None, yes: str, no: str, missing: str,
+                  on: date) -> RuleResult:
+    """A 2025/26 requirement; before August 2025 a "no" depends on the appointment's start."""
+    found = rule.check(fact, yes=yes, no=no, missing=missing)
+    if found.outcome == "fail" and on < SCHOOL_YEAR_2025_26:
+        return rule.result("unknown", f"{no} Required for appointments from the 2025/26 "
+                                      "school year (contracts from August 2025): it depends on "
+                                      "when this appointment starts.")
+    return found
+
+
+def _qualifications(profile: CandidateProfile, on: date) -> tuple[RuleResult, ...]:
+    """The qualifications EDB requires on *on*: a degree, then the three 2025/26 requirements.
+
+    While an application may be for either school year (the recruiting year),
+    a degree is required either way, so that rule stays too.
+    """
     rank = profile.level_rank
-    degree = None if rank is None else rank >= 2
+    degree = DEGREE.check(None if rank is None else rank >= 2, yes="Holds a degree.",
+                          no="No degree.", missing="Qualification not given.")
+    if on < RECRUITING_2025_26:
+        return (degree,)
+    english_degree = all_of([at_least(rank, 2), profile.english_major])
+    return (
+        *((degree,) if on < SCHOOL_YEAR_2025_26 else ()),
+        _from_2025_26(ENGLISH_DEGREE, english_degree, "Holds a degree majoring in English.",
+                      "No degree majoring in English.",
+                      "Degree majoring in English not recorded.", on),
+        _from_2025_26(PGDE, profile.pgde_english, "Holds a PGDE majoring in English.",
+                      "No PGDE majoring in English.", "PGDE in English not recorded.", on),
+        _from_2025_26(TEFL_CERTIFICATE, profile.tefl_tesl_certificate,
+                      "Holds a TEFL/TESL certificate.", "No TEFL/TESL certificate.",
+                      "TEFL/TESL certificate not recorded.", on),
+    )
+
+
+def net_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
+    """NET for this candidate on application date *on* (EDB and the school select)."""
     return make_verdict("NET", (
         NATIVE.check(profile.native_english, yes="Native speaker or native-speaker competence.",
                      no="Not a native speaker of English.",
                      missing="Native-speaker English not recorded."),
-        DEGREE.check(degree, yes="Holds a degree.", no="No degree.",
-                     missing="Qualification not given."),
+        *_qualifications(profile, on),
         TESL.check(profile.tesl_tefl_experience, yes="Has TESL/TEFL teaching experience.",
                    no="No TESL/TEFL experience (a preference, not required).",
                    missing="TESL/TEFL experience not recorded."),

@@ -98,17 +98,34 @@ class CandidateProfile:
     degrees_at_top_level: int | None = None  # e.g. 2 for two master's degrees
     stem_degree: bool | None = None
     renowned_institution: bool | None = None  # degree from a top-ranked university
+    # QMAS (Nov 2024): the master's/doctorate is from a university on the eligible list
+    eligible_university: bool | None = None
+    # TechTAS: the degree is from a top-100 university in the STEM ranking tables
+    top100_stem_university: bool | None = None
     # Work
     years_experience: int | None = None  # graduate/specialist level
     years_senior: int | None = None  # managerial or senior
-    years_international: int | None = None
+    years_international: int | None = None  # abroad
+    years_multinational: int | None = None  # in a multinational or renowned enterprise
+    years_innovation_finance_trade: int | None = None  # in I&T, finance or international trade
+    years_in_technology_area: int | None = None  # TechTAS: in the offer's technology area
     annual_income_hkd: int | None = None  # in the year before applying
     owns_business: bool | None = None
+    business_profit_hkd: int | None = None  # annual profit of the business owned
+    owns_listed_company: bool | None = None
+    # Prerequisites (QMAS; ASSG's financial means)
+    financial_means: bool | None = None  # can live without recourse to public funds
+    good_character: bool | None = None  # no criminal or adverse immigration record
     # Language and teaching (NET)
     languages: Languages = field(default_factory=Languages)
     native_english: bool | None = None  # native speaker or native-speaker competence
     tesl_tefl_experience: bool | None = None
     special_education: bool | None = None  # training or experience with SEN students
+    # NET from 2025/26: a bachelor's majoring in English (or any bachelor's plus a higher
+    # degree majoring in English), a PGDE in English, a TEFL/TESL certificate
+    english_major: bool | None = None
+    pgde_english: bool | None = None
+    tefl_tesl_certificate: bool | None = None
     # Family (ASSG, QMAS)
     parent_hk_permanent_id: bool | None = None
     parent_chinese_national_settled_overseas: bool | None = None  # at the birth

@@ -1,15 +1,17 @@
-"""QMAS: an indicative General Points Test, the Achievement-based Points Test, the route verdict.
+"""QMAS: the prerequisites, the General Points Test in force, the Achievement-based Points
+Test, and the route verdict.
 
-`assess_gpt(profile, on)` picks the test in force on the application date
-(the points table until 31 Oct 2024, the 12-criteria questionnaire from
-1 Nov 2024; see qmas_tables.py) and explains every factor. Everything here is
-labelled `INDICATIVE`: the Immigration Department decides.
+`assess_gpt(profile, on)` picks the test in force on the application date (the
+2008 table before May 2015, the May 2015 table until 31 Oct 2024, the 12
+criteria from 1 Nov 2024; qmas_tables.py) and explains every factor.
+Everything here is labelled `INDICATIVE`: the Immigration Department decides
+(and selects among applicants).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from tracker.rules import qmas_points as pts
@@ -18,9 +20,19 @@ from tracker.rules.dates import age_on
 from tracker.rules.logic import all_of, at_least
 from tracker.rules.profile import CandidateProfile
 from tracker.rules.qmas_tables import GPT_VERSIONS, CriteriaTest, Criterion, PointsTable
-from tracker.rules.results import INDICATIVE, Outcome, RouteVerdict, Rule, make_verdict
-from tracker.rules.sources import IMMD_QMAS, SEED_AS_OF
+from tracker.rules.results import (
+    INDICATIVE,
+    Outcome,
+    RouteVerdict,
+    Rule,
+    RuleResult,
+    make_verdict,
+)
+from tracker.rules.sources import IMMD_QMAS, QMAS_REFORM_2024
 from tracker.rules.versions import in_force_or_first
+
+QMAS_LAUNCH = date(2006, 6, 28)  # applications accepted from (government press release)
+GUIDEBOOK = f"{IMMD_QMAS} (prerequisites)"
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,7 @@ class GptAssessment:
     outcome: Outcome
     summary: str
     note: str = INDICATIVE
+    confirmed: bool = True  # False: the test's values or wording come from secondary copies
 
 
 @dataclass(frozen=True)
@@ -77,47 +90,88 @@ def points_outcome(score: int, best: int, threshold: int) -> Outcome:
 
 
 def _points(table: PointsTable, p: CandidateProfile, on: date) -> GptAssessment:
-    factors = (
-        ("age", "Age", pts.age_points(table, p, on)),
-        ("academic", "Academic/professional qualifications", pts.academic_points(table, p)),
-        ("work", "Work experience", pts.work_points(table, p)),
-        ("talent_list", "Talent List", pts.talent_list_points(table, p, on)),
-        ("language", "Language proficiency", pts.language_points(table, p)),
-        ("family", "Family background", pts.family_points(table, p)),
-    )
-    items = [GptItem(code, label, label, s.points, s.potential,
-                     (s.points > 0) if s.points == s.potential else None, s.reason)
-             for code, label, s in factors]
-    items += [GptItem(f"bonus_{i}", "Bonus", f"Bonus for {name}", 0, 0, None,
-                      "Points value not confirmed: not counted.", confirmed=False)
-              for i, name in enumerate(table.unscored_bonuses, 1)]
+    factors = [
+        ("age", "Age", "Age", pts.age_points(table, p, on), False),
+        ("academic", "Academic/professional qualifications",
+         "Academic/professional qualifications", pts.academic_points(table, p), False),
+        ("work", "Work experience", "Work experience", pts.work_points(table, p), False),
+        ("language", "Language proficiency", "Language proficiency",
+         pts.language_points(table, p), False),
+        ("family", "Family background", "Family background", pts.family_points(table, p),
+         False),
+    ]
+    if table.renowned_bonus:
+        factors.insert(2, ("renowned", "Academic/professional qualifications",
+                           f"Bonus: internationally renowned institution (+{table.renowned_bonus})",
+                           pts.renowned_points(table, p), False))
+    if table.international_bonus:
+        factors.insert(4, ("international", "Work experience",
+                           f"Bonus: {table.international_years}+ years' international work "
+                           f"experience (+{table.international_bonus})",
+                           pts.international_points(table, p), False))
+    if table.talent_list_bonus:  # official (talentlist.gov.hk), unlike the other values
+        factors.append(("talent_list", "Talent List", f"Talent List (+{table.talent_list_bonus})",
+                        pts.talent_list_points(table, p, on), True))
+    items = tuple(GptItem(code, aspect, label, s.points, s.potential,
+                          (s.points > 0) if s.points == s.potential else None, s.reason,
+                          official or table.confirmed)
+                  for code, aspect, label, s, official in factors)
     score = sum(i.points or 0 for i in items)
     best = sum(i.potential or 0 for i in items)
     outcome = points_outcome(score, best, table.pass_mark)
     summary = f"{score} points (up to {best} if unknown facts are favourable); pass mark " \
-              f"{table.pass_mark}; stated maximum {table.stated_max}."
-    return GptAssessment("points", table.label, table.effective_from, table.source, tuple(items),
-                         score, best, table.pass_mark, table.stated_max, outcome, summary)
+              f"{table.pass_mark}; maximum {table.stated_max}."
+    return GptAssessment("points", table.label, table.effective_from, table.source, items,
+                         score, best, table.pass_mark, table.stated_max, outcome, summary,
+                         confirmed=table.confirmed)
+
+
+def _two_languages(p: CandidateProfile) -> bool | None:
+    """Good written and spoken ability in any two languages (three-valued)."""
+    langs = p.languages
+    others = langs.other
+    held = (langs.english is True) + (langs.chinese is True) + len(others or ())
+    possible = ((langs.english is not False) + (langs.chinese is not False)
+                + (2 if others is None else len(others)))
+    if held >= 2:
+        return True
+    return False if possible < 2 else None
+
+
+def _at_least_master(p: CandidateProfile, fact: bool | None) -> bool | None:
+    """A master's or doctorate (rank 3+) that also has *fact* (three-valued AND)."""
+    return all_of([at_least(p.level_rank, 3), fact])
+
+
+def _business_profit(p: CandidateProfile, threshold: int) -> bool | None:
+    if p.owns_business is False:
+        return False
+    return at_least(p.business_profit_hkd, threshold)
 
 
 def _criterion_fact(c: Criterion, p: CandidateProfile, on: date) -> bool | None:
     """Evaluate one questionnaire criterion (three-valued)."""
     threshold = c.threshold or 0
+    counts = {"years_experience": p.years_experience, "years_multinational":
+              p.years_multinational, "years_innovation_finance_trade":
+              p.years_innovation_finance_trade, "years_international": p.years_international,
+              "annual_income": p.annual_income_hkd}
+    if c.fact in counts:
+        return at_least(counts[c.fact], threshold)
     if c.fact == "age_at_most":
-        dob = p.date_of_birth
-        return None if dob is None else 18 <= age_on(dob, on) <= threshold
-    if c.fact == "level_at_least":
-        return at_least(p.level_rank, threshold)
-    if c.fact == "chinese_and_english":
-        return all_of([p.languages.chinese, p.languages.english])
-    if c.fact == "other_language":
-        return p.languages.has_other
-    if c.fact in ("years_experience", "years_senior", "years_international"):
-        return at_least(getattr(p, c.fact), threshold)
-    if c.fact == "annual_income":
-        return at_least(p.annual_income_hkd, threshold)
-    if c.fact in ("stem_degree", "renowned_institution", "owns_business"):
-        return getattr(p, c.fact)
+        return None if p.date_of_birth is None else age_on(p.date_of_birth, on) <= threshold
+    if c.fact == "postgraduate_eligible_university":
+        return _at_least_master(p, p.eligible_university)
+    if c.fact == "postgraduate_stem":
+        return _at_least_master(p, p.stem_degree)
+    if c.fact == "two_languages":
+        return _two_languages(p)
+    if c.fact == "english":
+        return p.languages.english
+    if c.fact == "business_profit":
+        return _business_profit(p, threshold)
+    if c.fact == "owns_listed_company":
+        return p.owns_listed_company
     raise ValueError(f"Unknown QMAS criterion fact {c.fact!r}")
 
 
@@ -133,15 +187,35 @@ def _criteria(test: CriteriaTest, p: CandidateProfile, on: date) -> GptAssessmen
     summary = f"{score} of {len(items)} criteria met (up to {best} if unknown facts are " \
               f"favourable); at least {test.required} needed."
     return GptAssessment("criteria", test.label, test.effective_from, test.source, tuple(items),
-                         score, best, test.required, None, outcome, summary)
+                         score, best, test.required, None, outcome, summary,
+                         confirmed=test.confirmed)
 
 
-def assess_gpt(profile: CandidateProfile, on: date) -> GptAssessment:
-    """The General Points Test in force on *on*, factor by factor (indicative)."""
-    version = gpt_version_on(on)
+def _assess(version: PointsTable | CriteriaTest, profile: CandidateProfile,
+            on: date) -> GptAssessment:
     if isinstance(version, PointsTable):
         return _points(version, profile, on)
     return _criteria(version, profile, on)
+
+
+def assess_gpt(profile: CandidateProfile, on: date) -> GptAssessment:
+    """The General Points Test in force on *on*, factor by factor (indicative).
+
+    When only the month a test took effect is known (May 2015), an application
+    filed that month is assessed on both tests: where they disagree the answer
+    is "unknown", never a "no" the other test would not give.
+    """
+    version = gpt_version_on(on)
+    found = _assess(version, profile, on)
+    if version.certain_from is None or on >= version.certain_from:
+        return found
+    earlier = _assess(gpt_version_on(version.effective_from - timedelta(days=1)), profile, on)
+    if earlier.outcome == found.outcome:
+        return replace(found, confirmed=False)
+    return replace(found, outcome="unknown", confirmed=False,
+                   summary=f"{found.summary} The day in {version.effective_from:%B %Y} this "
+                           f"test replaced the earlier one is not known; on the earlier test: "
+                           f"{earlier.summary}")
 
 
 def assess_apt(profile: CandidateProfile) -> AptAssessment:
@@ -157,14 +231,52 @@ def assess_apt(profile: CandidateProfile) -> AptAssessment:
     return AptAssessment(listed, "fail", "No outstanding achievement recorded.")
 
 
-AGE = Rule("qmas_age", "Aged 18 or above", True, IMMD_QMAS + " (prerequisites)", SEED_AS_OF)
-EDUCATION = Rule("qmas_education", "Good education (normally a first degree)", True,
-                 IMMD_QMAS + " (prerequisites)", SEED_AS_OF)
-LANGUAGE = Rule("qmas_language", "Written and spoken Chinese or English", True,
-                IMMD_QMAS + " (prerequisites)", SEED_AS_OF)
+AGE = Rule("qmas_age", "Aged 18 or above", True, GUIDEBOOK, QMAS_LAUNCH)
+EDUCATION = Rule("qmas_education", "Good education (normally a first degree)", True, GUIDEBOOK,
+                 QMAS_LAUNCH)
+FINANCIAL = Rule("qmas_financial", "Able to support and accommodate oneself and dependants "
+                                   "without public assistance", True, GUIDEBOOK, QMAS_LAUNCH)
+CHARACTER = Rule("qmas_good_character", "Good character (no criminal record or adverse "
+                                        "immigration record)", True, GUIDEBOOK, QMAS_LAUNCH)
+LANGUAGE = Rule("qmas_language", "Written and spoken Chinese or English", True, GUIDEBOOK,
+                QMAS_LAUNCH)
+# Whether language stayed a prerequisite after the 1 Nov 2024 reform is unresolved
+# (secondary sources disagree): the rule is kept, unconfirmed, and never answers "no".
+LANGUAGE_2024 = Rule("qmas_language", "Written and spoken Chinese or English (a prerequisite "
+                                      "after 1 Nov 2024? unresolved)", True,
+                     f"{GUIDEBOOK}; secondary sources disagree whether it still applies",
+                     QMAS_REFORM_2024, confirmed=False)
 POINTS_TEST = Rule("qmas_points_test", "General Points Test or Achievement-based Points Test",
-                   True, IMMD_QMAS, SEED_AS_OF)
-NO_OFFER = Rule("qmas_no_offer", "No job offer needed", False, IMMD_QMAS, SEED_AS_OF)
+                   True, IMMD_QMAS, QMAS_LAUNCH)
+NO_OFFER = Rule("qmas_no_offer", "No job offer needed", False, IMMD_QMAS, QMAS_LAUNCH)
+
+
+def language(profile: CandidateProfile, on: date) -> RuleResult:
+    """The language prerequisite; from 1 Nov 2024 a "no" becomes "unknown" (unresolved)."""
+    if on < QMAS_REFORM_2024:
+        return chinese_or_english(LANGUAGE, profile)
+    found = chinese_or_english(LANGUAGE_2024, profile)
+    if found.outcome != "fail":
+        return found
+    return LANGUAGE_2024.result("unknown", f"{found.reason} Whether language is still a "
+                                           "prerequisite after 1 Nov 2024 is not resolved.")
+
+
+def prerequisites(profile: CandidateProfile, on: date) -> tuple[RuleResult, ...]:
+    """Age, education, financial means, good character and language (ImmD's guidebook)."""
+    return (
+        age_between(AGE, profile, on, 18, None),
+        good_education(EDUCATION, profile),
+        FINANCIAL.check(profile.financial_means,
+                        yes="Can support and accommodate themselves and dependants.",
+                        no="Cannot show the means to live without public assistance.",
+                        missing="Financial means not recorded."),
+        CHARACTER.check(profile.good_character, yes="Good character.",
+                        no="A criminal record or adverse immigration record.",
+                        missing="Good character (criminal and immigration record) not "
+                                "recorded."),
+        language(profile, on),
+    )
 
 
 def qmas_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
@@ -174,13 +286,11 @@ def qmas_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
     test: Outcome = "pass" if "pass" in outcomes else "unknown" if "unknown" in outcomes else "fail"
     reason = f"GPT ({gpt.version}): {gpt.summary} APT: {apt.reason} ({INDICATIVE})"
     test_result = POINTS_TEST.result(test, reason)
-    if gpt.kind == "criteria" and apt.outcome != "pass":
-        # The questionnaire's criteria are placeholders until checked against ImmD's text.
+    if not gpt.confirmed and apt.outcome != "pass":
+        # The answer rests on a test whose values or wording come from secondary copies.
         test_result = replace(test_result, confirmed=False)
     return make_verdict("QMAS", (
-        age_between(AGE, profile, on, 18, None),
-        good_education(EDUCATION, profile),
-        chinese_or_english(LANGUAGE, profile),
+        *prerequisites(profile, on),
         test_result,
         NO_OFFER.result("pass", "Applicants need no job offer in Hong Kong."),
     ))

@@ -1,4 +1,4 @@
-"""Scoring the pre-Nov-2024 QMAS points table, factor by factor.
+"""Scoring the QMAS points tables in force before Nov 2024, factor by factor.
 
 Each factor returns the points surely earned and the points it could reach
 if the unknown facts turned out favourably ("potential"), so an incomplete
@@ -127,3 +127,27 @@ def talent_list_points(t: PointsTable, p: CandidateProfile, on: date) -> Score:
     if match.outcome == "unknown":
         return Score(0, t.talent_list_bonus, match.reason)
     return Score(0, 0, match.reason)
+
+
+def renowned_points(t: PointsTable, p: CandidateProfile) -> Score:
+    """The 2015 table's bonus for a degree from an internationally renowned institution."""
+    bonus, rank = t.renowned_bonus, p.level_rank
+    if rank is not None and rank < 2:
+        return Score(0, 0, "No degree: no bonus for a renowned institution.")
+    if p.renowned_institution is False:
+        return Score(0, 0, "Degree not from an internationally renowned institution.")
+    if p.renowned_institution and rank is not None:
+        return Score(bonus, bonus, "Degree from an internationally renowned institution.")
+    return Score(0, bonus, "Whether the degree is from an internationally renowned "
+                           "institution is not given.")
+
+
+def international_points(t: PointsTable, p: CandidateProfile) -> Score:
+    """The 2015 table's bonus for international work experience."""
+    bonus, years = t.international_bonus, p.years_international
+    if years is None:
+        return Score(0, bonus, "Years of international work experience not given.")
+    if years >= t.international_years:
+        return Score(bonus, bonus, f"{years} years of international work experience.")
+    return Score(0, 0, f"{years} years of international work experience (under "
+                       f"{t.international_years}).")

@@ -1,21 +1,28 @@
-"""QMAS General Points Test, as versioned data: the points table, then the 12 criteria.
+"""QMAS General Points Test, as versioned data: two points tables, then the 12 criteria.
 
-* Until 31 Oct 2024: a points table with a pass mark of 80. The factor
-  values are ImmD's QMAS points table as given by a secondary, archived
-  summary of it; the Talent List bonus of 30 is official (talentlist.gov.hk). The
-  secondary source gives 245 as the maximum; the factors scored here add up
-  to 195, the difference being the seed's bonuses for outstanding academic
-  background and international work experience, whose values were not
-  confirmed — they are shown, never counted.
-* From 1 Nov 2024: a yes/no questionnaire of 12 criteria in six aspects
-  (age, academic qualifications, language, work experience, annual income,
-  business ownership); meeting at least 6 lets a person apply (secondary:
-  singyun.com and globevisa.com reports of the 1 Nov 2024 announcement). The
-  official wording and thresholds of each criterion were NOT confirmed: the
-  twelve below are this app's placeholders (one age, three academic, two
-  language, four work, one income, one business), each `confirmed=False`.
+The application date picks the test (ImmD applies the test in force when the
+application was filed):
 
-To change a value, edit it here and its test in tests/rules/test_qmas.py.
+* **2008 table** (every application before May 2015): age, academic
+  qualifications (bachelor 30, master's 35, doctorate 40, two doctorates 45),
+  work experience (50/40/30/10), language, family; pass mark 80, maximum 165.
+  Secondary copies of ImmD's table; the change in May 2015 is in ImmD's FAQ on
+  the 2015 enhancement measures. The 2006 launch table is not kept.
+* **May 2015 – 31 Oct 2024 table**: academic 40/20/10 plus **30** for a degree
+  from an internationally renowned institution, work 40/30/15/5 plus **15** for
+  two years' international experience, and from 28 Aug 2018 **30** for a
+  Talent List profession (official: talentlist.gov.hk, ImmD's Talent List
+  notice); pass mark 80. Several secondary copies agree on the values; the day
+  in May 2015 is not known, so an application filed in May 2015 is assessed on
+  both tables and answers "unknown" where they disagree.
+* **From 1 Nov 2024**: 12 yes/no criteria in six aspects, meet at least 6
+  (government press release and RTHK, 1 Nov 2024). The criteria come from a
+  Chinese copy of ImmD's table (secondary: asym.immiknow.com); ImmD's English
+  wording was not found, so each is `confirmed=False`.
+
+Values from secondary copies are `confirmed=False`: a verdict resting on them
+is indicative. To change a value, edit it here and its test in
+tests/rules/test_qmas.py.
 """
 
 from __future__ import annotations
@@ -23,7 +30,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.rules.sources import IMMD_QMAS, QMAS_REFORM_2024, SEED_AS_OF, TALENT_LIST_SITE
+from tracker.rules.sources import CHECKED, QMAS_REFORM_2024, TALENT_LIST_SITE
+
+QMAS_2015_CHANGE = date(2015, 5, 1)  # the month is known (ImmD FAQ), the day is not
+QMAS_2015_CERTAIN = date(2015, 6, 1)  # the first day the 2015 table was surely in force
 
 
 @dataclass(frozen=True)
@@ -64,11 +74,22 @@ class PointsTable:
     per_child: int
     children_max: int
     immediate_family_pr: int
-    talent_list_bonus: int
-    talent_list_source: str
-    unscored_bonuses: tuple[str, ...]
     pass_mark: int
-    stated_max: int
+    renowned_bonus: int = 0  # a degree from an internationally renowned institution
+    international_bonus: int = 0  # two years' or more international work experience
+    international_years: int = 2
+    talent_list_bonus: int = 0  # 0: the table has no Talent List factor
+    talent_list_source: str = ""
+    confirmed: bool = False  # the values come from secondary copies of ImmD's table
+    certain_from: date | None = None  # set when the first day is not known exactly
+
+    @property
+    def stated_max(self) -> int:
+        """The most the factors can add up to."""
+        family = self.spouse_degree + self.children_max + self.immediate_family_pr
+        return (max(b.points for b in self.age) + self.academic[0].points
+                + self.work[0].points + self.language_both + family + self.renowned_bonus
+                + self.international_bonus + self.talent_list_bonus)
 
 
 @dataclass(frozen=True)
@@ -91,15 +112,20 @@ class CriteriaTest:
     source: str
     criteria: tuple[Criterion, ...]
     required: int
+    confirmed: bool = False
+    certain_from: date | None = None
 
 
-POINTS_TABLE = PointsTable(
-    code="gpt_points",
-    label="General Points Test – points table (pass mark 80)",
-    effective_from=SEED_AS_OF,
-    source=f"{IMMD_QMAS}: points table (secondary: archived summary of the ImmD table); "
-           "in force by the seed's date, until 31 Oct 2024",
-    age=(AgeBand(18, 39, 30), AgeBand(40, 44, 20), AgeBand(45, 50, 15), AgeBand(51, None, 0)),
+_AGE = (AgeBand(18, 39, 30), AgeBand(40, 44, 20), AgeBand(45, 50, 15), AgeBand(51, None, 0))
+
+TABLE_2008 = PointsTable(
+    code="gpt_points_2008",
+    label="General Points Test – 2008 points table (pass mark 80)",
+    effective_from=date(2008, 1, 1),
+    source="ImmD QMAS General Points Test as revised in 2008 (secondary copies of ImmD's "
+           "table; its first day is not recorded here), applied to every application before "
+           f"May 2015 (ImmD FAQ on the 2015 enhancement measures); {CHECKED}",
+    age=_AGE,
     academic=(
         AcademicBand("two doctorates", "doctorate", 2, 45),
         AcademicBand("a doctorate", "doctorate", 1, 40),
@@ -111,48 +137,74 @@ POINTS_TABLE = PointsTable(
     work=(WorkBand(10, 5, 50), WorkBand(5, 2, 40), WorkBand(5, 0, 30), WorkBand(2, 0, 10)),
     language_both=20, language_one_plus_other=15, language_one=10,
     spouse_degree=5, per_child=5, children_max=10, immediate_family_pr=5,
-    talent_list_bonus=30, talent_list_source=TALENT_LIST_SITE,
-    unscored_bonuses=("outstanding academic background", "international work experience"),
     pass_mark=80,
-    stated_max=245,
+)
+
+TABLE_2015 = PointsTable(
+    code="gpt_points_2015",
+    label="General Points Test – points table of May 2015 (pass mark 80)",
+    effective_from=QMAS_2015_CHANGE,
+    source="ImmD QMAS General Points Test, May 2015 – 31 Oct 2024 (several secondary copies "
+           "of ImmD's table agree; the month from ImmD's FAQ on the 2015 enhancement measures, "
+           f"the day not known), {CHECKED}; Talent List bonus: {TALENT_LIST_SITE}",
+    age=_AGE,
+    academic=(
+        AcademicBand("a doctorate", "doctorate", 1, 40),
+        AcademicBand("two doctorates", "doctorate", 2, 40),
+        AcademicBand("two master's degrees", "master", 2, 40),
+        AcademicBand("a master's degree", "master", 1, 20),
+        AcademicBand("two bachelor's degrees", "bachelor", 2, 20),
+        AcademicBand("a bachelor's degree or professional qualification", "bachelor", 1, 10),
+    ),
+    work=(WorkBand(10, 5, 40), WorkBand(5, 2, 30), WorkBand(5, 0, 15), WorkBand(2, 0, 5)),
+    language_both=20, language_one_plus_other=15, language_one=10,
+    spouse_degree=5, per_child=5, children_max=10, immediate_family_pr=5,
+    pass_mark=80,
+    renowned_bonus=30, international_bonus=15,
+    talent_list_bonus=30, talent_list_source=TALENT_LIST_SITE,
+    certain_from=QMAS_2015_CERTAIN,
 )
 
 CRITERIA_2024 = CriteriaTest(
     code="gpt_criteria",
     label="General Points Test – 12 criteria (meet at least 6)",
     effective_from=QMAS_REFORM_2024,
-    source="Secondary reports of the 1 Nov 2024 enhancement (singyun.com, globevisa.com); "
-           "criteria wording and thresholds are placeholders, not ImmD's text",
+    source="HKSAR Government press release of 1 Nov 2024 and RTHK, 1 Nov 2024 (12 criteria "
+           "in 6 aspects, meet at least 6); the criteria from a Chinese copy of ImmD's table "
+           f"(secondary: asym.immiknow.com), ImmD's English wording not found; {CHECKED}",
     criteria=(
-        Criterion("age_18_39", "Age", "Aged 18 to 39", "age_at_most", 39),
-        Criterion("postgraduate", "Academic qualifications", "Holds a master's or doctoral degree",
-                  "level_at_least", 3),
-        Criterion("stem_degree", "Academic qualifications",
-                  "Holds a degree in science, technology, engineering or mathematics",
-                  "stem_degree"),
-        Criterion("renowned_institution", "Academic qualifications",
-                  "Degree from a renowned (top-ranked) institution", "renowned_institution"),
-        Criterion("chinese_and_english", "Language",
-                  "Proficient in written and spoken Chinese and English", "chinese_and_english"),
-        Criterion("other_language", "Language",
-                  "Proficient in a language other than Chinese and English", "other_language"),
+        Criterion("age_50", "Age", "Aged 50 or below", "age_at_most", 50),
+        Criterion("postgraduate_eligible", "Academic qualifications",
+                  "Master's or doctoral degree from an eligible university (the Top Talent "
+                  "Pass Scheme list: 198 from 1 Nov 2024, 199 from 1 Jan 2025, 200 from "
+                  "1 Jan 2026)", "postgraduate_eligible_university"),
+        Criterion("postgraduate_stem", "Academic qualifications",
+                  "That master's or doctoral degree is in a STEM subject", "postgraduate_stem"),
+        Criterion("two_languages", "Language",
+                  "Good written and spoken ability in two languages (any two)", "two_languages"),
+        Criterion("english", "Language", "Good written and spoken English", "english"),
         Criterion("experience_5", "Work experience",
-                  "At least 5 years of graduate or specialist work experience",
-                  "years_experience", 5),
-        Criterion("experience_10", "Work experience",
-                  "At least 10 years of graduate or specialist work experience",
-                  "years_experience", 10),
-        Criterion("senior_2", "Work experience",
-                  "At least 2 years at managerial or senior level", "years_senior", 2),
-        Criterion("international_2", "Work experience",
-                  "At least 2 years of international work experience", "years_international", 2),
+                  "5 years or more of graduate or specialist-level work", "years_experience", 5),
+        Criterion("multinational_3", "Work experience",
+                  "3 years or more of such work in a multinational or renowned enterprise "
+                  "(listed, Forbes Global 2000, Fortune 500, Hurun China 500)",
+                  "years_multinational", 3),
+        Criterion("priority_sectors_3", "Work experience",
+                  "3 years or more of such work in innovation and technology, finance, or "
+                  "international trade (incl. cross-border shipping and supply chain)",
+                  "years_innovation_finance_trade", 3),
+        Criterion("abroad_2", "Work experience", "2 years or more of such work abroad",
+                  "years_international", 2),
         Criterion("income_1m", "Annual income",
                   "Annual income of HK$1,000,000 or more in the year before applying",
                   "annual_income", 1_000_000),
-        Criterion("business_owner", "Business ownership", "Owns or runs a business",
-                  "owns_business"),
+        Criterion("business_profit_5m", "Business ownership",
+                  "Owns a business with an annual profit of HK$5,000,000 or more",
+                  "business_profit", 5_000_000),
+        Criterion("listed_company", "Business ownership", "Owns a listed company",
+                  "owns_listed_company"),
     ),
     required=6,
 )
 
-GPT_VERSIONS: tuple[PointsTable | CriteriaTest, ...] = (POINTS_TABLE, CRITERIA_2024)
+GPT_VERSIONS: tuple[PointsTable | CriteriaTest, ...] = (TABLE_2008, TABLE_2015, CRITERIA_2024)

@@ -3,8 +3,11 @@
 The company's allotment positions come in as plain `AllotmentPosition`
 records (a service builds them from QuotaPosition rows), so these rules
 need no database. A candidate fits when the offer is principally R&D in a
-technology area on the list in force, the candidate holds a STEM degree, and
-a valid allotment has a position matching the offer with a quota left.
+technology area on the list in force, the candidate holds a STEM degree from a
+university among the top 100 of the STEM ranking tables (a bachelor's holder
+also needs a year's work in the technology area; without a degree ITC and ImmD
+decide case by case, so the app answers "unknown"), and a valid allotment has
+a position matching the offer with a quota left.
 
 Quota validity: 12 months at first; ITC's FAQ says allotments since
 28 Dec 2022 are valid for 24 months. QUOTA_VALIDITY holds both versions
@@ -33,7 +36,7 @@ from tracker.rules.sources import (
     SEED,
     SEED_AS_OF,
 )
-from tracker.rules.techtas import area_list
+from tracker.rules.techtas import area_key, area_list, area_outcome
 from tracker.rules.versions import in_force_or_first
 
 
@@ -75,12 +78,6 @@ class AllotmentPosition:
     def describe(self) -> str:
         ref = f" (allotment {self.allotment_ref})" if self.allotment_ref else ""
         return f"'{self.title}', {self.technology_area}{ref}"
-
-
-def area_key(area: str) -> str:
-    """Compare areas across list versions: 5G communications = advanced communication."""
-    key = normalise(area).replace(" incl 5g", "")
-    return {"5g communications": "advanced communication technologies"}.get(key, key)
 
 
 def _why_not(pos: AllotmentPosition, offer: JobOffer, on: date) -> str | None:
@@ -126,8 +123,17 @@ OFFER = Rule("techtas_job_offer", "Job offer from the quota-holding company", Tr
 RND_AREA = Rule("techtas_rnd_area", "Principally R&D in a TechTAS technology area", True,
                 f"{ITC_TECHTAS}; {HKSAR_TECHTAS_2022}: 14 areas since 28 Dec 2022",
                 SEED_AS_OF)
-STEM = Rule("techtas_stem", "STEM degree from a well-recognised university", True, ITC_TECHTAS,
-            SEED_AS_OF)
+# The applicant rules as announced for the launch (news.gov.hk, 8 May 2018) and as the
+# government's TechTAS entry states them today (crossboundaryservices.gov.hk).
+TECHTAS_LAUNCH = date(2018, 6, 25)
+APPLICANT_SOURCE = (f"{ITC_TECHTAS}; crossboundaryservices.gov.hk, TechTAS entry; news.gov.hk, "
+                    "8 May 2018")
+STEM = Rule("techtas_stem", "STEM degree from a university among the top 100 of the STEM "
+                            "ranking tables (QS, THE or ARWU)", True, APPLICANT_SOURCE,
+            TECHTAS_LAUNCH)
+AREA_EXPERIENCE = Rule("techtas_area_experience", "A bachelor's degree holder has at least a "
+                                                  "year's work in the technology area", True,
+                       APPLICANT_SOURCE, TECHTAS_LAUNCH)
 ALLOTMENT = Rule("techtas_allotment", "Valid allotment with a matching position and a free quota",
                  True, f"{ITC_TECHTAS}; {ITC_TECHTAS_FAQ}", SEED_AS_OF)
 MARKET_PAY = Rule("techtas_market_pay", "Pay not below the market level", False, ITC_TECHTAS,
@@ -180,37 +186,76 @@ def principally_rnd(offer: JobOffer, positions: list[AllotmentPosition] | None) 
 
 def rnd_area_check(profile: CandidateProfile, on: date,
                    positions: list[AllotmentPosition] | None = None) -> RuleResult:
-    """Principally R&D, in an area on the list in force on *on*."""
+    """Principally R&D, in an area on the list in force on *on* (techtas.area_outcome)."""
     offer = profile.job_offer
     if offer is None:
         return RND_AREA.result("unknown", "No job offer recorded.")
     listed = area_list(on)
     area = offer.technology_area
-    in_list = None if area is None else any(area_key(a) == area_key(area) for a in listed.areas)
+    outcome = None if area is None else area_outcome(area, on)
     rnd = principally_rnd(offer, positions)
-    fact = all_of([rnd, in_list])
-    if fact:
+    if rnd is False:
+        return RND_AREA.result("fail", "The job is not principally R&D.")
+    if outcome == "fail":
+        return RND_AREA.result("fail", f"'{area}' is not on the {len(listed.areas)} technology "
+                                       f"areas in force on {on:%d/%m/%Y}.")
+    if outcome == "unknown":
+        return RND_AREA.result("unknown", f"'{area}' is on the list of {len(listed.areas)} areas "
+                                          f"of {listed.effective_from:%B %Y}, whose first day is "
+                                          f"not known: on {on:%d/%m/%Y} the earlier list may "
+                                          "still apply.")
+    if rnd and outcome == "pass":
         post = "" if offer.principally_rnd else (
             f" (the R&D post '{offer.title}' of the allotment letter)")
         return RND_AREA.result("pass", f"R&D in {area}{post}, on the list in force since "
                                        f"{listed.effective_from:%d/%m/%Y}.")
-    if rnd is False:
-        return RND_AREA.result("fail", "The job is not principally R&D.")
-    if in_list is False:
-        return RND_AREA.result("fail", f"'{area}' is not on the {len(listed.areas)} technology "
-                                       f"areas in force on {on:%d/%m/%Y}.")
     return RND_AREA.result("unknown", "R&D role or technology area not given.")
+
+
+def stem_check(profile: CandidateProfile) -> RuleResult:
+    """A STEM degree from a top-100 university; without a degree, case by case ("unknown")."""
+    rank = profile.level_rank
+    if rank is None:
+        return STEM.result("unknown", "Qualification not given.")
+    if rank < 2:
+        return STEM.result("unknown", "No degree: people with good technical skills are "
+                                      "considered case by case.")
+    if profile.stem_degree is False:
+        return STEM.result("fail", "The degree is not in a STEM subject.")
+    if profile.top100_stem_university is False:
+        return STEM.result("fail", "The university is not among the top 100 of the STEM "
+                                   "ranking tables.")
+    return STEM.check(all_of([profile.stem_degree, profile.top100_stem_university]),
+                      yes="Holds a STEM degree from a top-100 university.", no="",
+                      missing="Whether the university is among the top 100 of the STEM ranking "
+                              "tables is not recorded.")
+
+
+def area_experience_check(profile: CandidateProfile) -> RuleResult:
+    """A bachelor's holder needs a year's work in the area; a master's or doctorate none."""
+    rank = profile.level_rank
+    if rank is None:
+        return AREA_EXPERIENCE.result("unknown", "Qualification not given.")
+    if rank >= 3:
+        return AREA_EXPERIENCE.result("pass", "No work experience needed with a master's "
+                                              "degree or doctorate.")
+    if rank < 2:
+        return AREA_EXPERIENCE.result("unknown", "No degree: considered case by case.")
+    years = profile.years_in_technology_area
+    return AREA_EXPERIENCE.check(
+        at_least(years, 1), yes=f"Bachelor's degree and {years} year(s) in the technology area.",
+        no="Bachelor's degree with less than a year's work in the technology area.",
+        missing="Years of work in the technology area not recorded.")
 
 
 def techtas_verdict(profile: CandidateProfile, on: date,
                     positions: list[AllotmentPosition] | None = None) -> RouteVerdict:
     """TechTAS for this candidate on application date *on*, rule by rule."""
-    stem = all_of([profile.stem_degree, at_least(profile.level_rank, 2)])
     return make_verdict("TechTAS", (
         job_offer(OFFER, profile),
         rnd_area_check(profile, on, positions),
-        STEM.check(stem, yes="Holds a STEM degree.", no="No STEM degree.",
-                   missing="STEM degree not given."),
+        stem_check(profile),
+        area_experience_check(profile),
         allotment_check(profile, on, positions),
         market_pay(MARKET_PAY, profile),
     ))
