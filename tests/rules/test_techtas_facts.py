@@ -59,17 +59,19 @@ STEM = CandidateProfile(qualification_level="bachelor", stem_degree=True,
                         top100_stem_university=True, years_in_technology_area=1)
 
 
-@pytest.mark.parametrize(("change", "outcome"), [
-    ({}, "pass"),
-    ({"top100_stem_university": False}, "fail"),
-    ({"top100_stem_university": None}, "unknown"),
-    ({"stem_degree": False}, "fail"),
-    ({"qualification_level": "sub_degree"}, "unknown"),  # case by case, never "no"
-    ({"qualification_level": "none", "top100_stem_university": False}, "unknown"),
-    ({"qualification_level": None}, "unknown"),
+@pytest.mark.parametrize(("change", "outcome", "reason"), [
+    ({}, "pass", "STEM degree from a top-100 university"),
+    ({"top100_stem_university": False}, "fail", "not among the top 100"),
+    ({"top100_stem_university": None}, "unknown", "not recorded"),
+    ({"stem_degree": False}, "fail", "not in a STEM subject"),
+    ({"qualification_level": "sub_degree"}, "unknown", "case by case"),  # never "no"
+    ({"qualification_level": "none", "top100_stem_university": False}, "unknown",
+     "case by case"),
+    ({"qualification_level": None}, "unknown", "Qualification not given"),
 ])
-def test_stem_degree_from_a_top_100_university(change, outcome):
-    assert stem_check(replace(STEM, **change)).outcome == outcome
+def test_stem_degree_from_a_top_100_university(change, outcome, reason):
+    found = stem_check(replace(STEM, **change))
+    assert found.outcome == outcome and reason in found.reason
 
 
 @pytest.mark.parametrize(("level", "years", "outcome"), [

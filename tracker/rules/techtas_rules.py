@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.rules.common import job_offer, market_pay
-from tracker.rules.logic import all_of, at_least
+from tracker.rules.logic import at_least
 from tracker.rules.places import normalise
 from tracker.rules.profile import CandidateProfile, JobOffer
 from tracker.rules.results import RouteVerdict, Rule, RuleResult, make_verdict
@@ -225,10 +225,11 @@ def stem_check(profile: CandidateProfile) -> RuleResult:
     if profile.top100_stem_university is False:
         return STEM.result("fail", "The university is not among the top 100 of the STEM "
                                    "ranking tables.")
-    return STEM.check(all_of([profile.stem_degree, profile.top100_stem_university]),
-                      yes="Holds a STEM degree from a top-100 university.", no="",
-                      missing="Whether the university is among the top 100 of the STEM ranking "
-                              "tables is not recorded.")
+    if profile.stem_degree and profile.top100_stem_university:
+        return STEM.result("pass", "Holds a STEM degree from a top-100 university.")
+    return STEM.result("unknown", "Whether the degree is in a STEM subject and from a "
+                                  "university among the top 100 of the STEM ranking tables is "
+                                  "not recorded.")
 
 
 def area_experience_check(profile: CandidateProfile) -> RuleResult:
