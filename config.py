@@ -152,6 +152,8 @@ class Config:
     PASSWORD_HASH_PROFILE = os.environ.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY")
     PASSWORD_RESET_MAX_AGE = env_int("PASSWORD_RESET_MAX_AGE", 3600)  # seconds
     INVITE_MAX_AGE = env_int("INVITE_MAX_AGE", 7 * 24 * 3600)
+    # How long the link that confirms a new sign-in e-mail works.
+    EMAIL_CHANGE_MAX_AGE = env_int("EMAIL_CHANGE_MAX_AGE", 24 * 3600)
 
     # Domain settings that officials or letters change (see tracker/rules/).
     TECHTAS_QUOTA_VALIDITY_MONTHS = env_int("TECHTAS_QUOTA_VALIDITY_MONTHS", 12)

@@ -7,6 +7,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from tests.account_mail import change_email
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
 from tracker.auth.passwords import verify_password
@@ -148,9 +149,7 @@ def test_a_reset_link_dies_when_the_email_changes(app, client, make, login, run_
     request_reset(app.test_client(), run_tasks, user.email)
     link = _reset_link(app)
     login(user)
-    changed = client.post("/account/email", data={"email": "moved.on@example.com",
-                                                  "current_password": user.password})
-    assert changed.status_code == 302
+    assert change_email(app, client, run_tasks, user, "moved.on@example.com").status_code == 302
     client.post("/logout")
     stale = client.post(link, data={"new_password": "taken over 2026 !",
                                     "confirm": "taken over 2026 !"})

@@ -81,6 +81,7 @@ from tests.security.world import World
 __all__ = ["AFTER", "FILE", "FORMS", "MISSING", "FormSpec", "Marker", "Upload"]
 
 NEW_PASSWORD = "fuzzing is fun 2025"
+CONFIRMED_EMAIL = "confirmed.by.fuzzer@example.com"
 TRISTATE = "choice:,yes,no"
 ROLE_KIND = "choice:viewer,staff,admin"
 AFTER = "the page the submission led to"
@@ -165,6 +166,16 @@ FORMS: dict[str, FormSpec] = {
         fields={"email": "email", "current_password": "password"},
         valid=lambda w: {"email": w.unique("fresh.address.{}@example.com"),
                          "current_password": PASSWORD},
+    ),
+    # The confirmation page of an e-mail change posts back the address it shows. Each
+    # submission follows a fresh link of a new user; once the first has taken the
+    # address, the valid one is refused as taken (a message, nothing changed).
+    "confirm_email": FormSpec(
+        url=lambda w: "/account/email/confirm/" + w.email_change_token(
+            w.make.user(w.company_a, role="viewer", password=None), CONFIRMED_EMAIL),
+        actor="anonymous",
+        fields={"email": "email"},
+        valid=lambda w: {"email": CONFIRMED_EMAIL},
     ),
     "reset_request": FormSpec(
         url=lambda w: "/reset", actor="anonymous",

@@ -88,6 +88,10 @@ def _reset_token(w: World) -> dict[str, Any]:
     return {"token": w.reset_token(w.staff)}
 
 
+def _email_change_token(w: World) -> dict[str, Any]:
+    return {"token": w.email_change_token(w.staff, w.unique("staff.moved.{}@example.com"))}
+
+
 def _candidate(w: World) -> dict[str, Any]:
     return {"candidate_id": objects.candidate(w).id}
 
@@ -158,6 +162,8 @@ TABLE: dict[str, Access] = {
     "auth.change_email": Access(Role.VIEWER),
     "auth.reset_request": Access(PUBLIC),
     "auth.reset_password": Access(PUBLIC, args=_reset_token),
+    # An empty POST lacks the address the page shows: it re-renders, changing nothing.
+    "auth.confirm_email": Access(PUBLIC, args=_email_change_token),
     # auth and companies: admins manage their own company's users and settings.
     "auth.users": Access(Role.ADMIN),
     "auth.invite_user": Access(Role.ADMIN),

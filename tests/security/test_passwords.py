@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from config import ProductionConfig, TestConfig
+from tests.account_mail import change_email
 from tests.security.world import reset_token
 from tracker import create_app
 from tracker.audit.models import AuditEvent
@@ -74,20 +75,21 @@ def test_change_email_needs_the_current_password(app, client, make, login):
         assert db.session.get(User, user.id).email == user.email
 
 
-def test_change_email_refuses_an_address_in_use(app, client, make, login):
-    user, other = make.user(), make.user()
+def test_change_email_refuses_a_colleagues_address(app, client, make, login, run_tasks):
+    company = make.company()
+    user, colleague = make.user(company), make.user(company)
     login(user)
     response = client.post("/account/email", data={
-        "email": other.email.upper(), "current_password": user.password})
+        "email": colleague.email.upper(), "current_password": user.password})
     assert b"That email address is already in use." in response.data
+    assert run_tasks() == 0  # no link, no notice
 
 
 def test_change_email_signs_in_with_the_new_address_and_tells_the_old_one(app, client, make,
-                                                                          login):
+                                                                          login, run_tasks):
     user = make.user()
     login(user)
-    response = client.post("/account/email", data={
-        "email": " New.Address@Example.com ", "current_password": user.password})
+    response = change_email(app, client, run_tasks, user, " New.Address@Example.com ")
     assert response.status_code == 302
     notice = app.extensions["mailman"].outbox[-1]
     assert notice.to == [user.email] and "sign-in email was changed" in notice.subject

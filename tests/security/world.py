@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from tests.factories import CompanyRecord, Factory, UserRecord
 from tracker.auth.models import User
 from tracker.auth.sessions import stamp_new_session
-from tracker.auth.tokens import make_token
+from tracker.auth.tokens import make_email_change_token, make_token
 from tracker.extensions import db
 
 # Who the matrix and the fuzzer act as. "other_admin" is company B's admin.
@@ -70,6 +70,11 @@ class World:
     def reset_token(self, user: UserRecord) -> str:
         """A valid password-reset token for *user* (as the e-mailed link carries)."""
         return reset_token(self.app, user)
+
+    def email_change_token(self, user: UserRecord, new_email: str) -> str:
+        """A valid token confirming *new_email* for *user* (as the e-mailed link carries)."""
+        with self.app.app_context():
+            return make_email_change_token(db.session.get(User, user.id), new_email)
 
     def client(self, actor: str) -> FlaskClient:
         """A new test client signed in as *actor* ("anonymous": not signed in)."""

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from tracker.auth.passwords import password_problem
@@ -61,6 +69,13 @@ class ChangeEmailForm(FlaskForm):
     current_password = PasswordField("Current password",
                                      validators=[DataRequired(), Length(max=1024)])
     submit = SubmitField("Change email")
+
+
+class ConfirmEmailForm(FlaskForm):
+    # The address the page showed, posted back: the change is what the user saw,
+    # and a bare POST (a link checker's, say) changes nothing.
+    email = HiddenField("New email", validators=[DataRequired(), Length(max=254)])
+    submit = SubmitField("Confirm new email")
 
 
 ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in (Role.VIEWER, Role.STAFF, Role.ADMIN)]

@@ -1,4 +1,8 @@
-"""E-mails about accounts: password reset links and invitations."""
+"""E-mails about accounts: password reset links, invitations and e-mail changes.
+
+Each is sent by the worker (tracker/auth/tasks.py) except the notice after a
+change, which the request sends once the change is saved.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from flask import current_app, render_template
 from flask_mailman import EmailMultiAlternatives
 
 from tracker.auth.models import User
-from tracker.auth.tokens import make_token
+from tracker.auth.tokens import make_email_change_token, make_token
 
 
 def absolute_url(endpoint: str, **values: Any) -> str:
@@ -45,6 +49,32 @@ def send_invitation(user: User, inviter: User) -> None:
     days = current_app.config["INVITE_MAX_AGE"] // 86400
     _send(user, f"{inviter.full_name} invited you to HK Sponsorship Tracker", "invitation",
           link=link, inviter=inviter, days=days)
+
+
+def send_invitation_address_in_use(owner: User, inviter: User) -> None:
+    """Tell *owner* that *inviter* invited their address, which can hold one account only.
+
+    The inviter was told the invitation went out, as for any address: whether an
+    address has an account with another company is for its owner to say.
+    """
+    _send(owner, f"{inviter.full_name} invited you to HK Sponsorship Tracker",
+          "invitation_address_in_use", inviter=inviter)
+
+
+def send_email_change_link(user: User, new_email: str) -> None:
+    """Mail *new_email* the link that makes it *user*'s sign-in e-mail."""
+    link = absolute_url("auth.confirm_email",
+                        token=make_email_change_token(user, new_email))
+    hours = current_app.config["EMAIL_CHANGE_MAX_AGE"] // 3600
+    _send(user, "Confirm your new HK Sponsorship Tracker sign-in email", "email_change",
+          to=new_email, link=link, new_email=new_email, hours=hours)
+
+
+def send_email_change_address_in_use(owner: User, requester: User) -> None:
+    """Tell *owner* that someone at *requester*'s company asked to sign in with their
+    address; nothing changed (the requester was answered as for a free address)."""
+    _send(owner, "Someone asked to use your email for HK Sponsorship Tracker",
+          "email_change_address_in_use", company=requester.company)
 
 
 ACCOUNT_CHANGES = {

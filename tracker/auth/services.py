@@ -11,7 +11,6 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import session
 from flask_login import login_user, logout_user
-from sqlalchemy.exc import IntegrityError
 
 from tracker.audit.models import AuditEvent
 from tracker.audit.services import client_ip, record
@@ -167,35 +166,15 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     notify_account_change(user, "password_changed", user.email)
 
 
-def change_email(user: User, current_password: str, new_email: str) -> None:
-    """Change the sign-in e-mail after re-checking the password; tells the old address."""
-    if not verify_password(user.password_hash, current_password):
-        raise AccountError(WRONG_CURRENT_PASSWORD)
-    new_email, old_email = normalise_email(new_email), user.email
-    if new_email == old_email:
-        raise AccountError("That is already your email address.")
-    if find_user_by_email(new_email) is not None:
-        raise AccountError("That email address is already in use.")
-    user.email = new_email
-    record("update", "user", user.id, changes={"email": [old_email, new_email]},
-           company_id=user.company_id, user_id=user.id)
-    try:
-        db.session.commit()
-    except IntegrityError:  # taken by someone else a moment ago
-        db.session.rollback()
-        raise AccountError("That email address is already in use.") from None
-    notify_account_change(user, "email_changed", old_email)
-
-
-def create_user(
-    company: Company, email: str, full_name: str, role: Role, password: str | None = None
-) -> User:
-    """Add a user to *company*. Without a password the user is invited to set one."""
-    email = normalise_email(email)
+def check_address(email: str) -> None:
+    """Refuse an address that cannot be an e-mail address."""
     if not EMAIL_PATTERN.match(email):
         raise AccountError(f"{email!r} is not a valid email address.")
-    if db.session.scalar(sa.select(User.id).where(User.email == email)):
-        raise AccountError(f"A user with email {email} already exists.")
+
+
+def add_user(company: Company, email: str, full_name: str, role: Role,
+              password: str | None) -> User:
+    """Add (not commit) a user; *email* is normalised and checked by the caller."""
     if password is not None and (problem := password_problem(password)):
         raise AccountError(problem)
     user = User(company=company, email=email, full_name=full_name.strip() or email,
@@ -203,6 +182,23 @@ def create_user(
                 password_hash=hash_password(password) if password else None)
     db.session.add(user)
     db.session.flush()
+    return user
+
+
+def create_user(
+    company: Company, email: str, full_name: str, role: Role, password: str | None = None
+) -> User:
+    """Add a user to *company* (the operator's command). Without a password the user
+    is invited to set one.
+
+    An address in use anywhere is refused by name: the operator sees every company.
+    The admin's invitation page uses addresses.invite_user, which does not tell.
+    """
+    email = normalise_email(email)
+    check_address(email)
+    if db.session.scalar(sa.select(User.id).where(User.email == email)):
+        raise AccountError(f"A user with email {email} already exists.")
+    user = add_user(company, email, full_name, role, password)
     record("create", "user", user.id, company_id=company.id,
            changes={"email": [None, email], "role": [None, user.role]})
     db.session.commit()

@@ -1,9 +1,17 @@
-"""Celery task for account e-mail: the password reset link. It takes an address, not a user.
+"""Celery tasks for account e-mail: reset links, invitations, e-mail change links.
 
-The reset page queues the task for every well-formed address, known or not, and
-answers at once; the worker looks the address up and sends the link only if an
-active account has it. Both paths of the request then do the same work, so its
-timing no longer tells which addresses have accounts.
+The web request only queues them and answers at once; the worker looks up who
+has the address and decides what to send. A request whose answer must not tell
+whether an address has an account (reset, invitation, e-mail change) then does
+the same work either way, and its timing tells nothing:
+
+- reset: the link if an active account has the address, otherwise nothing;
+- invitation: the link to the invited user, or a notice to the owner when the
+  address belongs to another company's account;
+- e-mail change: the confirmation link to the new address, or a notice to the
+  owner when another company's account has it.
+
+Tasks take addresses and ids, not users, and retry on SMTP trouble.
 """
 
 from __future__ import annotations
@@ -14,28 +22,62 @@ from celery import shared_task
 from flask import current_app
 from kombu.exceptions import OperationalError
 
-from tracker.auth import services
+from tracker.auth import addresses, services
 
 TASK = "auth.send_password_reset"
+INVITATION_TASK = "auth.send_invitation"
+EMAIL_CHANGE_TASK = "auth.send_email_change"
+RETRIED = (SMTPException, OSError)  # SMTP trouble: three more tries, backing off
 
 
-@shared_task(name=TASK, autoretry_for=(SMTPException, OSError), max_retries=3,
-             retry_backoff=5, retry_jitter=True)
+@shared_task(name=TASK, autoretry_for=RETRIED, max_retries=3, retry_backoff=5,
+             retry_jitter=True)
 def send_password_reset(email: str) -> bool:
     """Mail a reset link if an active account has *email* (SMTP trouble: retried)."""
     return services.send_reset_link(email)
 
 
-def queue_password_reset(email: str) -> bool:
-    """Queue the reset e-mail for *email*; False (and a warning in the log) when the
-    broker cannot be reached: the request answers as usual and no e-mail is sent."""
+@shared_task(name=INVITATION_TASK, autoretry_for=RETRIED, max_retries=3, retry_backoff=5,
+             retry_jitter=True)
+def send_invitation(inviter_id: int, email: str) -> str:
+    """Mail the invitation to *email*, or the owner's notice (addresses.send_invitation_mail)."""
+    return addresses.send_invitation_mail(inviter_id, email)
+
+
+@shared_task(name=EMAIL_CHANGE_TASK, autoretry_for=RETRIED, max_retries=3, retry_backoff=5,
+             retry_jitter=True)
+def send_email_change(user_id: int, new_email: str) -> str:
+    """Mail the link confirming *new_email*, or the owner's notice
+    (addresses.send_email_change_mail)."""
+    return addresses.send_email_change_mail(user_id, new_email)
+
+
+def _queue(task: str, args: tuple[object, ...], what: str) -> bool:
+    """Queue *task*; False (and a warning in the log) when the broker cannot be reached."""
     celery = current_app.extensions["celery"]
     try:
         # ignore_result: nothing reads it, and watching it would touch Redis again.
-        celery.send_task(TASK, args=(services.normalise_email(email),), ignore_result=True)
+        celery.send_task(task, args=args, ignore_result=True)
     except (OperationalError, OSError):
-        # No address in the log: it would tell a reader who asked for a reset.
-        current_app.logger.warning(
-            "password reset e-mail not queued: the background service is unreachable")
+        # No address in the log: it would tell a reader who asked for what.
+        current_app.logger.warning("%s e-mail not queued: the background service is "
+                                   "unreachable", what)
         return False
     return True
+
+
+def queue_password_reset(email: str) -> bool:
+    """Queue the reset e-mail for *email*; False when the broker cannot be reached:
+    the request answers as usual and no e-mail is sent."""
+    return _queue(TASK, (services.normalise_email(email),), "password reset")
+
+
+def queue_invitation(inviter_id: int, email: str) -> bool:
+    """Queue the invitation (or the owner's notice) for *email*."""
+    return _queue(INVITATION_TASK, (inviter_id, services.normalise_email(email)), "invitation")
+
+
+def queue_email_change(user_id: int, new_email: str) -> bool:
+    """Queue the confirmation link (or the owner's notice) for *new_email*."""
+    return _queue(EMAIL_CHANGE_TASK, (user_id, services.normalise_email(new_email)),
+                  "email change")

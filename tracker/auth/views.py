@@ -1,4 +1,4 @@
-"""Sign-in, sign-out, password change and password reset pages; the admin's users pages."""
+"""Sign-in, sign-out, password and e-mail changes, password reset; the admin's users pages."""
 
 from __future__ import annotations
 
@@ -8,22 +8,22 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from tracker.auth import services
+from tracker.auth import addresses, services
 from tracker.auth.devices import remember_device
 from tracker.auth.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
+    ConfirmEmailForm,
     EditUserForm,
     InviteUserForm,
     LoginForm,
     ResetPasswordForm,
     ResetRequestForm,
 )
-from tracker.auth.mail import send_invitation
 from tracker.auth.models import User
-from tracker.auth.tasks import queue_password_reset
+from tracker.auth.tasks import queue_email_change, queue_invitation, queue_password_reset
 from tracker.auth.throttle import mark_failed_sign_in, mark_reset_requested, reset_answer
-from tracker.auth.tokens import user_for_token
+from tracker.auth.tokens import email_change_for_token, user_for_token
 from tracker.forms_common import required
 from tracker.permissions import Role, role_required
 from tracker.tenancy import get_or_404
@@ -31,6 +31,12 @@ from tracker.tenancy import get_or_404
 bp = Blueprint("auth", __name__)
 
 BAD_CREDENTIALS = "Email or password is not correct."
+NOT_QUEUED = ("The email could not be sent: the background service is unreachable. "
+              "Please try again in a few minutes.")
+INVITATION_NOT_QUEUED = (
+    "The invitation to {email} is saved, but its email could not be sent: the background "
+    "service is unreachable. Once it is back, {email} can ask for a link with "
+    "“Forgot your password?” on the sign-in page.")
 
 
 def safe_next(target: str | None) -> str:
@@ -96,20 +102,57 @@ def change_password() -> str | Response:
 @bp.route("/account/email", methods=["GET", "POST"])
 @role_required(Role.VIEWER)
 def change_email() -> str | Response:
-    """Change one's own sign-in e-mail (asks for the current password)."""
+    """Ask to change one's sign-in e-mail (asks for the current password): a link goes
+    to the new address, and the e-mail changes when it is followed (confirm_email)."""
     form = ChangeEmailForm()
     if form.validate_on_submit():
+        user = current_user._get_current_object()
         try:
-            services.change_email(current_user._get_current_object(),
-                                  required(form.current_password.data), required(form.email.data))
+            new_email = addresses.request_email_change(
+                user, required(form.current_password.data), required(form.email.data))
         except services.AccountError as error:
             field = (form.current_password if str(error) == services.WRONG_CURRENT_PASSWORD
                      else form.email)
             field.errors = [*field.errors, str(error)]
         else:
-            flash("Email changed. A notice went to your previous address.", "success")
-            return redirect(url_for("main.dashboard"))
+            if queue_email_change(user.id, new_email):
+                flash(f"We sent a link to {new_email}. "
+                      "Your email changes when you follow it.", "info")
+                return redirect(url_for("main.dashboard"))
+            form.email.errors = [*form.email.errors, NOT_QUEUED]
     return render_template("auth/change_email.html", form=form)
+
+
+@bp.route("/account/email/confirm/<token>", methods=["GET", "POST"])
+def confirm_email(token: str) -> str | Response | tuple[str, int]:
+    """Make the new address the sign-in e-mail: the page names it, its button confirms.
+
+    Signed in or not: the link proves the new mailbox (often opened on another
+    device), and the token names the account and the address. The GET changes
+    nothing, so a mail scanner that fetches the link does no harm.
+    """
+    change = email_change_for_token(token, current_app.config["EMAIL_CHANGE_MAX_AGE"])
+    if change is None:
+        return render_template("auth/confirm_email.html", form=None), 400
+    user, new_email = change
+    form = ConfirmEmailForm()
+    if not form.is_submitted():
+        form.email.data = new_email
+    if form.validate_on_submit():
+        here = current_user.is_authenticated and current_user.id == user.id
+        try:
+            addresses.confirm_email_change(user, new_email, required(form.email.data),
+                                           keep_session=here)
+        except services.AccountError as error:
+            form.email.errors = [*form.email.errors, str(error)]
+        else:
+            done = f"Your sign-in email is now {new_email}. Other sessions were signed out."
+            flash(done if here else f"{done} Please sign in with it.", "success")
+            # Like a reset link, the link proved the mailbox: this browser is known.
+            target = url_for("main.dashboard" if here else "auth.login")
+            return remember_device(redirect(target), new_email)
+    return render_template("auth/confirm_email.html", form=form, user=user,
+                           new_email=new_email)
 
 
 @bp.route("/reset", methods=["GET", "POST"])
@@ -157,17 +200,24 @@ def users() -> str:
 @bp.route("/company/users/new", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def invite_user() -> str | Response:
-    """Invite a colleague: creates the account and e-mails a set-password link."""
+    """Invite a colleague: creates the account; the worker e-mails a set-password link.
+
+    The answer is the same for an address that another company's account has (see
+    tracker/auth/addresses.py).
+    """
     form = InviteUserForm()
     if form.validate_on_submit():
+        inviter = current_user._get_current_object()
         try:
-            user = services.create_user(current_user.company, required(form.email.data),
-                                        required(form.full_name.data), Role(form.role.data))
+            email = addresses.invite_user(inviter, required(form.email.data),
+                                          required(form.full_name.data), Role(form.role.data))
         except services.AccountError as error:
             form.email.errors = [*form.email.errors, str(error)]
         else:
-            send_invitation(user, current_user)
-            flash(f"Invitation sent to {user.email}.", "success")
+            if queue_invitation(inviter.id, email):
+                flash(f"Invitation sent to {email}.", "success")
+            else:
+                flash(INVITATION_NOT_QUEUED.format(email=email), "warning")
             return redirect(url_for("auth.users"))
     return render_template("auth/invite.html", form=form)
 
