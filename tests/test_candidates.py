@@ -100,6 +100,10 @@ def test_edit_is_audited_field_by_field(app, client, make, login):
 @pytest.mark.parametrize("field,value,message", [
     ("passport_number", "AB-12", "5 to 30 letters and digits"),
     ("date_of_birth", "2030-01-01", "must be a past date"),
+    # A line break in a name would reach e-mail subjects as a header of its own.
+    ("full_name", "Evil Name\r\nBcc: x@evil.example",
+     "Full name cannot contain line breaks, tabs or other control characters."),
+    ("chinese_name", "黃嘉欣\t", "Chinese name cannot contain line breaks"),
 ])
 def test_bad_input_is_refused_with_a_message(app, client, make, login, field, value, message):
     staff = make.user(role="staff")
@@ -107,6 +111,13 @@ def test_bad_input_is_refused_with_a_message(app, client, make, login, field, va
     response = client.post("/candidates/new", data=form(**{field: value}))
     assert response.status_code == 200 and message in response.get_data(as_text=True)
     assert stored(app, staff.company_id) == []
+
+
+def test_service_refuses_control_characters_without_a_form(app, make):
+    company = make.company()
+    with app.app_context(), pytest.raises(CandidateError, match="cannot contain line breaks"):
+        create_candidate(company.id, candidate_values(1, full_name="Evil\nBcc: x@evil.example"))
+    assert stored(app, company.id) == []
 
 
 def test_service_refuses_duplicates_directly(app, make):

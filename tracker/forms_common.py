@@ -3,7 +3,6 @@ one-line names."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, TypeVar
 
 from flask_wtf import FlaskForm
@@ -13,6 +12,8 @@ from wtforms import SelectField, StringField
 # from here, so this is the one place that says so.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import ValidationError
+
+from tracker.text import ONE_LINE, has_control_characters
 
 YES, NO = "yes", "no"
 
@@ -52,5 +53,16 @@ class TriStateField(SelectField):
 
 def one_line(form: FlaskForm, field: StringField) -> None:
     """Names appear in e-mail subjects and page titles: no line breaks or control codes."""
-    if any(unicodedata.category(char) == "Cc" for char in field.data or ""):
-        raise ValidationError("Names cannot contain line breaks, tabs or other control characters.")
+    if has_control_characters(field.data or ""):
+        raise ValidationError(f"{field.label.text} {ONE_LINE}.")
+
+
+class SingleLineField(StringField):
+    """A text box for one line: names, references, titles (every StringField here).
+
+    Control characters are refused with the field's other errors (a multi-line
+    text is a TextAreaField).
+    """
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        one_line(form, self)

@@ -7,9 +7,30 @@ every place reads the same.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from tracker.clock import to_local
+
+# Names, references and titles go into e-mail subjects, headers and page titles,
+# where a line break would start a new header ("Evil\r\nBcc: …").
+ONE_LINE = "cannot contain line breaks, tabs or other control characters"
+
+
+def has_control_characters(value: str) -> bool:
+    """True when *value* holds a control character (line break, tab, NUL, ESC …)."""
+    return any(unicodedata.category(char) == "Cc" for char in value)
+
+
+def first_multi_line(values: Mapping[str, object]) -> str | None:
+    """The name of the first text value holding a control character, or None.
+
+    The services' own check, behind the forms' (SingleLineField): data from
+    commands and imports reaches the services without a form.
+    """
+    return next((name for name, value in values.items()
+                 if isinstance(value, str) and has_control_characters(value)), None)
 
 
 def hkdate(value: date | datetime | None) -> str:

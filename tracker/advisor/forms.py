@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField
+from wtforms import DateField, IntegerField, SelectField, SubmitField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from tracker.forms_common import SelectChoice, TriStateField
+from tracker.forms_common import SelectChoice, SingleLineField, TriStateField
 from tracker.rules.techtas import AREA_LISTS, technology_areas
 
 
@@ -25,7 +25,7 @@ class OfferForm(FlaskForm):
 
     on = DateField("Application date", validators=[Optional(), _sensible],
                    description="Rules in force on this date apply (default today)")
-    job_title = StringField("Job title", validators=[Optional(), Length(max=200)])
+    job_title = SingleLineField("Job title", validators=[Optional(), Length(max=200)])
     monthly_salary = IntegerField("Monthly salary (HKD)",
                                   validators=[Optional(), NumberRange(min=0, max=10_000_000)])
     technology_area = SelectField("Technology area", validate_choice=False,

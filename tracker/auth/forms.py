@@ -9,13 +9,12 @@ from wtforms import (
     HiddenField,
     PasswordField,
     SelectField,
-    StringField,
     SubmitField,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from tracker.auth.passwords import password_problem
-from tracker.forms_common import SelectChoice, one_line
+from tracker.forms_common import SelectChoice, SingleLineField
 from tracker.permissions import Role
 
 
@@ -82,7 +81,7 @@ ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in (Role.VIEWER, Role.STAFF
 
 
 class InviteUserForm(FlaskForm):
-    full_name = StringField("Full name", validators=[DataRequired(), Length(max=200), one_line])
+    full_name = SingleLineField("Full name", validators=[DataRequired(), Length(max=200)])
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
     role = SelectField("Role", choices=ROLE_CHOICES, default=Role.STAFF.value)
     submit = SubmitField("Send invitation")

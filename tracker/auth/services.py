@@ -22,6 +22,7 @@ from tracker.clock import utcnow
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.permissions import Role
+from tracker.text import ONE_LINE, has_control_characters
 
 WRONG_CURRENT_PASSWORD = "The current password is not correct."
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -177,6 +178,8 @@ def add_user(company: Company, email: str, full_name: str, role: Role,
     """Add (not commit) a user; *email* is normalised and checked by the caller."""
     if password is not None and (problem := password_problem(password)):
         raise AccountError(problem)
+    if has_control_characters(full_name):
+        raise AccountError(f"The full name {ONE_LINE}.")
     user = User(company=company, email=email, full_name=full_name.strip() or email,
                 role=Role(role).value,
                 password_hash=hash_password(password) if password else None)

@@ -9,7 +9,6 @@ from wtforms import (
     EmailField,
     IntegerField,
     SelectField,
-    StringField,
     SubmitField,
     TextAreaField,
 )
@@ -17,7 +16,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from tracker.candidates.models import ACHIEVEMENT_KINDS, QUALIFICATION_LEVELS
 from tracker.clock import today
-from tracker.forms_common import SelectChoice, TriStateField
+from tracker.forms_common import SelectChoice, SingleLineField, TriStateField
 from tracker.rules.talent_list_versions import talent_list_on
 
 NOT_ON_LIST = "-"  # the Talent List select's value for "not on the list" (stored as "")
@@ -42,27 +41,27 @@ class TalentListField(SelectField):
 
 
 class CandidateForm(FlaskForm):
-    full_name = StringField("Full name", validators=[DataRequired(), Length(max=200)],
+    full_name = SingleLineField("Full name", validators=[DataRequired(), Length(max=200)],
                             description="As in the passport")
-    chinese_name = StringField("Chinese name", validators=[Optional(), Length(max=100)])
-    nationality = StringField("Nationality", validators=[DataRequired(), Length(max=100)])
+    chinese_name = SingleLineField("Chinese name", validators=[Optional(), Length(max=100)])
+    nationality = SingleLineField("Nationality", validators=[DataRequired(), Length(max=100)])
     date_of_birth = DateField("Date of birth", validators=[DataRequired()])
-    place_of_birth = StringField("Place of birth", validators=[Optional(), Length(max=100)])
-    passport_number = StringField("Passport number", validators=[DataRequired(),
+    place_of_birth = SingleLineField("Place of birth", validators=[Optional(), Length(max=100)])
+    passport_number = SingleLineField("Passport number", validators=[DataRequired(),
                                                                  Length(max=40)])
     passport_expiry = DateField("Passport expiry", validators=[DataRequired()])
     email = EmailField("Email", validators=[Optional(), Email(), Length(max=254)])
     qualification_level = SelectField(
         "Highest qualification", default="bachelor",
         choices=[SelectChoice(code, label) for code, label in QUALIFICATION_LEVELS])
-    qualification_subject = StringField("Subject", validators=[Optional(), Length(max=200)])
-    qualification_institution = StringField("Institution",
+    qualification_subject = SingleLineField("Subject", validators=[Optional(), Length(max=200)])
+    qualification_institution = SingleLineField("Institution",
                                             validators=[Optional(), Length(max=200)])
     stem_degree = BooleanField("STEM degree",
                                description="Science, technology, engineering or mathematics")
     years_experience = IntegerField("Years of relevant experience", default=0,
                                     validators=[Optional(), NumberRange(min=0, max=70)])
-    current_location = StringField("Current location", validators=[Optional(),
+    current_location = SingleLineField("Current location", validators=[Optional(),
                                                                     Length(max=100)])
 
     # For the route advisor (optional): None = not known.
@@ -108,7 +107,7 @@ class CandidateForm(FlaskForm):
     putonghua = TriStateField("Spoken Putonghua")
     cantonese = TriStateField("Spoken Cantonese")
     other_language = TriStateField("Fluent in another language")
-    other_languages = StringField("Other languages", validators=[Optional(), Length(max=200)],
+    other_languages = SingleLineField("Other languages", validators=[Optional(), Length(max=200)],
                                   description="Comma-separated, e.g. French, Japanese")
     native_english = TriStateField("Native speaker of English or native-speaker competence")
     tesl_tefl_experience = TriStateField("Experience teaching English as a second/foreign "
@@ -134,7 +133,7 @@ class CandidateForm(FlaskForm):
         "Outstanding achievement", default="", validate_choice=False,
         choices=[SelectChoice("", "None recorded")] + [
             SelectChoice(code, label) for code, label in ACHIEVEMENT_KINDS])
-    achievement = StringField("Achievement", validators=[Optional(), Length(max=300)],
+    achievement = SingleLineField("Achievement", validators=[Optional(), Length(max=300)],
                               description="e.g. Gold medal, 2024 Olympic Games")
     achievement_evidence = TextAreaField("Evidence of the achievement",
                                          validators=[Optional(), Length(max=2000)])
@@ -182,7 +181,7 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Search", validators=[Optional(), Length(max=100)],
+    q = SingleLineField("Search", validators=[Optional(), Length(max=100)],
                     description="Name or passport number")
 
 

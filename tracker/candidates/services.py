@@ -16,6 +16,7 @@ from tracker.clock import today
 from tracker.extensions import db
 from tracker.rules.talent_list_versions import TALENT_LISTS
 from tracker.tenancy import get_in_company
+from tracker.text import ONE_LINE, first_multi_line
 from tracker.validators import page_number
 
 FIELDS: tuple[str, ...] = (
@@ -84,6 +85,9 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
         values[name] = (values[name] or "").strip()
     values["email"] = values["email"].lower()
     values["passport_number"] = normalise_passport(values["passport_number"])
+    if multi_line := first_multi_line({n: values[n] for n in (*TEXT_FIELDS, "passport_number")}):
+        raise CandidateError(f"{multi_line.replace('_', ' ').capitalize()} {ONE_LINE}.",
+                             multi_line)
     values["stem_degree"] = bool(values["stem_degree"])
     values["years_experience"] = values["years_experience"] or 0
     if not values["full_name"]:

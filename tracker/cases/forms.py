@@ -17,7 +17,6 @@ from wtforms import (
     DecimalField,
     IntegerField,
     SelectField,
-    StringField,
     SubmitField,
     TextAreaField,
 )
@@ -26,7 +25,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Stop
 from tracker.cases.contract import RENEWAL_DECISIONS
 from tracker.cases.listing import SORTS
 from tracker.clock import today
-from tracker.forms_common import SelectChoice
+from tracker.forms_common import SelectChoice, SingleLineField
 from tracker.rules.schemes import scheme_choices
 from tracker.rules.stage_dates import DateProblem, date_problems
 from tracker.rules.talent_list_versions import profession_names
@@ -58,7 +57,7 @@ class CaseForm(FlaskForm):
     allotment_id = id_field("Quota allotment", description="TechTAS only")
     position_id = id_field("Position", description="TechTAS only: a position of that allotment")
     # Required for schemes that need a job offer (rules/schemes.py): the service checks.
-    job_title = StringField("Job title", validators=[Optional(), Length(max=200)],
+    job_title = SingleLineField("Job title", validators=[Optional(), Length(max=200)],
                             description="Not needed for QMAS and ASSG (no job offer)")
     monthly_salary = IntegerField("Monthly salary (HKD)",
                                   validators=[Optional(), NumberRange(min=0, max=10_000_000),
@@ -145,7 +144,7 @@ def move_form(workflow: Workflow, current: str, recorded: dict[str, Any] | None 
             fields[fact.name] = (
                 DateField(fact.label, validators=[Optional(), plausible_date])
                 if fact.kind == "date"
-                else StringField(fact.label, validators=[Optional(), Length(max=60)]))
+                else SingleLineField(fact.label, validators=[Optional(), Length(max=60)]))
     form = type("MoveForm", (MoveFormBase,), fields)(**kwargs)
     form.workflow, form.recorded, form.today = workflow, recorded, today
     form.to_stage.choices = [SelectChoice(s.code, s.label) for s in allowed]
@@ -180,7 +179,7 @@ def correction_form(fact: Fact, **kwargs: Any) -> FlaskForm:
     label = f"{fact.label} (corrected)"
     value = (DateField(label, validators=[*required, plausible_date])
              if fact.kind == "date"
-             else StringField(label, validators=[*(required or [Optional()]), Length(max=60)]))
+             else SingleLineField(label, validators=[*(required or [Optional()]), Length(max=60)]))
     form_class = type("CorrectionForm", (CorrectionFormBase,), {"value": value})
     return form_class(prefix=f"correct-{fact.name}", **kwargs)
 
@@ -218,7 +217,7 @@ class CaseFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Search", validators=[Optional(), Length(max=100)],
+    q = SingleLineField("Search", validators=[Optional(), Length(max=100)],
                     description="Candidate name or passport number")
     # An absent filter is the blank choice ("All …"): with no default it was None,
     # which is no choice, so the list opened with "Not a valid choice." errors.

@@ -17,7 +17,7 @@ from tracker.rules.schemes import SCHEMES, workflow_for
 from tracker.rules.stage_dates import date_problems
 from tracker.rules.talent_list_versions import lookup, talent_list_on
 from tracker.tenancy import get_in_company
-from tracker.text import hkdate
+from tracker.text import ONE_LINE, first_multi_line, hkdate
 
 FIELDS = ("candidate_id", "scheme", "allotment_id", "position_id", "job_title",
           "monthly_salary", "intended_start_date", "owner_id",
@@ -97,6 +97,9 @@ def check_input(company_id: int, data: CaseInput, case: Case | None = None) -> C
     data.local_recruitment_justification = (data.local_recruitment_justification or "").strip()
     data.talent_list_profession = (data.talent_list_profession or "").strip()
     errors: dict[str, str] = {}
+    if multi_line := first_multi_line({"job_title": data.job_title,
+                                       "talent_list_profession": data.talent_list_profession}):
+        errors[multi_line] = f"{multi_line.replace('_', ' ').capitalize()} {ONE_LINE}."
     if data.scheme not in SCHEMES:
         errors["scheme"] = "Choose a scheme from the list."
     needs_offer = data.scheme not in SCHEMES or SCHEMES[data.scheme].needs_job_offer

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField, SubmitField
+from wtforms import EmailField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
-from tracker.forms_common import one_line
+from tracker.forms_common import SingleLineField
 
 
 class CompanySettingsForm(FlaskForm):
-    name = StringField("Legal name", validators=[DataRequired(), Length(max=200), one_line])
+    name = SingleLineField("Legal name", validators=[DataRequired(), Length(max=200)])
     contact_email = EmailField("Contact email", validators=[DataRequired(), Email(),
                                                             Length(max=254)])
-    quota_reminder_offsets = StringField(
+    quota_reminder_offsets = SingleLineField(
         "Quota reminder days before expiry", validators=[DataRequired(), Length(max=100)],
         description="Comma-separated, e.g. 90, 60, 30, 14, 7, 1",
     )

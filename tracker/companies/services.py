@@ -13,6 +13,7 @@ from tracker.audit.services import diff, record, snapshot
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.rules.offsets import OffsetsError, parse_offsets
+from tracker.text import ONE_LINE, has_control_characters
 
 # A Hong Kong BR number: 8 digits (the branch/check suffix is optional).
 BRN_PATTERN = re.compile(r"^\d{8}(-\d{3}-\d{2}-\d{2}-\d)?$")
@@ -27,6 +28,8 @@ def create_company(name: str, brn: str, contact_email: str = "") -> Company:
     name, brn = name.strip(), brn.strip()
     if not name:
         raise CompanyError("The company name is required.")
+    if has_control_characters(name):
+        raise CompanyError(f"The company name {ONE_LINE}.")
     if not BRN_PATTERN.match(brn):
         raise CompanyError(f"Business registration number {brn!r} should be 8 digits.")
     if db.session.scalar(sa.select(Company.id).where(Company.brn == brn)):
@@ -54,6 +57,8 @@ def update_company_settings(company: Company, name: str, contact_email: str,
     except OffsetsError as error:
         # The view shows CompanyError messages next to the field; nothing is saved.
         raise CompanyError(str(error)) from None
+    if has_control_characters(name):
+        raise CompanyError(f"The company name {ONE_LINE}.")
     before = snapshot(company, SETTINGS_FIELDS)
     company.name = name.strip()
     company.contact_email = contact_email.strip()

@@ -14,13 +14,12 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from tracker.forms_common import SelectChoice, required
+from tracker.forms_common import SelectChoice, SingleLineField, required
 from tracker.quotas.models import APPLICATION_STATUSES
 from tracker.quotas.status import ValidityBasis, derived_valid_until
 from tracker.quotas.validation import AllotmentInput, PositionInput, QuotaError
@@ -46,10 +45,10 @@ class PositionForm(Form):
     """One position of the letter (a sub-form: the outer form carries the CSRF token)."""
 
     position_id = HiddenField()
-    job_title = StringField("Job title", validators=[DataRequired(), Length(max=200)])
+    job_title = SingleLineField("Job title", validators=[DataRequired(), Length(max=200)])
     # Choices are set per allotment date; the service checks the area against them.
     technology_area = SelectField("Technology area", validate_choice=False)
-    required_qualification = StringField("Required qualification",
+    required_qualification = SingleLineField("Required qualification",
                                          validators=[Optional(), Length(max=200)])
     monthly_salary = IntegerField("Monthly salary (HKD)",
                                   validators=[InputRequired(), NumberRange(min=0), fits_integer])
@@ -74,7 +73,7 @@ class AllotmentForm(FlaskForm):
     """What ITC's allotment letter says."""
 
     application_id = HiddenField()
-    itc_reference = StringField("ITC reference", validators=[DataRequired(), Length(max=60)])
+    itc_reference = SingleLineField("ITC reference", validators=[DataRequired(), Length(max=60)])
     allotment_date = DateField("Allotment date", validators=[InputRequired(), plausible_date])
     valid_until = DateField("Valid until", validators=[Optional(), plausible_date])
     # What "Valid until" follows (a ValidityBasis) and the date the page filled in: a
@@ -188,7 +187,7 @@ class ApplicationForm(FlaskForm):
     requested_quotas = IntegerField("Requested number of quotas",
                                     validators=[InputRequired(), NumberRange(min=1),
                                                 fits_integer])
-    reference = StringField("Reference", validators=[Optional(), Length(max=60)],
+    reference = SingleLineField("Reference", validators=[Optional(), Length(max=60)],
                             description="ITC's application or file reference, if any.")
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
     submit = SubmitField("Save application")

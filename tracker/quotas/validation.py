@@ -12,6 +12,7 @@ from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.quotas.status import ValidityBasis
 from tracker.rules.techtas import technology_areas
+from tracker.text import ONE_LINE, first_multi_line, has_control_characters
 
 
 class QuotaError(ValueError):
@@ -81,6 +82,8 @@ def check_allotment(company_id: int, data: AllotmentInput, *,
     data.itc_reference = data.itc_reference.strip()
     if not data.itc_reference:
         raise QuotaError("Enter the ITC reference of the allotment letter.", "itc_reference")
+    if has_control_characters(data.itc_reference):
+        raise QuotaError(f"The ITC reference {ONE_LINE}.", "itc_reference")
     if reference_taken(company_id, data.itc_reference, allotment.id if allotment else None):
         raise QuotaError(f"ITC reference {data.itc_reference} is already recorded for your "
                          "company.", "itc_reference")
@@ -108,6 +111,8 @@ def check_position(position: PositionInput, row: int, allotment_date: date,
     position.required_qualification = position.required_qualification.strip()
     if not position.job_title:
         raise QuotaError("Enter the job title.", "job_title", row)
+    if multi_line := first_multi_line(position.values()):
+        raise QuotaError(f"The {multi_line.replace('_', ' ')} {ONE_LINE}.", multi_line, row)
     areas = technology_areas(allotment_date)
     if position.technology_area not in areas:
         raise QuotaError(f"{position.technology_area or 'This'} is not a TechTAS technology "
