@@ -24,7 +24,7 @@ LABELS = ["Full name", "Chinese name", "Nationality", "Date of birth", "Passport
 def form(**overrides) -> dict:
     values = candidate_values(99, **overrides)
     data = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
-    data["stem_degree"] = "y" if values["stem_degree"] else ""
+    data["stem_degree"] = {True: "yes", False: "no", None: ""}[values["stem_degree"]]
     return data
 
 
@@ -186,3 +186,21 @@ def test_candidate_page_shows_the_passport_flag(client, make, login):
     login(make.user(company, role="viewer"))
     page = client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
     assert "Passport expires on 01/09/2025, within 6 months." in page
+
+
+def test_a_stem_degree_left_not_known_stays_not_known(app, client, make, login):
+    """Blank used to be stored as "no", and TechTAS's STEM rule then failed instead of
+    answering "unknown"."""
+    from tracker.candidates.profile import candidate_profile
+    from tracker.rules.advisor import verdict_for
+
+    staff = make.user(role="staff")
+    login(staff)
+    assert client.post("/candidates/new", data=form(stem_degree=None)).status_code == 302
+    [candidate] = stored(app, staff.company_id)
+    assert candidate.stem_degree is None
+    assert "Not known" in client.get(f"/candidates/{candidate.id}").get_data(as_text=True)
+    with app.app_context():
+        verdict = verdict_for("TechTAS", candidate_profile(candidate), date(2025, 6, 2))
+    [stem] = [rule for rule in verdict.results if "STEM" in rule.label]
+    assert stem.outcome == "unknown"

@@ -39,7 +39,7 @@ def test_techtas_case_end_to_end(page: Page, live_server, sign_in, make, app, mo
                          "Years of relevant experience": "6"}.items():
         page.get_by_label(label, exact=True).fill(value)
     page.get_by_label("Highest qualification").select_option(label="Master's")
-    page.get_by_label("STEM degree").check()
+    page.get_by_label("STEM degree").select_option("Yes")
     page.get_by_role("button", name="Save candidate").click()
     expect(page.get_by_text("Candidate Lee Ka Yan added.")).to_be_visible()
     expect(page.get_by_text("E1234567A")).to_be_visible()

@@ -55,7 +55,7 @@ def candidate_values(passport: str) -> dict[str, Any]:
             "passport_number": passport, "passport_expiry": "2035-01-01",
             "email": "tm.chan@example.com", "qualification_level": "master",
             "qualification_subject": "Computer Science", "qualification_institution": "UofT",
-            "stem_degree": "y", "years_experience": "5", "current_location": "Toronto"}
+            "stem_degree": "yes", "years_experience": "5", "current_location": "Toronto"}
 
 
 # --- cases ---------------------------------------------------------------------------

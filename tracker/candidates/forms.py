@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField,
     DateField,
     EmailField,
     IntegerField,
@@ -57,8 +56,8 @@ class CandidateForm(FlaskForm):
     qualification_subject = SingleLineField("Subject", validators=[Optional(), Length(max=200)])
     qualification_institution = SingleLineField("Institution",
                                             validators=[Optional(), Length(max=200)])
-    stem_degree = BooleanField("STEM degree",
-                               description="Science, technology, engineering or mathematics")
+    stem_degree = TriStateField("STEM degree",
+                                description="Science, technology, engineering or mathematics")
     years_experience = IntegerField("Years of relevant experience", default=0,
                                     validators=[Optional(), NumberRange(min=0, max=70)])
     current_location = SingleLineField("Current location", validators=[Optional(),

@@ -64,7 +64,7 @@ class Candidate(Model):
                                                                  default="bachelor")
     qualification_subject: Mapped[str] = mapped_column(sa.String(200), default="")
     qualification_institution: Mapped[str] = mapped_column(sa.String(200), default="")
-    stem_degree: Mapped[bool] = mapped_column(default=False)
+    stem_degree: Mapped[bool | None]  # None: not known (the rules then answer "unknown")
     years_experience: Mapped[int] = mapped_column(default=0)
     current_location: Mapped[str] = mapped_column(sa.String(100), default="")
 

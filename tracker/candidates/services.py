@@ -88,7 +88,8 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     if multi_line := first_multi_line({n: values[n] for n in (*TEXT_FIELDS, "passport_number")}):
         raise CandidateError(f"{multi_line.replace('_', ' ').capitalize()} {ONE_LINE}.",
                              multi_line)
-    values["stem_degree"] = bool(values["stem_degree"])
+    if values["stem_degree"] not in (None, True, False):
+        raise CandidateError("Choose yes, no or not known.", "stem_degree")
     values["years_experience"] = values["years_experience"] or 0
     if not values["full_name"]:
         raise CandidateError("Enter the full name as in the passport.", "full_name")
