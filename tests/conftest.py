@@ -220,3 +220,17 @@ def pinned_today(app: Flask, monkeypatch: pytest.MonkeyPatch) -> date:
     """clock.today() is case_helpers.TODAY for the test. Modules whose every test
     needs it say `pytestmark = pytest.mark.usefixtures("pinned_today")`."""
     return pin_today(app, monkeypatch)
+
+
+@pytest.fixture
+def allotment(make: Factory, company):
+    """A TechTAS allotment of `company` with one position of 2 quotas."""
+    return make.techtas_allotment(company, positions=[{"quotas": 2}])
+
+
+@pytest.fixture
+def techtas(make: Factory, company, allotment):
+    """A TechTAS case on `allotment`, with every required document received."""
+    case = make.case(company, allotment=allotment)
+    make.documents(case)
+    return case

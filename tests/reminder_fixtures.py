@@ -149,6 +149,30 @@ def smtp_mail(app: Flask, smtp_sink: SmtpSink) -> Iterator[SmtpSink]:
     state.backend, state.server, state.port, state.timeout = saved
 
 
+# Long enough that a request which sent the e-mail itself could not hide it in noise.
+SMTP_SECONDS = 0.3
+
+
+class SlowSmtpSink(SmtpSink):
+    """An SMTP server that takes SMTP_SECONDS to accept each message, like a real one far away."""
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        await asyncio.sleep(SMTP_SECONDS)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture
+def slow_smtp(app) -> Iterator[SlowSmtpSink]:
+    """A slow SMTP server, which the in-process app also sends to (if it sends at all)."""
+    sink = SlowSmtpSink().start()
+    state = app.extensions["mailman"]
+    saved = (state.backend, state.server, state.port, state.timeout)
+    state.backend, state.server, state.port, state.timeout = "smtp", "127.0.0.1", sink.port, 5
+    yield sink
+    state.backend, state.server, state.port, state.timeout = saved
+    sink.stop()
+
+
 class Worker:
     """`celery -A wsgi.celery_app worker` as a real process, on this session's queue."""
 

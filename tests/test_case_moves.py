@@ -16,18 +16,6 @@ from tracker.rules.workflow import EMPLOYMENT, HKID_REGISTRATION_DAYS
 pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
 
 
-@pytest.fixture
-def allotment(make, company):
-    return make.techtas_allotment(company, positions=[{"quotas": 2}])
-
-
-@pytest.fixture
-def techtas(make, company, allotment):
-    case = make.case(company, allotment=allotment)
-    make.documents(case)
-    return case
-
-
 def test_every_stage_can_be_reached_in_order(app, techtas):
     walk(app, techtas, "preparing", "submitted", "info_requested", "submitted", "approved",
          "visa_issued", "arrived", "active", "closed")

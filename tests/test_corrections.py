@@ -26,18 +26,6 @@ ALL_STAGES = ("preparing", "submitted", "approved", "visa_issued", "arrived", "a
 
 
 @pytest.fixture
-def allotment(make, company):
-    return make.techtas_allotment(company, positions=[{"quotas": 2}])
-
-
-@pytest.fixture
-def techtas(make, company, allotment):
-    case = make.case(company, allotment=allotment)
-    make.documents(case)
-    return case
-
-
-@pytest.fixture
 def clerk(make, company):
     """A staff user of the company (not signed in: the service takes the user)."""
     return make.user(company, role="staff")

@@ -19,18 +19,6 @@ pytestmark = [pytest.mark.sqlite, pytest.mark.usefixtures("pinned_today")]
 DAY = timedelta(days=1)
 
 
-@pytest.fixture
-def allotment(make, company):
-    return make.techtas_allotment(company, positions=[{"quotas": 2}])
-
-
-@pytest.fixture
-def techtas(make, company, allotment):
-    case = make.case(company, allotment=allotment)
-    make.documents(case)
-    return case
-
-
 def events(app, case_id: int) -> int:
     with app.app_context():
         return db.session.scalar(sa.select(sa.func.count(CaseStageEvent.id)).where(

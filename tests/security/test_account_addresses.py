@@ -14,7 +14,7 @@ import logging
 import re
 import statistics
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -23,8 +23,7 @@ import sqlalchemy as sa
 
 from config import TestConfig
 from tests.account_mail import ask_email_change, link_path, outbox
-from tests.reminder_fixtures import free_port, wait_for
-from tests.security.test_reset_requests import SMTP_SECONDS, SlowSmtpSink
+from tests.reminder_fixtures import SMTP_SECONDS, free_port, wait_for
 from tests.security.world import reset_token
 from tracker import create_app
 from tracker.audit.models import AuditEvent
@@ -309,27 +308,15 @@ def test_an_address_with_an_account_elsewhere_is_answered_like_a_free_one(
 
 # --- Timing, against a real worker and SMTP server ------------------------------------------
 
-@pytest.fixture
-def slow_mail(app) -> Iterator[SlowSmtpSink]:
-    """A slow SMTP server, which the in-process app also sends to (if it sends at all)."""
-    sink = SlowSmtpSink().start()
-    state = app.extensions["mailman"]
-    saved = (state.backend, state.server, state.port, state.timeout)
-    state.backend, state.server, state.port, state.timeout = "smtp", "127.0.0.1", sink.port, 5
-    yield sink
-    state.backend, state.server, state.port, state.timeout = saved
-    sink.stop()
-
-
 def test_free_and_taken_addresses_take_the_same_time_and_the_worker_mails(
-        app, make, login, slow_mail, start_worker, two_companies):
+        app, make, login, slow_smtp, start_worker, two_companies):
     """Requests alternate between a free address and the owner's, so load on this shared
     machine slows both alike; medians shrug off an outlier (as in test_reset_requests)."""
     ours, _, owner = two_companies
     admin = login(make.user(ours, role="admin"), the_client=app.test_client())
     asker = make.user(ours, role="viewer")
     user = login(asker, the_client=app.test_client())
-    start_worker(slow_mail.port)
+    start_worker(slow_smtp.port)
     seconds: dict[str, list[float]] = {"free": [], "taken": []}
 
     def timed(kind: str, send: Callable[[], Any]) -> None:
@@ -347,9 +334,9 @@ def test_free_and_taken_addresses_take_the_same_time_and_the_worker_mails(
     free, taken = (statistics.median(times) for times in seconds.values())
     assert free < SMTP_SECONDS and abs(free - taken) < SMTP_SECONDS / 2, (free, taken)
     # 5 invitations and 5 links to the free addresses, 10 notices to the owner.
-    wait_for(lambda: len(slow_mail.received) >= 20, 60, message="the account e-mails")
+    wait_for(lambda: len(slow_smtp.received) >= 20, 60, message="the account e-mails")
     time.sleep(1)  # anything else it would wrongly send arrives meanwhile
-    to = sorted(r.recipients[0] for r in slow_mail.received)
+    to = sorted(r.recipients[0] for r in slow_smtp.received)
     assert to == sorted([owner.email] * 10 + [f"new{n}@example.com" for n in range(5)]
                         + [f"mine{n}@example.com" for n in range(5)])
     assert email_of(app, asker.id) == asker.email

@@ -7,7 +7,6 @@ the throttle counts in the session's Redis.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import statistics
@@ -17,34 +16,10 @@ from collections.abc import Iterator
 import pytest
 
 from config import TestConfig
-from tests.reminder_fixtures import SmtpSink, free_port, wait_for
+from tests.reminder_fixtures import SMTP_SECONDS, free_port, wait_for
 from tracker import create_app
 
 GENERIC = b"If that email has an account, a reset link is on its way."
-# Long enough that a request which sent the e-mail itself could not hide it in noise.
-SMTP_SECONDS = 0.3
-
-
-class SlowSmtpSink(SmtpSink):
-    """An SMTP server that takes SMTP_SECONDS to accept each message, like a real one far away."""
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
-        await asyncio.sleep(SMTP_SECONDS)
-        return await super().handle_DATA(server, session, envelope)
-
-
-@pytest.fixture
-def slow_smtp(app) -> Iterator[SlowSmtpSink]:
-    """A slow SMTP server, which the in-process app also sends to (if it sends at all)."""
-    sink = SlowSmtpSink().start()
-    state = app.extensions["mailman"]
-    saved = (state.backend, state.server, state.port, state.timeout)
-    state.backend, state.server, state.port, state.timeout = "smtp", "127.0.0.1", sink.port, 5
-    yield sink
-    state.backend, state.server, state.port, state.timeout = saved
-    sink.stop()
-
-
 @pytest.fixture
 def roomy_reset_limits(app) -> Iterator[None]:
     app.config["RESET_LIMIT_PER_IP"] = "1000 per hour"
