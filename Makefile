@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test lint venv migrate clean bench
+.PHONY: run test lint venv migrate clean bench translations
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,21 @@ $(BIN)/activate: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(BIN)/activate
 
-venv: $(BIN)/activate
+# The compiled catalogues (.mo) are not committed: every setup compiles them, and so
+# does a `make test` after the .po changed.
+MO := tracker/translations/zh_Hant/LC_MESSAGES/messages.mo
+$(MO): tracker/translations/zh_Hant/LC_MESSAGES/messages.po $(BIN)/activate
+	$(BIN)/pybabel -q compile -d tracker/translations
+
+venv: $(BIN)/activate $(MO)
+
+## translations: extract every marked string into messages.pot and merge it into each
+## language's messages.po (then translate the new entries; setup compiles them)
+translations: venv
+	$(BIN)/pybabel -q extract -F babel.cfg -k lazy_gettext -k _l -k N_ --sort-by-file --project "HK Sponsorship Tracker" \
+		--no-wrap -o tracker/translations/messages.pot .
+	$(BIN)/pybabel -q update -i tracker/translations/messages.pot -d tracker/translations \
+		--no-wrap --no-fuzzy-matching
 
 migrate: venv
 	$(BIN)/flask db upgrade

@@ -6,8 +6,10 @@ import os
 from datetime import datetime
 
 from flask import Flask
+from flask_babel import gettext
 
 from config import DEV_SECRET_KEY, Config, config_from_env
+from tracker import i18n
 from tracker.celery_app import celery_init_app
 from tracker.clock import to_local, today
 from tracker.extensions import bootstrap, csrf, db, login_manager, mail, migrate
@@ -88,11 +90,15 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"))
     csrf.init_app(app)
+    i18n.init_app(app)
     bootstrap.init_app(app)
     mail.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message = i18n.N_("Please sign in to continue.")
+    # Flask-Login translates the message when it flashes it (a lazy string cannot go
+    # into the session cookie).
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user_from_session)

@@ -167,6 +167,11 @@ FORMS: dict[str, FormSpec] = {
         valid=lambda w: {"email": w.unique("fresh.address.{}@example.com"),
                          "current_password": PASSWORD},
     ),
+    "account_language": FormSpec(
+        url=lambda w: "/account/language", actor="staff",
+        fields={"language": "choice:en,zh_Hant"},
+        valid=lambda w: {"language": "zh_Hant"},
+    ),
     # The confirmation page of an e-mail change posts back the address it shows. Each
     # submission follows a fresh link of a new user; once the first has taken the
     # address, the valid one is refused as taken (a message, nothing changed).

@@ -160,6 +160,9 @@ TABLE: dict[str, Access] = {
     "auth.logout": Access(Role.VIEWER, post=(302,)),
     "auth.change_password": Access(Role.VIEWER),
     "auth.change_email": Access(Role.VIEWER),
+    "auth.account_language": Access(Role.VIEWER),
+    # The footer's language switch works for anyone; an empty POST changes nothing.
+    "auth.switch_language": Access(PUBLIC, post=(302,)),
     "auth.reset_request": Access(PUBLIC),
     "auth.reset_password": Access(PUBLIC, args=_reset_token),
     # An empty POST lacks the address the page shows: it re-renders, changing nothing.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -15,6 +16,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 
 from tracker.auth.passwords import password_problem
 from tracker.forms_common import SelectChoice, SingleLineField
+from tracker.i18n import LANGUAGES
 from tracker.permissions import Role
 
 
@@ -33,48 +35,56 @@ def strong_password(form: FlaskForm, field: PasswordField) -> None:
 class LoginForm(FlaskForm):
     # No "remember me": a long-lived cookie would outlive the idle timeout and
     # the absolute session lifetime that ASVS level 2 asks for.
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
-    submit = SubmitField("Sign in")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
+    submit = SubmitField(_l("Sign in"))
 
 
 class NewPasswordMixin:
-    new_password = PasswordField("New password", validators=[DataRequired(), strong_password])
+    new_password = PasswordField(_l("New password"),
+                                 validators=[DataRequired(), strong_password])
     confirm = PasswordField(
-        "Repeat new password",
-        validators=[DataRequired(), EqualTo("new_password", message="The passwords differ.")],
+        _l("Repeat new password"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("The passwords differ."))],
     )
 
 
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
-    current_password = PasswordField("Current password",
+    current_password = PasswordField(_l("Current password"),
                                      validators=[DataRequired(), Length(max=1024)])
-    submit = SubmitField("Change password")
+    submit = SubmitField(_l("Change password"))
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)],
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)],
                        filters=[strip_text])
-    submit = SubmitField("Send reset link")
+    submit = SubmitField(_l("Send reset link"))
 
 
 class ResetPasswordForm(NewPasswordMixin, FlaskForm):
-    submit = SubmitField("Set password")
+    submit = SubmitField(_l("Set password"))
 
 
 class ChangeEmailForm(FlaskForm):
-    email = EmailField("New email", validators=[DataRequired(), Email(), Length(max=254)],
+    email = EmailField(_l("New email"), validators=[DataRequired(), Email(), Length(max=254)],
                        filters=[strip_text])
-    current_password = PasswordField("Current password",
+    current_password = PasswordField(_l("Current password"),
                                      validators=[DataRequired(), Length(max=1024)])
-    submit = SubmitField("Change email")
+    submit = SubmitField(_l("Change email"))
 
 
 class ConfirmEmailForm(FlaskForm):
     # The address the page showed, posted back: the change is what the user saw,
     # and a bare POST (a link checker's, say) changes nothing.
-    email = HiddenField("New email", validators=[DataRequired(), Length(max=254)])
-    submit = SubmitField("Confirm new email")
+    email = HiddenField(_l("New email"), validators=[DataRequired(), Length(max=254)])
+    submit = SubmitField(_l("Confirm new email"))
+
+
+class LanguageForm(FlaskForm):
+    language = SelectField(_l("Language"), choices=[
+        SelectChoice("", _l("Follow the browser")),
+        *(SelectChoice(code, name) for code, name in LANGUAGES.items())])
+    submit = SubmitField(_l("Save"))
 
 
 ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in (Role.VIEWER, Role.STAFF, Role.ADMIN)]

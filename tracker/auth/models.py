@@ -35,11 +35,15 @@ class User(UserMixin, Model):
     # Notification preferences.
     quota_reminders_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     daily_digest: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Interface language (tracker/i18n.LANGUAGES); None follows the browser.
+    language: Mapped[str | None] = mapped_column(sa.String(10))
 
     company: Mapped[Company] = relationship(lazy="joined", innerjoin=True)
 
     __table_args__ = (
         sa.CheckConstraint("role in ('admin', 'staff', 'viewer')", name="role_known"),
+        sa.CheckConstraint("language IS NULL OR language IN ('en', 'zh_Hant')",
+                           name="language_known"),
     )
 
     def __repr__(self) -> str:

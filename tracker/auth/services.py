@@ -21,6 +21,7 @@ from tracker.auth.sessions import stamp_new_session
 from tracker.clock import utcnow
 from tracker.companies.models import Company
 from tracker.extensions import db
+from tracker.i18n import LANGUAGES, SESSION_KEY, remember_choice
 from tracker.permissions import Role
 from tracker.text import ONE_LINE, has_control_characters
 
@@ -127,7 +128,10 @@ def record_throttled_burst(email: str, kind: str, attempt: int, *, window_second
 
 def sign_in(user: User) -> None:
     """Start a fresh session for *user* (clearing the old one rotates the session)."""
+    language = session.get(SESSION_KEY)  # the footer switch outlives signing in
     session.clear()
+    if language:
+        remember_choice(language)
     session.permanent = True
     login_user(user)
     stamp_new_session(session)
@@ -148,6 +152,17 @@ def sign_out(user: User) -> None:
     db.session.commit()
     logout_user()
     session.clear()
+
+
+def set_language(user: User, language: str | None) -> None:
+    """Store *user*'s interface language (None: follow the browser)."""
+    if language is not None and language not in LANGUAGES:
+        raise AccountError(f"Unknown language: {language}.")
+    if user.language != language:
+        record("language_changed", "user", user.id, company_id=user.company_id,
+               user_id=user.id, changes={"language": [user.language, language]})
+        user.language = language
+        db.session.commit()
 
 
 def set_password(user: User, new_password: str, action: str = "password_changed") -> None:

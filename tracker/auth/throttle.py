@@ -46,6 +46,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 from werkzeug.datastructures import ImmutableMultiDict
@@ -53,10 +54,12 @@ from werkzeug.datastructures import ImmutableMultiDict
 from tracker.auth.devices import account_digest, request_device
 from tracker.auth.forms import LoginForm, ResetRequestForm
 from tracker.auth.services import normalise_email, record_throttled_burst
+from tracker.i18n import N_
 
-TOO_MANY = "Too many attempts. Try again in {minutes} minute{s}."
-TOO_MANY_RESETS = "Too many reset requests from your network. Try again in {minutes} minute{s}."
-RESET_ANSWER = "If that email has an account, a reset link is on its way."
+TOO_MANY = N_("Too many attempts. Try again in {minutes} minute{s}.")
+TOO_MANY_RESETS = N_("Too many reset requests from your network. "
+                     "Try again in {minutes} minute{s}.")
+RESET_ANSWER = N_("If that email has an account, a reset link is on its way.")
 LOGIN_ENDPOINT = "auth.login"
 RESET_ENDPOINT = "auth.reset_request"
 
@@ -156,7 +159,7 @@ def _wait(limit: RequestLimit) -> tuple[float, int]:
 
 
 def _message(template: str, minutes: int) -> str:
-    return template.format(minutes=minutes, s="" if minutes == 1 else "s")
+    return gettext(template).format(minutes=minutes, s="" if minutes == 1 else "s")
 
 
 def _too_many(page: str, seconds: float) -> Response:
@@ -208,7 +211,7 @@ def throttled_page(limit: RequestLimit) -> Response:
 def reset_answer() -> Response:
     """What every accepted reset request sees, whether or not the e-mail has an account
     and whether or not its address was throttled."""
-    flash(RESET_ANSWER, "info")
+    flash(gettext(RESET_ANSWER), "info")
     return make_response(redirect(url_for("auth.login")))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -16,6 +18,7 @@ from tracker.auth.forms import (
     ConfirmEmailForm,
     EditUserForm,
     InviteUserForm,
+    LanguageForm,
     LoginForm,
     ResetPasswordForm,
     ResetRequestForm,
@@ -25,12 +28,13 @@ from tracker.auth.tasks import queue_email_change, queue_invitation, queue_passw
 from tracker.auth.throttle import mark_failed_sign_in, mark_reset_requested, reset_answer
 from tracker.auth.tokens import email_change_for_token, user_for_token
 from tracker.forms_common import required
+from tracker.i18n import N_, language_or_none, remember_choice
 from tracker.permissions import Role, role_required
 from tracker.tenancy import get_or_404
 
 bp = Blueprint("auth", __name__)
 
-BAD_CREDENTIALS = "Email or password is not correct."
+BAD_CREDENTIALS = N_("Email or password is not correct.")
 NOT_QUEUED = ("The email could not be sent: the background service is unreachable. "
               "Please try again in a few minutes.")
 INVITATION_NOT_QUEUED = (
@@ -67,7 +71,7 @@ def login() -> str | Response:
             # This browser is now a known device of the account (see devices.py).
             return remember_device(redirect(safe_next(request.args.get("next"))), user.email)
         mark_failed_sign_in()  # counts towards the sign-in throttle
-        flash(BAD_CREDENTIALS, "danger")
+        flash(_(BAD_CREDENTIALS), "danger")
     return render_template("auth/login.html", form=form)
 
 
@@ -76,7 +80,7 @@ def login() -> str | Response:
 def logout() -> Response:
     """Sign out of every session of this user."""
     services.sign_out(current_user._get_current_object())
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -94,9 +98,37 @@ def change_password() -> str | Response:
         except services.AccountError as error:
             form.current_password.errors = [*form.current_password.errors, str(error)]
         else:
-            flash("Password changed. Other sessions were signed out.", "success")
+            flash(_("Password changed. Other sessions were signed out."), "success")
             return redirect(url_for("main.dashboard"))
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/account/language", methods=["GET", "POST"])
+@role_required(Role.VIEWER)
+def account_language() -> str | Response:
+    """Choose one's interface language, or follow the browser's."""
+    user = current_user._get_current_object()
+    form = LanguageForm(language=user.language or "")
+    if form.validate_on_submit():
+        language = language_or_none(form.language.data)
+        services.set_language(user, language)
+        remember_choice(language)
+        refresh()  # say it in the language just chosen
+        flash(_("Language saved."), "success")
+        return redirect(url_for("auth.account_language"))
+    return render_template("auth/language.html", form=form)
+
+
+@bp.route("/language", methods=["POST"])
+def switch_language() -> Response:
+    """The footer switch, for anyone: remember the choice (and store it as a signed-in
+    user's setting), then go back to the page it was sent from, if that is on this site."""
+    language = language_or_none(request.form.get("language"))
+    if language:
+        remember_choice(language)
+        if current_user.is_authenticated:
+            services.set_language(current_user._get_current_object(), language)
+    return redirect(safe_next(request.form.get("next")))
 
 
 @bp.route("/account/email", methods=["GET", "POST"])
@@ -116,8 +148,8 @@ def change_email() -> str | Response:
             field.errors = [*field.errors, str(error)]
         else:
             if queue_email_change(user.id, new_email):
-                flash(f"We sent a link to {new_email}. "
-                      "Your email changes when you follow it.", "info")
+                flash(_("We sent a link to %(email)s. Your email changes when you follow it.",
+                        email=new_email), "info")
                 return redirect(url_for("main.dashboard"))
             form.email.errors = [*form.email.errors, NOT_QUEUED]
     return render_template("auth/change_email.html", form=form)
@@ -177,12 +209,13 @@ def reset_password(token: str) -> str | Response:
     if user is None:
         user = user_for_token(token, current_app.config["INVITE_MAX_AGE"])
         if user is None or user.password_hash is not None:
-            flash("This link has expired or was already used. Ask for a new one.", "warning")
+            flash(_("This link has expired or was already used. Ask for a new one."),
+                  "warning")
             return redirect(url_for("auth.reset_request"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
         services.set_password(user, required(form.new_password.data), action="password_reset")
-        flash("Your password is set. Please sign in.", "success")
+        flash(_("Your password is set. Please sign in."), "success")
         # The link proved the mailbox: this browser may sign in even while someone
         # else's guessing holds up the account's untrusted clients.
         return remember_device(redirect(url_for("auth.login")), user.email)

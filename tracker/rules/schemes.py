@@ -27,29 +27,35 @@ class Scheme:
     source: str
     # NET: the case tracks a fixed-term contract (start, end, renewal, gratuity).
     tracks_contract: bool = False
+    # The official Traditional Chinese name (see OFFICIAL_NAMES_ZH below for its source).
+    name_zh: str = ""
+
+    def name_in(self, language: str) -> str:
+        """The scheme's official name in *language* (a tracker/i18n locale id)."""
+        return self.name_zh if language == "zh_Hant" and self.name_zh else self.name
 
 
 SCHEMES: dict[str, Scheme] = {
     "GEP": Scheme(
         "GEP", "General Employment Policy – Professionals", applicant="employer",
         needs_job_offer=True, needs_quota=False, workflow="employment",
-        source=IMMD_GEP,
+        source=IMMD_GEP, name_zh="一般就業政策",
     ),
     "TechTAS": Scheme(
         "TechTAS", "Technology Talent Admission Scheme", applicant="employer",
         needs_job_offer=True, needs_quota=True, workflow="employment",
-        source=ITC_TECHTAS_FAQ,
+        source=ITC_TECHTAS_FAQ, name_zh="科技人才入境計劃",
     ),
     "QMAS": Scheme(
         "QMAS", "Quality Migrant Admission Scheme", applicant="self",
         needs_job_offer=False, needs_quota=False, workflow="self_applied",
-        source=IMMD_QMAS,
+        source=IMMD_QMAS, name_zh="優秀人才入境計劃",
     ),
     "ASSG": Scheme(
         "ASSG", "Admission Scheme for the Second Generation of Chinese Hong Kong Permanent "
                 "Residents", applicant="self",
         needs_job_offer=False, needs_quota=False, workflow="self_applied",
-        source=IMMD_ASSG,
+        source=IMMD_ASSG, name_zh="第二代香港永久性居民入境計劃",
     ),
     # The school employs the teacher (recruited through EDB's NET Scheme) and
     # sponsors the employment visa like any employer: the employment workflow.
@@ -57,8 +63,21 @@ SCHEMES: dict[str, Scheme] = {
         "NET", "Native-speaking English Teacher Scheme", applicant="school",
         needs_job_offer=True, needs_quota=False, workflow="employment",
         source=EDB_NET,
-        tracks_contract=True,
+        tracks_contract=True, name_zh="外籍英語教師計劃",
     ),
+}
+
+# Official English and Traditional Chinese names of the departments and of the schemes
+# the tracker mentions but does not run cases for, side by side with the schemes' own
+# (Scheme.name / name_zh above). The Chinese is Hong Kong usage, as the departments'
+# Chinese pages (ImmD, ITC, EDB) write it; the list is issue 15's, which took it from them.
+OFFICIAL_NAMES_ZH: dict[str, tuple[str, str]] = {
+    "ImmD": ("Immigration Department", "入境事務處"),
+    "ITC": ("Innovation and Technology Commission", "創新科技署"),
+    "TTPS": ("Top Talent Pass Scheme", "高端人才通行證計劃"),
+    "IANG": ("Immigration Arrangements for Non-local Graduates", "非本地畢業生留港/回港就業安排"),
+    "ASMTP": ("Admission Scheme for Mainland Talents and Professionals", "輸入內地人才計劃"),
+    **{code: (s.name, s.name_zh) for code, s in SCHEMES.items()},
 }
 
 

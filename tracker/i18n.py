@@ -1,0 +1,107 @@
+"""The interface language: which one a request gets, and where a choice is kept.
+
+One place decides (select_locale), in this order: the signed-in user's setting, the
+footer switch (kept in the session), the browser's Accept-Language, English.
+Dates and amounts are not localised: tracker/text.py formats them the Hong Kong way
+(DD/MM/YYYY, HK$1,234) in both languages, so nothing here uses Babel's formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from babel import support
+from flask import Flask, has_request_context, request, session
+from flask_babel import Babel, get_locale
+from flask_login import current_user
+from wtforms.i18n import messages_path
+
+# Locale id -> the name shown in the switch, each in its own language.
+LANGUAGES = {"en": "English", "zh_Hant": "繁體中文"}
+DEFAULT = "en"
+# The `lang` attribute per locale: Traditional Chinese as written in Hong Kong.
+HTML_LANG = {"en": "en", "zh_Hant": "zh-Hant-HK"}
+SESSION_KEY = "language"
+
+babel = Babel()
+
+
+def N_(message: str) -> str:
+    """Mark *message* for the catalogue (pybabel extracts N_) where it is translated
+    later, when shown: a string stored before any request has a language."""
+    return message
+
+
+def language_or_none(value: str | None) -> str | None:
+    """*value* if it names a language offered here, else None."""
+    return value if value in LANGUAGES else None
+
+
+def from_accept_language(accepted: Iterable[tuple[str, float]]) -> str:
+    """The language for the browser's Accept-Language (tags, best first): any Chinese
+    tag it prefers over English (zh-HK, zh-TW, zh-Hant, plain zh …) gets zh_Hant.
+
+    Simplified Chinese (zh-CN, zh-Hans) gets it too: Traditional is the only
+    Chinese offered, and a Mainland reader reads it more easily than English.
+    """
+    for tag, _quality in accepted:
+        primary = tag.lower().replace("_", "-").split("-")[0]
+        if primary == "zh":
+            return "zh_Hant"
+        if primary == "en":
+            return "en"
+    return DEFAULT
+
+
+def select_locale() -> str:
+    """The locale of this request (the order is in the module's docstring)."""
+    if not has_request_context():
+        return DEFAULT  # the worker's e-mails (a later slice gives them the recipient's)
+    if current_user and current_user.is_authenticated:
+        chosen = language_or_none(getattr(current_user, "language", None))
+        if chosen:
+            return chosen
+    chosen = language_or_none(session.get(SESSION_KEY))
+    if chosen:
+        return chosen
+    return from_accept_language(request.accept_languages)
+
+
+def remember_choice(language: str | None) -> None:
+    """Keep *language* for this browser (signed in or not); None forgets the choice,
+    so the browser's Accept-Language decides again."""
+    if language is None:
+        session.pop(SESSION_KEY, None)
+    else:
+        session[SESSION_KEY] = language
+
+
+def html_lang() -> str:
+    """The `lang` attribute for the page being rendered."""
+    return HTML_LANG.get(str(get_locale() or DEFAULT), "en")
+
+
+def use_traditional_wtforms_messages() -> None:
+    """WTForms' own messages ("This field is required.") in Traditional Chinese.
+
+    Flask-WTF loads them for get_locale(), and gettext falls back from zh_Hant to
+    WTForms' `zh` catalogue, which is Simplified; its `zh_TW` one is Traditional.
+    Flask-WTF keeps the loaded catalogue on the request (flask_wtf/i18n.py), so
+    setting it first is enough.
+    """
+    if str(get_locale()) == "zh_Hant":
+        request.wtforms_translations = support.Translations.load(  # type: ignore[attr-defined]
+            messages_path(), ["zh_TW"], domain="wtforms")
+
+
+def init_app(app: Flask) -> None:
+    """Bind Flask-Babel with the selector; the catalogues live in tracker/translations."""
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    babel.init_app(app, locale_selector=select_locale)
+    app.before_request(use_traditional_wtforms_messages)
+
+    @app.context_processor
+    def inject_language() -> dict[str, object]:
+        return {"LANGUAGES": LANGUAGES, "html_lang": html_lang,
+                "current_language": str(get_locale() or DEFAULT)}
