@@ -30,7 +30,8 @@ _local = threading.local()
 
 PAGE_SQL = """
 SELECT c.id, c.scheme, c.stage, c.job_title, c.intended_start_date,
-       d.full_name, d.passport_number, u.full_name AS owner_name, a.itc_reference
+       d.full_name, d.chinese_name, d.passport_number, u.full_name AS owner_name,
+       a.itc_reference
 FROM cases c
 JOIN candidates d ON d.id = c.candidate_id
 LEFT JOIN users u ON u.id = c.owner_id
@@ -59,11 +60,11 @@ def _connection() -> psycopg.Connection:
 
 def _row(record: tuple[Any, ...]) -> Row:
     """The same row objects the app's list builds (tracker/cases/rows.py)."""
-    (case_id, scheme, stage, job_title, start, name, passport, owner, reference) = record
+    (case_id, scheme, stage, job_title, start, name, chinese, passport, owner, reference) = record
     case = ListedCase(
         id=case_id, scheme=scheme, stage=stage, job_title=job_title, intended_start_date=start,
         limit_of_stay_until=None, hkid_due_on=None,
-        candidate=ListedCandidate(0, name, passport, None),
+        candidate=ListedCandidate(0, name, chinese, passport, None),
         owner=ListedOwner(0, owner) if owner else None,
         allotment=ListedAllotment(0, reference) if reference else None)
     return Row(case, [])

@@ -116,22 +116,25 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
             FROM generate_series({lo}, {hi}) AS a, generate_series(0, 1) AS k""")
 
     def candidates(conn: psycopg.Connection, lo: int, hi: int) -> None:
+        # search_name is tracker.text.search_key of the name (no Chinese name here; the
+        # only capitals are ASCII, which lower() folds in any collation).
         conn.execute(f"""
-            INSERT INTO candidates (id, company_id, full_name, chinese_name, nationality,
-                date_of_birth, place_of_birth, passport_number, passport_expiry, email,
-                qualification_level, qualification_subject, qualification_institution,
+            INSERT INTO candidates (id, company_id, full_name, search_name, chinese_name,
+                nationality, date_of_birth, place_of_birth, passport_number, passport_expiry,
+                email, qualification_level, qualification_subject, qualification_institution,
                 stem_degree, years_experience, current_location, created_at, updated_at)
-            SELECT i, {company_of(sizes)},
-                   (ARRAY['Alex','Priya','Wei','Maria','John','Aiko','Omar','Sara'])[(i % 8) + 1]
-                     || ' ' || (ARRAY['Smith','Patel','Chen','Garcia','Kim','Tanaka','Haddad',
-                                      'Müller','Nguyen','Silva'])[(i % 10) + 1] || ' ' || i,
+            SELECT i, {company_of(sizes)}, n.name, lower(n.name),
                    '', (ARRAY['British','Indian','Canadian','Australian','French'])[(i % 5) + 1],
                    DATE '1975-01-01' + (i % 9000), 'London',
                    'P' || lpad(i::text, 9, '0'), {t} + (i % 3000) - 200,
                    'c' || i || '@mail.example',
                    (ARRAY['bachelor','master','doctorate'])[(i % 3) + 1], 'Computer Science',
                    'University ' || (i % 50), (i % 7 <> 0), i % 20, 'Overseas', now(), now()
-            FROM generate_series({lo}, {hi}) AS i""")
+            FROM generate_series({lo}, {hi}) AS i, LATERAL (SELECT
+                   (ARRAY['Alex','Priya','Wei','Maria','John','Aiko','Omar','Sara'])[(i % 8) + 1]
+                     || ' ' || (ARRAY['Smith','Patel','Chen','Garcia','Kim','Tanaka','Haddad',
+                                      'Müller','Nguyen','Silva'])[(i % 10) + 1] || ' ' || i
+                   AS name) AS n""")
 
     def cases(conn: psycopg.Connection, lo: int, hi: int) -> None:
         company = company_of(sizes)

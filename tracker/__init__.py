@@ -134,10 +134,12 @@ def register_security(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     """Dates shown the Hong Kong way: DD/MM/YYYY, times in APP_TIMEZONE."""
     from tracker.rules.schemes import case_stage_label
-    from tracker.text import hkd, hkdate
+    from tracker.text import hkd, hkdate, passport_name
 
     app.add_template_filter(hkdate)
     app.add_template_filter(hkd)
+    # Plain text (titles, e-mails); pages mark up names with the _names.html macro.
+    app.add_template_global(passport_name, "passport_name_text")
 
     @app.template_filter("hkdatetime")
     def hkdatetime(value: datetime | None) -> str:

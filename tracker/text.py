@@ -8,8 +8,9 @@ every place reads the same.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import cache
 
 from tracker.clock import to_local
 
@@ -45,3 +46,32 @@ def hkdate(value: date | datetime | None) -> str:
 def hkd(amount: int | None) -> str:
     """HK$1,234 (no cents: salaries and thresholds are whole dollars)."""
     return f"HK${amount:,.0f}" if amount is not None else "—"
+
+
+def passport_name(full_name: str, chinese_name: str | None = "") -> str:
+    """A person as in the passport, with the Chinese name beside it: "Wong Ka Yan 黃嘉欣".
+
+    The plain-text form (e-mail subjects and bodies, the case form's candidate
+    labels); pages use the `passport_name` macro of templates/_names.html, which
+    marks the Chinese part with its language.
+    """
+    return f"{full_name} {chinese_name}" if chinese_name else full_name
+
+
+@cache
+def _to_simplified() -> Callable[[str], str]:
+    # OpenCC's Hong Kong table (hk2s) also folds the variants Hong Kong writes
+    # (衞, 裏 …); the dictionaries load once per process.
+    from opencc import OpenCC
+
+    return OpenCC("hk2s").convert
+
+
+def search_key(*texts: str | None) -> str:
+    """*texts* folded for matching: Simplified characters, lower case.
+
+    Stored names and what a user types are both folded, so 黃 and 黄 find
+    黃嘉欣, and "wong" finds "WONG Ka Yan" with a plain LIKE.
+    """
+    joined = " ".join(" ".join(text.split()) for text in texts if text)
+    return _to_simplified()(joined).lower()

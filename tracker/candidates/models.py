@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tracker.clock import utcnow
 from tracker.extensions import Model
 from tracker.rules.profile import AchievementKind, QualificationLevel
+from tracker.text import search_key
 
 QUALIFICATION_LEVELS = (
     ("none", "No degree"), ("sub_degree", "Sub-degree / diploma"), ("bachelor", "Bachelor's"),
@@ -54,6 +55,9 @@ class Candidate(Model):
     company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id"))
     full_name: Mapped[str] = mapped_column(sa.String(200))  # as in the passport
     chinese_name: Mapped[str] = mapped_column(sa.String(100), default="")
+    # What name searches match: both names folded by tracker.text.search_key
+    # (Simplified, lower case), kept in step on every insert and update (below).
+    search_name: Mapped[str] = mapped_column(sa.Text, default="")
     nationality: Mapped[str] = mapped_column(sa.String(100))
     date_of_birth: Mapped[date]
     place_of_birth: Mapped[str] = mapped_column(sa.String(100), default="")
@@ -132,8 +136,9 @@ class Candidate(Model):
         # Substring search on name and passport number within a company: a GIN index on
         # (company_id, trigrams) on PostgreSQL (btree_gin + pg_trgm), so a common word
         # searched in one company never scans the matches of every company (migration 0005).
-        sa.Index("ix_candidates_company_name_trgm", "company_id", "full_name",
-                 postgresql_using="gin", postgresql_ops={"full_name": "gin_trgm_ops"}),
+        # The name index is on the folded search key (migration 0011).
+        sa.Index("ix_candidates_company_search_name_trgm", "company_id", "search_name",
+                 postgresql_using="gin", postgresql_ops={"search_name": "gin_trgm_ops"}),
         sa.Index("ix_candidates_company_passport_trgm", "company_id", "passport_number",
                  postgresql_using="gin", postgresql_ops={"passport_number": "gin_trgm_ops"}),
         sa.CheckConstraint("years_experience >= 0", name="experience_not_negative"),
@@ -147,3 +152,11 @@ class Candidate(Model):
 
     def __repr__(self) -> str:
         return f"<Candidate {self.full_name!r}>"
+
+
+@sa.event.listens_for(Candidate, "before_insert")
+@sa.event.listens_for(Candidate, "before_update")
+def _fold_search_name(_mapper: object, _connection: object, candidate: Candidate) -> None:
+    """Refresh the search key from the names at every write, whoever writes:
+    the candidate service, an import, a test's builder."""
+    candidate.search_name = search_key(candidate.full_name, candidate.chinese_name)

@@ -16,7 +16,7 @@ from tracker.clock import today
 from tracker.extensions import db
 from tracker.rules.talent_list_versions import TALENT_LISTS
 from tracker.tenancy import get_in_company
-from tracker.text import ONE_LINE, first_multi_line
+from tracker.text import ONE_LINE, first_multi_line, passport_name, search_key
 from tracker.validators import page_number
 
 FIELDS: tuple[str, ...] = (
@@ -182,10 +182,16 @@ def update_candidate(candidate: Candidate, data: dict[str, Any]) -> Candidate:
 
 
 def search_condition(text: str) -> sa.ColumnElement[bool]:
-    """Name contains *text* (any case), or the passport number contains it."""
+    """Name or Chinese name contains *text* (any case; Traditional or Simplified
+    characters alike), or the passport number contains it.
+
+    Every name search (candidate list, case form lookup, case list) comes here,
+    so all of them match the folded key `search_name` (tracker.text.search_key).
+    """
     text = text.strip()
     number = normalise_passport(text)
-    name_match = Candidate.full_name.ilike(f"%{_escape_like(text)}%", escape="\\")
+    name_match = Candidate.search_name.like(f"%{_escape_like(search_key(text))}%",
+                                            escape="\\")
     if not number:
         return name_match
     return sa.or_(name_match,
@@ -215,9 +221,9 @@ def search_candidates(company_id: int, text: str = "", page: int = 1, per_page: 
 LOOKUP_LIMIT = 20
 
 
-def candidate_label(full_name: str, passport_number: str) -> str:
+def candidate_label(full_name: str, chinese_name: str, passport_number: str) -> str:
     """How a candidate appears in the case form's Candidate field."""
-    return f"{full_name} ({passport_number})"
+    return f"{passport_name(full_name, chinese_name)} ({passport_number})"
 
 
 def lookup_candidates(company_id: int, text: str, limit: int = LOOKUP_LIMIT
@@ -228,7 +234,8 @@ def lookup_candidates(company_id: int, text: str, limit: int = LOOKUP_LIMIT
     small company would have picked from the old full list, and the person
     just added by someone about to open their case.
     """
-    statement = (sa.select(Candidate.id, Candidate.full_name, Candidate.passport_number)
+    statement = (sa.select(Candidate.id, Candidate.full_name, Candidate.chinese_name,
+                           Candidate.passport_number)
                  .where(Candidate.company_id == company_id).limit(limit))
     if text.strip():
         statement = statement.where(search_condition(text)).order_by(Candidate.full_name,
@@ -236,7 +243,7 @@ def lookup_candidates(company_id: int, text: str, limit: int = LOOKUP_LIMIT
     else:
         # Not by id alone: PostgreSQL would walk the primary key through every company.
         statement = statement.order_by(Candidate.created_at.desc(), Candidate.id.desc())
-    return [(row.id, candidate_label(row.full_name, row.passport_number))
+    return [(row.id, candidate_label(row.full_name, row.chinese_name, row.passport_number))
             for row in db.session.execute(statement)]
 
 
@@ -249,4 +256,5 @@ def candidate_choice(company_id: int, candidate_id: Any) -> tuple[int, str] | No
     candidate = get_in_company(Candidate, candidate_id, company_id)
     if candidate is None:
         return None
-    return candidate.id, candidate_label(candidate.full_name, candidate.passport_number)
+    return candidate.id, candidate_label(candidate.full_name, candidate.chinese_name,
+                                         candidate.passport_number)

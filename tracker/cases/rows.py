@@ -28,6 +28,7 @@ from tracker.quotas.models import QuotaAllotment
 class ListedCandidate:
     id: int
     full_name: str
+    chinese_name: str
     passport_number: str
     passport_expiry: date | None
 
@@ -73,7 +74,7 @@ def row_select(today: date) -> sa.Select:
     return (
         sa.select(Case.id, Case.scheme, Case.stage, Case.job_title, Case.intended_start_date,
                   Case.limit_of_stay_until, Case.hkid_due_on,
-                  Candidate.id.label("candidate_id"), Candidate.full_name,
+                  Candidate.id.label("candidate_id"), Candidate.full_name, Candidate.chinese_name,
                   Candidate.passport_number, Candidate.passport_expiry,
                   Case.owner_id, User.full_name.label("owner_name"),
                   Case.allotment_id, QuotaAllotment.itc_reference, *reason_columns(today))
@@ -91,7 +92,8 @@ def to_row(record: Any) -> Row:
         intended_start_date=record.intended_start_date,
         limit_of_stay_until=record.limit_of_stay_until, hkid_due_on=record.hkid_due_on,
         candidate=ListedCandidate(record.candidate_id, record.full_name,
-                                  record.passport_number, record.passport_expiry),
+                                  record.chinese_name, record.passport_number,
+                                  record.passport_expiry),
         owner=ListedOwner(record.owner_id, record.owner_name) if record.owner_id else None,
         allotment=(ListedAllotment(record.allotment_id, record.itc_reference)
                    if record.allotment_id else None))

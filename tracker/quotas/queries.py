@@ -42,6 +42,7 @@ class CaseUsingQuota:
 
     id: int
     candidate_name: str
+    candidate_chinese_name: str
     job_title: str
     position_title: str | None
     stage: str
@@ -81,11 +82,11 @@ def dashboard_allotments(company_id: int, today: date, limit: int = 10) -> list[
 def allotment_cases(allotment: QuotaAllotment) -> list[CaseUsingQuota]:
     """The cases drawing on an allotment loaded with its positions and cases (see
     `load_allotment`), newest first, with their candidates' names (one query)."""
-    names = dict(db.session.execute(
-        sa.select(Candidate.id, Candidate.full_name)
-        .where(Candidate.id.in_({case.candidate_id for case in allotment.cases}))).all())
+    names = {row.id: (row.full_name, row.chinese_name) for row in db.session.execute(
+        sa.select(Candidate.id, Candidate.full_name, Candidate.chinese_name)
+        .where(Candidate.id.in_({case.candidate_id for case in allotment.cases})))}
     titles: dict[int | None, str] = {p.id: p.job_title for p in allotment.positions}
-    return [CaseUsingQuota(case.id, names[case.candidate_id], case.job_title,
+    return [CaseUsingQuota(case.id, *names[case.candidate_id], case.job_title,
                            titles.get(case.position_id), case.stage, case.quota_held)
             for case in allotment.cases]
 

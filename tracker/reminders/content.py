@@ -27,7 +27,7 @@ from tracker.reminders.models import ReminderLedger
 from tracker.rules import reminders as rules
 from tracker.rules.schemes import case_stage_label, contract_schemes
 from tracker.rules.stay import extension_window
-from tracker.text import hkdate
+from tracker.text import hkdate, passport_name
 
 
 @dataclass
@@ -113,7 +113,7 @@ def stay_expiry(row: ReminderLedger, as_of: date) -> Item | None:
     if case is None or case.limit_of_stay_until != row.due_on or row.due_on < as_of:
         return None
     days = (row.due_on - as_of).days
-    name = case.candidate.full_name
+    name = passport_name(case.candidate.full_name, case.candidate.chinese_name)
     window = extension_window(row.due_on)
     purpose = next((r.purpose for r in window.window.reminders if r.key == row.offset_days), "")
     subject = f"Limit of stay of {name} ends {when(days)} ({hkdate(row.due_on)})"
@@ -133,7 +133,7 @@ def hkid_due(row: ReminderLedger, as_of: date) -> Item | None:
     if due != row.due_on or due < as_of:
         return None
     days = (due - as_of).days
-    name = case.candidate.full_name
+    name = passport_name(case.candidate.full_name, case.candidate.chinese_name)
     subject = f"HKID registration for {name} due {when(days)} ({hkdate(due)})"
     return Item(rules.HKID_DUE, subject, days, case_link(case.id), _company(case), {
         "case": case, "name": name, "arrived": hkdate(case.arrived_on), "due": hkdate(due),
@@ -152,11 +152,11 @@ def passport_expiry(row: ReminderLedger, as_of: date) -> Item | None:
     if not cases:
         return None
     days = (row.due_on - as_of).days
-    subject = (f"Passport of {candidate.full_name} expires {when(days)} "
-               f"({hkdate(row.due_on)})")
+    name = passport_name(candidate.full_name, candidate.chinese_name)
+    subject = f"Passport of {name} expires {when(days)} ({hkdate(row.due_on)})"
     link = absolute_link("candidates.show", candidate_id=candidate.id)
     return Item(rules.PASSPORT_EXPIRY, subject, days, link, _company(candidate), {
-        "candidate": candidate, "expires": hkdate(row.due_on),
+        "candidate": candidate, "name": name, "expires": hkdate(row.due_on),
         "cases": [(c, case_stage_label(c.scheme, c.stage), case_link(c.id)) for c in cases],
     })
 
@@ -169,7 +169,7 @@ def net_contract_end(row: ReminderLedger, as_of: date) -> Item | None:
             or row.due_on < as_of or case.stage in rules.CLOSED_STAGES):
         return None
     days = (row.due_on - as_of).days
-    name = case.candidate.full_name
+    name = passport_name(case.candidate.full_name, case.candidate.chinese_name)
     contract = summary(case)
     decision = dict(RENEWAL_DECISIONS).get(contract.renewal_decision, "Pending")
     subject = f"NET contract of {name} ends {when(days)} ({hkdate(row.due_on)})"

@@ -19,6 +19,7 @@ from tracker.reminders.models import STATUSES, ReminderLedger
 from tracker.reminders.services import last_scan
 from tracker.reminders.tasks import enqueue_sends
 from tracker.rules import reminders as rules
+from tracker.text import passport_name
 from tracker.validators import page_number
 
 L = ReminderLedger
@@ -69,24 +70,28 @@ def labels_for(rows: list[ReminderLedger]) -> dict[tuple[str, int], str]:
         wanted.setdefault(row.kind, set()).add(row.object_id)
     queries = {
         rules.QUOTA_EXPIRY.code: lambda ids: sa.select(
-            QuotaAllotment.id, QuotaAllotment.itc_reference).where(QuotaAllotment.id.in_(ids)),
+            QuotaAllotment.id, QuotaAllotment.itc_reference, sa.literal("")
+        ).where(QuotaAllotment.id.in_(ids)),
         rules.STAY_EXPIRY.code: lambda ids: _case_names(ids),
         rules.HKID_DUE.code: lambda ids: _case_names(ids),
         rules.NET_CONTRACT_END.code: lambda ids: _case_names(ids),
         rules.PASSPORT_EXPIRY.code: lambda ids: sa.select(
-            Candidate.id, Candidate.full_name).where(Candidate.id.in_(ids)),
-        rules.DIGEST.code: lambda ids: sa.select(User.id, User.email).where(User.id.in_(ids)),
+            Candidate.id, Candidate.full_name, Candidate.chinese_name
+        ).where(Candidate.id.in_(ids)),
+        rules.DIGEST.code: lambda ids: sa.select(User.id, User.email, sa.literal("")
+                                                 ).where(User.id.in_(ids)),
     }
     labels: dict[tuple[str, int], str] = {}
     for kind, ids in wanted.items():
         if kind in queries:
-            for object_id, name in db.session.execute(queries[kind](ids)):
-                labels[(kind, object_id)] = name
+            # A person's name comes with their Chinese name (third column; "" otherwise).
+            for object_id, name, chinese in db.session.execute(queries[kind](ids)):
+                labels[(kind, object_id)] = passport_name(name, chinese)
     return labels
 
 
 def _case_names(ids: set[int]) -> sa.Select:
-    return (sa.select(Case.id, Candidate.full_name)
+    return (sa.select(Case.id, Candidate.full_name, Candidate.chinese_name)
             .join(Candidate, Candidate.id == Case.candidate_id).where(Case.id.in_(ids)))
 
 
