@@ -171,3 +171,56 @@ def test_the_stylesheet_covers_cjk_without_a_cdn():
     for font in ("PingFang HK", "Microsoft JhengHei", "Noto Sans CJK TC"):
         assert font in css
     assert "@import" not in css and "http" not in css
+
+
+def test_the_candidate_list_and_page_read_in_chinese(client, make, company, staff):
+    candidate = make.candidate(company, full_name="Chan Tai Man", chinese_name="陳大文")
+    listing = client.get("/candidates/", headers=ZH).get_data(as_text=True)
+    for chinese in ("新增候選人", "姓名或護照號碼", "搜尋", "國籍", "護照號碼", "護照有效期至",
+                    "是"):
+        assert chinese in listing, chinese
+    for english in ("Add a candidate", "Name or passport number", "Nationality",
+                    "Passport number", "Passport expiry", "STEM degree", ">Yes<"):
+        assert english not in listing, english
+    assert "沒有候選人符合「Nobody」。" in client.get(
+        "/candidates/?q=Nobody", headers=ZH).get_data(as_text=True)
+
+    page = client.get(f"/candidates/{candidate.id}", headers=ZH).get_data(as_text=True)
+    for chinese in ("哪些途徑適合？", "開立個案", "出生日期", "最高學歷", "碩士", "供途徑顧問參考",
+                    "持有 STEM 學科排名前 100 大學頒授的學位", "尚未有個案。", "陳大文"):
+        assert chinese in page, chinese
+    for english in ("Which routes fit?", "Open a case", "Date of birth", "Highest qualification",
+                    "Master's", "For the route advisor", "top-100 university", "No cases yet."):
+        assert english not in page, english
+
+
+def test_the_candidate_form_and_its_errors_read_in_chinese(client, staff):
+    page = client.get("/candidates/new", headers=ZH).get_data(as_text=True)
+    for chinese in ("新增候選人", "中文姓名", "背景及教育", "內地居民", "不詳", "儲存候選人"):
+        assert chinese in page, chinese
+    for english in ("Add a candidate", "Chinese name", "Background and education",
+                    "Mainland resident", "Not known", "Save candidate"):
+        assert english not in page, english
+    data = {"full_name": "Chan Tai Man", "nationality": "Chinese", "date_of_birth": "1990-01-01",
+            "passport_number": "AB", "passport_expiry": "2035-01-01",
+            "qualification_level": "master", "years_experience": "3"}
+    page = client.post("/candidates/new", data=data, headers=ZH).get_data(as_text=True)
+    assert "護照號碼由 5 至 30 個字母及數字組成。" in page
+    assert "A passport number has" not in page
+    answer = client.post("/candidates/new", data=data | {"passport_number": "K1234567"},
+                         headers=ZH, follow_redirects=True)
+    assert "已新增候選人 Chan Tai Man。" in answer.get_data(as_text=True)
+
+
+def test_the_case_list_and_its_filters_read_in_chinese(client, make, company, staff):
+    make.case(company, make.candidate(company, full_name="Chan Tai Man", chinese_name="陳大文"))
+    page = client.get("/cases/", headers=ZH).get_data(as_text=True)
+    for chinese in ("開立個案", "候選人姓名或護照號碼", "所有計劃", "所有階段", "排序方式",
+                    "最新優先", "需要處理", "套用", "清除", "職位名稱", "陳大文"):
+        assert chinese in page, chinese
+    for english in ("Open a case", "Name or passport number", "All schemes", "All stages",
+                    "Sort by", "Newest first", "Needs attention", "Apply", "Clear",
+                    "Job title"):
+        assert english not in page, english
+    empty = client.get("/cases/?q=Nobody", headers=ZH).get_data(as_text=True)
+    assert "沒有符合的個案。" in empty and "No cases match." not in empty

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 
@@ -45,10 +46,10 @@ class TriStateField(SelectField):
     """A select of Not known / Yes / No whose data is None / True / False."""
 
     def __init__(self, label: str, **kwargs: Any) -> None:
-        choices = [SelectChoice("", "Not known"), SelectChoice(YES, "Yes"),
-                   SelectChoice(NO, "No")]
+        choices = [SelectChoice("", _l("Not known")), SelectChoice(YES, _l("Yes")),
+                   SelectChoice(NO, _l("No"))]
         super().__init__(label, choices=choices, coerce=tristate, **kwargs)
-        self.invalid_value_message = "Choose yes, no or not known."
+        self.invalid_value_message = _l("Choose yes, no or not known.")
 
 
 def one_line(form: FlaskForm, field: StringField) -> None:

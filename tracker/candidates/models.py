@@ -15,17 +15,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import utcnow
 from tracker.extensions import Model
+from tracker.i18n import N_
 from tracker.rules.profile import AchievementKind, QualificationLevel
 from tracker.text import search_key
 
 QUALIFICATION_LEVELS = (
-    ("none", "No degree"), ("sub_degree", "Sub-degree / diploma"), ("bachelor", "Bachelor's"),
-    ("master", "Master's"), ("doctorate", "Doctorate"),
+    ("none", N_("No degree")), ("sub_degree", N_("Sub-degree / diploma")),
+    ("bachelor", N_("Bachelor's")), ("master", N_("Master's")), ("doctorate", N_("Doctorate")),
 )
 ACHIEVEMENT_KINDS = (
-    ("olympic_medal", "Olympic medal"), ("nobel_prize", "Nobel prize"),
-    ("national_award", "National award"), ("international_award", "International award"),
-    ("other", "Other outstanding achievement"),
+    ("olympic_medal", N_("Olympic medal")), ("nobel_prize", N_("Nobel prize")),
+    ("national_award", N_("National award")),
+    ("international_award", N_("International award")),
+    ("other", N_("Other outstanding achievement")),
 )
 
 

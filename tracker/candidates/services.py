@@ -14,6 +14,7 @@ from tracker.audit.services import diff, record, snapshot
 from tracker.candidates.models import ACHIEVEMENT_KINDS, QUALIFICATION_LEVELS, Candidate
 from tracker.clock import today
 from tracker.extensions import db
+from tracker.i18n import N_
 from tracker.rules.talent_list_versions import TALENT_LISTS
 from tracker.tenancy import get_in_company
 from tracker.text import ONE_LINE, first_multi_line, passport_name, search_key
@@ -89,22 +90,22 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
         raise CandidateError(f"{multi_line.replace('_', ' ').capitalize()} {ONE_LINE}.",
                              multi_line)
     if values["stem_degree"] not in (None, True, False):
-        raise CandidateError("Choose yes, no or not known.", "stem_degree")
+        raise CandidateError(N_("Choose yes, no or not known."), "stem_degree")
     values["years_experience"] = values["years_experience"] or 0
     if not values["full_name"]:
-        raise CandidateError("Enter the full name as in the passport.", "full_name")
+        raise CandidateError(N_("Enter the full name as in the passport."), "full_name")
     if not PASSPORT_PATTERN.match(values["passport_number"]):
-        raise CandidateError("A passport number has 5 to 30 letters and digits.",
+        raise CandidateError(N_("A passport number has 5 to 30 letters and digits."),
                              "passport_number")
     if values["qualification_level"] not in dict(QUALIFICATION_LEVELS):
-        raise CandidateError("Choose a qualification level from the list.",
+        raise CandidateError(N_("Choose a qualification level from the list."),
                              "qualification_level")
     if not isinstance(values["date_of_birth"], date) or values["date_of_birth"] >= today():
-        raise CandidateError("The date of birth must be a past date.", "date_of_birth")
+        raise CandidateError(N_("The date of birth must be a past date."), "date_of_birth")
     if not isinstance(values["passport_expiry"], date):
-        raise CandidateError("Enter the passport expiry date.", "passport_expiry")
+        raise CandidateError(N_("Enter the passport expiry date."), "passport_expiry")
     if values["years_experience"] < 0:
-        raise CandidateError("Years of experience cannot be negative.", "years_experience")
+        raise CandidateError(N_("Years of experience cannot be negative."), "years_experience")
     _clean_advisor_facts(values)
     return values
 
@@ -113,7 +114,7 @@ def _clean_advisor_facts(values: dict[str, Any]) -> None:
     """Check the optional facts for the route advisor (None stays "not known")."""
     for name in ADVISOR_FLAGS:
         if values[name] not in (None, True, False):
-            raise CandidateError("Choose yes, no or not known.", name)
+            raise CandidateError(N_("Choose yes, no or not known."), name)
     for name in ADVISOR_COUNTS:
         low = 1 if name == "degrees_at_top_level" else 0
         if values[name] is not None and values[name] < low:
@@ -124,15 +125,15 @@ def _clean_advisor_facts(values: dict[str, Any]) -> None:
     if profession is not None:
         profession = values["talent_list_profession"] = " ".join(profession.split())
         if profession and not any(t.find(profession) for t in TALENT_LISTS):
-            raise CandidateError("Choose a profession of the Talent List.",
+            raise CandidateError(N_("Choose a profession of the Talent List."),
                                  "talent_list_profession")
     values["achievement_kind"] = values["achievement_kind"] or None
     if values["achievement_kind"] not in (None, *dict(ACHIEVEMENT_KINDS)):
-        raise CandidateError("Choose a kind of achievement from the list.", "achievement_kind")
+        raise CandidateError(N_("Choose a kind of achievement from the list."), "achievement_kind")
     if values["achievement_kind"] and not values["achievement"]:
-        raise CandidateError("Describe the achievement.", "achievement")
+        raise CandidateError(N_("Describe the achievement."), "achievement")
     if values["achievement"] and not values["achievement_kind"]:
-        raise CandidateError("Choose the kind of achievement.", "achievement_kind")
+        raise CandidateError(N_("Choose the kind of achievement."), "achievement_kind")
 
 
 def _duplicate_error(company_id: int, number: str, exclude_id: int | None) -> CandidateError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
@@ -65,9 +66,9 @@ def create() -> str | Response:
         try:
             candidate = services.create_candidate(current_user.company_id, _form_data(form))
         except services.CandidateError as error:
-            form[error.field or "full_name"].errors.append(str(error))
+            form[error.field or "full_name"].errors.append(_(str(error)))  # N_-marked in services
         else:
-            flash(f"Candidate {candidate.full_name} added.", "success")
+            flash(_("Candidate %(name)s added.", name=candidate.full_name), "success")
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
     return render_template("candidates/form.html", form=form, candidate=None,
                            groups=ADVISOR_GROUPS, advisor_fields=ADVISOR_FIELDS)
@@ -98,9 +99,9 @@ def edit(candidate_id: int) -> str | Response:
         try:
             services.update_candidate(candidate, _form_data(form))
         except services.CandidateError as error:
-            form[error.field or "full_name"].errors.append(str(error))
+            form[error.field or "full_name"].errors.append(_(str(error)))  # N_-marked in services
         else:
-            flash(f"Candidate {candidate.full_name} saved.", "success")
+            flash(_("Candidate %(name)s saved.", name=candidate.full_name), "success")
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
     return render_template("candidates/form.html", form=form, candidate=candidate,
                            groups=ADVISOR_GROUPS, advisor_fields=ADVISOR_FIELDS)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -217,26 +219,27 @@ class CaseFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SingleLineField("Search", validators=[Optional(), Length(max=100)],
-                    description="Candidate name or passport number")
+    q = SingleLineField(_l("Search"), validators=[Optional(), Length(max=100)],
+                        description=_l("Candidate name or passport number"))
     # An absent filter is the blank choice ("All …"): with no default it was None,
     # which is no choice, so the list opened with "Not a valid choice." errors.
-    scheme = SelectField("Scheme", default="")
-    stage = SelectField("Stage", default="")
+    scheme = SelectField(_l("Scheme"), default="")
+    stage = SelectField(_l("Stage"), default="")
     # Checked against the offered choices: an id that is not the company's is ignored.
-    allotment = SelectField("Quota allotment", coerce=optional_int)
-    owner = SelectField("Owner", coerce=optional_int)
-    attention = BooleanField("Needs attention")
-    sort = SelectField("Sort by", choices=[SelectChoice(k, v[0]) for k, v in SORTS.items()],
+    allotment = SelectField(_l("Quota allotment"), coerce=optional_int)
+    owner = SelectField(_l("Owner"), coerce=optional_int)
+    attention = BooleanField(_l("Needs attention"))
+    sort = SelectField(_l("Sort by"),
+                       choices=[SelectChoice(k, _l(v[0])) for k, v in SORTS.items()],
                        default="created")
 
     def set_choices(self, allotments: list[tuple[int, str]], owners: list[tuple[int, str]]
                     ) -> None:
-        self.scheme.choices = [blank("All schemes")] + [
-            SelectChoice(code, code) for code, _ in scheme_choices()]
-        self.stage.choices = [blank("All stages")] + [
+        self.scheme.choices = [blank(_("All schemes"))] + [
+            SelectChoice(code, code) for code, _name in scheme_choices()]
+        self.stage.choices = [blank(_("All stages"))] + [
             SelectChoice(code, stage_label(code)) for code in all_stages()]
-        self.allotment.choices = [blank("All allotments")] + [
+        self.allotment.choices = [blank(_("All allotments"))] + [
             SelectChoice(str(i), label) for i, label in allotments]
-        self.owner.choices = [blank("Anyone")] + [
+        self.owner.choices = [blank(_("Anyone"))] + [
             SelectChoice(str(i), label) for i, label in owners]

@@ -22,6 +22,7 @@ from tracker.cases.attention import attention_condition, needs_attention
 from tracker.cases.models import Case
 from tracker.cases.rows import Row, row_select, to_row
 from tracker.extensions import db
+from tracker.i18n import N_
 from tracker.rules.workflow import all_stages, stage_label
 from tracker.validators import page_number
 
@@ -34,10 +35,10 @@ SEARCH_COUNT_CAP = 1000
 
 
 SORTS: dict[str, tuple[str, Any]] = {
-    "created": ("Newest first", lambda: (Case.id.desc(),)),
-    "name": ("Candidate name", lambda: (Candidate.full_name, Case.id.desc())),
-    "stage": ("Stage", None),  # workflow order: see _stage_window
-    "start": ("Intended start date", lambda: (Case.intended_start_date.asc().nulls_last(),
+    "created": (N_("Newest first"), lambda: (Case.id.desc(),)),
+    "name": (N_("Candidate name"), lambda: (Candidate.full_name, Case.id.desc())),
+    "stage": (N_("Stage"), None),  # workflow order: see _stage_window
+    "start": (N_("Intended start date"), lambda: (Case.intended_start_date.asc().nulls_last(),
                                              Case.id.desc())),
 }
 
