@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from tests.reminders import builders as build
 from tracker.auth.models import User
 from tracker.extensions import db
 from tracker.rules import schemes
@@ -224,3 +225,60 @@ def test_the_case_list_and_its_filters_read_in_chinese(client, make, company, st
         assert english not in page, english
     empty = client.get("/cases/?q=Nobody", headers=ZH).get_data(as_text=True)
     assert "沒有符合的個案。" in empty and "No cases match." not in empty
+
+
+def test_the_allotment_list_and_page_read_in_chinese(client, make, company, staff, allotment):
+    listing = client.get("/quotas/", headers=ZH).get_data(as_text=True)
+    for chinese in ("科技人才入境計劃配額", "新增配額分配", "配額申請", "創新科技署檔案編號",
+                    "分配日期", "有效期至", "剩餘日數"):
+        assert chinese in listing, chinese
+    for english in ("TechTAS quota allotments", "New allotment", "Quota applications",
+                    "ITC reference", "Allotment date", "Valid until", "Days left"):
+        assert english not in listing, english
+
+    page = client.get(f"/quotas/{allotment.id}", headers=ZH).get_data(as_text=True)
+    for chinese in ("配額分配", "配額數目", "職位名稱", "科技範疇", "月薪（港元）",
+                    "使用此配額分配的個案", "尚未有個案使用此配額分配。", "HK$"):
+        assert chinese in page, chinese
+    for english in ("Number of quotas", "Job title", "Technology area", "Monthly salary",
+                    "Cases using this allotment", "No case uses this allotment yet."):
+        assert english not in page, english
+
+
+def test_the_allotment_form_and_a_refusal_read_in_chinese(client, staff):
+    page = client.get("/quotas/new", headers=ZH).get_data(as_text=True)
+    for chinese in ("新增配額分配", "分配信所列職位", "所需學歷", "新增職位", "儲存配額分配",
+                    "取消"):
+        assert chinese in page, chinese
+    for english in ("New allotment", "Positions in the letter", "Required qualification",
+                    "Add position", ">Save allotment<", "Cancel"):
+        assert english not in page, english
+    data = {"itc_reference": "", "allotment_date": "2025-03-03", "valid_until": "",
+            "total_quotas": "1", "notes": "", "submit": "Save allotment",
+            "positions-0-job_title": "Data scientist",
+            "positions-0-technology_area": "Artificial intelligence",
+            "positions-0-required_qualification": "", "positions-0-monthly_salary": "42000",
+            "positions-0-quotas": "1"}
+    refused = client.post("/quotas/new", data=data | {"itc_reference": "ITC/1",
+                                                       "valid_until": "2025-01-01"},
+                          headers=ZH).get_data(as_text=True)
+    assert "有效期不可早於分配日期。" in refused
+    assert "Valid until cannot be before" not in refused
+    saved = client.post("/quotas/new", data=data | {"itc_reference": "ITC/2"}, headers=ZH,
+                        follow_redirects=True).get_data(as_text=True)
+    assert "已儲存配額分配 ITC/2。" in saved
+
+
+def test_the_notifications_page_reads_in_chinese(app, client, login, make):
+    admin = make.user(make.company("Acme Robotics Limited"), role="admin")
+    build.ledger_row(app, admin.company_id, 1, error="SMTP down", attempts=4)
+    login(admin)
+    page = client.get("/notifications", headers=ZH).get_data(as_text=True)
+    for chinese in ("Acme Robotics Limited 的每封提醒電郵", "尚未進行檢查。", "收件人",
+                    "嘗試次數", "重新發送"):
+        assert chinese in page, chinese
+    for english in ("Every reminder e-mail", "No scan has run yet.", "Recipients", "Attempts",
+                    ">Resend<"):
+        assert english not in page, english
+    empty = client.get("/notifications?status=sent", headers=ZH).get_data(as_text=True)
+    assert "尚未有狀態為「sent」的提醒。" in empty

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -45,16 +47,16 @@ class PositionForm(Form):
     """One position of the letter (a sub-form: the outer form carries the CSRF token)."""
 
     position_id = HiddenField()
-    job_title = SingleLineField("Job title", validators=[DataRequired(), Length(max=200)])
+    job_title = SingleLineField(_l("Job title"), validators=[DataRequired(), Length(max=200)])
     # Choices are set per allotment date; the service checks the area against them.
-    technology_area = SelectField("Technology area", validate_choice=False)
-    required_qualification = SingleLineField("Required qualification",
+    technology_area = SelectField(_l("Technology area"), validate_choice=False)
+    required_qualification = SingleLineField(_l("Required qualification"),
                                          validators=[Optional(), Length(max=200)])
-    monthly_salary = IntegerField("Monthly salary (HKD)",
+    monthly_salary = IntegerField(_l("Monthly salary (HKD)"),
                                   validators=[InputRequired(), NumberRange(min=0), fits_integer])
-    quotas = IntegerField("Quotas",
+    quotas = IntegerField(_l("Quotas"),
                           validators=[InputRequired(), NumberRange(min=1), fits_integer])
-    remove = SubmitField("Remove position")
+    remove = SubmitField(_l("Remove position"))
 
     def is_blank(self) -> bool:
         """A new row the user left empty (ignored rather than refused)."""
@@ -73,21 +75,22 @@ class AllotmentForm(FlaskForm):
     """What ITC's allotment letter says."""
 
     application_id = HiddenField()
-    itc_reference = SingleLineField("ITC reference", validators=[DataRequired(), Length(max=60)])
-    allotment_date = DateField("Allotment date", validators=[InputRequired(), plausible_date])
-    valid_until = DateField("Valid until", validators=[Optional(), plausible_date])
+    itc_reference = SingleLineField(_l("ITC reference"),
+                                    validators=[DataRequired(), Length(max=60)])
+    allotment_date = DateField(_l("Allotment date"), validators=[InputRequired(), plausible_date])
+    valid_until = DateField(_l("Valid until"), validators=[Optional(), plausible_date])
     # What "Valid until" follows (a ValidityBasis) and the date the page filled in: a
     # shown date that differs from it was typed, which the server sees without JavaScript.
     validity_basis = HiddenField(default="configured")
     valid_until_prefilled = HiddenField()
     # The "Valid for" button pressed, if any: "configured" or "rule" (drawn by the template).
     validity_choice = HiddenField()
-    total_quotas = IntegerField("Number of quotas",
+    total_quotas = IntegerField(_l("Number of quotas"),
                                 validators=[InputRequired(), NumberRange(min=1), fits_integer])
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
     positions = FieldList(FormField(PositionForm), min_entries=1)
-    add_position = SubmitField("Add position")
-    submit = SubmitField("Save allotment")
+    add_position = SubmitField(_l("Add position"))
+    submit = SubmitField(_l("Save allotment"))
 
     def set_areas(self, areas: Sequence[str]) -> None:
         """Offer *areas* in every row, keeping a row's current value selectable."""
@@ -175,22 +178,22 @@ class AllotmentForm(FlaskForm):
         elif error.field and error.field in self and error.field != "positions":
             target = self[error.field]
         if target is None:
-            self.form_errors.append(error.message)
-        else:
-            target.errors = [*target.errors, error.message]
+            self.form_errors.append(_(error.message))
+        else:  # fixed texts are N_-marked in validation/services
+            target.errors = [*target.errors, _(error.message)]
 
 
 class ApplicationForm(FlaskForm):
     """A quota application sent to ITC."""
 
-    submitted_on = DateField("Submitted on", validators=[InputRequired(), plausible_date])
-    requested_quotas = IntegerField("Requested number of quotas",
+    submitted_on = DateField(_l("Submitted on"), validators=[InputRequired(), plausible_date])
+    requested_quotas = IntegerField(_l("Requested number of quotas"),
                                     validators=[InputRequired(), NumberRange(min=1),
                                                 fits_integer])
-    reference = SingleLineField("Reference", validators=[Optional(), Length(max=60)],
-                            description="ITC's application or file reference, if any.")
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
-    submit = SubmitField("Save application")
+    reference = SingleLineField(_l("Reference"), validators=[Optional(), Length(max=60)],
+                            description=_l("ITC's application or file reference, if any."))
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Save application"))
 
     def default_date(self, today: date) -> None:
         if self.submitted_on.data is None and not self.is_submitted():
@@ -200,13 +203,13 @@ class ApplicationForm(FlaskForm):
 class ApplicationStatusForm(FlaskForm):
     """Change an application's status (and notes)."""
 
-    status = SelectField("Status", choices=[SelectChoice(s, s.capitalize())
+    status = SelectField(_l("Status"), choices=[SelectChoice(s, s.capitalize())
                                             for s in APPLICATION_STATUSES])
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
-    submit = SubmitField("Save status")
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Save status"))
 
 
 class ConfirmForm(FlaskForm):
     """A bare POST with the CSRF token (delete buttons)."""
 
-    submit = SubmitField("Delete")
+    submit = SubmitField(_l("Delete"))

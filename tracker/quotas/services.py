@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.audit.services import diff, record, snapshot
 from tracker.extensions import db
+from tracker.i18n import N_
 from tracker.quotas.models import QuotaAllotment, QuotaApplication, QuotaPosition
 from tracker.quotas.status import derived_valid_until
 from tracker.quotas.validation import (
@@ -100,12 +101,12 @@ def create_allotment(company_id: int, data: AllotmentInput, *, validity_months: 
 def _check_application_free(company_id: int, application: QuotaApplication) -> None:
     """An application leads to at most one allotment, and not after a rejection."""
     if application.company_id != company_id:
-        raise QuotaError("That quota application belongs to another company.")
+        raise QuotaError(N_("That quota application belongs to another company."))
     if application.allotment is not None:
         raise QuotaError(f"This application already has allotment "
                          f"{application.allotment.itc_reference}.")
     if application.status == "rejected":
-        raise QuotaError("This application was rejected: change its status first.")
+        raise QuotaError(N_("This application was rejected: change its status first."))
 
 
 def _flush_or_refuse(company_id: int, reference: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.extensions import db
+from tracker.i18n import N_
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.quotas.status import ValidityBasis
 from tracker.rules.techtas import technology_areas
@@ -81,21 +82,21 @@ def check_allotment(company_id: int, data: AllotmentInput, *,
     """
     data.itc_reference = data.itc_reference.strip()
     if not data.itc_reference:
-        raise QuotaError("Enter the ITC reference of the allotment letter.", "itc_reference")
+        raise QuotaError(N_("Enter the ITC reference of the allotment letter."), "itc_reference")
     if has_control_characters(data.itc_reference):
         raise QuotaError(f"The ITC reference {ONE_LINE}.", "itc_reference")
     if reference_taken(company_id, data.itc_reference, allotment.id if allotment else None):
         raise QuotaError(f"ITC reference {data.itc_reference} is already recorded for your "
                          "company.", "itc_reference")
     if data.total_quotas < 1:
-        raise QuotaError("The number of quotas must be at least 1.", "total_quotas")
+        raise QuotaError(N_("The number of quotas must be at least 1."), "total_quotas")
     if data.valid_until is not None and data.valid_until < data.allotment_date:
-        raise QuotaError("Valid until cannot be before the allotment date.", "valid_until")
+        raise QuotaError(N_("Valid until cannot be before the allotment date."), "valid_until")
     if not data.positions:
-        raise QuotaError("Add at least one position from the allotment letter.", "positions")
+        raise QuotaError(N_("Add at least one position from the allotment letter."), "positions")
     ids = [p.id for p in data.positions if p.id is not None]
     if len(ids) != len(set(ids)):
-        raise QuotaError("The same position appears twice: reload the page and try again.",
+        raise QuotaError(N_("The same position appears twice: reload the page and try again."),
                          "positions")
     for row, position in enumerate(data.positions):
         check_position(position, row, data.allotment_date, current or {})
@@ -110,7 +111,7 @@ def check_position(position: PositionInput, row: int, allotment_date: date,
     position.job_title = position.job_title.strip()
     position.required_qualification = position.required_qualification.strip()
     if not position.job_title:
-        raise QuotaError("Enter the job title.", "job_title", row)
+        raise QuotaError(N_("Enter the job title."), "job_title", row)
     if multi_line := first_multi_line(position.values()):
         raise QuotaError(f"The {multi_line.replace('_', ' ')} {ONE_LINE}.", multi_line, row)
     areas = technology_areas(allotment_date)
@@ -119,12 +120,12 @@ def check_position(position: PositionInput, row: int, allotment_date: date,
                          f"area for allotments dated {allotment_date:%d/%m/%Y}.",
                          "technology_area", row)
     if position.monthly_salary < 0:
-        raise QuotaError("The monthly salary cannot be negative.", "monthly_salary", row)
+        raise QuotaError(N_("The monthly salary cannot be negative."), "monthly_salary", row)
     if position.quotas < 1:
-        raise QuotaError("A position needs at least 1 quota.", "quotas", row)
+        raise QuotaError(N_("A position needs at least 1 quota."), "quotas", row)
     existing = current.get(position.id) if position.id is not None else None
     if position.id is not None and existing is None:
-        raise QuotaError("This position is not part of the allotment.", "job_title", row)
+        raise QuotaError(N_("This position is not part of the allotment."), "job_title", row)
     if existing is not None and position.quotas < existing.used:
         raise QuotaError(f"{existing.used} quota{'s are' if existing.used != 1 else ' is'} "
                          f"in use for {existing.job_title}: its quotas cannot go below "

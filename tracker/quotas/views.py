@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -98,7 +99,7 @@ def new_allotment() -> str | Response:
         except QuotaError as error:
             form.show_error(error)
         else:
-            flash(f"Allotment {created.itc_reference} saved.", "success")
+            flash(_("Allotment %(reference)s saved.", reference=created.itc_reference), "success")
             return redirect(url_for("quotas.allotment", allotment_id=created.id))
     return _render_form(form, application=application)
 
@@ -127,7 +128,7 @@ def edit_allotment(allotment_id: int) -> str | Response:
         except QuotaError as error:
             form.show_error(error)
         else:
-            flash(f"Allotment {found.itc_reference} updated.", "success")
+            flash(_("Allotment %(reference)s updated.", reference=found.itc_reference), "success")
             return redirect(url_for("quotas.allotment", allotment_id=found.id))
     return _render_form(form, found)
 
@@ -143,9 +144,9 @@ def delete_allotment(allotment_id: int) -> Response:
     try:
         services.delete_allotment(found)
     except QuotaError as error:
-        flash(error.message, "danger")
+        flash(_(error.message), "danger")  # fixed texts are N_-marked
         return redirect(url_for("quotas.allotment", allotment_id=allotment_id))
-    flash(f"Allotment {reference} deleted.", "success")
+    flash(_("Allotment %(reference)s deleted.", reference=reference), "success")
     return redirect(url_for("quotas.allotments"))
 
 
@@ -173,7 +174,7 @@ def new_application() -> str | Response:
         except QuotaError as error:
             getattr(form, error.field or "submitted_on").errors.append(error.message)
         else:
-            flash("Quota application saved.", "success")
+            flash(_("Quota application saved."), "success")
             return redirect(url_for("quotas.application_list"))
     return render_template("quotas/application_form.html", form=form)
 
@@ -200,6 +201,6 @@ def change_application(application_id: int) -> str | Response:
         except QuotaError as error:
             form.status.errors = [*form.status.errors, error.message]
         else:
-            flash("Application updated." if changed else "Nothing changed.", "success")
+            flash(_("Application updated.") if changed else _("Nothing changed."), "success")
             return redirect(url_for("quotas.application_list"))
     return render_template("quotas/application.html", application=found, form=form)
