@@ -23,6 +23,8 @@ from tracker.rules.talent_list_versions import talent_list_on
 
 NOT_ON_LIST = "-"  # the Talent List select's value for "not on the list" (stored as "")
 COUNT = [Optional(), NumberRange(min=0, max=70)]
+# HK$ a year: anything above a billion is a typing mistake.
+AMOUNT = [Optional(), NumberRange(min=0, max=1_000_000_000)]
 
 
 class TalentListField(SelectField):
@@ -92,12 +94,10 @@ class CandidateForm(FlaskForm):
         _l("Years of work in the technology area of the post"), validators=COUNT,
         description=_l("TechTAS: a bachelor's degree holder needs at least 1"))
     annual_income_hkd = IntegerField(_l("Annual income (HKD)"), description=_l("In the past year"),
-                                     validators=[Optional(),
-                                                 NumberRange(min=0, max=1_000_000_000)])
+                                     validators=AMOUNT)
     owns_business = TriStateField(_l("Owns a business"))
     business_profit_hkd = IntegerField(_l("Annual profit of the business (HKD)"),
-                                       validators=[Optional(),
-                                                   NumberRange(min=0, max=1_000_000_000)])
+                                       validators=AMOUNT)
     owns_listed_company = TriStateField(_l("Owns a listed company"))
     financial_means = TriStateField(
         _l("Can live in Hong Kong without recourse to public funds"),
