@@ -23,7 +23,7 @@ venv: $(BIN)/activate $(MO)
 ## translations: extract every marked string into messages.pot and merge it into each
 ## language's messages.po (then translate the new entries; setup compiles them)
 translations: venv
-	$(BIN)/pybabel -q extract -F babel.cfg -k lazy_gettext -k _l -k N_ --sort-by-file --project "HK Sponsorship Tracker" \
+	$(BIN)/pybabel -q extract -F babel.cfg -k lazy_gettext -k _l -k N_ -k Text --sort-by-file --project "HK Sponsorship Tracker" \
 		--no-wrap -o tracker/translations/messages.pot .
 	$(BIN)/pybabel -q update -i tracker/translations/messages.pot -d tracker/translations \
 		--no-wrap --no-fuzzy-matching

@@ -12,9 +12,11 @@ from collections.abc import Iterable
 
 from babel import support
 from flask import Flask, has_request_context, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
 from flask_login import current_user
 from wtforms.i18n import messages_path
+
+from tracker.rules import text as rule_text
 
 # Locale id -> the name shown in the switch, each in its own language.
 LANGUAGES = {"en": "English", "zh_Hant": "繁體中文"}
@@ -99,6 +101,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     babel.init_app(app, locale_selector=select_locale)
+    rule_text.use_translator(gettext)  # the rules' Text renders in the reader's language
     app.before_request(use_traditional_wtforms_messages)
 
     @app.context_processor
