@@ -6,9 +6,11 @@ export FLASK_APP := wsgi
 
 .PHONY: run test lint venv migrate clean bench translations
 
+# An existing .venv is brought up to date, not created again: in a git worktree the
+# checkout makes requirements.txt newer than a .venv shared by symlink, and `python -m
+# venv` refuses a symlink ("Unable to create directory").
 $(BIN)/activate: requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	test -x $(BIN)/python || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --upgrade pip; }
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(BIN)/activate
 
