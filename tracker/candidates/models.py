@@ -118,6 +118,14 @@ class Candidate(Model):
     pgde_english: Mapped[bool | None]
     tefl_tesl_certificate: Mapped[bool | None]
 
+    # Salaries-tax assessable income of HK$2M+ in the last year of assessment: the
+    # top-tier stay pattern (3+5 or 2+6) on extension (rules/extension.py).
+    top_tier: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # A dependant (spouse, partner or child) is a person of their own, linked to the
+    # principal whose stay sponsors theirs (migration 0013).
+    principal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("candidates.id"))
+    relation: Mapped[str | None] = mapped_column(sa.String(12))  # spouse, partner, child
+
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
@@ -143,6 +151,11 @@ class Candidate(Model):
                  postgresql_using="gin", postgresql_ops={"search_name": "gin_trgm_ops"}),
         sa.Index("ix_candidates_company_passport_trgm", "company_id", "passport_number",
                  postgresql_using="gin", postgresql_ops={"passport_number": "gin_trgm_ops"}),
+        sa.Index("ix_candidates_company_principal", "company_id", "principal_id"),
+        sa.CheckConstraint("relation in ('spouse', 'partner', 'child')",
+                           name="relation_known"),
+        sa.CheckConstraint("(principal_id IS NULL) = (relation IS NULL)",
+                           name="dependant_has_relation"),
         sa.CheckConstraint("years_experience >= 0", name="experience_not_negative"),
         sa.CheckConstraint("years_managerial >= 0 AND years_international >= 0 AND "
                            "annual_income_hkd >= 0 AND children_under_18 >= 0 AND "

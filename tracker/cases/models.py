@@ -32,6 +32,17 @@ class Case(Model):
     company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id"))
     candidate_id: Mapped[int] = mapped_column(sa.ForeignKey("candidates.id"))
     scheme: Mapped[str] = mapped_column(sa.String(12))  # a code of rules/schemes.py
+    # What the case is (rules/case_kinds.py): an entry application, an extension of stay,
+    # a change of employment, a dependant's application, or a status recorded as it is.
+    kind: Mapped[str] = mapped_column(sa.String(24), default="entry", server_default="entry")
+    # The case this one continues (the stay it extends, the sponsor's case of a dependant).
+    parent_case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    # Set when a later approved case replaced this case's limit of stay: its reminders stop.
+    superseded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("cases.id"))
+    submission_channel: Mapped[str] = mapped_column(sa.String(10), default="",
+                                                    server_default="")  # online / paper
+    previous_employer: Mapped[str] = mapped_column(sa.String(200), default="",
+                                                   server_default="")  # change of employment
     job_title: Mapped[str] = mapped_column(sa.String(200))  # "" for self-applied schemes
     monthly_salary: Mapped[int | None]  # HKD; None when the scheme needs no job offer
     intended_start_date: Mapped[date | None]
@@ -70,6 +81,8 @@ class Case(Model):
                                                  onupdate=utcnow)
 
     candidate: Mapped[Candidate] = relationship()
+    parent: Mapped[Case | None] = relationship(remote_side="Case.id",
+                                               foreign_keys=[parent_case_id])
     owner: Mapped[User | None] = relationship()
     allotment: Mapped[QuotaAllotment | None] = relationship()
     position: Mapped[QuotaPosition | None] = relationship()
@@ -97,6 +110,11 @@ class Case(Model):
         sa.Index("ix_cases_candidate_stage", "candidate_id", "company_id", "stage", "id"),
         sa.Index("ix_cases_limit_of_stay", "limit_of_stay_until"),
         sa.Index("ix_cases_contract_end", "contract_end"),  # NET contract-end reminders
+        sa.Index("ix_cases_company_kind", "company_id", "kind", sa.text("id DESC")),
+        sa.CheckConstraint("kind in ('entry', 'extension', 'change_of_employment', "
+                           "'dependant', 'record')", name="kind_known"),
+        sa.CheckConstraint("submission_channel in ('', 'online', 'paper')",
+                           name="submission_channel_known"),
         sa.CheckConstraint("renewal_decision in ('pending', 'renewed', 'not_renewed')",
                            name="renewal_decision_known"),
         sa.CheckConstraint("gratuity_rate_percent >= 0 AND gratuity_rate_percent <= 100",
