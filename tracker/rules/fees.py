@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from tracker.rules.kinds import APPLICATIONS, CaseKind
+from tracker.rules.case_kinds import kind as case_kind
 from tracker.rules.sources_after_arrival import (
     FEES_2019,
     FEES_2019_SOURCE,
@@ -111,7 +111,7 @@ def _visa_fee(schedule: FeeSchedule, stay_days: int | None) -> FeeItem:
                    "approval")
 
 
-def fees_for(kind: CaseKind, submitted_on: date, approved: bool,
+def fees_for(kind: str, submitted_on: date, approved: bool,
              stay_days: int | None = None) -> FeeBreakdown:
     """The government fees of one person's application of *kind* submitted on *submitted_on*.
 
@@ -119,7 +119,7 @@ def fees_for(kind: CaseKind, submitted_on: date, approved: bool,
     withdrawn application has paid only the application fee). *stay_days*: the
     length of the stay granted (stay_length_days), which picks the visa fee.
     """
-    if kind not in APPLICATIONS:
+    if not case_kind(kind).applies:
         return NO_FEE
     schedule = schedule_on(submitted_on)
     items: list[FeeItem] = []
