@@ -1,0 +1,58 @@
+"""Extension of stay: checklist by date, channels, ImmD's 6-week advice, the passport check,
+and the next stay from the scheme's pattern (window: rules/stay.extension_window)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.rules.extension import (
+    CHECKLIST,
+    channels,
+    checklist,
+    next_stay,
+    passport_warning,
+    plan,
+)
+from tracker.rules.sources import checkable
+
+LIMIT = date(2027, 6, 30)
+
+
+def test_the_in_hong_kong_item_applies_from_1_january_2024():
+    codes = [item.code for item in checklist(date(2024, 1, 1))]
+    assert codes == ["id91", "id481", "employer_letter", "payslips_tax", "passport",
+                     "in_hong_kong"]
+    assert "in_hong_kong" not in [item.code for item in checklist(date(2023, 12, 31))]
+    assert all(checkable(entry.source) for entry in CHECKLIST)
+
+
+def test_online_only_schemes():
+    assert channels("QMAS") == ("online",) and channels("IANG") == ("online",)
+    assert channels("GEP") == ("online", "paper")
+
+
+def test_passport_within_3_months_is_warned():
+    on = date(2027, 4, 1)
+    assert passport_warning(date(2027, 7, 1), on) is None
+    warned = passport_warning(date(2027, 6, 30), on)
+    assert "30/06/2027" in warned and "within 3 months" in warned
+    assert "not recorded" in passport_warning(None, on)
+
+
+def test_the_plan_reads_the_window_and_the_advice():
+    shown = plan("GEP", LIMIT, date(2027, 4, 1), 1, date(2035, 1, 1))
+    assert shown.window.opens == date(2027, 3, 30)  # 3 months before, from 1 Mar 2026
+    assert shown.advised_by == date(2027, 5, 19)
+    assert shown.advice == "ImmD advises filing at least 6 weeks ahead: by 19/05/2027."
+    assert shown.passport_warning is None
+
+
+@pytest.mark.parametrize(("scheme", "filed", "number", "until"), [
+    ("GEP", date(2027, 4, 1), 1, date(2030, 6, 30)),  # 3+3+2: 3 years
+    ("GEP", date(2027, 4, 1), 2, date(2029, 6, 30)),  # then 2
+    ("GEP", date(2022, 12, 1), 2, date(2030, 6, 30)),  # 2+3+3 before 28 Dec 2022: 3
+])
+def test_the_next_stay_starts_the_day_after_the_limit(scheme, filed, number, until):
+    assert next_stay(scheme, filed, LIMIT, number).until == until
