@@ -9,6 +9,7 @@ Dates and amounts are not localised: tracker/text.py formats them the Hong Kong 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from babel import support
 from flask import Flask, has_request_context, request, session
@@ -78,6 +79,17 @@ def remember_choice(language: str | None) -> None:
         session[SESSION_KEY] = language
 
 
+def this_page() -> str:
+    """Where the footer switch comes back to: this page's path and its query.
+
+    The query is written again from its parsed values, percent-encoded: what a
+    crafted link carried comes back as plain ASCII (no control character, no raw
+    byte), and `safe_next` still decides whether the path is on this site.
+    """
+    query = urlencode(list(request.args.items(multi=True)))
+    return f"{request.path}?{query}" if query else request.path
+
+
 def html_lang() -> str:
     """The `lang` attribute for the page being rendered."""
     return HTML_LANG.get(str(get_locale() or DEFAULT), "en")
@@ -106,5 +118,5 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def inject_language() -> dict[str, object]:
-        return {"LANGUAGES": LANGUAGES, "html_lang": html_lang,
+        return {"LANGUAGES": LANGUAGES, "html_lang": html_lang, "this_page": this_page,
                 "current_language": str(get_locale() or DEFAULT)}
