@@ -8,6 +8,9 @@ The case page and the documents page include templates/documents/_checklist.html
 the view rendering either passes `checklist=document_checklist(case)`, everything
 the partial shows. The POST routes return to the page that showed the
 checklist (its path travels as `?next=` in each form's action).
+
+Item labels, statuses and the services' refusals are English `Text` or N_-marked
+strings; they are translated here or in the templates, when shown.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
@@ -46,6 +51,7 @@ from tracker.documents.services import DocumentError, Upload, human_size
 from tracker.permissions import Role, role_required
 from tracker.rules.documents import DocumentItem
 from tracker.rules.schemes import SCHEMES
+from tracker.rules.text import Text
 from tracker.security import accepts_files
 from tracker.tenancy import get_in_company
 
@@ -64,8 +70,8 @@ class ChecklistView:
     can_edit: bool
     back_to: str
     accept: str = ACCEPT
-    statuses: tuple[tuple[str, str], ...] = tuple(STATUS_LABELS.items())
-    allowed: str = ALLOWED_LABELS
+    statuses: tuple[tuple[str, Text], ...] = tuple(STATUS_LABELS.items())
+    allowed: Text = ALLOWED_LABELS
 
 
 def local_path(target: str | None) -> str | None:
@@ -115,18 +121,23 @@ def load_item(case_id: int, code: str) -> tuple[Case, DocumentItem]:
 
 
 def render_page(case: Case, error: str = "", status: int = 200) -> tuple[str, int]:
+    """The documents page; *error* is already in the reader's language."""
     scheme = SCHEMES.get(case.scheme)
+    scheme_name = scheme.name_in(str(get_locale())) if scheme else case.scheme
     return render_template("documents/page.html", case=case, error=error,
                            checklist=document_checklist(case),
-                           scheme_name=scheme.name if scheme else case.scheme), status
+                           scheme_name=scheme_name), status
 
 
 def refuse(case: Case, item: DocumentItem, message: str, status: int = 400) -> tuple[str, int]:
-    """Show the checklist again with what was refused; nothing was changed."""
-    return render_page(case, f"{item.label}: {message}", status)
+    """Show the checklist again with what was refused (*message* translated); nothing
+    was changed."""
+    return render_page(case, _("%(label)s: %(message)s", label=item.label.translated(),
+                               message=message), status)
 
 
 def done(case: Case, item: DocumentItem, message: str) -> Response:
+    """Flash *message* (translated) and go back to the item on the page that showed it."""
     flash(message, "success")
     return redirect(f"{back_to(case)}#doc-{item.code}")
 
@@ -149,8 +160,10 @@ def set_status(case_id: int, code: str) -> Page:
     try:
         changed = services.set_status(case, item, form.status.data, form.received_on.data)
     except DocumentError as error:
-        return refuse(case, item, str(error))
-    return done(case, item, f"{item.label}: " + ("saved." if changed else "no change."))
+        return refuse(case, item, error.translated())
+    label = item.label.translated()
+    return done(case, item, _("%(item)s: saved.", item=label) if changed
+                else _("%(item)s: no change.", item=label))
 
 
 @bp.post("/cases/<int:case_id>/documents/<code>/upload")
@@ -166,8 +179,9 @@ def upload(case_id: int, code: str) -> Page:
     try:
         document = services.attach_file(case, item, Upload(file.filename or "", file.stream))
     except DocumentError as error:
-        return refuse(case, item, str(error))
-    return done(case, item, f"{item.label}: “{document.file_name}” uploaded.")
+        return refuse(case, item, error.translated())
+    return done(case, item, _("%(item)s: “%(name)s” uploaded.", item=item.label.translated(),
+                              name=document.file_name))
 
 
 @bp.post("/cases/<int:case_id>/documents/<code>/remove")
@@ -181,8 +195,8 @@ def remove_file(case_id: int, code: str) -> Page:
     try:
         services.remove_file(case, item)
     except DocumentError as error:
-        return refuse(case, item, str(error))
-    return done(case, item, f"{item.label}: file removed.")
+        return refuse(case, item, error.translated())
+    return done(case, item, _("%(item)s: file removed.", item=item.label.translated()))
 
 
 @bp.get("/cases/<int:case_id>/documents/<code>/file")
@@ -210,13 +224,13 @@ def too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:
     This can run before the view's own checks (e.g. CSRF reads the form first),
     so the case is shown only to staff of its company.
     """
-    limit = human_size(current_app.config["MAX_CONTENT_LENGTH"])
-    message = f"The upload is larger than the {limit} allowed. Nothing was saved."
+    message = _("The upload is larger than the %(limit)s allowed. Nothing was saved.",
+                limit=human_size(current_app.config["MAX_CONTENT_LENGTH"]))
     case_id = (request.view_args or {}).get("case_id")
     case = None
     if current_user.is_authenticated and current_user.can(Role.STAFF) and case_id:
         case = get_in_company(Case, case_id, current_user.company_id)
     if case is None:
-        return render_template("errors/error.html", code=413, title="Too large",
+        return render_template("errors/error.html", code=413, title=_("Too large"),
                                text=message), 413
     return render_page(case, message, 413)

@@ -11,11 +11,13 @@ from datetime import date
 
 from tracker.documents.models import CaseDocument, DocumentedCase
 from tracker.rules.documents import DocumentItem, checklist
+from tracker.rules.text import Text
 
 # Statuses that settle a required item (cases.attention filters on them in SQL too).
 SETTLED = ("received", "not_applicable")
-STATUS_LABELS = {"missing": "Missing", "received": "Received",
-                 "not_applicable": "Not applicable"}
+# Shown translated (a Text renders in the reader's language); the audit keeps the English.
+STATUS_LABELS = {"missing": Text("Missing"), "received": Text("Received"),
+                 "not_applicable": Text("Not applicable")}
 
 
 def missing_required_documents(case: DocumentedCase) -> list[DocumentItem]:

@@ -14,6 +14,8 @@ from typing import BinaryIO
 
 import filetype
 
+from tracker.rules.text import Text
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -22,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class AllowedType:
     mime: str
     extension: str  # of the stored file, and of the name it is downloaded under
-    label: str
+    label: Text
     also: tuple[str, ...] = ()  # other extensions that name this type too
 
     def named(self, name: str) -> str:
@@ -34,13 +36,13 @@ class AllowedType:
 
 
 ALLOWED: dict[str, AllowedType] = {
-    "application/pdf": AllowedType("application/pdf", "pdf", "PDF"),
-    "image/png": AllowedType("image/png", "png", "PNG image"),
-    "image/jpeg": AllowedType("image/jpeg", "jpg", "JPEG image", also=("jpeg",)),
-    DOCX: AllowedType(DOCX, "docx", "Word document (DOCX)"),
-    XLSX: AllowedType(XLSX, "xlsx", "Excel workbook (XLSX)"),
+    "application/pdf": AllowedType("application/pdf", "pdf", Text("PDF")),
+    "image/png": AllowedType("image/png", "png", Text("PNG image")),
+    "image/jpeg": AllowedType("image/jpeg", "jpg", Text("JPEG image"), also=("jpeg",)),
+    DOCX: AllowedType(DOCX, "docx", Text("Word document (DOCX)")),
+    XLSX: AllowedType(XLSX, "xlsx", Text("Excel workbook (XLSX)")),
 }
-ALLOWED_LABELS = "PDF, PNG, JPEG, Word (DOCX) or Excel (XLSX)"
+ALLOWED_LABELS = Text("PDF, PNG, JPEG, Word (DOCX) or Excel (XLSX)")
 # For the file picker only: a hint to the browser, not a check.
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx," + ",".join(ALLOWED)
 
@@ -92,7 +94,7 @@ OFFICE_ACTIVE_CONTENT = re.compile(
     r"message/rfc822|\.(?:html?|mht|js|vbs|exe|dll)$", re.IGNORECASE)
 
 
-def hidden_content(stream: BinaryIO, kind: AllowedType) -> str | None:
+def hidden_content(stream: BinaryIO, kind: AllowedType) -> Text | None:
     """Why a file of an allowed type must still be refused, or None.
 
     An image with anything after its last byte (HTML appended to a PNG), an image
@@ -105,25 +107,25 @@ def hidden_content(stream: BinaryIO, kind: AllowedType) -> str | None:
     ending = IMAGE_ENDINGS.get(kind.mime)
     if ending is not None:
         if not data.rstrip(b"\x00").endswith(ending):
-            return "it has data after the end of the image"
+            return Text("it has data after the end of the image")
         if HTML_MARKERS.search(data):
-            return "it contains web page code"
+            return Text("it contains web page code")
     if kind.mime in (DOCX, XLSX):
         return _office_problem(stream)
     return None
 
 
-def _office_problem(stream: BinaryIO) -> str | None:
+def _office_problem(stream: BinaryIO) -> Text | None:
     try:
         with zipfile.ZipFile(stream) as archive:
             parts = archive.namelist()
             types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return "it is not a readable Office file"
+        return Text("it is not a readable Office file")
     finally:
         stream.seek(0)
     if any(OFFICE_ACTIVE_CONTENT.search(text) for text in (types, *parts)):
-        return "it contains macros, controls or web page code"
+        return Text("it contains macros, controls or web page code")
     return None
 
 

@@ -7,6 +7,8 @@ pass nothing but the case; these classes only parse and validate the posts.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, SelectField
@@ -19,13 +21,13 @@ STATUS_CHOICES = [SelectChoice(value, label) for value, label in STATUS_LABELS.i
 
 
 class StatusForm(FlaskForm):
-    status = SelectField("Status", choices=STATUS_CHOICES)
-    received_on = DateField("Received on", validators=[Optional()],
-                            description="Left blank, today's date is used.")
+    status = SelectField(_l("Status"), choices=STATUS_CHOICES)
+    received_on = DateField(_l("Received on"), validators=[Optional()],
+                            description=_l("Left blank, today's date is used."))
 
 
 class UploadForm(FlaskForm):
-    file = FileField("File", validators=[FileRequired("Choose a file to upload.")])
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to upload."))])
 
 
 class RemoveFileForm(FlaskForm):
@@ -36,5 +38,6 @@ def first_error(form: FlaskForm) -> str:
     """The first validation message of *form*, prefixed by its field's label."""
     for field in form:
         if field.errors:
-            return f"{field.label.text}: {field.errors[0]}"
-    return "The form could not be read."
+            return _("%(label)s: %(message)s", label=str(field.label.text),
+                     message=str(field.errors[0]))
+    return _("The form could not be read.")

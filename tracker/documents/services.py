@@ -2,7 +2,9 @@
 
 Each function takes a Case the caller has already loaded within the user's
 company, checks the input, writes one audit entry and commits once. Refusals
-raise DocumentError with a message for the user; nothing is changed then.
+raise DocumentError with a message for the user; nothing is changed then. The
+message is English: a fixed one is N_-marked, one with values is a `Text`, so
+the view shows it in the reader's language (`DocumentError.translated`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date
 from typing import BinaryIO
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
 from tracker.audit.services import json_safe, record
@@ -21,14 +24,26 @@ from tracker.documents import filetypes, storage
 from tracker.documents.checklist import STATUS_LABELS
 from tracker.documents.models import DOCUMENT_STATUSES, CaseDocument, DocumentedCase
 from tracker.extensions import db
+from tracker.i18n import N_
 from tracker.rules.documents import DocumentItem, checklist_item
+from tracker.rules.text import Text
 
 EARLIEST_RECEIVED = date(2000, 1, 1)  # older dates are typing mistakes
 AUDITED = ("status", "received_on", "file_name")
 
 
 class DocumentError(Exception):
-    """A refused change, with the message to show."""
+    """A refused change, with the message to show (English; see the module docstring)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def translated(self) -> str:
+        """The message in the reader's language."""
+        if isinstance(self.message, Text):
+            return self.message.translated()
+        return gettext(self.message)
 
 
 @dataclass(frozen=True)
@@ -76,8 +91,8 @@ def _audit_and_commit(case: DocumentedCase, item: DocumentItem, before: dict[str
         db.session.commit()
     except IntegrityError as error:  # another user created the same row meanwhile
         db.session.rollback()
-        raise DocumentError("Someone changed this document at the same moment. "
-                            "Please reload the page and try again.") from error
+        raise DocumentError(N_("Someone changed this document at the same moment. "
+                               "Please reload the page and try again.")) from error
 
 
 def set_status(case: DocumentedCase, item: DocumentItem, status: str,
@@ -87,13 +102,13 @@ def set_status(case: DocumentedCase, item: DocumentItem, status: str,
     Returns False when nothing changed (no audit entry then).
     """
     if status not in DOCUMENT_STATUSES:
-        raise DocumentError("Choose missing, received or not applicable.")
+        raise DocumentError(N_("Choose missing, received or not applicable."))
     if status == "received":
         received_on = received_on or today()
         if received_on > today():
-            raise DocumentError("The received date cannot be in the future.")
+            raise DocumentError(N_("The received date cannot be in the future."))
         if received_on < EARLIEST_RECEIVED:
-            raise DocumentError("The received date looks wrong: check the year.")
+            raise DocumentError(N_("The received date looks wrong: check the year."))
     else:
         received_on = None
     existing = document_of(case, item.code)
@@ -137,28 +152,38 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
 
 
+def not_allowed(name: str, seen: str | None) -> Text:
+    """The refusal of a file whose content is none of the allowed types (*seen*: what it
+    looks like, when recognised)."""
+    types = filetypes.ALLOWED_LABELS
+    if seen:
+        return Text("“%(name)s” is not a %(types)s file (its content looks like %(seen)s). "
+                    "The type is read from the content, not the name. Nothing was saved.",
+                    name=name, types=types, seen=seen)
+    return Text("“%(name)s” is not a %(types)s file. The type is read from the content, "
+                "not the name. Nothing was saved.", name=name, types=types)
+
+
 def check_upload(upload: Upload) -> tuple[str, filetypes.AllowedType, int]:
     """(clean name, type, size) of an acceptable upload, else DocumentError."""
     name = clean_filename(upload.filename or "")
     if not name:
-        raise DocumentError("Choose a file to upload.")
+        raise DocumentError(N_("Choose a file to upload."))
     size, limit = size_of(upload.stream), current_app.config["MAX_DOCUMENT_BYTES"]
     if size == 0:
-        raise DocumentError(f"“{name}” is empty.")
+        raise DocumentError(Text("“%(name)s” is empty.", name=name))
     if size > limit:
-        raise DocumentError(f"“{name}” is {human_size(size)}; the limit per file is "
-                            f"{human_size(limit)}. Nothing was saved.")
+        raise DocumentError(Text("“%(name)s” is %(size)s; the limit per file is %(limit)s. "
+                                 "Nothing was saved.", name=name, size=human_size(size),
+                                 limit=human_size(limit)))
     kind, seen = filetypes.allowed_type(upload.stream)
     if kind is None:
-        looks = f" (its content looks like {seen})" if seen else ""
-        raise DocumentError(f"“{name}” is not a {filetypes.ALLOWED_LABELS} file{looks}. "
-                            "The type is read from the content, not the name. "
-                            "Nothing was saved.")
+        raise DocumentError(not_allowed(name, seen))
     hidden = filetypes.hidden_content(upload.stream, kind)
     if hidden:
-        raise DocumentError(f"“{name}” was refused: {hidden}. Save it again from the "
-                            "program that made it, or scan it, and upload that. "
-                            "Nothing was saved.")
+        raise DocumentError(Text("“%(name)s” was refused: %(reason)s. Save it again from the "
+                                 "program that made it, or scan it, and upload that. "
+                                 "Nothing was saved.", name=name, reason=hidden))
     # Downloaded under the type it really is, whatever the name claimed.
     return kind.named(name), kind, size
 
@@ -173,8 +198,8 @@ def attach_file(case: DocumentedCase, item: DocumentItem, upload: Upload) -> Cas
         stored_name = storage.save(case.company_id, upload.stream, kind.extension)
     except OSError as error:  # disk full, folder not writable: the operator must act
         current_app.logger.exception("could not store an upload")
-        raise DocumentError("The file could not be stored. Nothing was saved; please try "
-                            "again later or tell your administrator.") from error
+        raise DocumentError(N_("The file could not be stored. Nothing was saved; please "
+                               "try again later or tell your administrator.")) from error
     try:
         before = _state(document_of(case, item.code))
         document = _row_for(case, item.code)
@@ -197,7 +222,7 @@ def remove_file(case: DocumentedCase, item: DocumentItem) -> None:
     """Delete *item*'s file (its status and received date stay as they are)."""
     document = document_of(case, item.code)
     if document is None or not document.stored_name:
-        raise DocumentError("This item has no file to remove.")
+        raise DocumentError(N_("This item has no file to remove."))
     before = _state(document)
     stored_name = document.stored_name
     document.file_name = document.stored_name = document.content_type = ""

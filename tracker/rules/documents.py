@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.rules.text import Text
+
 SOURCE = ("ImmD GEP page and forms ID 990A/ID 990B; ITC TechTAS FAQ; "
           "ImmD FAQ on enhancement measures of 28 Dec 2022")
 
@@ -25,117 +27,128 @@ SOURCE = ("ImmD GEP page and forms ID 990A/ID 990B; ITC TechTAS FAQ; "
 @dataclass(frozen=True)
 class DocumentItem:
     code: str
-    label: str
+    label: Text
     required: bool = True
-    note: str = ""
+    note: str = ""  # a Text when the item has one
 
 
-ID990A = DocumentItem("id990a", "ID 990A – application form (applicant)",
-                      note="ImmD form completed and signed by the candidate.")
-ID990B = DocumentItem("id990b", "ID 990B – employer's form",
-                      note="ImmD form completed and signed by the employer (the company).")
-PASSPORT = DocumentItem("passport", "Passport copy (personal particulars page)",
-                        note="A clear copy of the page with the photo and passport number.")
-DEGREE = DocumentItem("degree", "Degree certificates and transcripts",
-                      note="Highest qualification; TechTAS needs a STEM degree from a "
-                           "university among the top 100 of the STEM ranking tables.")
-CV = DocumentItem("cv", "CV / proof of work experience",
-                  note="Employment history; reference letters where experience is relied on.")
-CONTRACT = DocumentItem("contract", "Employment contract or offer letter",
-                        note="Shows the post, the monthly salary and the start date.")
-BR_CERT = DocumentItem("br_certificate", "Business registration certificate",
-                       note="The company's valid Business Registration Certificate.")
+ID990A = DocumentItem(
+    "id990a", Text("ID 990A – application form (applicant)"),
+    note=Text("ImmD form completed and signed by the candidate."))
+ID990B = DocumentItem(
+    "id990b", Text("ID 990B – employer's form"),
+    note=Text("ImmD form completed and signed by the employer (the company)."))
+PASSPORT = DocumentItem(
+    "passport", Text("Passport copy (personal particulars page)"),
+    note=Text("A clear copy of the page with the photo and passport number."))
+DEGREE = DocumentItem(
+    "degree", Text("Degree certificates and transcripts"),
+    note=Text("Highest qualification; TechTAS needs a STEM degree from a university among "
+              "the top 100 of the STEM ranking tables."))
+CV = DocumentItem(
+    "cv", Text("CV / proof of work experience"),
+    note=Text("Employment history; reference letters where experience is relied on."))
+CONTRACT = DocumentItem(
+    "contract", Text("Employment contract or offer letter"),
+    note=Text("Shows the post, the monthly salary and the start date."))
+BR_CERT = DocumentItem(
+    "br_certificate", Text("Business registration certificate"),
+    note=Text("The company's valid Business Registration Certificate."))
 # A mandatory upload of the GovHK online applications for GEP/ASMTP and ASSG; for the
 # other schemes not confirmed, so listed without blocking the submission.
-PHOTO = DocumentItem("photo", "Recent photograph",
-                     note="A mandatory upload of the online application (GovHK).")
-PHOTO_IF_ASKED = DocumentItem("photo", "Recent photograph", required=False,
-                              note="Mandatory for GEP and ASSG online applications; for this "
-                                   "scheme have one ready in case ImmD asks.")
+PHOTO = DocumentItem(
+    "photo", Text("Recent photograph"),
+    note=Text("A mandatory upload of the online application (GovHK)."))
+PHOTO_IF_ASKED = DocumentItem(
+    "photo", Text("Recent photograph"), required=False,
+    note=Text("Mandatory for GEP and ASSG online applications; for this scheme have one "
+              "ready in case ImmD asks."))
 
 # Self-applied routes (QMAS, ASSG), from ImmD's QMAS and ASSG pages and guidance
 # notes. The candidate completes ImmD's application form for the scheme (check the
 # current form number on ImmD's scheme page); ImmD asks for a certificate of no
 # criminal record with the approval-in-principle.
-SCHEME_FORM = DocumentItem("scheme_form", "Application form of the scheme (applicant)",
-                           note="ImmD's form for this scheme, completed and signed by the "
-                                "candidate (online or on paper).")
-LANGUAGE_PROOF = DocumentItem("language_proof", "Proof of language proficiency",
-                              required=False,
-                              note="Chinese (Putonghua or Cantonese) or English: test results, "
-                                   "or a degree taught in the language.")
-NO_CRIMINAL_RECORD = DocumentItem("no_criminal_record", "Certificate of no criminal record",
-                                  required=False,
-                                  note="Asked for after approval-in-principle: request it then, "
-                                       "not before, so it is recent enough.")
-QMAS_ITEMS = (DocumentItem("scheme_form", "ID 981 – QMAS application form (applicant)",
-                           note="Completed by the candidate, online on GovHK (guidance notes "
-                                "ID(E) 982)."),
-              PASSPORT, PHOTO_IF_ASKED,
-              DocumentItem("degree", "Degree certificates and transcripts",
-                           note="Evidence for the academic factor of the points test."),
-              DocumentItem("work_proof", "Proof of work experience and income",
-                           note="Employer letters, tax returns or payslips; business "
-                                "registration if the candidate owns a business."),
-              LANGUAGE_PROOF,
-              DocumentItem("achievement_proof", "Evidence of outstanding achievement",
-                           required=False,
-                           note="Achievement-based Points Test only: award letter, official "
-                                "record of the medal or prize."),
-              DocumentItem("family_proof", "Marriage and children's birth certificates",
-                           required=False,
-                           note="Only if family factors are claimed or dependants apply."),
-              NO_CRIMINAL_RECORD)
-ASSG_ITEMS = (SCHEME_FORM, PASSPORT, PHOTO,
-              DocumentItem("birth_certificate", "Birth certificate (born overseas, parents "
-                                                "named)",
-                           note="Shows the place of birth and the parent through whom the "
-                                "candidate applies."),
-              DocumentItem("parent_hkid", "Parent's Hong Kong permanent identity card",
-                           note="A copy of the valid card of the parent named on the birth "
-                                "certificate."),
-              DocumentItem("parent_settled_overseas", "Proof the parent was a Chinese national "
-                                                      "settled overseas at the birth",
-                           note="e.g. the parent's overseas residence or travel documents "
-                                "around the birth."),
-              DocumentItem("degree", "Degree certificates, qualifications or proof of "
-                                     "experience",
-                           note="Good education, technical qualifications or proven "
-                                "professional experience."),
-              DocumentItem("financial_standing", "Proof of financial standing",
-                           note="Bank statements, tax returns or payslips showing the means "
-                                "to live without recourse to public funds (a mandatory upload "
-                                "of the online application)."),
-              LANGUAGE_PROOF, NO_CRIMINAL_RECORD)
+SCHEME_FORM = DocumentItem(
+    "scheme_form", Text("Application form of the scheme (applicant)"),
+    note=Text("ImmD's form for this scheme, completed and signed by the candidate (online "
+              "or on paper)."))
+LANGUAGE_PROOF = DocumentItem(
+    "language_proof", Text("Proof of language proficiency"), required=False,
+    note=Text("Chinese (Putonghua or Cantonese) or English: test results, or a degree "
+              "taught in the language."))
+NO_CRIMINAL_RECORD = DocumentItem(
+    "no_criminal_record", Text("Certificate of no criminal record"), required=False,
+    note=Text("Asked for after approval-in-principle: request it then, not before, so it "
+              "is recent enough."))
+QMAS_ITEMS = (
+    DocumentItem("scheme_form", Text("ID 981 – QMAS application form (applicant)"),
+                 note=Text("Completed by the candidate, online on GovHK (guidance notes "
+                           "ID(E) 982).")),
+    PASSPORT, PHOTO_IF_ASKED,
+    DocumentItem("degree", Text("Degree certificates and transcripts"),
+                 note=Text("Evidence for the academic factor of the points test.")),
+    DocumentItem("work_proof", Text("Proof of work experience and income"),
+                 note=Text("Employer letters, tax returns or payslips; business registration "
+                           "if the candidate owns a business.")),
+    LANGUAGE_PROOF,
+    DocumentItem("achievement_proof", Text("Evidence of outstanding achievement"),
+                 required=False,
+                 note=Text("Achievement-based Points Test only: award letter, official record "
+                           "of the medal or prize.")),
+    DocumentItem("family_proof", Text("Marriage and children's birth certificates"),
+                 required=False,
+                 note=Text("Only if family factors are claimed or dependants apply.")),
+    NO_CRIMINAL_RECORD)
+ASSG_ITEMS = (
+    SCHEME_FORM, PASSPORT, PHOTO,
+    DocumentItem("birth_certificate", Text("Birth certificate (born overseas, parents named)"),
+                 note=Text("Shows the place of birth and the parent through whom the "
+                           "candidate applies.")),
+    DocumentItem("parent_hkid", Text("Parent's Hong Kong permanent identity card"),
+                 note=Text("A copy of the valid card of the parent named on the birth "
+                           "certificate.")),
+    DocumentItem("parent_settled_overseas",
+                 Text("Proof the parent was a Chinese national settled overseas at the birth"),
+                 note=Text("e.g. the parent's overseas residence or travel documents around "
+                           "the birth.")),
+    DocumentItem("degree", Text("Degree certificates, qualifications or proof of experience"),
+                 note=Text("Good education, technical qualifications or proven professional "
+                           "experience.")),
+    DocumentItem("financial_standing", Text("Proof of financial standing"),
+                 note=Text("Bank statements, tax returns or payslips showing the means to live "
+                           "without recourse to public funds (a mandatory upload of the "
+                           "online application).")),
+    LANGUAGE_PROOF, NO_CRIMINAL_RECORD)
 # NET: the school sponsors the employment visa with ImmD's employment forms.
-NET_ITEMS = (ID990A, ID990B, PASSPORT,
-             DocumentItem("degree", "Degree certificates and transcripts",
-                          note="From the 2025/26 school year EDB asks for a bachelor's "
-                               "majoring in English (or a higher degree majoring in English)."),
-             DocumentItem("teaching_qualification", "PGDE (English) and TEFL/TESL certificate",
-                          note="Both required by EDB from the 2025/26 school year; "
-                               "special-education training helps for special schools."),
-             DocumentItem("contract", "NET contract of appointment",
-                          note="The two-year contract: start and end dates, salary, gratuity."),
-             DocumentItem("edb_offer", "EDB / school offer of appointment",
-                          note="The NET Scheme offer from the Education Bureau or the school."),
-             CV, PHOTO_IF_ASKED)
+NET_ITEMS = (
+    ID990A, ID990B, PASSPORT,
+    DocumentItem("degree", Text("Degree certificates and transcripts"),
+                 note=Text("From the 2025/26 school year EDB asks for a bachelor's majoring in "
+                           "English (or a higher degree majoring in English).")),
+    DocumentItem("teaching_qualification", Text("PGDE (English) and TEFL/TESL certificate"),
+                 note=Text("Both required by EDB from the 2025/26 school year; "
+                           "special-education training helps for special schools.")),
+    DocumentItem("contract", Text("NET contract of appointment"),
+                 note=Text("The two-year contract: start and end dates, salary, gratuity.")),
+    DocumentItem("edb_offer", Text("EDB / school offer of appointment"),
+                 note=Text("The NET Scheme offer from the Education Bureau or the school.")),
+    CV, PHOTO_IF_ASKED)
 
 CHECKLISTS: dict[str, tuple[DocumentItem, ...]] = {
     "GEP": (ID990A, ID990B, PASSPORT, DEGREE, CV, CONTRACT, BR_CERT,
-            DocumentItem("local_recruitment", "Justification of local recruitment difficulty",
-                         note="Waived for Talent List posts or pay of HK$2M+ a year "
-                              "(since 28 Dec 2022): mark it not applicable then."),
+            DocumentItem("local_recruitment",
+                         Text("Justification of local recruitment difficulty"),
+                         note=Text("Waived for Talent List posts or pay of HK$2M+ a year "
+                                   "(since 28 Dec 2022): mark it not applicable then.")),
             PHOTO),
     "TechTAS": (ID990A, ID990B, PASSPORT, DEGREE, CV, CONTRACT, BR_CERT,
-                DocumentItem("itc_letter", "ITC quota allotment letter",
-                             note="The letter whose position this case draws on."),
+                DocumentItem("itc_letter", Text("ITC quota allotment letter"),
+                             note=Text("The letter whose position this case draws on.")),
                 PHOTO_IF_ASKED),
     "QMAS": QMAS_ITEMS,
     "ASSG": ASSG_ITEMS,
     "NET": NET_ITEMS,
 }
-
 
 def checklist(scheme: str) -> tuple[DocumentItem, ...]:
     """The document items a case of *scheme* tracks."""
