@@ -102,8 +102,14 @@ class CandidateProfile:
     eligible_university: bool | None = None
     # TechTAS: the degree is from a top-100 university in the STEM ranking tables
     top100_stem_university: bool | None = None
+    # TTPS B/C: a bachelor's or higher degree from a university on the TTPS list
+    eligible_university_degree: bool | None = None
+    degree_awarded_on: date | None = None  # TTPS C (within 5 years), IANG (within 6 months)
+    # IANG: a non-local graduate of a full-time, locally accredited degree programme in HK
+    hk_full_time_degree: bool | None = None
     # Work
     years_experience: int | None = None  # graduate/specialist level
+    years_experience_last_5: int | None = None  # TTPS B: of it, in the last 5 years
     years_senior: int | None = None  # managerial or senior
     years_international: int | None = None  # abroad
     years_multinational: int | None = None  # in a multinational or renowned enterprise
