@@ -31,6 +31,7 @@ from tracker.documents.models import CaseDocument
 from tracker.rules import attention as windows
 from tracker.rules.documents import checklist
 from tracker.rules.schemes import schemes_by_workflow
+from tracker.rules.text import Text
 from tracker.rules.workflow import WORKFLOWS, all_stages, open_stage_codes
 from tracker.text import hkdate
 
@@ -134,18 +135,20 @@ class Flags:
                       cls.__dataclass_fields__})
 
 
-def reasons(case: Any, flags: Flags) -> list[str]:
+def reasons(case: Any, flags: Flags) -> list[Text]:
     """Readable reasons for a case (a Case or a list row's ListedCase), with the dates
-    that make them urgent."""
+    that make them urgent (each renders in the reader's language)."""
     texts = []
     if flags.documents_missing:
-        texts.append("Required documents missing before submission")
-    if flags.stage:
-        texts.append(all_stages()[case.stage].attention)
+        texts.append(Text("Required documents missing before submission"))
+    attention = all_stages()[case.stage].attention if flags.stage else None
+    if attention:
+        texts.append(attention)
     if flags.limit_of_stay:
-        texts.append(f"Limit of stay ends {hkdate(case.limit_of_stay_until)}")
+        texts.append(Text("Limit of stay ends %(date)s", date=hkdate(case.limit_of_stay_until)))
     if flags.hkid:
-        texts.append(f"HKID registration due {hkdate(case.hkid_due_on)}")
+        texts.append(Text("HKID registration due %(date)s", date=hkdate(case.hkid_due_on)))
     if flags.passport:
-        texts.append(f"Passport expires {hkdate(case.candidate.passport_expiry)}")
+        texts.append(Text("Passport expires %(date)s",
+                          date=hkdate(case.candidate.passport_expiry)))
     return texts

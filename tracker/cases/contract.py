@@ -16,23 +16,27 @@ from dateutil.relativedelta import relativedelta
 from tracker.audit.services import diff, record, snapshot
 from tracker.cases.models import Case
 from tracker.extensions import db
+from tracker.i18n import N_
 from tracker.rules import net
 from tracker.rules.schemes import scheme
+from tracker.rules.text import Text
 from tracker.text import hkdate
 
 # Contract dates outside this range are typing mistakes (the NET Scheme began in 1998),
 # and far-off years would overflow the date arithmetic of the rules.
 EARLIEST, LATEST = date(1998, 1, 1), date(2100, 12, 31)
 FIELDS = ("contract_start", "contract_end", "renewal_decision", "gratuity_rate_percent")
-RENEWAL_DECISIONS = (("pending", "Pending"), ("renewed", "Renewed"),
-                     ("not_renewed", "Not renewed"))
+RENEWAL_DECISIONS = (("pending", N_("Pending")), ("renewed", N_("Renewed")),
+                     ("not_renewed", N_("Not renewed")))
 
 
 class ContractError(ValueError):
-    """The contract change was refused; `field` names the form field."""
+    """The contract change was refused; `field` names the form field, `message` renders
+    translated."""
 
-    def __init__(self, message: str, field: str = "") -> None:
+    def __init__(self, message: Text, field: str = "") -> None:
         super().__init__(message)
+        self.message = message
         self.field = field
 
 
@@ -90,23 +94,24 @@ def summary(case: Case) -> ContractSummary:
 def update_contract(case: Case, data: ContractInput, user_id: int | None = None) -> Case:
     """Record the contract's dates, renewal decision and gratuity rate (audited)."""
     if not scheme(case.scheme).tracks_contract:
-        raise ContractError(f"A {case.scheme} case has no teaching contract to record.")
+        raise ContractError(Text("A %(scheme)s case has no teaching contract to record.",
+                                 scheme=case.scheme))
     if data.contract_start is None:
-        raise ContractError("Enter the contract start date.", "contract_start")
+        raise ContractError(Text("Enter the contract start date."), "contract_start")
     for name in ("contract_start", "contract_end"):
         value = getattr(data, name)
         if value is not None and not EARLIEST <= value <= LATEST:
-            raise ContractError(f"Enter a date between {hkdate(EARLIEST)} and "
-                                f"{hkdate(LATEST)}.", name)
+            raise ContractError(Text("Enter a date between %(earliest)s and %(latest)s.",
+                                     earliest=hkdate(EARLIEST), latest=hkdate(LATEST)), name)
     end = data.contract_end or net.contract_for(data.contract_start).end
     if end < data.contract_start:
-        raise ContractError(f"The contract cannot end before it starts "
-                            f"({hkdate(data.contract_start)}).", "contract_end")
+        raise ContractError(Text("The contract cannot end before it starts (%(date)s).",
+                                 date=hkdate(data.contract_start)), "contract_end")
     if data.renewal_decision not in dict(RENEWAL_DECISIONS):
-        raise ContractError("Choose pending, renewed or not renewed.", "renewal_decision")
+        raise ContractError(Text("Choose pending, renewed or not renewed."), "renewal_decision")
     rate = data.gratuity_rate_percent
     if rate is not None and (not rate.is_finite() or not Decimal(0) <= rate <= Decimal(100)):
-        raise ContractError("The gratuity rate is a percentage from 0 to 100.",
+        raise ContractError(Text("The gratuity rate is a percentage from 0 to 100."),
                             "gratuity_rate_percent")
     before = snapshot(case, FIELDS)
     case.contract_start, case.contract_end = data.contract_start, end
@@ -123,7 +128,7 @@ def update_contract(case: Case, data: ContractInput, user_id: int | None = None)
 def start_renewed_contract(case: Case, user_id: int | None = None) -> Case:
     """Replace a renewed contract by the next one: the day after the end, two more years."""
     if case.renewal_decision != "renewed" or not case.contract_start or not case.contract_end:
-        raise ContractError("Record the contract and the decision “Renewed” first.")
+        raise ContractError(Text("Record the contract and the decision “Renewed” first."))
     following = net.renewal(net.Contract(case.contract_start, case.contract_end))
     return update_contract(case, ContractInput(following.start, following.end, "pending",
                                                case.gratuity_rate_percent), user_id)

@@ -15,6 +15,7 @@ over-used or silently returned.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,6 +29,7 @@ from tracker.clock import today as clock_today
 from tracker.extensions import db
 from tracker.permissions import Role
 from tracker.rules.stage_dates import date_problems
+from tracker.rules.text import Text, joined
 from tracker.rules.workflow import (
     DERIVED_FACTS,
     Fact,
@@ -45,8 +47,8 @@ TEXT_MAX = 60  # the text facts' columns (String(60))
 class CorrectionRefused(ValueError):
     """A correction was refused; nothing was changed. `problems` lists every reason."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(" ".join(problems))
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__(joined(problems))
         self.problems = problems
 
 
@@ -54,7 +56,7 @@ class CorrectionRefused(ValueError):
 class CorrectionResult:
     case: Case
     changes: dict[str, list[Any]]  # {fact: [old, new]}, derived facts included
-    notices: list[str] = field(default_factory=list)
+    notices: list[Text] = field(default_factory=list)
 
 
 def shown(value: Any) -> str:
@@ -64,23 +66,24 @@ def shown(value: Any) -> str:
     return str(value) if value not in (None, "") else "—"
 
 
-def _typed(fact: Fact, value: Any) -> tuple[Any, str | None]:
+def _typed(fact: Fact, value: Any) -> tuple[Any, Text | None]:
     """*value* as the fact stores it, or the reason it cannot be."""
     if fact.kind == "text":
         text = (value or "").strip() if isinstance(value, str) or value is None else None
         if text is None:
-            return None, f"{fact.label} must be text."
+            return None, Text("%(fact)s must be text.", fact=fact.label)
         if len(text) > TEXT_MAX:
-            return None, f"{fact.label} must be {TEXT_MAX} characters or fewer."
+            return None, Text("%(fact)s must be %(number)s characters or fewer.",
+                              fact=fact.label, number=TEXT_MAX)
         if not text and fact.required:
-            return None, f"{fact.label} cannot be left blank."
+            return None, Text("%(fact)s cannot be left blank.", fact=fact.label)
         return text, None
     if value is None:
-        return None, f"{fact.label} cannot be left blank."
+        return None, Text("%(fact)s cannot be left blank.", fact=fact.label)
     if not isinstance(value, date):
-        return None, f"{fact.label} must be a date."
+        return None, Text("%(fact)s must be a date.", fact=fact.label)
     if not date_in_range(value):
-        return None, f"{fact.label}: {date_range_message()}"
+        return None, Text("%(fact)s: %(problem)s", fact=fact.label, problem=date_range_message())
     return value, None
 
 
@@ -96,24 +99,27 @@ def stage_recorded(case: Case, name: str) -> bool:
     return any(getattr(case, sibling) not in (None, "") for sibling in siblings)
 
 
-def correction_problems(case: Case, name: str, value: Any, today: date) -> list[str]:
+def correction_problems(case: Case, name: str, value: Any, today: date) -> list[Text]:
     """Every reason *name* of *case* cannot be corrected to *value* on *today* (none: it can)."""
     fact = correctable_facts().get(name)
     if fact is None:
-        return ["That fact cannot be corrected here."]
+        return [Text("That fact cannot be corrected here.")]
     if not stage_recorded(case, name):
-        return [f"{fact.label} is not recorded on this case: record it with a stage move."]
+        return [Text("%(fact)s is not recorded on this case: record it with a stage move.",
+                     fact=fact.label)]
     old = getattr(case, name)
     new, problem = _typed(fact, value)
     if problem:
         return [problem]
     if new == old:
-        return [f"{fact.label} is already {shown(old)}: nothing to correct."]
+        return [Text("%(fact)s is already %(value)s: nothing to correct.", fact=fact.label,
+                     value=shown(old))]
     problems = [p.message for p in date_problems(recorded_dates(case), {name: new}, today)]
     if name == "submitted_on" and case.quota_held and case.allotment is not None:
         quota = validity_problem(case.allotment, new)
         if quota:
-            problems.append(f"{quota} This case holds one of its quotas.")
+            problems.append(Text("%(problem)s This case holds one of its quotas.",
+                                 problem=quota))
     return problems
 
 
@@ -123,16 +129,17 @@ def correct_fact(case_id: int, company_id: int, user: User, fact: str, new_value
     reason = (reason or "").strip()
     try:
         if user.company_id != company_id or not user.can(Role.STAFF):
-            raise CorrectionRefused(["Only staff of the case's company can correct its facts."])
+            raise CorrectionRefused([Text("Only staff of the case's company can correct its "
+                                          "facts.")])
         try:
             case = lock_case(case_id, company_id)
         except MoveRefused as refusal:
-            raise CorrectionRefused([str(refusal)]) from None
+            raise CorrectionRefused([refusal.message]) from None
         problems = correction_problems(case, fact, new_value, clock_today())
         if not reason:
-            problems.append("Give the reason for the correction.")
+            problems.append(Text("Give the reason for the correction."))
         elif len(reason) > REASON_MAX:
-            problems.append(f"Keep the reason to {REASON_MAX} characters.")
+            problems.append(Text("Keep the reason to %(number)s characters.", number=REASON_MAX))
         if problems:
             raise CorrectionRefused(problems)
     except CorrectionRefused:
@@ -162,11 +169,12 @@ def _apply(case: Case, user: User, name: str, value: Any, reason: str) -> Correc
     return CorrectionResult(case, changes, _notices(case, name))
 
 
-def _notices(case: Case, name: str) -> list[str]:
+def _notices(case: Case, name: str) -> list[Text]:
     """What followed the correction, for the user to read."""
     if name == "arrived_on" and case.hkid_due_on:
-        return [f"HKID registration is now due by {hkdate(case.hkid_due_on)}."]
+        return [Text("HKID registration is now due by %(date)s.",
+                     date=hkdate(case.hkid_due_on))]
     if name == "limit_of_stay_until" and case.limit_of_stay_until:
-        return [f"Limit-of-stay reminders now count down to "
-                f"{hkdate(case.limit_of_stay_until)}."]
+        return [Text("Limit-of-stay reminders now count down to %(date)s.",
+                     date=hkdate(case.limit_of_stay_until))]
     return []

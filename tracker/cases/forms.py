@@ -12,6 +12,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString  # type: ignore[import-untyped]
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -31,7 +32,8 @@ from tracker.forms_common import SelectChoice, SingleLineField
 from tracker.rules.schemes import scheme_choices
 from tracker.rules.stage_dates import DateProblem, date_problems
 from tracker.rules.talent_list_versions import profession_names
-from tracker.rules.workflow import Fact, Workflow, all_stages, stage_label
+from tracker.rules.text import Text
+from tracker.rules.workflow import HKID_REGISTERED, Fact, Workflow, all_stages, stage_label
 from tracker.validators import fits_integer, plausible_date
 
 
@@ -42,42 +44,44 @@ def optional_int(value: Any) -> int | None:
     return int(value)
 
 
-def id_field(label: str, **kwargs: Any) -> SelectField:
+def id_field(label: str | LazyString, **kwargs: Any) -> SelectField:
     return SelectField(label, coerce=optional_int, validate_choice=False, **kwargs)
 
 
-def blank(text: str) -> SelectChoice:
+def blank(text: str | LazyString) -> SelectChoice:
     return SelectChoice("", text)
 
 
 class CaseForm(FlaskForm):
     # Rendered with only the chosen candidate: the browser searches the others
     # (static/case_form.js); a company may have 20,000 of them.
-    candidate_id = id_field("Candidate",
-                            description="Type part of the name or the passport number")
-    scheme = SelectField("Scheme", validators=[DataRequired()])
-    allotment_id = id_field("Quota allotment", description="TechTAS only")
-    position_id = id_field("Position", description="TechTAS only: a position of that allotment")
+    candidate_id = id_field(_l("Candidate"),
+                            description=_l("Type part of the name or the passport number"))
+    scheme = SelectField(_l("Scheme"), validators=[DataRequired()])
+    allotment_id = id_field(_l("Quota allotment"), description=_l("TechTAS only"))
+    position_id = id_field(_l("Position"),
+                           description=_l("TechTAS only: a position of that allotment"))
     # Required for schemes that need a job offer (rules/schemes.py): the service checks.
-    job_title = SingleLineField("Job title", validators=[Optional(), Length(max=200)],
-                            description="Not needed for QMAS and ASSG (no job offer)")
-    monthly_salary = IntegerField("Monthly salary (HKD)",
+    job_title = SingleLineField(_l("Job title"), validators=[Optional(), Length(max=200)],
+                                description=_l("Not needed for QMAS and ASSG (no job offer)"))
+    monthly_salary = IntegerField(_l("Monthly salary (HKD)"),
                                   validators=[Optional(), NumberRange(min=0, max=10_000_000),
                                               fits_integer],
-                                  description="Not needed for QMAS and ASSG")
-    intended_start_date = DateField("Intended start date", validators=[Optional()])
-    owner_id = id_field("Owner")
+                                  description=_l("Not needed for QMAS and ASSG"))
+    intended_start_date = DateField(_l("Intended start date"), validators=[Optional()])
+    owner_id = id_field(_l("Owner"))
     local_recruitment_justification = TextAreaField(
-        "Justification of local recruitment", validators=[Optional(), Length(max=5000)],
-        description="GEP: why the post cannot readily be filled locally (waived for Talent "
-                    "List posts or pay of HK$2,000,000+ a year)")
-    talent_list_profession = SelectField("Talent List profession", validate_choice=False,
-                                         description="GEP: if the post is on the Talent List")
-    submit = SubmitField("Save case")
+        _l("Justification of local recruitment"), validators=[Optional(), Length(max=5000)],
+        description=_l("GEP: why the post cannot readily be filled locally (waived for Talent "
+                       "List posts or pay of HK$2,000,000+ a year)"))
+    talent_list_profession = SelectField(
+        _l("Talent List profession"), validate_choice=False,
+        description=_l("GEP: if the post is on the Talent List"))
+    submit = SubmitField(_l("Save case"))
 
     def offer_candidate(self, chosen: tuple[int, str] | None, lookup_url: str) -> None:
         """Offer the chosen candidate (id, label) only; the rest are searched at *lookup_url*."""
-        self.candidate_id.choices = [blank("Choose a candidate")] + (
+        self.candidate_id.choices = [blank(_l("Choose a candidate"))] + (
             [SelectChoice(str(chosen[0]), chosen[1])] if chosen else [])
         self.candidate_id.render_kw = {"data-lookup-url": lookup_url}
 
@@ -86,18 +90,18 @@ class CaseForm(FlaskForm):
                     ) -> None:
         """Offer the company's own rows (positions grouped by allotment)."""
         self.scheme.choices = [SelectChoice(code, label) for code, label in scheme_choices()]
-        self.allotment_id.choices = [blank("— none —")] + [
+        self.allotment_id.choices = [blank(_l("— none —"))] + [
             SelectChoice(str(i), label) for i, label in allotments]
-        self.position_id.choices = [blank("— none —")] + [
+        self.position_id.choices = [blank(_l("— none —"))] + [
             SelectChoice(str(i), label, optgroup=group) for i, label, group in positions]
-        self.owner_id.choices = [blank("— nobody —")] + [
+        self.owner_id.choices = [blank(_l("— nobody —"))] + [
             SelectChoice(str(i), label) for i, label in owners]
         # The Talent List in force today, and a value recorded from an earlier edition.
         names = list(profession_names(today()))
         recorded = self.talent_list_profession.data
         if recorded and recorded not in names:
             names.insert(0, recorded)
-        self.talent_list_profession.choices = [blank("— not on the list —")] + [
+        self.talent_list_profession.choices = [blank(_l("— not on the list —"))] + [
             SelectChoice(p) for p in names]
 
 
@@ -111,9 +115,9 @@ def add_errors(form: FlaskForm, problems: list[DateProblem], fallback: str) -> N
 class MoveFormBase(FlaskForm):
     # Not checked against the choices: move_case refuses a disallowed stage with a
     # message that names the allowed ones.
-    to_stage = SelectField("New stage", validate_choice=False)
-    note = TextAreaField("Note", validators=[Optional(), Length(max=2000)])
-    submit = SubmitField("Move case")
+    to_stage = SelectField(_l("New stage"), validate_choice=False)
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Move case"))
     # Set by move_form: the workflow, and the case's recorded dates and today for
     # the stage-date rule (rules/stage_dates.py); without them it is not checked.
     workflow: Workflow
@@ -164,10 +168,10 @@ def fact_values(form: FlaskForm, workflow: Workflow) -> dict[str, Any]:
 
 
 class CorrectionFormBase(FlaskForm):
-    reason = TextAreaField("Reason for the correction",
-                           validators=[DataRequired("Give the reason for the correction."),
+    reason = TextAreaField(_l("Reason for the correction"),
+                           validators=[DataRequired(_l("Give the reason for the correction.")),
                                        Length(max=500)])
-    submit = SubmitField("Save correction")
+    submit = SubmitField(_l("Save correction"))
 
 
 def correction_form(fact: Fact, **kwargs: Any) -> FlaskForm:
@@ -175,10 +179,10 @@ def correction_form(fact: Fact, **kwargs: Any) -> FlaskForm:
 
     Each fact's form has its own prefix, so the page can hold one per fact.
     """
-    message = f"{fact.label} cannot be left blank."
+    message = Text("%(fact)s cannot be left blank.", fact=fact.label)
     required: list[Any] = ([DataRequired(message)] if fact.required or fact.kind == "date"
                            else [])
-    label = f"{fact.label} (corrected)"
+    label = Text("%(fact)s (corrected)", fact=fact.label)
     value = (DateField(label, validators=[*required, plausible_date])
              if fact.kind == "date"
              else SingleLineField(label, validators=[*(required or [Optional()]), Length(max=60)]))
@@ -187,30 +191,30 @@ def correction_form(fact: Fact, **kwargs: Any) -> FlaskForm:
 
 
 class HkidForm(FlaskForm):
-    hkid_registered_on = DateField("HKID registered on", validators=[DataRequired()])
-    submit = SubmitField("Record HKID registration")
+    hkid_registered_on = DateField(HKID_REGISTERED.label, validators=[DataRequired()])
+    submit = SubmitField(_l("Record HKID registration"))
 
 
 def finite_number(form: FlaskForm, field: DecimalField) -> None:
     """Refuse NaN and Infinity, which Decimal parses but cannot compare."""
     if field.data is not None and not field.data.is_finite():
-        raise StopValidation("Enter a number.")
+        raise StopValidation(_("Enter a number."))
 
 
 class ContractForm(FlaskForm):
     """NET: the teaching contract of the case."""
 
-    contract_start = DateField("Contract start", validators=[DataRequired()])
-    contract_end = DateField("Contract end", validators=[Optional()],
-                             description="Leave blank for start + 2 years − 1 day")
-    renewal_decision = SelectField("Renewal decision", default="pending",
-                                   choices=[SelectChoice(c, label)
+    contract_start = DateField(_l("Contract start"), validators=[DataRequired()])
+    contract_end = DateField(_l("Contract end"), validators=[Optional()],
+                             description=_l("Leave blank for start + 2 years − 1 day"))
+    renewal_decision = SelectField(_l("Renewal decision"), default="pending",
+                                   choices=[SelectChoice(c, _l(label))
                                             for c, label in RENEWAL_DECISIONS])
     gratuity_rate_percent = DecimalField(
-        "Gratuity rate (%)", places=2,
+        _l("Gratuity rate (%)"), places=2,
         validators=[Optional(), finite_number, NumberRange(min=0, max=100)],
-        description="As the contract states (of the basic salary over the contract)")
-    submit = SubmitField("Save contract")
+        description=_l("As the contract states (of the basic salary over the contract)"))
+    submit = SubmitField(_l("Save contract"))
 
 
 class CaseFilterForm(FlaskForm):

@@ -26,6 +26,7 @@ from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
 from tracker.rules.schemes import workflow_for
 from tracker.rules.stage_dates import DATES, date_problems
+from tracker.rules.text import Text, joined
 from tracker.rules.workflow import Stage, Workflow, derived_values
 from tracker.validators import date_in_range, date_range_message
 
@@ -36,8 +37,9 @@ __all__ = ["MoveRefused", "MoveResult", "lock_case", "move_case", "recorded_date
 class MoveResult:
     case: Case
     event: CaseStageEvent
-    warnings: list[str] = field(default_factory=list)  # e.g. documents still missing
-    notices: list[str] = field(default_factory=list)  # e.g. quota taken or returned
+    # Texts: the view shows them in the reader's language.
+    warnings: list[Text] = field(default_factory=list)  # e.g. documents still missing
+    notices: list[Text] = field(default_factory=list)  # e.g. quota taken or returned
 
 
 def lock_case(case_id: int, company_id: int) -> Case:
@@ -53,7 +55,7 @@ def lock_case(case_id: int, company_id: int) -> Case:
         .with_for_update(of=Case)
         .execution_options(populate_existing=True))  # fresh state once the lock is ours
     if case is None:
-        raise MoveRefused("There is no such case in your company.")
+        raise MoveRefused(Text("There is no such case in your company."))
     return case
 
 
@@ -61,9 +63,11 @@ def _check_move(workflow: Workflow, current: str, to_stage: str) -> Stage:
     allowed = workflow.allowed_moves(current)
     if to_stage not in allowed:
         label = workflow.label
-        options = ", ".join(f"'{label(c)}'" for c in allowed) or "none (the case is over)"
-        raise MoveRefused(f"A case in '{label(current)}' cannot move to "
-                          f"'{label(to_stage)}'. Allowed: {options}.")
+        options = (joined([Text("'%(stage)s'", stage=label(c)) for c in allowed], ", ")
+                   if allowed else Text("none (the case is over)"))
+        raise MoveRefused(Text("A case in '%(current)s' cannot move to '%(target)s'. "
+                               "Allowed: %(options)s.", current=label(current),
+                               target=label(to_stage), options=options))
     return workflow.stage(to_stage)
 
 
@@ -76,15 +80,17 @@ def _check_facts(target: Stage, facts: dict[str, Any]) -> dict[str, Any]:
         if fact.kind == "text":
             value = (value or "").strip()
         elif value is not None and not isinstance(value, date):
-            raise MoveRefused(f"{fact.label} must be a date.")
+            raise MoveRefused(Text("%(fact)s must be a date.", fact=fact.label))
         elif value is not None and not date_in_range(value):  # 31/12/9999 + 30 days overflows
-            raise MoveRefused(f"{fact.label}: {date_range_message()}")
+            raise MoveRefused(Text("%(fact)s: %(problem)s", fact=fact.label,
+                                   problem=date_range_message()))
         if value:
             values[fact.name] = value  # a blank optional fact keeps the case's earlier value
         elif fact.required:
             missing.append(fact.label)
     if missing:
-        raise MoveRefused(f"Enter the {', '.join(missing)} for '{target.label}'.")
+        raise MoveRefused(Text("Enter the %(facts)s for '%(stage)s'.",
+                               facts=joined(missing, ", "), stage=target.label))
     return values
 
 
@@ -97,19 +103,19 @@ def _check_dates(case: Case, values: dict[str, Any], on: date) -> None:
     """Refuse dates in the future or out of the stages' order, naming each."""
     problems = date_problems(recorded_dates(case), values, on)
     if problems:
-        raise MoveRefused(" ".join(p.message for p in problems))
+        raise MoveRefused(joined(p.message for p in problems))
 
 
 def _submission_gate(case: Case, on: date, applied_on: date | None = None
-                     ) -> tuple[list[str], list[str]]:
+                     ) -> tuple[list[Text], list[Text]]:
     """Eligibility on the submission date (refuses), quota (refuses or notes), documents (warns)."""
     blocking = eligibility.blocking_failures(case, on, applied_on)
     if blocking:
         raise MoveRefused(eligibility.refusal_message(blocking))
     notices = [n for n in [claim_quota(case, on, applied_on)] if n]
     missing = missing_required_documents(case)
-    warnings = [f"Submitted with required documents missing: "
-                f"{', '.join(d.label for d in missing)}."] if missing else []
+    warnings = [Text("Submitted with required documents missing: %(documents)s.",
+                     documents=joined([d.label for d in missing], ", "))] if missing else []
     return warnings, notices
 
 
@@ -125,8 +131,8 @@ def move_case(case_id: int, company_id: int, to_stage: str, *, note: str = "",
         _check_dates(case, values, today())
         values |= derived_values(values)
         before = snapshot(case, ("stage", "quota_held", *values))
-        warnings: list[str] = []
-        notices: list[str] = []
+        warnings: list[Text] = []
+        notices: list[Text] = []
         if target.submits_application:
             warnings, notices = _submission_gate(case, today(), values.get("submitted_on"))
         if target.returns_quota:

@@ -18,6 +18,7 @@ from tracker.cases.documents import document_checklist
 from tracker.cases.forms import ContractForm, HkidForm, correction_form, move_form
 from tracker.cases.models import Case
 from tracker.cases.quota import return_rule_note
+from tracker.cases.services import OPENED_NOTE
 from tracker.rules.results import INDICATIVE
 from tracker.rules.schemes import scheme, workflow_for
 from tracker.rules.stay import (
@@ -26,6 +27,7 @@ from tracker.rules.stay import (
     extension_window,
     suggest_limit_of_stay,
 )
+from tracker.rules.text import Text
 from tracker.rules.workflow import (
     DERIVED_FACTS,
     HKID_REGISTERED,
@@ -37,7 +39,9 @@ from tracker.rules.workflow import (
 from tracker.text import hkdate
 
 # Labels of derived facts, which have no Fact entry of their own.
-DERIVED_LABELS = {"hkid_due_on": "HKID registration due"}
+DERIVED_LABELS = {"hkid_due_on": Text("HKID registration due")}
+# Timeline notes the tracker itself writes (stored in English): shown translated.
+SYSTEM_NOTES = {OPENED_NOTE: Text(OPENED_NOTE)}
 
 
 def fact_labels() -> dict[str, str]:
@@ -94,12 +98,21 @@ def show_value(value: Any) -> str:
     return hkdate(value) if isinstance(value, date) else (str(value) if value else "—")
 
 
-def timeline(case: Case) -> list[tuple[Any, list[tuple[str, str]]]]:
-    """Each timeline entry, oldest first, with its facts labelled and formatted."""
+def timeline(case: Case) -> list[tuple[Any, list[tuple[str, str]], str]]:
+    """Each timeline entry, oldest first, with its facts labelled and formatted, and its
+    note (the tracker's own notes translated; a person's note as written)."""
     labels = fact_labels() | {HKID_REGISTERED.name: HKID_REGISTERED.label}
     return [(event, [(labels.get(k, k), _event_fact(event.kind, v))
-                     for k, v in (event.facts or {}).items()])
+                     for k, v in (event.facts or {}).items()],
+             _event_note(event))
             for event in case.events]
+
+
+def _event_note(event: Any) -> str:
+    """The note of a timeline entry: the opening entry's note is the tracker's own."""
+    if event.from_stage is None and event.note in SYSTEM_NOTES:
+        return SYSTEM_NOTES[event.note]
+    return event.note or ""
 
 
 def _event_fact(kind: str, value: Any) -> str:
@@ -119,7 +132,7 @@ def _move_form(case: Case, workflow: Workflow, today: date,
     return form
 
 
-def extension_text(case: Case, today: date) -> str | None:
+def extension_text(case: Case, today: date) -> Text | None:
     """When the extension of stay can be filed (rules/stay.py), for a case with a limit of stay.
 
     None once the case is closed, refused or withdrawn: nothing is left to extend.
@@ -187,13 +200,19 @@ def stay_suggestion(case: Case, today: date) -> StaySuggestion:
                                  contract_end=case.contract_end)
 
 
-def describe(suggestion: StaySuggestion) -> str:
-    """The field's help text: the suggestion and where it comes from."""
-    confirmed = "" if suggestion.confirmed else " Not confirmed against an official text."
+def describe(suggestion: StaySuggestion) -> Text:
+    """The field's help text: the suggestion and where it comes from (the source is a
+    citation: it stays as written)."""
     if suggestion.until is None:
-        return f"No suggestion: {suggestion.reason} Enter the date on the visa."
-    return (f"Suggested {hkdate(suggestion.until)}: {suggestion.reason} Source: "
-            f"{suggestion.source}.{confirmed} Change it to the date the visa states.")
+        return Text("No suggestion: %(reason)s Enter the date on the visa.",
+                    reason=suggestion.reason)
+    values = {"date": hkdate(suggestion.until), "reason": suggestion.reason,
+              "source": suggestion.source}
+    if suggestion.confirmed:
+        return Text("Suggested %(date)s: %(reason)s Source: %(source)s. Change it to the date "
+                    "the visa states.", **values)
+    return Text("Suggested %(date)s: %(reason)s Source: %(source)s. Not confirmed against an "
+                "official text. Change it to the date the visa states.", **values)
 
 
 def prefill_limit_of_stay(form: FlaskForm, case: Case, today: date, posted: bool) -> None:

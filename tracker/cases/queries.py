@@ -13,6 +13,7 @@ from tracker.auth.models import User
 from tracker.cases.models import Case, CaseStageEvent
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
+from tracker.rules.text import Text
 from tracker.tenancy import get_or_404
 from tracker.text import hkdate
 
@@ -42,7 +43,8 @@ def allotment_choices(company_id: int) -> list[tuple[int, str]]:
         sa.select(QuotaAllotment.id, QuotaAllotment.itc_reference, QuotaAllotment.valid_until)
         .where(QuotaAllotment.company_id == company_id)
         .order_by(QuotaAllotment.valid_until.desc(), QuotaAllotment.id.desc()))
-    return [(r.id, f"{r.itc_reference} (valid until {hkdate(r.valid_until)})") for r in rows]
+    return [(r.id, Text("%(reference)s (valid until %(date)s)", reference=r.itc_reference,
+                        date=hkdate(r.valid_until))) for r in rows]
 
 
 def position_choices(company_id: int) -> list[tuple[int, str, str]]:
@@ -54,5 +56,6 @@ def position_choices(company_id: int) -> list[tuple[int, str, str]]:
         .where(QuotaPosition.company_id == company_id)
         .order_by(QuotaAllotment.valid_until.desc(), QuotaAllotment.id.desc(),
                   QuotaPosition.id))
-    return [(r.id, f"{r.job_title} – {r.technology_area} ({r.used}/{r.quotas} used)",
+    return [(r.id, Text("%(title)s – %(area)s (%(used)s/%(quotas)s used)", title=r.job_title,
+                        area=r.technology_area, used=r.used, quotas=r.quotas),
              r.itc_reference) for r in rows]

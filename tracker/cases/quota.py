@@ -15,19 +15,25 @@ from tracker.cases.models import Case
 from tracker.quotas.models import QuotaAllotment
 from tracker.quotas.usage import return_quota, take_quota
 from tracker.rules.schemes import scheme
+from tracker.rules.text import Text
 from tracker.rules.workflow import Stage
 from tracker.text import hkdate
 
 
 class MoveRefused(ValueError):
-    """A stage move was refused; nothing was changed."""
+    """A stage move was refused; nothing was changed. `message` renders translated
+    (a Text; another rule's plain English stays as it is)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def uses_quota(case: Case) -> bool:
     return scheme(case.scheme).needs_quota
 
 
-def validity_problem(allotment: QuotaAllotment, submitted_on: date) -> str | None:
+def validity_problem(allotment: QuotaAllotment, submitted_on: date) -> Text | None:
     """Why an application submitted on *submitted_on* cannot draw on *allotment*, if so.
 
     ITC's allotment lets the company sponsor applications made within its
@@ -35,17 +41,19 @@ def validity_problem(allotment: QuotaAllotment, submitted_on: date) -> str | Non
     TechTAS FAQ: a valid quota at the time of application).
     """
     if submitted_on < allotment.allotment_date:
-        return (f"Submission date {hkdate(submitted_on)} is before allotment "
-                f"{allotment.itc_reference} was allotted on {hkdate(allotment.allotment_date)}: "
-                "its quotas could not be used yet.")
+        return Text("Submission date %(date)s is before allotment %(reference)s was allotted "
+                    "on %(allotted)s: its quotas could not be used yet.",
+                    date=hkdate(submitted_on), reference=allotment.itc_reference,
+                    allotted=hkdate(allotment.allotment_date))
     if submitted_on > allotment.valid_until:
-        return (f"Submission date {hkdate(submitted_on)} is after allotment "
-                f"{allotment.itc_reference} expired on {hkdate(allotment.valid_until)}: "
-                "its quotas could no longer be used.")
+        return Text("Submission date %(date)s is after allotment %(reference)s expired on "
+                    "%(expired)s: its quotas could no longer be used.",
+                    date=hkdate(submitted_on), reference=allotment.itc_reference,
+                    expired=hkdate(allotment.valid_until))
     return None
 
 
-def claim_quota(case: Case, today: date, submitted_on: date | None = None) -> str | None:
+def claim_quota(case: Case, today: date, submitted_on: date | None = None) -> Text | None:
     """Take one quota for a submission (caller commits); refuses with the reason.
 
     The allotment must be valid today and on the submission date.
@@ -54,46 +62,54 @@ def claim_quota(case: Case, today: date, submitted_on: date | None = None) -> st
         return None
     position, allotment = case.position, case.allotment
     if position is None or allotment is None:
-        raise MoveRefused("Choose the quota allotment and position before submitting.")
+        raise MoveRefused(Text("Choose the quota allotment and position before submitting."))
     if allotment.valid_until < today:
-        raise MoveRefused(f"Allotment {allotment.itc_reference} expired on "
-                          f"{hkdate(allotment.valid_until)}: its quotas can no longer be used.")
+        raise MoveRefused(Text("Allotment %(reference)s expired on %(date)s: its quotas can no "
+                               "longer be used.", reference=allotment.itc_reference,
+                               date=hkdate(allotment.valid_until)))
     problem = validity_problem(allotment, submitted_on) if submitted_on else None
     if problem:
         raise MoveRefused(problem)
     if not take_quota(position.id):
-        raise MoveRefused(f"No quota left on position '{position.job_title}' of allotment "
-                          f"{allotment.itc_reference}: all {position.quotas} are used.")
+        raise MoveRefused(Text("No quota left on position '%(position)s' of allotment "
+                               "%(reference)s: all %(quotas)s are used.",
+                               position=position.job_title, reference=allotment.itc_reference,
+                               quotas=position.quotas))
     case.quota_held = True
-    return f"One quota of position '{position.job_title}' is now used by this case."
+    return Text("One quota of position '%(position)s' is now used by this case.",
+                position=position.job_title)
 
 
-def release_quota(case: Case, current: Stage, today: date) -> str | None:
+def release_quota(case: Case, current: Stage, today: date) -> Text | None:
     """On refusal/withdrawal: give the quota back if the rule allows (caller commits)."""
     if not case.quota_held or case.position is None or case.allotment is None:
         return None
     if current.counts_as_approved:
-        return "The case was approved, so its quota stays used."
+        return Text("The case was approved, so its quota stays used.")
     if case.allotment.valid_until < today:
-        return (f"Allotment {case.allotment.itc_reference} expired on "
-                f"{hkdate(case.allotment.valid_until)}, so the quota is not returned.")
+        return Text("Allotment %(reference)s expired on %(date)s, so the quota is not returned.",
+                    reference=case.allotment.itc_reference,
+                    date=hkdate(case.allotment.valid_until))
     return_quota(case.position.id)
     case.quota_held = False
-    return f"The quota was returned to position '{case.position.job_title}'."
+    return Text("The quota was returned to position '%(position)s'.",
+                position=case.position.job_title)
 
 
-def return_rule_note(case: Case, current: Stage, today: date) -> str | None:
+def return_rule_note(case: Case, current: Stage, today: date) -> Text | None:
     """What refusing or withdrawing this case would do to its quota (for the move form)."""
     if not uses_quota(case):
         return None
     if not case.quota_held:
-        return ("Submitting this case to ImmD uses one quota of its position; refused or "
-                "withdrawn before approval, the case gives it back while the allotment is valid.")
+        return Text("Submitting this case to ImmD uses one quota of its position; refused or "
+                    "withdrawn before approval, the case gives it back while the allotment is "
+                    "valid.")
     if current.counts_as_approved:
-        return "This case is approved: its quota stays used even if it is refused or withdrawn."
+        return Text("This case is approved: its quota stays used even if it is refused or "
+                    "withdrawn.")
     if case.allotment is not None and case.allotment.valid_until < today:
-        return (f"The allotment expired on {hkdate(case.allotment.valid_until)}: "
-                "refusing or withdrawing this case will not return its quota.")
+        return Text("The allotment expired on %(date)s: refusing or withdrawing this case will "
+                    "not return its quota.", date=hkdate(case.allotment.valid_until))
     until = hkdate(case.allotment.valid_until) if case.allotment else "—"
-    return (f"Refused or withdrawn now (before approval), this case returns its quota to the "
-            f"position — the allotment is valid until {until}.")
+    return Text("Refused or withdrawn now (before approval), this case returns its quota to "
+                "the position — the allotment is valid until %(date)s.", date=until)

@@ -22,6 +22,7 @@ from tracker.candidates.models import Candidate
 from tracker.cases.attention import Flags, reason_columns, reasons
 from tracker.cases.models import Case
 from tracker.quotas.models import QuotaAllotment
+from tracker.rules.text import Text
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class ListedCase:
 @dataclass
 class Row:
     case: ListedCase
-    reasons: list[str]
+    reasons: list[Text]
 
 
 @lru_cache(maxsize=4)

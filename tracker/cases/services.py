@@ -12,16 +12,23 @@ from tracker.candidates.models import Candidate
 from tracker.cases.models import Case, CaseStageEvent
 from tracker.clock import today, utcnow
 from tracker.extensions import db
+from tracker.i18n import N_
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.rules.schemes import SCHEMES, workflow_for
 from tracker.rules.stage_dates import date_problems
 from tracker.rules.talent_list_versions import lookup, talent_list_on
+from tracker.rules.text import Text, joined
 from tracker.tenancy import get_in_company
-from tracker.text import ONE_LINE, first_multi_line, hkdate
+from tracker.text import first_multi_line, hkdate
 
 FIELDS = ("candidate_id", "scheme", "allotment_id", "position_id", "job_title",
           "monthly_salary", "intended_start_date", "owner_id",
           "local_recruitment_justification", "talent_list_profession")
+# The first timeline entry's note (stored as it is; the case page shows it translated).
+OPENED_NOTE = N_("Case opened")
+# The one-line fields as the error names them ("Job title must be one line.").
+ONE_LINE_FIELDS = {"job_title": Text("Job title"),
+                   "talent_list_profession": Text("Talent list profession")}
 # A case holding a quota is tied to that position until it gives the quota back.
 QUOTA_BOUND = ("scheme", "allotment_id", "position_id")
 
@@ -45,22 +52,22 @@ class CaseInput:
 class CaseInputError(ValueError):
     """The input was refused; `errors` maps form field names to messages."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    def __init__(self, errors: dict[str, Text]) -> None:
         super().__init__("; ".join(errors.values()))
         self.errors = errors
 
 
-def _check_people(company_id: int, data: CaseInput, errors: dict[str, str]) -> None:
+def _check_people(company_id: int, data: CaseInput, errors: dict[str, Text]) -> None:
     """The candidate and owner must be the company's own (never another company's row)."""
     if get_in_company(Candidate, data.candidate_id, company_id) is None:
-        errors["candidate_id"] = "Choose one of your company's candidates."
+        errors["candidate_id"] = Text("Choose one of your company's candidates.")
     if data.owner_id is not None:
         owner = get_in_company(User, data.owner_id, company_id)
         if owner is None or not owner.active:
-            errors["owner_id"] = "Choose an active user of your company as owner."
+            errors["owner_id"] = Text("Choose an active user of your company as owner.")
 
 
-def _check_quota(company_id: int, data: CaseInput, errors: dict[str, str]) -> None:
+def _check_quota(company_id: int, data: CaseInput, errors: dict[str, Text]) -> None:
     """Quota schemes need an allotment of the company and one of its positions."""
     if data.scheme not in SCHEMES or not SCHEMES[data.scheme].needs_quota:
         data.allotment_id = data.position_id = None
@@ -68,15 +75,16 @@ def _check_quota(company_id: int, data: CaseInput, errors: dict[str, str]) -> No
     allotment = get_in_company(QuotaAllotment, data.allotment_id, company_id)
     position = get_in_company(QuotaPosition, data.position_id, company_id)
     if allotment is None:
-        errors["allotment_id"] = f"A {data.scheme} case needs one of your quota allotments."
+        errors["allotment_id"] = Text("A %(scheme)s case needs one of your quota allotments.",
+                                      scheme=data.scheme)
     if position is None:
-        errors["position_id"] = "Choose the position of the allotment this case draws on."
+        errors["position_id"] = Text("Choose the position of the allotment this case draws on.")
     elif allotment is not None and position.allotment_id != allotment.id:
-        errors["position_id"] = (f"That position is not one of allotment "
-                                 f"{allotment.itc_reference}'s positions.")
+        errors["position_id"] = Text("That position is not one of allotment %(reference)s's "
+                                     "positions.", reference=allotment.itc_reference)
 
 
-def _check_talent_list(data: CaseInput, case: Case | None, errors: dict[str, str]) -> None:
+def _check_talent_list(data: CaseInput, case: Case | None, errors: dict[str, Text]) -> None:
     """A profession of the Talent List in force on the application date (the submission
     date once recorded, else today); a case keeps the one it has even if a later edition
     renamed it."""
@@ -86,9 +94,11 @@ def _check_talent_list(data: CaseInput, case: Case | None, errors: dict[str, str
     on = case.submitted_on if case is not None and case.submitted_on else today()
     if lookup(name, on).outcome != "pass":
         current = talent_list_on(on)
-        edition = f"the {current.title}" if current else "the Talent List"
-        errors["talent_list_profession"] = (f"Choose a profession of {edition}, in force on "
-                                            f"{hkdate(on)}.")
+        errors["talent_list_profession"] = (
+            Text("Choose a profession of the %(edition)s, in force on %(date)s.",
+                 edition=current.title, date=hkdate(on)) if current else
+            Text("Choose a profession of the Talent List, in force on %(date)s.",
+                 date=hkdate(on)))
 
 
 def check_input(company_id: int, data: CaseInput, case: Case | None = None) -> CaseInput:
@@ -96,26 +106,28 @@ def check_input(company_id: int, data: CaseInput, case: Case | None = None) -> C
     data.job_title = " ".join((data.job_title or "").split())
     data.local_recruitment_justification = (data.local_recruitment_justification or "").strip()
     data.talent_list_profession = (data.talent_list_profession or "").strip()
-    errors: dict[str, str] = {}
+    errors: dict[str, Text] = {}
     if multi_line := first_multi_line({"job_title": data.job_title,
                                        "talent_list_profession": data.talent_list_profession}):
-        errors[multi_line] = f"{multi_line.replace('_', ' ').capitalize()} {ONE_LINE}."
+        # The sentence of tracker.text.ONE_LINE, whole, so that it translates.
+        errors[multi_line] = Text("%(field)s cannot contain line breaks, tabs or other control "
+                                  "characters.", field=ONE_LINE_FIELDS[multi_line])
     if data.scheme not in SCHEMES:
-        errors["scheme"] = "Choose a scheme from the list."
+        errors["scheme"] = Text("Choose a scheme from the list.")
     needs_offer = data.scheme not in SCHEMES or SCHEMES[data.scheme].needs_job_offer
     if needs_offer and not data.job_title:
-        errors["job_title"] = "Enter the job title."
+        errors["job_title"] = Text("Enter the job title.")
     if (needs_offer and data.monthly_salary is None) or (
             data.monthly_salary is not None and data.monthly_salary < 0):
-        errors["monthly_salary"] = "Enter the monthly salary in HKD (0 or more)."
+        errors["monthly_salary"] = Text("Enter the monthly salary in HKD (0 or more).")
     _check_talent_list(data, case, errors)
     _check_people(company_id, data, errors)
     _check_quota(company_id, data, errors)
     if case is not None and case.quota_held:
         moved = [f for f in QUOTA_BOUND if getattr(case, f) != getattr(data, f)]
         if moved:
-            errors[moved[0]] = ("This case holds a quota of its position: its scheme, "
-                                "allotment and position cannot change.")
+            errors[moved[0]] = Text("This case holds a quota of its position: its scheme, "
+                                    "allotment and position cannot change.")
     if errors:
         raise CaseInputError(errors)
     return data
@@ -129,7 +141,7 @@ def create_case(company_id: int, data: CaseInput, user_id: int | None = None) ->
     db.session.add(case)
     db.session.flush()
     db.session.add(CaseStageEvent(company_id=company_id, case_id=case.id, from_stage=None,
-                                  to_stage=first, moved_by_id=user_id, note="Case opened"))
+                                  to_stage=first, moved_by_id=user_id, note=OPENED_NOTE))
     record("create", "case", case.id, company_id=company_id, user_id=user_id,
            changes=diff({}, snapshot(case, FIELDS)), summary=f"{data.scheme} case opened")
     db.session.commit()
@@ -150,20 +162,24 @@ def update_case(case: Case, data: CaseInput) -> Case:
 
 
 class HkidError(ValueError):
-    """Recording the HKID registration was refused."""
+    """Recording the HKID registration was refused; `message` renders translated."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def mark_hkid_registered(case: Case, registered_on: date | None) -> Case:
     """Record that the employee registered for an HKID card (ends that reminder)."""
     if case.arrived_on is None:
-        raise HkidError("Record the arrival first: HKID registration follows arrival.")
+        raise HkidError(Text("Record the arrival first: HKID registration follows arrival."))
     if registered_on is None:
-        raise HkidError("Enter the registration date.")
+        raise HkidError(Text("Enter the registration date."))
     # The stage-date rule: not in the future, not before the arrival.
     problems = date_problems({"arrived_on": case.arrived_on},
                              {"hkid_registered_on": registered_on}, today())
     if problems:
-        raise HkidError(" ".join(p.message for p in problems))
+        raise HkidError(joined(p.message for p in problems))
     before = snapshot(case, ("hkid_registered_on",))
     case.hkid_registered_on = registered_on
     record("update", "case", case.id, company_id=case.company_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -33,6 +34,7 @@ from tracker.cases.queries import allotment_choices, load_case, owner_choices, p
 from tracker.clock import today
 from tracker.permissions import Role, role_required
 from tracker.rules.schemes import case_stage_label, workflow_for
+from tracker.rules.text import translated
 from tracker.rules.workflow import correctable_facts
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -127,7 +129,7 @@ def create() -> str | Response:
         except services.CaseInputError as error:
             _show_errors(form, error)
         else:
-            flash("Case opened.", "success")
+            flash(_("Case opened."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/form.html", form=form, case=None)
 
@@ -144,7 +146,7 @@ def edit(case_id: int) -> str | Response:
         except services.CaseInputError as error:
             _show_errors(form, error)
         else:
-            flash("Case saved.", "success")
+            flash(_("Case saved."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/form.html", form=form, case=case)
 
@@ -170,17 +172,17 @@ def move(case_id: int) -> str | Response:
                                note=form.note.data or "", facts=fact_values(form, workflow),
                                user_id=current_user.id)
         except MoveRefused as refusal:
-            flash(f"Move refused: {refusal}", "danger")
+            flash(_("Move refused: %(reason)s", reason=translated(refusal.message)), "danger")
         else:
-            flash(f"Moved to {case_stage_label(result.case.scheme, result.case.stage)}.",
-                  "success")
+            flash(_("Moved to %(stage)s.", stage=translated(
+                case_stage_label(result.case.scheme, result.case.stage))), "success")
             for text in result.notices:
-                flash(text, "info")
+                flash(translated(text), "info")
             for text in result.warnings:
-                flash(text, "warning")
+                flash(translated(text), "warning")
             return redirect(url_for("cases.show", case_id=case.id))
     else:
-        flash("The move was not saved: check the fields of the move form.", "danger")
+        flash(_("The move was not saved: check the fields of the move form."), "danger")
     case = load_case(case_id)
     return render_template("cases/show.html", **case_page_context(case, today(), move=form))
 
@@ -206,12 +208,12 @@ def correct(case_id: int, fact: str) -> str | Response:
         except CorrectionRefused as refusal:
             form.value.errors = [*form.value.errors, *refusal.problems]
         else:
-            flash(f"{definition.label} corrected.", "success")
+            flash(_("%(fact)s corrected.", fact=translated(definition.label)), "success")
             for text in result.notices:
-                flash(text, "info")
+                flash(translated(text), "info")
             return redirect(url_for("cases.show", case_id=case.id))
-    flash(f"The correction of “{definition.label}” was not saved: see the reasons under "
-          "the field.", "danger")
+    flash(_("The correction of “%(fact)s” was not saved: see the reasons under the field.",
+            fact=translated(definition.label)), "danger")
     case = load_case(case_id)
     return render_template("cases/show.html",
                            **case_page_context(case, today(), correction=(fact, form)))
@@ -230,11 +232,11 @@ def contract(case_id: int) -> str | Response:
             update_contract(case, data, current_user.id)
         except ContractError as error:
             if not error.field:
-                flash(str(error), "danger")
+                flash(translated(error.message), "danger")
                 return redirect(url_for("cases.show", case_id=case.id))
-            form[error.field].errors.append(str(error))
+            form[error.field].errors.append(error.message)
         else:
-            flash("Contract saved.", "success")
+            flash(_("Contract saved."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/show.html",
                            **case_page_context(case, today(), contract=form))
@@ -248,9 +250,9 @@ def renew_contract(case_id: int) -> Response:
     try:
         start_renewed_contract(case, current_user.id)
     except ContractError as error:
-        flash(str(error), "danger")
+        flash(translated(error.message), "danger")
     else:
-        flash("The renewed contract is now recorded.", "success")
+        flash(_("The renewed contract is now recorded."), "success")
     return redirect(url_for("cases.show", case_id=case.id))
 
 
@@ -264,8 +266,8 @@ def hkid(case_id: int) -> str | Response:
         try:
             services.mark_hkid_registered(case, form.hkid_registered_on.data)
         except services.HkidError as error:
-            form.hkid_registered_on.errors = [*form.hkid_registered_on.errors, str(error)]
+            form.hkid_registered_on.errors = [*form.hkid_registered_on.errors, error.message]
         else:
-            flash("HKID registration recorded.", "success")
+            flash(_("HKID registration recorded."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/show.html", **case_page_context(case, today(), hkid=form))

@@ -20,29 +20,30 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tracker.rules.text import Text
+
 
 @dataclass(frozen=True)
 class StageDate:
     """A date fact of a case, as the messages name it."""
 
     name: str  # the Case attribute
-    noun: str  # "submission date": "the submission date 03/02/2026"
+    noun: Text  # "submission date": "the submission date 03/02/2026"
+    subject: Text  # the noun at the start of a sentence ("Submission date")
     past: bool = True  # it has happened when recorded: never after today
 
-    @property
-    def subject(self) -> str:
-        """The noun at the start of a sentence ("Submission date")."""
-        return self.noun[0].upper() + self.noun[1:]
 
-
+# Noun and subject are separate texts: a translation may word them differently.
 DATES: dict[str, StageDate] = {d.name: d for d in (
-    StageDate("submitted_on", "submission date"),
-    StageDate("info_requested_on", "date ImmD asked for more information"),
-    StageDate("approved_on", "approval date"),
-    StageDate("visa_issued_on", "visa issue date"),
-    StageDate("limit_of_stay_until", "limit of stay", past=False),
-    StageDate("arrived_on", "arrival date"),
-    StageDate("hkid_registered_on", "HKID registration date"),
+    StageDate("submitted_on", Text("submission date"), Text("Submission date")),
+    StageDate("info_requested_on", Text("date ImmD asked for more information"),
+              Text("Date ImmD asked for more information")),
+    StageDate("approved_on", Text("approval date"), Text("Approval date")),
+    StageDate("visa_issued_on", Text("visa issue date"), Text("Visa issue date")),
+    StageDate("limit_of_stay_until", Text("limit of stay"), Text("Limit of stay"), past=False),
+    StageDate("arrived_on", Text("arrival date"), Text("Arrival date")),
+    StageDate("hkid_registered_on", Text("HKID registration date"),
+              Text("HKID registration date")),
 )}
 
 
@@ -79,7 +80,7 @@ class DateProblem:
     """Why a date cannot be true, and the fact (form field) it belongs to."""
 
     fact: str
-    message: str
+    message: Text
 
 
 def dmy(day: date) -> str:
@@ -95,8 +96,8 @@ def date_problems(known: Mapping[str, Any], new: Mapping[str, Any], today: date
     """
     fresh = {k: v for k, v in new.items() if k in DATES and isinstance(v, date)}
     merged = {k: v for k, v in known.items() if k in DATES and isinstance(v, date)} | fresh
-    problems = [DateProblem(name, f"{DATES[name].subject} {dmy(day)} is in the future "
-                                  f"(today is {dmy(today)}).")
+    problems = [DateProblem(name, Text("%(date)s %(day)s is in the future (today is %(today)s).",
+                                       date=DATES[name].subject, day=dmy(day), today=dmy(today)))
                 for name, day in fresh.items() if DATES[name].past and day > today]
     for rule in ORDER:
         problem = _order_problem(rule, merged, fresh)
@@ -118,9 +119,15 @@ def _order_problem(rule: After, merged: dict[str, date], fresh: dict[str, date]
         return None
     late, early = DATES[rule.later], DATES[before]
     if rule.later in fresh:  # the later date is the one being entered
-        relation = "is not after" if rule.strict else "is before"
-        return DateProblem(rule.later, f"{late.subject} {dmy(later)} {relation} the "
-                                       f"{early.noun} {dmy(earlier)}.")
-    relation = "is not before" if rule.strict else "is after"
-    return DateProblem(before, f"{early.subject} {dmy(earlier)} {relation} the "
-                               f"{late.noun} {dmy(later)}.")
+        new = {"date": late.subject, "day": dmy(later), "other": early.noun,
+               "other_day": dmy(earlier)}
+        return DateProblem(rule.later, (
+            Text("%(date)s %(day)s is not after the %(other)s %(other_day)s.", **new)
+            if rule.strict else
+            Text("%(date)s %(day)s is before the %(other)s %(other_day)s.", **new)))
+    old = {"date": early.subject, "day": dmy(earlier), "other": late.noun,
+           "other_day": dmy(later)}
+    return DateProblem(before, (
+        Text("%(date)s %(day)s is not before the %(other)s %(other_day)s.", **old)
+        if rule.strict else
+        Text("%(date)s %(day)s is after the %(other)s %(other_day)s.", **old)))

@@ -26,6 +26,7 @@ from tracker.rules.sources import (
     SEED,
     SEED_AS_OF,
 )
+from tracker.rules.text import Text, joined
 from tracker.rules.versions import in_force_or_first
 
 CONTRACT_BASED = ("NET",)
@@ -51,7 +52,7 @@ class StaySuggestion:
     scheme: str
     until: date | None
     pattern: str
-    reason: str
+    reason: Text
     source: str
     effective_from: date | None
     confirmed: bool = True
@@ -86,23 +87,25 @@ def pattern_for(scheme: str, application_date: date) -> StayPattern | None:
     return in_force_or_first(versions, application_date)
 
 
-def _applies_to(pattern: StayPattern) -> str:
+def _applies_to(pattern: StayPattern) -> Text:
     """'for applications from X' or, for the oldest version, 'before <next version>'."""
     later = sorted(p.effective_from for p in STAY_PATTERNS
                    if p.schemes == pattern.schemes and p.effective_from > pattern.effective_from)
     earlier = [p for p in STAY_PATTERNS
                if p.schemes == pattern.schemes and p.effective_from < pattern.effective_from]
     if not earlier and later:
-        return f"for applications before {later[0]:%d/%m/%Y}"
-    return f"for applications from {pattern.effective_from:%d/%m/%Y}"
+        return Text("for applications before %(date)s", date=f"{later[0]:%d/%m/%Y}")
+    return Text("for applications from %(date)s", date=f"{pattern.effective_from:%d/%m/%Y}")
 
 
 def _contract_based(scheme: str, contract_end: date | None) -> StaySuggestion:
     if contract_end is None:
-        return StaySuggestion(scheme, None, "contract-based", "The stay follows the teaching "
-                              "contract: enter the contract end date.", NET_STAY_SOURCE, None)
+        return StaySuggestion(scheme, None, "contract-based", Text(
+            "The stay follows the teaching contract: enter the contract end date."),
+            NET_STAY_SOURCE, None)
     return StaySuggestion(scheme, contract_end, "contract-based",
-                          f"Until the contract ends on {contract_end:%d/%m/%Y}.",
+                          Text("Until the contract ends on %(date)s.",
+                               date=f"{contract_end:%d/%m/%Y}"),
                           NET_STAY_SOURCE, None)
 
 
@@ -119,25 +122,29 @@ def suggest_limit_of_stay(scheme: str, application_date: date, visa_date: date,
     if pattern is None:
         return _contract_based(scheme, contract_end)
 
-    def suggestion(until: date | None, reason: str) -> StaySuggestion:
+    def suggestion(until: date | None, reason: Text) -> StaySuggestion:
         return StaySuggestion(scheme, until, pattern.label, reason, pattern.source,
                               pattern.effective_from, pattern.confirmed)
 
-    since = f"pattern {pattern.label} {_applies_to(pattern)}"
+    since = Text("pattern %(pattern)s %(applies)s", pattern=pattern.label,
+                 applies=_applies_to(pattern))
     if extension_number >= len(pattern.years):
-        return suggestion(None, f"Beyond the {since}: ImmD decides (the person may by then be "
-                                "eligible for permanent residence).")
+        return suggestion(None, Text("Beyond the %(since)s: ImmD decides (the person may by "
+                                     "then be eligible for permanent residence).", since=since))
     years = pattern.years[extension_number]
     until = period_end(visa_date, years)
-    stage = "Initial stay" if extension_number == 0 else f"Extension {extension_number}"
-    reason = f"{stage}: {years} years ({since})."
+    stage = (Text("Initial stay") if extension_number == 0
+             else Text("Extension %(number)s", number=extension_number))
+    reason = Text("%(stage)s: %(years)s years (%(since)s).", stage=stage, years=years,
+                  since=since)
     if pattern.capped_by_contract and extension_number == 0:
         if contract_end is None:
-            reason += " Capped at the contract length if shorter: contract end not given."
+            reason = joined([reason, Text("Capped at the contract length if shorter: contract "
+                                          "end not given.")])
         elif contract_end < until:
-            return suggestion(contract_end, f"{stage}: the contract ends on "
-                                            f"{contract_end:%d/%m/%Y}, before {years} years "
-                                            f"({since}).")
+            return suggestion(contract_end, Text(
+                "%(stage)s: the contract ends on %(date)s, before %(years)s years (%(since)s).",
+                stage=stage, date=f"{contract_end:%d/%m/%Y}", years=years, since=since))
     return suggestion(until, reason)
 
 
@@ -155,7 +162,7 @@ class StayReminder:
 
     months: int
     weeks: int
-    purpose: str  # what the reminder asks HR to do at that point
+    purpose: Text  # what the reminder asks HR to do at that point
 
     @property
     def key(self) -> int:
@@ -184,9 +191,12 @@ class ExtensionWindow:
     reminders: tuple[StayReminder, ...]  # most distant first
 
     @property
-    def label(self) -> str:
-        count, unit = (self.months, "month") if self.months else (self.weeks, "week")
-        return f"{count} {unit}{'s' if count != 1 else ''}"
+    def label(self) -> Text:
+        if self.months:
+            return (Text("%(count)s month", count=self.months) if self.months == 1
+                    else Text("%(count)s months", count=self.months))
+        return (Text("%(count)s week", count=self.weeks) if self.weeks == 1
+                else Text("%(count)s weeks", count=self.weeks))
 
     def earliest(self, limit_of_stay: date) -> date:
         """The window's first day for *limit_of_stay*, whenever this rule applies."""
@@ -198,18 +208,19 @@ EXTENSION_WINDOWS: tuple[ExtensionWindow, ...] = (
         SEED_AS_OF, 0, 4,
         "ImmD 'Extension of stay' page (form ID 91): within the 4 weeks before the limit of "
         "stay ends; for extensions filed until 28 Feb 2026", True,
-        (StayReminder(0, 12, "Gather the documents for the extension of stay."),
-         StayReminder(0, 8, "Have the extension of stay ready: the window opens in 4 weeks."),
-         StayReminder(0, 4, "The extension window opens: file the extension of stay now."))),
+        (StayReminder(0, 12, Text("Gather the documents for the extension of stay.")),
+         StayReminder(0, 8, Text("Have the extension of stay ready: the window opens in 4 weeks.")),
+         StayReminder(0, 4, Text("The extension window opens: file the extension of stay now.")))),
     ExtensionWindow(
         WINDOW_CHANGE_2026, 3, 0,
         "ImmD change for extensions filed from 1 Mar 2026 (GEP, ASMTP, TechTAS, IANG, QMAS, "
         "ASSG and dependants), as reported (secondary); no ImmD page found, checked 1 Dec 2026",
         False,
-        (StayReminder(4, 0, "Gather the documents: the extension window opens in a month."),
-         StayReminder(3, 0, "The extension window opens: file the extension of stay now."),
-         StayReminder(0, 6, "ImmD recommends filing at least 6 weeks before the limit of "
-                            "stay ends: file the extension now if it is not filed yet."))),
+        (StayReminder(4, 0, Text("Gather the documents: the extension window opens in a month.")),
+         StayReminder(3, 0, Text("The extension window opens: file the extension of stay now.")),
+         StayReminder(0, 6, Text("ImmD recommends filing at least 6 weeks before the "
+                                 "limit of stay ends: file the extension now if it is not "
+                                 "filed yet.")))),
 )
 
 
@@ -225,16 +236,22 @@ class WindowOpening:
         return self.opens <= on <= self.limit_of_stay
 
     @property
-    def rule(self) -> str:
+    def rule(self) -> Text:
         """'3 months before the limit of stay ends, for extensions filed from 01/03/2026'."""
         first = self.window is EXTENSION_WINDOWS[0]
         later = [w.effective_from for w in EXTENSION_WINDOWS if w.effective_from >
                  self.window.effective_from]
-        when = (f"until {later[0] - timedelta(days=1):%d/%m/%Y}" if first and later
-                else f"from {self.window.effective_from:%d/%m/%Y}")
-        unconfirmed = "" if self.window.confirmed else "; not confirmed by an ImmD page"
-        return (f"{self.window.label} before the limit of stay ends, for extensions filed "
-                f"{when}{unconfirmed}")
+        period = self.window.label
+        if first and later:
+            until = f"{later[0] - timedelta(days=1):%d/%m/%Y}"
+            rule = Text("%(period)s before the limit of stay ends, for extensions filed until "
+                        "%(date)s", period=period, date=until)
+        else:
+            rule = Text("%(period)s before the limit of stay ends, for extensions filed from "
+                        "%(date)s", period=period, date=f"{self.window.effective_from:%d/%m/%Y}")
+        if self.window.confirmed:
+            return rule
+        return Text("%(rule)s; not confirmed by an ImmD page", rule=rule)
 
 
 def _periods() -> list[tuple[ExtensionWindow, date, date]]:
@@ -284,12 +301,13 @@ def governed_limits(window: ExtensionWindow) -> tuple[date | None, date | None]:
     return low, high
 
 
-def describe_window(opening: WindowOpening, on: date) -> str:
+def describe_window(opening: WindowOpening, on: date) -> Text:
     """One sentence for the case page: when the extension can be filed, as of *on*."""
-    rule = f"({opening.rule}; form ID 91)"
+    limit, opens = f"{opening.limit_of_stay:%d/%m/%Y}", f"{opening.opens:%d/%m/%Y}"
     if on > opening.limit_of_stay:
-        return f"The limit of stay ended on {opening.limit_of_stay:%d/%m/%Y}."
+        return Text("The limit of stay ended on %(date)s.", date=limit)
     if opening.is_open(on):
-        return (f"Open now: file by {opening.limit_of_stay:%d/%m/%Y}; the window opened on "
-                f"{opening.opens:%d/%m/%Y} {rule}.")
-    return f"Can be filed from {opening.opens:%d/%m/%Y} {rule}."
+        return Text("Open now: file by %(limit)s; the window opened on %(opens)s (%(rule)s; "
+                    "form ID 91).", limit=limit, opens=opens, rule=opening.rule)
+    return Text("Can be filed from %(opens)s (%(rule)s; form ID 91).", opens=opens,
+                rule=opening.rule)

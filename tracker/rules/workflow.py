@@ -10,10 +10,12 @@ applies them never names a scheme.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
+
+from tracker.rules.text import Text, joined
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class Fact:
     """A value recorded when a case enters a stage (stored on the case too)."""
 
     name: str  # the Case attribute it fills
-    label: str
+    label: Text
     kind: str = "date"  # "date" or "text"
     required: bool = True
 
@@ -29,7 +31,7 @@ class Fact:
 @dataclass(frozen=True)
 class Stage:
     code: str
-    label: str
+    label: Text
     next: tuple[str, ...] = ()
     facts: tuple[Fact, ...] = ()
     terminal: bool = False
@@ -41,7 +43,7 @@ class Stage:
     # Entering it gives a held quota back (if not yet approved and still valid).
     returns_quota: bool = False
     # A case sitting in this stage needs attention, for this reason.
-    attention: str = ""
+    attention: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -87,36 +89,37 @@ class Workflow:
 
 
 SUBMITTED_FACTS = (
-    Fact("submitted_on", "Submission date"),
-    Fact("immd_reference", "ImmD reference", kind="text", required=False),
+    Fact("submitted_on", Text("Submission date")),
+    Fact("immd_reference", Text("ImmD reference"), kind="text", required=False),
 )
 VISA_FACTS = (
-    Fact("visa_issued_on", "Visa issue date"),
-    Fact("visa_number", "Visa / e-Visa number", kind="text"),
-    Fact("limit_of_stay_until", "Limit of stay until"),
+    Fact("visa_issued_on", Text("Visa issue date")),
+    Fact("visa_number", Text("Visa / e-Visa number"), kind="text"),
+    Fact("limit_of_stay_until", Text("Limit of stay until")),
 )
-ARRIVED_FACTS = (Fact("arrived_on", "Arrival date"),)
+ARRIVED_FACTS = (Fact("arrived_on", Text("Arrival date")),)
 ENDING = (
-    Stage("closed", "Closed", terminal=True),
-    Stage("refused", "Refused", terminal=True, returns_quota=True),
-    Stage("withdrawn", "Withdrawn", terminal=True, returns_quota=True),
+    Stage("closed", Text("Closed"), terminal=True),
+    Stage("refused", Text("Refused"), terminal=True, returns_quota=True),
+    Stage("withdrawn", Text("Withdrawn"), terminal=True, returns_quota=True),
 )
 
 # Employer-sponsored routes (GEP, TechTAS).
 EMPLOYMENT = Workflow("employment", (
-    Stage("draft", "Draft", next=("preparing",)),
-    Stage("preparing", "Preparing documents", next=("submitted",)),
-    Stage("submitted", "Submitted to ImmD", next=("info_requested", "approved"),
+    Stage("draft", Text("Draft"), next=("preparing",)),
+    Stage("preparing", Text("Preparing documents"), next=("submitted",)),
+    Stage("submitted", Text("Submitted to ImmD"), next=("info_requested", "approved"),
           facts=SUBMITTED_FACTS, submits_application=True),
-    Stage("info_requested", "Additional information requested", next=("submitted",),
-          facts=(Fact("info_requested_on", "Date requested"),),
-          attention="ImmD asked for additional information"),
-    Stage("approved", "Approved", next=("visa_issued",),
-          facts=(Fact("approved_on", "Approval date"),), counts_as_approved=True),
-    Stage("visa_issued", "Visa issued", next=("arrived",), facts=VISA_FACTS,
+    Stage("info_requested", Text("Additional information requested"), next=("submitted",),
+          facts=(Fact("info_requested_on", Text("Date requested")),),
+          attention=Text("ImmD asked for additional information")),
+    Stage("approved", Text("Approved"), next=("visa_issued",),
+          facts=(Fact("approved_on", Text("Approval date")),), counts_as_approved=True),
+    Stage("visa_issued", Text("Visa issued"), next=("arrived",), facts=VISA_FACTS,
           counts_as_approved=True),
-    Stage("arrived", "Arrived", next=("active",), facts=ARRIVED_FACTS, counts_as_approved=True),
-    Stage("active", "Active (employed)", next=("closed",), counts_as_approved=True),
+    Stage("arrived", Text("Arrived"), next=("active",), facts=ARRIVED_FACTS,
+          counts_as_approved=True),
+    Stage("active", Text("Active (employed)"), next=("closed",), counts_as_approved=True),
     *ENDING,
 ))
 
@@ -124,16 +127,17 @@ EMPLOYMENT = Workflow("employment", (
 # approval-in-principle, then issues the visa/entry permit on the documents it
 # asks for (e.g. a certificate of no criminal record).
 SELF_APPLIED = Workflow("self_applied", (
-    Stage("preparing", "Preparing documents", next=("submitted",)),
-    Stage("submitted", "Submitted to ImmD", next=("under_assessment",),
+    Stage("preparing", Text("Preparing documents"), next=("submitted",)),
+    Stage("submitted", Text("Submitted to ImmD"), next=("under_assessment",),
           facts=SUBMITTED_FACTS, submits_application=True),
-    Stage("under_assessment", "Under assessment", next=("in_principle",)),
-    Stage("in_principle", "Approval-in-principle", next=("visa_issued",),
-          facts=(Fact("approved_on", "Approval date"),), counts_as_approved=True),
-    Stage("visa_issued", "Visa issued", next=("arrived",), facts=VISA_FACTS,
+    Stage("under_assessment", Text("Under assessment"), next=("in_principle",)),
+    Stage("in_principle", Text("Approval-in-principle"), next=("visa_issued",),
+          facts=(Fact("approved_on", Text("Approval date")),), counts_as_approved=True),
+    Stage("visa_issued", Text("Visa issued"), next=("arrived",), facts=VISA_FACTS,
           counts_as_approved=True),
-    Stage("arrived", "Arrived", next=("active",), facts=ARRIVED_FACTS, counts_as_approved=True),
-    Stage("active", "Active (in Hong Kong)", next=("closed",), counts_as_approved=True),
+    Stage("arrived", Text("Arrived"), next=("active",), facts=ARRIVED_FACTS,
+          counts_as_approved=True),
+    Stage("active", Text("Active (in Hong Kong)"), next=("closed",), counts_as_approved=True),
     *ENDING,
 ))
 
@@ -168,7 +172,7 @@ def stage_label(code: str) -> str:
     return common_label(labels) if labels else code
 
 
-def common_label(labels: list[str]) -> str:
+def common_label(labels: Sequence[str]) -> str:
     """One label true for all of *labels*.
 
     If they agree, that label. If they differ only in a bracketed detail, the
@@ -177,10 +181,18 @@ def common_label(labels: list[str]) -> str:
     are long for a button. Otherwise the labels are joined: "A / B".
     """
     distinct = list(dict.fromkeys(labels))
+    if len(distinct) == 1:
+        return distinct[0]
     shared = {label.split(" (", 1)[0] for label in distinct}
-    if len(distinct) > 1 and len(shared) == 1:
-        return shared.pop()
-    return " / ".join(distinct)
+    if len(shared) == 1:
+        part = shared.pop()
+        return SHARED_LABELS.get(part, part)
+    return joined(distinct, " / ")
+
+
+# The shared part of labels that differ only in a bracketed detail, as a text of its
+# own so that it translates too (common_label).
+SHARED_LABELS: dict[str, str] = {label: label for label in (Text("Active"),)}
 
 
 # HKID registration is due within 30 days of arrival (Registration of Persons
@@ -202,7 +214,7 @@ def derived_values(values: Mapping[str, Any]) -> dict[str, date]:
 
 
 # Recorded on the case page once the employee has registered (not a stage fact).
-HKID_REGISTERED = Fact("hkid_registered_on", "HKID registered on")
+HKID_REGISTERED = Fact("hkid_registered_on", Text("HKID registered on"))
 
 # The recorded facts staff may correct on the case page (with a reason). The date
 # of ImmD's request is left out: a re-submission records a later submission date,
