@@ -92,7 +92,7 @@ def test_the_gep_checklist_reads_in_chinese_with_no_english_left(client, gep):
                     "ID 990A – 申請表（申請人）", "商業登記證", "已於 02/03/2025 收到",
                     "不適用", "欠缺", "遞交前必需", "向入境事務處遞交申請前，尚欠 6 份必需文件。",
                     "已收 2 份 · 不適用 1 份 · 欠缺 6 份（共 9 份）", "檔案：", "移除檔案",
-                    "收到日期", "上載", "每個不超過"):
+                    "（1 KB，於 ", "收到日期", "上載", "每個不超過"):
         assert chinese in checklist, chinese
     assert "創新科技署配額分配信" not in checklist  # TechTAS only
     assert leftover_english(checklist) == set()
