@@ -9,6 +9,7 @@ import pytest
 
 from tracker.rules.extension import (
     CHECKLIST,
+    DEPENDANT_ITEMS,
     channels,
     checklist,
     next_stay,
@@ -25,7 +26,13 @@ def test_the_in_hong_kong_item_applies_from_1_january_2024():
     assert codes == ["id91", "id481", "employer_letter", "payslips_tax", "passport",
                      "in_hong_kong"]
     assert "in_hong_kong" not in [item.code for item in checklist(date(2023, 12, 31))]
-    assert all(checkable(entry.source) for entry in CHECKLIST)
+    assert all(checkable(entry.source) for entry in (*CHECKLIST, *DEPENDANT_ITEMS))
+
+
+def test_a_dependants_extension_asks_for_the_sponsors_papers():
+    codes = [item.code for item in checklist(date(2026, 1, 1), "DEP")]
+    assert codes == ["id91", "sponsor_permission", "sponsor_support", "passport",
+                     "in_hong_kong"]
 
 
 def test_online_only_schemes():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.rules.documents import DocumentItem
 from tracker.rules.sources import IMMD_ASSG, IMMD_QMAS, ITC_TECHTAS_FAQ
 from tracker.rules.sources_after_arrival import (
     IMMD_ASMTP,
@@ -72,6 +73,14 @@ EMPLOYER_CHANGES: dict[str, EmployerChange] = {change.scheme: change for change 
     _free("DEP", Text("Dependants of employment and talent-scheme entrants may work for any "
                       "employer: no approval is needed."), IMMD_DEPENDANTS),
 )}
+
+
+# A change of employment is handled like a new application (the scheme's checklist, the
+# new employer's forms), plus the permission the person holds now.
+CURRENT_PERMISSION = DocumentItem(
+    "current_permission", Text("Current visa or e-Visa and HKID card"),
+    note=Text("Copies of the permission the person holds now, with the previous employer "
+              "named."))
 
 
 def employer_change(scheme: str) -> EmployerChange | None:

@@ -23,6 +23,7 @@ from dateutil.relativedelta import relativedelta
 
 from tracker.rules.documents import DocumentItem
 from tracker.rules.sources_after_arrival import (
+    IMMD_DEPENDANTS,
     IMMD_EXTENSION,
     IMMD_IN_HK_2023,
     IMMD_ONLINE_EXTENSION,
@@ -78,9 +79,30 @@ CHECKLIST: tuple[ChecklistEntry, ...] = (
 )
 
 
-def checklist(filed_on: date) -> tuple[DocumentItem, ...]:
-    """The extension's document items for an extension filed on *filed_on*."""
-    return tuple(entry.item for entry in CHECKLIST if entry.effective_from <= filed_on)
+# A dependant's extension (scheme "DEP") follows the sponsor's: ImmD asks for the
+# sponsor's new permission and support instead of the employment papers.
+EMPLOYMENT_ONLY = ("id481", "employer_letter", "payslips_tax")
+DEPENDANT_ITEMS: tuple[ChecklistEntry, ...] = (
+    ChecklistEntry(DocumentItem("sponsor_permission", Text("The sponsor's extended visa or "
+                                                           "e-Visa"),
+                                note=Text("The dependant's stay follows the sponsor's: file "
+                                          "once the sponsor's extension is approved.")),
+                   IMMD_DEPENDANTS),
+    ChecklistEntry(DocumentItem("sponsor_support", Text("Proof the sponsor still supports the "
+                                                        "dependant"),
+                                note=Text("The sponsor's employer letter or payslips, and the "
+                                          "proof of the relationship.")), IMMD_DEPENDANTS),
+)
+
+
+def checklist(filed_on: date, scheme: str = "") -> tuple[DocumentItem, ...]:
+    """The extension's document items for an extension filed on *filed_on* (a dependant's,
+    scheme "DEP", swaps the employment papers for the sponsor's)."""
+    entries = CHECKLIST
+    if scheme == "DEP":
+        entries = (CHECKLIST[0], *DEPENDANT_ITEMS,
+                   *(e for e in CHECKLIST[1:] if e.item.code not in EMPLOYMENT_ONLY))
+    return tuple(entry.item for entry in entries if entry.effective_from <= filed_on)
 
 
 def channels(scheme: str) -> tuple[str, ...]:
