@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, SubmitField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
@@ -14,7 +15,7 @@ from tracker.rules.techtas import AREA_LISTS, technology_areas
 
 def _sensible(form: FlaskForm, field: DateField) -> None:
     if field.data is not None and not date(2000, 1, 1) <= field.data <= date(2100, 12, 31):
-        raise ValidationError("Enter a date between 2000 and 2100.")
+        raise ValidationError(_l("Enter a date between 2000 and 2100."))
 
 
 class OfferForm(FlaskForm):
@@ -23,15 +24,15 @@ class OfferForm(FlaskForm):
     class Meta:
         csrf = False
 
-    on = DateField("Application date", validators=[Optional(), _sensible],
-                   description="Rules in force on this date apply (default today)")
-    job_title = SingleLineField("Job title", validators=[Optional(), Length(max=200)])
-    monthly_salary = IntegerField("Monthly salary (HKD)",
+    on = DateField(_l("Application date"), validators=[Optional(), _sensible],
+                   description=_l("Rules in force on this date apply (default today)"))
+    job_title = SingleLineField(_l("Job title"), validators=[Optional(), Length(max=200)])
+    monthly_salary = IntegerField(_l("Monthly salary (HKD)"),
                                   validators=[Optional(), NumberRange(min=0, max=10_000_000)])
-    technology_area = SelectField("Technology area", validate_choice=False,
+    technology_area = SelectField(_l("Technology area"), validate_choice=False,
                                   validators=[Optional(), Length(max=100)])
-    principally_rnd = TriStateField("Principally research and development (R&D)")
-    submit = SubmitField("Check the routes")
+    principally_rnd = TriStateField(_l("Principally research and development (R&D)"))
+    submit = SubmitField(_l("Check the routes"))
 
     def set_choices(self, on: date) -> None:
         """The technology areas in force on *on*, plus any older name typed in a link."""
@@ -40,5 +41,5 @@ class OfferForm(FlaskForm):
         typed = self.technology_area.data
         if typed and typed not in areas and typed in known:
             areas.insert(0, typed)
-        self.technology_area.choices = [SelectChoice("", "— not known —")] + [
+        self.technology_area.choices = [SelectChoice("", _l("— not known —"))] + [
             SelectChoice(a) for a in areas]

@@ -17,10 +17,12 @@ from tracker.rules.advisor import advise
 from tracker.rules.gep import local_recruitment_waiver
 from tracker.rules.profile import CandidateProfile, JobOffer
 from tracker.rules.qmas import AptAssessment, GptAssessment, assess_apt, assess_gpt
-from tracker.rules.results import INDICATIVE, RouteVerdict, RuleResult
+from tracker.rules.results import INDICATIVE, RouteVerdict, RuleResult, semicolons
 from tracker.rules.schemes import SCHEMES, Scheme
 from tracker.rules.talent_list_versions import lookup
 from tracker.rules.techtas_rules import AllotmentPosition, matching_position
+from tracker.rules.text import Text
+from tracker.text import hkdate
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class RouteAdvice:
 
     scheme: Scheme
     verdict: RouteVerdict
-    stay: str  # the limit-of-stay pattern for an application on the date
+    stay: Text  # the limit-of-stay pattern for an application on the date
     case_args: dict[str, Any] | None  # query of the pre-filled case form; None: not offered
 
 
@@ -64,13 +66,19 @@ class Advice:
     note: str = INDICATIVE
     unknown_facts: list[str] = field(default_factory=list)
 
+    @property
+    def still_needed(self) -> Text:
+        """The unknown facts as one list, in the reader's language."""
+        return semicolons(self.unknown_facts)
 
-def _stay_text(code: str, on: date) -> str:
+
+def _stay_text(code: str, on: date) -> Text:
     pattern = stay.pattern_for(code, on)
     if pattern is None:
-        return "Follows the teaching contract."
-    return (f"{pattern.label} years for applications made on {on:%d/%m/%Y} "
-            f"(since {pattern.effective_from:%d/%m/%Y}; {pattern.source}).")
+        return Text("Follows the teaching contract.")
+    return Text("%(pattern)s years for applications made on %(on)s (since %(since)s; "
+                "%(source)s).", pattern=pattern.label, on=hkdate(on),
+                since=hkdate(pattern.effective_from), source=pattern.source)
 
 
 def case_args(candidate: Candidate, verdict: RouteVerdict, offer: JobOffer | None,

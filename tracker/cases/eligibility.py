@@ -30,6 +30,7 @@ from tracker.rules.profile import CandidateProfile, JobOffer
 from tracker.rules.results import RouteVerdict, RuleResult
 from tracker.rules.schemes import scheme
 from tracker.rules.techtas_rules import AllotmentPosition
+from tracker.rules.text import Text, joined
 
 
 def case_offer(case: Case) -> JobOffer | None:
@@ -87,6 +88,7 @@ def blocking_failures(case: Case, today: date,
     return () if verdict is None else verdict.refusals
 
 
-def refusal_message(failures: tuple[RuleResult, ...]) -> str:
-    """One line naming each refusing rule and why."""
-    return "Cannot submit to ImmD: " + " ".join(f"{r.label}: {r.reason}" for r in failures)
+def refusal_message(failures: tuple[RuleResult, ...]) -> Text:
+    """One line naming each refusing rule and why (a Text: shown in the reader's language)."""
+    return Text("Cannot submit to ImmD: %(rules)s", rules=joined(
+        Text("%(rule)s: %(reason)s", rule=r.label, reason=r.reason) for r in failures))

@@ -13,9 +13,25 @@ from tracker.rules.dates import age_on, birthday
 from tracker.rules.logic import any_of
 from tracker.rules.profile import CandidateProfile
 from tracker.rules.results import Rule, RuleResult
+from tracker.rules.text import Text
 
-DEGREE_NAMES = {"bachelor": "a bachelor's degree", "master": "a master's degree",
-                "doctorate": "a doctorate"}
+DEGREE_NAMES = {"bachelor": Text("a bachelor's degree"), "master": Text("a master's degree"),
+                "doctorate": Text("a doctorate")}
+
+
+# Month names for "January 2020" in a reason (Chinese writes 2020年1月).
+MONTHS = (Text("January"), Text("February"), Text("March"), Text("April"), Text("May"),
+          Text("June"), Text("July"), Text("August"), Text("September"), Text("October"),
+          Text("November"), Text("December"))
+
+
+def _day(on: date) -> str:
+    return f"{on:%d/%m/%Y}"
+
+
+def month_of(day: date) -> Text:
+    """*day*'s month and year in words ("January 2020")."""
+    return Text("%(month)s %(year)s", month=MONTHS[day.month - 1], year=day.year)
 
 
 def age_between(rule: Rule, profile: CandidateProfile, on: date, low: int,
@@ -27,16 +43,21 @@ def age_between(rule: Rule, profile: CandidateProfile, on: date, low: int,
     """
     dob = profile.date_of_birth
     if dob is None:
-        return rule.result("unknown", "Date of birth not given.")
+        return rule.result("unknown", Text("Date of birth not given."))
     age = age_on(dob, on)
     if age < low:
-        return rule.result("fail", f"Aged {age} on {on:%d/%m/%Y}; reaches {low} on "
-                                   f"{birthday(dob, low):%d/%m/%Y}.")
+        return rule.result("fail", Text("Aged %(age)s on %(on)s; reaches %(low)s on %(day)s.",
+                                        age=age, on=_day(on), low=low,
+                                        day=_day(birthday(dob, low))))
     if high is not None and age > high:
-        return rule.result("fail", f"Aged {age} on {on:%d/%m/%Y}; turned {high + 1} on "
-                                   f"{birthday(dob, high + 1):%d/%m/%Y}.")
-    limit = "" if high is None else f"; turns {high + 1} on {birthday(dob, high + 1):%d/%m/%Y}"
-    return rule.result("pass", f"Aged {age} on {on:%d/%m/%Y}{limit}.")
+        return rule.result("fail", Text("Aged %(age)s on %(on)s; turned %(limit)s on %(day)s.",
+                                        age=age, on=_day(on), limit=high + 1,
+                                        day=_day(birthday(dob, high + 1))))
+    if high is None:
+        return rule.result("pass", Text("Aged %(age)s on %(on)s.", age=age, on=_day(on)))
+    return rule.result("pass", Text("Aged %(age)s on %(on)s; turns %(limit)s on %(day)s.",
+                                    age=age, on=_day(on), limit=high + 1,
+                                    day=_day(birthday(dob, high + 1))))
 
 
 def good_education(rule: Rule, profile: CandidateProfile) -> RuleResult:
@@ -49,37 +70,45 @@ def good_education(rule: Rule, profile: CandidateProfile) -> RuleResult:
     """
     rank, years = profile.level_rank, profile.years_experience
     if rank is not None and rank >= 2:
-        return rule.result("pass", f"Holds {DEGREE_NAMES[profile.qualification_level or '']}.")
+        return rule.result("pass", Text("Holds %(degree)s.",
+                                        degree=DEGREE_NAMES[profile.qualification_level or ""]))
     if rank == 0 and years == 0:
-        return rule.result("fail", "No degree, technical qualification or work experience.")
+        return rule.result("fail", Text("No degree, technical qualification or work "
+                                        "experience."))
     if rank is None and years is None:
-        return rule.result("unknown", "Qualification and experience not given.")
-    held = "a sub-degree qualification" if rank == 1 else "no degree"
-    experience = "unknown experience" if years is None else f"{years} years' experience"
-    return rule.result("unknown", f"Has {held} and {experience}: ImmD judges whether technical "
-                                  "qualifications or proven professional experience suffice.")
+        return rule.result("unknown", Text("Qualification and experience not given."))
+    held = Text("a sub-degree qualification") if rank == 1 else Text("no degree")
+    experience = (Text("unknown experience") if years is None
+                  else Text("%(years)s years' experience", years=years))
+    return rule.result("unknown", Text("Has %(held)s and %(experience)s: ImmD judges whether "
+                                       "technical qualifications or proven professional "
+                                       "experience suffice.", held=held, experience=experience))
 
 
 def chinese_or_english(rule: Rule, profile: CandidateProfile) -> RuleResult:
     """Proficient in written and spoken Chinese (Putonghua or Cantonese) or English."""
     langs = profile.languages
     fact = any_of([langs.chinese, langs.english])
-    held = [name for name, ok in (("Chinese", langs.chinese), ("English", langs.english)) if ok]
+    if langs.chinese and langs.english:
+        yes = Text("Proficient in Chinese and English.")
+    else:
+        yes = Text("Proficient in Chinese.") if langs.chinese else Text("Proficient in English.")
     return rule.check(
         fact,
-        yes="Proficient in " + " and ".join(held) + ".",
-        no="Neither written and spoken Chinese nor English.",
-        missing="Language proficiency not given (written Chinese with Putonghua or Cantonese, "
-                "or English).",
+        yes=yes,
+        no=Text("Neither written and spoken Chinese nor English."),
+        missing=Text("Language proficiency not given (written Chinese with Putonghua or "
+                     "Cantonese, or English)."),
     )
 
 
 def job_offer(rule: Rule, profile: CandidateProfile) -> RuleResult:
     """The candidate holds a job offer in Hong Kong."""
     offer = profile.job_offer
-    title = f": {offer.title}" if offer is not None and offer.title else ""
-    return rule.check(profile.offer_known, yes=f"Holds a job offer{title}.",
-                      no="No job offer in Hong Kong.", missing="Job offer not recorded.")
+    yes = (Text("Holds a job offer: %(title)s.", title=offer.title)
+           if offer is not None and offer.title else Text("Holds a job offer."))
+    return rule.check(profile.offer_known, yes=yes, no=Text("No job offer in Hong Kong."),
+                      missing=Text("Job offer not recorded."))
 
 
 def market_pay(rule: Rule, profile: CandidateProfile) -> RuleResult:
@@ -91,7 +120,9 @@ def market_pay(rule: Rule, profile: CandidateProfile) -> RuleResult:
     """
     offer = profile.job_offer
     pay = None if offer is None else offer.monthly_hkd
-    offered = "" if pay is None else f"HK${pay:,} a month is offered. "
-    return rule.result("unknown", f"{offered}HR's judgement: ImmD compares the package with "
-                                  "the prevailing market rate for the post; no official "
-                                  "figure exists.")
+    judgement = Text("HR's judgement: ImmD compares the package with the prevailing market "
+                     "rate for the post; no official figure exists.")
+    if pay is None:
+        return rule.result("unknown", judgement)
+    return rule.result("unknown", Text("%(pay)s a month is offered. %(judgement)s",
+                                       pay=f"HK${pay:,}", judgement=judgement))

@@ -23,6 +23,7 @@ from tracker.rules.sources import (
     SEED_AS_OF,
 )
 from tracker.rules.talent_list_versions import lookup
+from tracker.rules.text import Text, joined
 from tracker.rules.versions import in_force
 
 
@@ -41,20 +42,22 @@ WAIVER_RULES: tuple[WaiverRule, ...] = (
 )
 SOURCE = IMMD_GEP
 
-NOT_MAINLAND = Rule("gep_not_mainland", "Not a Mainland resident (they apply under ASMTP)", True,
-                    IMMD_GEP, SEED_AS_OF)
-OFFER = Rule("gep_job_offer", "Job offer relevant to qualifications or experience", True, SOURCE,
-             SEED_AS_OF)
-EDUCATION = Rule("gep_education", "Good education, technical qualifications or proven "
-                                  "professional experience", True, SOURCE, SEED_AS_OF)
-MARKET_PAY = Rule("gep_market_pay", "Remuneration at market level", False, SOURCE, SEED_AS_OF)
-LOCAL_RECRUITMENT = Rule("gep_local_recruitment", "The post cannot readily be filled locally "
-                                                  "(justification given, or waived)", True,
+NOT_MAINLAND = Rule("gep_not_mainland", Text("Not a Mainland resident (they apply under ASMTP)"),
+                    True, IMMD_GEP, SEED_AS_OF)
+OFFER = Rule("gep_job_offer", Text("Job offer relevant to qualifications or experience"), True,
+             SOURCE, SEED_AS_OF)
+EDUCATION = Rule("gep_education", Text("Good education, technical qualifications or proven "
+                                       "professional experience"), True, SOURCE, SEED_AS_OF)
+MARKET_PAY = Rule("gep_market_pay", Text("Remuneration at market level"), False, SOURCE,
+                  SEED_AS_OF)
+LOCAL_RECRUITMENT = Rule("gep_local_recruitment", Text("The post cannot readily be filled "
+                                                       "locally (justification given, or "
+                                                       "waived)"), True,
                          f"{SOURCE}; {IMMD_ENHANCEMENTS_FAQ}", SEED_AS_OF)
 # The waiver alone, as the advisor's GEP section explains it (not a rule of the verdict:
 # LOCAL_RECRUITMENT reads it).
-WAIVER = Rule("gep_local_recruitment_waiver", "Local-recruitment justification waived", False,
-              IMMD_ENHANCEMENTS_FAQ, ENHANCEMENTS_2022)
+WAIVER = Rule("gep_local_recruitment_waiver", Text("Local-recruitment justification waived"),
+              False, IMMD_ENHANCEMENTS_FAQ, ENHANCEMENTS_2022)
 
 
 def local_recruitment_waiver(profile: CandidateProfile, on: date) -> RuleResult:
@@ -65,9 +68,10 @@ def local_recruitment_waiver(profile: CandidateProfile, on: date) -> RuleResult:
     """
     rule = in_force(WAIVER_RULES, on)
     if rule is None:
-        return WAIVER.result("fail", "Before 28/12/2022 every GEP employer had to show the post "
-                                     "could not readily be filled locally.")
-    reasons, unknown = [], []
+        return WAIVER.result("fail", Text("Before 28/12/2022 every GEP employer had to show the "
+                                          "post could not readily be filled locally."))
+    reasons: list[str] = []
+    unknown: list[str] = []
     match = lookup(profile.talent_list_profession, on)
     if rule.talent_list and match.outcome == "pass":
         reasons.append(match.reason)
@@ -77,18 +81,20 @@ def local_recruitment_waiver(profile: CandidateProfile, on: date) -> RuleResult:
     pay = offer.annual_hkd if offer is not None else None
     by_pay = pay is not None and pay >= rule.pay_threshold_hkd
     if by_pay:
-        reasons.append(f"Pay HK${pay:,} a year is at least HK${rule.pay_threshold_hkd:,}.")
+        reasons.append(Text("Pay %(pay)s a year is at least %(threshold)s.", pay=f"HK${pay:,}",
+                            threshold=f"HK${rule.pay_threshold_hkd:,}"))
     elif pay is None:
-        unknown.append("Annual pay not given.")
+        unknown.append(Text("Annual pay not given."))
     if reasons:
         # Waived only through a Talent List entry taken from a secondary source: indicative.
         firm = by_pay or match.profession is None or match.profession.confirmed
-        return replace(WAIVER.result("pass", " ".join(reasons)), confirmed=firm)
+        return replace(WAIVER.result("pass", joined(reasons)), confirmed=firm)
     if unknown:
-        return WAIVER.result("unknown", " ".join(unknown))
-    return WAIVER.result("fail", f"Not on the Talent List and pay HK${pay:,} is below "
-                                 f"HK${rule.pay_threshold_hkd:,}: the employer must justify "
-                                 "local recruitment difficulty.")
+        return WAIVER.result("unknown", joined(unknown))
+    return WAIVER.result("fail", Text("Not on the Talent List and pay %(pay)s is below "
+                                      "%(threshold)s: the employer must justify local "
+                                      "recruitment difficulty.", pay=f"HK${pay:,}",
+                                      threshold=f"HK${rule.pay_threshold_hkd:,}"))
 
 
 def local_recruitment(profile: CandidateProfile, on: date) -> RuleResult:
@@ -100,17 +106,20 @@ def local_recruitment(profile: CandidateProfile, on: date) -> RuleResult:
     """
     waiver = local_recruitment_waiver(profile, on)
     if waiver.outcome == "pass":
-        return replace(LOCAL_RECRUITMENT.result("pass", f"Justification waived: {waiver.reason}"),
-                       confirmed=waiver.confirmed)
+        return replace(LOCAL_RECRUITMENT.result(
+            "pass", Text("Justification waived: %(reason)s", reason=waiver.reason)),
+            confirmed=waiver.confirmed)
     offer = profile.job_offer
     justified = None if offer is None else offer.local_recruitment_justified
     if justified:
-        return LOCAL_RECRUITMENT.result("pass", "The employer's justification of local "
-                                                "recruitment is recorded; ImmD judges it.")
+        return LOCAL_RECRUITMENT.result("pass", Text("The employer's justification of local "
+                                                     "recruitment is recorded; ImmD judges it."))
     if justified is False and waiver.outcome == "fail":
-        return LOCAL_RECRUITMENT.result("fail", f"{waiver.reason} No justification exists.")
-    return LOCAL_RECRUITMENT.result("unknown", f"{waiver.reason} Enter the employer's "
-                                               "justification of local recruitment.")
+        return LOCAL_RECRUITMENT.result("fail", Text("%(reason)s No justification exists.",
+                                                     reason=waiver.reason))
+    return LOCAL_RECRUITMENT.result("unknown", Text("%(reason)s Enter the employer's "
+                                                    "justification of local recruitment.",
+                                                    reason=waiver.reason))
 
 
 def gep_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
@@ -118,9 +127,10 @@ def gep_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
     return make_verdict("GEP", (
         NOT_MAINLAND.check(None if profile.mainland_resident is None
                            else not profile.mainland_resident,
-                           yes="Not a Mainland resident.",
-                           no="Mainland residents apply under ASMTP, not GEP.",
-                           missing="Whether the candidate is a Mainland resident is not given."),
+                           yes=Text("Not a Mainland resident."),
+                           no=Text("Mainland residents apply under ASMTP, not GEP."),
+                           missing=Text("Whether the candidate is a Mainland resident is not "
+                                        "given.")),
         job_offer(OFFER, profile),
         good_education(EDUCATION, profile),
         market_pay(MARKET_PAY, profile),

@@ -31,6 +31,7 @@ from tracker.rules.logic import all_of, at_least
 from tracker.rules.profile import CandidateProfile
 from tracker.rules.results import RouteVerdict, Rule, RuleResult, make_verdict
 from tracker.rules.sources import EDB_NET
+from tracker.rules.text import Text
 
 # The NET Scheme started in secondary schools in 1998 (seed); exact day not recorded.
 NET_START = date(1998, 9, 1)
@@ -64,8 +65,8 @@ class ReminderOffset:
 # Offsets before the contract end date at which a reminder is due (data; the
 # reminders ledger reads them).
 CONTRACT_END_REMINDERS: tuple[ReminderOffset, ...] = (
-    ReminderOffset(6, "6 months before the NET contract ends: decide on renewal"),
-    ReminderOffset(3, "3 months before the NET contract ends"),
+    ReminderOffset(6, Text("6 months before the NET contract ends: decide on renewal")),
+    ReminderOffset(3, Text("3 months before the NET contract ends")),
 )
 
 
@@ -115,22 +116,24 @@ def reminder_threshold(day: date, months: int) -> date:
     return latest_due(day, months)
 
 
-NATIVE = Rule("net_native_english", "Native speaker of English or native-speaker competence",
-              True, EDB_NET, NET_START)
-DEGREE = Rule("net_degree", "A recognised degree", True,
+NATIVE = Rule("net_native_english", Text("Native speaker of English or native-speaker "
+                                         "competence"), True, EDB_NET, NET_START)
+DEGREE = Rule("net_degree", Text("A recognised degree"), True,
               EDB_NET + " (secondary: NET requirement summaries); not in the seed", NET_START,
               confirmed=False)
-ENGLISH_DEGREE = Rule("net_english_degree", "A bachelor's degree majoring in English, or any "
-                                            "bachelor's degree plus a higher degree majoring "
-                                            "in English", True, EDB_2025, SCHOOL_YEAR_2025_26)
-PGDE = Rule("net_pgde_english", "A Postgraduate Diploma in Education (PGDE) majoring in "
-                                "English", True, EDB_2025, SCHOOL_YEAR_2025_26)
-TEFL_CERTIFICATE = Rule("net_tefl_tesl_certificate", "A TEFL/TESL certificate", True, EDB_2025,
-                        SCHOOL_YEAR_2025_26)
-TESL = Rule("net_tesl_tefl", "Experience teaching English as a second/foreign language "
-                             "(preference)", False, EDB_NET, NET_START)
-SPECIAL = Rule("net_special_education", "Special-education training or experience (preference "
-                                        "for special schools)", False, EDB_NET, NET_START)
+ENGLISH_DEGREE = Rule("net_english_degree", Text("A bachelor's degree majoring in English, or "
+                                                 "any bachelor's degree plus a higher degree "
+                                                 "majoring in English"), True, EDB_2025,
+                      SCHOOL_YEAR_2025_26)
+PGDE = Rule("net_pgde_english", Text("A Postgraduate Diploma in Education (PGDE) majoring in "
+                                     "English"), True, EDB_2025, SCHOOL_YEAR_2025_26)
+TEFL_CERTIFICATE = Rule("net_tefl_tesl_certificate", Text("A TEFL/TESL certificate"), True,
+                        EDB_2025, SCHOOL_YEAR_2025_26)
+TESL = Rule("net_tesl_tefl", Text("Experience teaching English as a second/foreign language "
+                                  "(preference)"), False, EDB_NET, NET_START)
+SPECIAL = Rule("net_special_education", Text("Special-education training or experience "
+                                             "(preference for special schools)"), False, EDB_NET,
+               NET_START)
 
 
 def _from_2025_26(rule: Rule, fact: bool | None, yes: str, no: str, missing: str,
@@ -138,9 +141,9 @@ def _from_2025_26(rule: Rule, fact: bool | None, yes: str, no: str, missing: str
     """A 2025/26 requirement; before August 2025 a "no" depends on the appointment's start."""
     found = rule.check(fact, yes=yes, no=no, missing=missing)
     if found.outcome == "fail" and on < SCHOOL_YEAR_2025_26:
-        return rule.result("unknown", f"{no} Required for appointments from the 2025/26 "
-                                      "school year (contracts from August 2025): it depends on "
-                                      "when this appointment starts.")
+        return rule.result("unknown", Text("%(no)s Required for appointments from the 2025/26 "
+                                           "school year (contracts from August 2025): it "
+                                           "depends on when this appointment starts.", no=no))
     return found
 
 
@@ -151,37 +154,39 @@ def _qualifications(profile: CandidateProfile, on: date) -> tuple[RuleResult, ..
     a degree is required either way, so that rule stays too.
     """
     rank = profile.level_rank
-    degree = DEGREE.check(None if rank is None else rank >= 2, yes="Holds a degree.",
-                          no="No degree.", missing="Qualification not given.")
+    degree = DEGREE.check(None if rank is None else rank >= 2, yes=Text("Holds a degree."),
+                          no=Text("No degree."), missing=Text("Qualification not given."))
     if on < RECRUITING_2025_26:
         return (degree,)
     english_degree = all_of([at_least(rank, 2), profile.english_major])
     return (
         *((degree,) if on < SCHOOL_YEAR_2025_26 else ()),
-        _from_2025_26(ENGLISH_DEGREE, english_degree, "Holds a degree majoring in English.",
-                      "No degree majoring in English.",
-                      "Degree majoring in English not recorded.", on),
-        _from_2025_26(PGDE, profile.pgde_english, "Holds a PGDE majoring in English.",
-                      "No PGDE majoring in English.", "PGDE in English not recorded.", on),
+        _from_2025_26(ENGLISH_DEGREE, english_degree, Text("Holds a degree majoring in English."),
+                      Text("No degree majoring in English."),
+                      Text("Degree majoring in English not recorded."), on),
+        _from_2025_26(PGDE, profile.pgde_english, Text("Holds a PGDE majoring in English."),
+                      Text("No PGDE majoring in English."), Text("PGDE in English not recorded."),
+                      on),
         _from_2025_26(TEFL_CERTIFICATE, profile.tefl_tesl_certificate,
-                      "Holds a TEFL/TESL certificate.", "No TEFL/TESL certificate.",
-                      "TEFL/TESL certificate not recorded.", on),
+                      Text("Holds a TEFL/TESL certificate."), Text("No TEFL/TESL certificate."),
+                      Text("TEFL/TESL certificate not recorded."), on),
     )
 
 
 def net_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
     """NET for this candidate on application date *on* (EDB and the school select)."""
     return make_verdict("NET", (
-        NATIVE.check(profile.native_english, yes="Native speaker or native-speaker competence.",
-                     no="Not a native speaker of English.",
-                     missing="Native-speaker English not recorded."),
+        NATIVE.check(profile.native_english,
+                     yes=Text("Native speaker or native-speaker competence."),
+                     no=Text("Not a native speaker of English."),
+                     missing=Text("Native-speaker English not recorded.")),
         *_qualifications(profile, on),
-        TESL.check(profile.tesl_tefl_experience, yes="Has TESL/TEFL teaching experience.",
-                   no="No TESL/TEFL experience (a preference, not required).",
-                   missing="TESL/TEFL experience not recorded."),
+        TESL.check(profile.tesl_tefl_experience, yes=Text("Has TESL/TEFL teaching experience."),
+                   no=Text("No TESL/TEFL experience (a preference, not required)."),
+                   missing=Text("TESL/TEFL experience not recorded.")),
         SPECIAL.check(profile.special_education,
-                      yes="Has special-education training or experience.",
-                      no="No special-education training or experience (preferred only for "
-                         "special schools).",
-                      missing="Special-education training or experience not recorded."),
+                      yes=Text("Has special-education training or experience."),
+                      no=Text("No special-education training or experience (preferred only "
+                              "for special schools)."),
+                      missing=Text("Special-education training or experience not recorded.")),
     ))

@@ -19,10 +19,12 @@ from typing import Literal
 
 import pycountry
 
+from tracker.rules.text import Text
+
 Region = Literal["mainland", "hong_kong", "macao", "taiwan", "overseas", "unknown"]
-REGION_LABELS: dict[Region, str] = {
-    "mainland": "the Mainland", "hong_kong": "Hong Kong", "macao": "Macao",
-    "taiwan": "Taiwan", "overseas": "overseas", "unknown": "not recognised",
+REGION_LABELS: dict[Region, Text] = {
+    "mainland": Text("the Mainland"), "hong_kong": Text("Hong Kong"), "macao": Text("Macao"),
+    "taiwan": Text("Taiwan"), "overseas": Text("overseas"), "unknown": Text("not recognised"),
 }
 
 _HONG_KONG = {"hong kong", "hongkong", "hk", "hksar", "hong kong sar", "香港", "kowloon",

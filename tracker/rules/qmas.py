@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from tracker.rules import qmas_points as pts
-from tracker.rules.common import age_between, chinese_or_english, good_education
+from tracker.rules.common import age_between, chinese_or_english, good_education, month_of
 from tracker.rules.dates import age_on
 from tracker.rules.logic import all_of, at_least
 from tracker.rules.profile import CandidateProfile
@@ -29,6 +29,7 @@ from tracker.rules.results import (
     make_verdict,
 )
 from tracker.rules.sources import IMMD_QMAS, QMAS_REFORM_2024
+from tracker.rules.text import Text
 from tracker.rules.versions import in_force_or_first
 
 QMAS_LAUNCH = date(2006, 6, 28)  # applications accepted from (government press release)
@@ -90,27 +91,30 @@ def points_outcome(score: int, best: int, threshold: int) -> Outcome:
 
 
 def _points(table: PointsTable, p: CandidateProfile, on: date) -> GptAssessment:
+    age, academic = Text("Age"), Text("Academic/professional qualifications")
+    work, language = Text("Work experience"), Text("Language proficiency")
+    family = Text("Family background")
     factors = [
-        ("age", "Age", "Age", pts.age_points(table, p, on), False),
-        ("academic", "Academic/professional qualifications",
-         "Academic/professional qualifications", pts.academic_points(table, p), False),
-        ("work", "Work experience", "Work experience", pts.work_points(table, p), False),
-        ("language", "Language proficiency", "Language proficiency",
-         pts.language_points(table, p), False),
-        ("family", "Family background", "Family background", pts.family_points(table, p),
-         False),
+        ("age", age, age, pts.age_points(table, p, on), False),
+        ("academic", academic, academic, pts.academic_points(table, p), False),
+        ("work", work, work, pts.work_points(table, p), False),
+        ("language", language, language, pts.language_points(table, p), False),
+        ("family", family, family, pts.family_points(table, p), False),
     ]
     if table.renowned_bonus:
-        factors.insert(2, ("renowned", "Academic/professional qualifications",
-                           f"Bonus: internationally renowned institution (+{table.renowned_bonus})",
+        factors.insert(2, ("renowned", academic,
+                           Text("Bonus: internationally renowned institution (+%(bonus)s)",
+                                bonus=table.renowned_bonus),
                            pts.renowned_points(table, p), False))
     if table.international_bonus:
-        factors.insert(4, ("international", "Work experience",
-                           f"Bonus: {table.international_years}+ years' international work "
-                           f"experience (+{table.international_bonus})",
+        factors.insert(4, ("international", work,
+                           Text("Bonus: %(years)s+ years' international work experience "
+                                "(+%(bonus)s)", years=table.international_years,
+                                bonus=table.international_bonus),
                            pts.international_points(table, p), False))
     if table.talent_list_bonus:  # official (talentlist.gov.hk), unlike the other values
-        factors.append(("talent_list", "Talent List", f"Talent List (+{table.talent_list_bonus})",
+        factors.append(("talent_list", Text("Talent List"),
+                        Text("Talent List (+%(bonus)s)", bonus=table.talent_list_bonus),
                         pts.talent_list_points(table, p, on), True))
     items = tuple(GptItem(code, aspect, label, s.points, s.potential,
                           (s.points > 0) if s.points == s.potential else None, s.reason,
@@ -119,8 +123,9 @@ def _points(table: PointsTable, p: CandidateProfile, on: date) -> GptAssessment:
     score = sum(i.points or 0 for i in items)
     best = sum(i.potential or 0 for i in items)
     outcome = points_outcome(score, best, table.pass_mark)
-    summary = f"{score} points (up to {best} if unknown facts are favourable); pass mark " \
-              f"{table.pass_mark}; maximum {table.stated_max}."
+    summary = Text("%(score)s points (up to %(best)s if unknown facts are favourable); pass mark "
+                   "%(mark)s; maximum %(max)s.", score=score, best=best, mark=table.pass_mark,
+                   max=table.stated_max)
     return GptAssessment("points", table.label, table.effective_from, table.source, items,
                          score, best, table.pass_mark, table.stated_max, outcome, summary,
                          confirmed=table.confirmed)
@@ -179,13 +184,15 @@ def _criteria(test: CriteriaTest, p: CandidateProfile, on: date) -> GptAssessmen
     items = []
     for c in test.criteria:
         met = _criterion_fact(c, p, on)
-        reason = {True: "Met.", False: "Not met.", None: "Not known from the profile."}[met]
+        reason = {True: Text("Met."), False: Text("Not met."),
+                  None: Text("Not known from the profile.")}[met]
         items.append(GptItem(c.code, c.aspect, c.label, None, None, met, reason, c.confirmed))
     score = sum(1 for i in items if i.met)
     best = sum(1 for i in items if i.met is not False)
     outcome = points_outcome(score, best, test.required)
-    summary = f"{score} of {len(items)} criteria met (up to {best} if unknown facts are " \
-              f"favourable); at least {test.required} needed."
+    summary = Text("%(score)s of %(count)s criteria met (up to %(best)s if unknown facts are "
+                   "favourable); at least %(required)s needed.", score=score, count=len(items),
+                   best=best, required=test.required)
     return GptAssessment("criteria", test.label, test.effective_from, test.source, tuple(items),
                          score, best, test.required, None, outcome, summary,
                          confirmed=test.confirmed)
@@ -213,42 +220,48 @@ def assess_gpt(profile: CandidateProfile, on: date) -> GptAssessment:
     if earlier.outcome == found.outcome:
         return replace(found, confirmed=False)
     return replace(found, outcome="unknown", confirmed=False,
-                   summary=f"{found.summary} The day in {version.effective_from:%B %Y} this "
-                           f"test replaced the earlier one is not known; on the earlier test: "
-                           f"{earlier.summary}")
+                   summary=Text("%(summary)s The day in %(month)s this test replaced the "
+                                "earlier one is not known; on the earlier test: %(earlier)s",
+                                summary=found.summary, month=month_of(version.effective_from),
+                                earlier=earlier.summary))
 
 
 def assess_apt(profile: CandidateProfile) -> AptAssessment:
     """The Achievement-based Points Test: the achievements recorded and their evidence."""
-    listed = tuple(f"{a.title} — {a.evidence or 'no evidence recorded'}"
+    listed = tuple(Text("%(title)s — %(evidence)s", title=a.title,
+                        evidence=a.evidence or Text("no evidence recorded"))
                    for a in profile.achievements)
     proven = [a for a in profile.achievements if a.kind in APT_KINDS and a.evidence.strip()]
     if proven:
-        return AptAssessment(listed, "pass", f"{proven[0].title}, evidence: {proven[0].evidence}.")
+        return AptAssessment(listed, "pass", Text("%(title)s, evidence: %(evidence)s.",
+                                                  title=proven[0].title,
+                                                  evidence=proven[0].evidence))
     if profile.achievements:
-        return AptAssessment(listed, "unknown", "Achievement recorded without evidence, or of a "
-                                                "kind ImmD must judge exceptional.")
-    return AptAssessment(listed, "fail", "No outstanding achievement recorded.")
+        return AptAssessment(listed, "unknown", Text("Achievement recorded without evidence, or "
+                                                     "of a kind ImmD must judge exceptional."))
+    return AptAssessment(listed, "fail", Text("No outstanding achievement recorded."))
 
 
-AGE = Rule("qmas_age", "Aged 18 or above", True, GUIDEBOOK, QMAS_LAUNCH)
-EDUCATION = Rule("qmas_education", "Good education (normally a first degree)", True, GUIDEBOOK,
+AGE = Rule("qmas_age", Text("Aged 18 or above"), True, GUIDEBOOK, QMAS_LAUNCH)
+EDUCATION = Rule("qmas_education", Text("Good education (normally a first degree)"), True,
+                 GUIDEBOOK, QMAS_LAUNCH)
+FINANCIAL = Rule("qmas_financial", Text("Able to support and accommodate oneself and "
+                                        "dependants without public assistance"), True, GUIDEBOOK,
                  QMAS_LAUNCH)
-FINANCIAL = Rule("qmas_financial", "Able to support and accommodate oneself and dependants "
-                                   "without public assistance", True, GUIDEBOOK, QMAS_LAUNCH)
-CHARACTER = Rule("qmas_good_character", "Good character (no criminal record or adverse "
-                                        "immigration record)", True, GUIDEBOOK, QMAS_LAUNCH)
-LANGUAGE = Rule("qmas_language", "Written and spoken Chinese or English", True, GUIDEBOOK,
+CHARACTER = Rule("qmas_good_character", Text("Good character (no criminal record or adverse "
+                                             "immigration record)"), True, GUIDEBOOK,
+                 QMAS_LAUNCH)
+LANGUAGE = Rule("qmas_language", Text("Written and spoken Chinese or English"), True, GUIDEBOOK,
                 QMAS_LAUNCH)
 # Whether language stayed a prerequisite after the 1 Nov 2024 reform is unresolved
 # (secondary sources disagree): the rule is kept, unconfirmed, and never answers "no".
-LANGUAGE_2024 = Rule("qmas_language", "Written and spoken Chinese or English (a prerequisite "
-                                      "after 1 Nov 2024? unresolved)", True,
+LANGUAGE_2024 = Rule("qmas_language", Text("Written and spoken Chinese or English (a "
+                                           "prerequisite after 1 Nov 2024? unresolved)"), True,
                      f"{GUIDEBOOK}; secondary sources disagree whether it still applies",
                      QMAS_REFORM_2024, confirmed=False)
-POINTS_TEST = Rule("qmas_points_test", "General Points Test or Achievement-based Points Test",
-                   True, IMMD_QMAS, QMAS_LAUNCH)
-NO_OFFER = Rule("qmas_no_offer", "No job offer needed", False, IMMD_QMAS, QMAS_LAUNCH)
+POINTS_TEST = Rule("qmas_points_test", Text("General Points Test or Achievement-based Points "
+                                             "Test"), True, IMMD_QMAS, QMAS_LAUNCH)
+NO_OFFER = Rule("qmas_no_offer", Text("No job offer needed"), False, IMMD_QMAS, QMAS_LAUNCH)
 
 
 def language(profile: CandidateProfile, on: date) -> RuleResult:
@@ -258,8 +271,9 @@ def language(profile: CandidateProfile, on: date) -> RuleResult:
     found = chinese_or_english(LANGUAGE_2024, profile)
     if found.outcome != "fail":
         return found
-    return LANGUAGE_2024.result("unknown", f"{found.reason} Whether language is still a "
-                                           "prerequisite after 1 Nov 2024 is not resolved.")
+    return LANGUAGE_2024.result("unknown", Text("%(reason)s Whether language is still a "
+                                                "prerequisite after 1 Nov 2024 is not "
+                                                "resolved.", reason=found.reason))
 
 
 def prerequisites(profile: CandidateProfile, on: date) -> tuple[RuleResult, ...]:
@@ -268,13 +282,13 @@ def prerequisites(profile: CandidateProfile, on: date) -> tuple[RuleResult, ...]
         age_between(AGE, profile, on, 18, None),
         good_education(EDUCATION, profile),
         FINANCIAL.check(profile.financial_means,
-                        yes="Can support and accommodate themselves and dependants.",
-                        no="Cannot show the means to live without public assistance.",
-                        missing="Financial means not recorded."),
-        CHARACTER.check(profile.good_character, yes="Good character.",
-                        no="A criminal record or adverse immigration record.",
-                        missing="Good character (criminal and immigration record) not "
-                                "recorded."),
+                        yes=Text("Can support and accommodate themselves and dependants."),
+                        no=Text("Cannot show the means to live without public assistance."),
+                        missing=Text("Financial means not recorded.")),
+        CHARACTER.check(profile.good_character, yes=Text("Good character."),
+                        no=Text("A criminal record or adverse immigration record."),
+                        missing=Text("Good character (criminal and immigration record) not "
+                                     "recorded.")),
         language(profile, on),
     )
 
@@ -284,7 +298,8 @@ def qmas_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
     gpt, apt = assess_gpt(profile, on), assess_apt(profile)
     outcomes = {gpt.outcome, apt.outcome}
     test: Outcome = "pass" if "pass" in outcomes else "unknown" if "unknown" in outcomes else "fail"
-    reason = f"GPT ({gpt.version}): {gpt.summary} APT: {apt.reason} ({INDICATIVE})"
+    reason = Text("GPT (%(version)s): %(gpt)s APT: %(apt)s (%(note)s)", version=gpt.version,
+                  gpt=gpt.summary, apt=apt.reason, note=INDICATIVE)
     test_result = POINTS_TEST.result(test, reason)
     if not gpt.confirmed and apt.outcome != "pass":
         # The answer rests on a test whose values or wording come from secondary copies.
@@ -292,5 +307,5 @@ def qmas_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
     return make_verdict("QMAS", (
         *prerequisites(profile, on),
         test_result,
-        NO_OFFER.result("pass", "Applicants need no job offer in Hong Kong."),
+        NO_OFFER.result("pass", Text("Applicants need no job offer in Hong Kong.")),
     ))

@@ -13,7 +13,12 @@ from datetime import date
 from tracker.rules.dates import age_on
 from tracker.rules.profile import CandidateProfile
 from tracker.rules.qmas_tables import PointsTable
+from tracker.rules.results import commas
 from tracker.rules.talent_list_versions import lookup
+from tracker.rules.text import Text
+
+# The qualification levels below a degree, as a reason names them.
+LEVEL_NAMES = {"none": Text("none"), "sub_degree": Text("sub-degree")}
 
 
 @dataclass(frozen=True)
@@ -26,51 +31,58 @@ class Score:
 def age_points(t: PointsTable, p: CandidateProfile, on: date) -> Score:
     best = max(b.points for b in t.age)
     if p.date_of_birth is None:
-        return Score(0, best, "Date of birth not given.")
+        return Score(0, best, Text("Date of birth not given."))
     age = age_on(p.date_of_birth, on)
     for band in t.age:
         if age >= band.low and (band.high is None or age <= band.high):
             span = f"{band.low}+" if band.high is None else f"{band.low}–{band.high}"
-            return Score(band.points, band.points, f"Aged {age}: band {span}.")
-    return Score(0, 0, f"Aged {age}: under 18 scores nothing (and fails the prerequisite).")
+            return Score(band.points, band.points, Text("Aged %(age)s: band %(span)s.", age=age,
+                                                        span=span))
+    return Score(0, 0, Text("Aged %(age)s: under 18 scores nothing (and fails the "
+                            "prerequisite).", age=age))
 
 
 def academic_points(t: PointsTable, p: CandidateProfile) -> Score:
     best = t.academic[0].points
     level = p.qualification_level
     if level is None:
-        return Score(0, best, "Qualification not given.")
+        return Score(0, best, Text("Qualification not given."))
     bands = [b for b in t.academic if b.level == level]
     if not bands:
-        return Score(0, 0, f"No degree ({level}): no points for academic qualifications.")
+        return Score(0, 0, Text("No degree (%(level)s): no points for academic qualifications.",
+                                level=LEVEL_NAMES.get(level, level)))
     one = next(b for b in bands if b.count == 1)
     two = next((b for b in bands if b.count == 2), one)
     if p.degrees_at_top_level is None:
         return Score(one.points, two.points,
-                     f"Holds {one.label}; counted as one (number of such degrees not given).")
+                     Text("Holds %(degree)s; counted as one (number of such degrees not given).",
+                          degree=one.label))
     band = two if p.degrees_at_top_level >= 2 else one
-    return Score(band.points, band.points, f"Holds {band.label}.")
+    return Score(band.points, band.points, Text("Holds %(degree)s.", degree=band.label))
 
 
-def _work_band(t: PointsTable, years: int, senior: int) -> tuple[int, str]:
+def _work_band(t: PointsTable, years: int, senior: int) -> tuple[int, Text]:
     for band in t.work:
         if years >= band.years and senior >= band.senior_years:
-            extra = f" incl. {band.senior_years} managerial/senior" if band.senior_years else ""
-            return band.points, f"{band.years}+ years{extra}"
-    return 0, "under 2 years"
+            if band.senior_years:
+                return band.points, Text("%(years)s+ years incl. %(senior)s managerial/senior",
+                                         years=band.years, senior=band.senior_years)
+            return band.points, Text("%(years)s+ years", years=band.years)
+    return 0, Text("under 2 years")
 
 
 def work_points(t: PointsTable, p: CandidateProfile) -> Score:
     if p.years_experience is None:
-        return Score(0, t.work[0].points, "Years of experience not given.")
+        return Score(0, t.work[0].points, Text("Years of experience not given."))
     years = p.years_experience
     low, low_label = _work_band(t, years, p.years_senior or 0)
     if p.years_senior is None:
         high, _ = _work_band(t, years, years)
-        return Score(low, high, f"{years} years' experience ({low_label}); managerial/senior "
-                                "years not given.")
-    return Score(low, low, f"{years} years' experience, {p.years_senior} managerial/senior "
-                           f"({low_label}).")
+        return Score(low, high, Text("%(years)s years' experience (%(band)s); managerial/senior "
+                                     "years not given.", years=years, band=low_label))
+    return Score(low, low, Text("%(years)s years' experience, %(senior)s managerial/senior "
+                                "(%(band)s).", years=years, senior=p.years_senior,
+                                band=low_label))
 
 
 def language_points(t: PointsTable, p: CandidateProfile) -> Score:
@@ -86,20 +98,22 @@ def language_points(t: PointsTable, p: CandidateProfile) -> Score:
     facts = (langs.chinese, langs.english, langs.has_other)
     low = points(*(f is True for f in facts))
     high = points(*(f is not False for f in facts))
-    held = [n for n, f in zip(("Chinese", "English", "another language"), facts, strict=True) if f]
-    reason = ("Fluent in " + ", ".join(held) + ".") if held else "No qualifying language known."
+    names = (Text("Chinese"), Text("English"), Text("another language"))
+    held = [n for n, f in zip(names, facts, strict=True) if f]
+    reason = (Text("Fluent in %(languages)s.", languages=commas(held)) if held
+              else Text("No qualifying language known."))
     if low != high:
-        reason += " Some languages not given."
+        reason = Text("%(reason)s Some languages not given.", reason=reason)
     return Score(low, high, reason)
 
 
 def family_points(t: PointsTable, p: CandidateProfile) -> Score:
     low = high = 0
-    notes = []
+    notes: list[Text] = []
     spouse = p.spouse_has_degree if p.marital_status != "single" else False
     if spouse:
         low += t.spouse_degree
-        notes.append("spouse with a degree")
+        notes.append(Text("spouse with a degree"))
     high += t.spouse_degree if spouse is not False else 0
     children = p.unmarried_children_under_18
     if children is None:
@@ -108,15 +122,16 @@ def family_points(t: PointsTable, p: CandidateProfile) -> Score:
         earned = min(children * t.per_child, t.children_max)
         low, high = low + earned, high + earned
         if children:
-            notes.append(f"{children} unmarried child(ren) under 18")
+            notes.append(Text("%(children)s unmarried child(ren) under 18", children=children))
     family = p.immediate_family_hk_permanent_resident
     if family:
         low += t.immediate_family_pr
-        notes.append("immediate family member a HK permanent resident")
+        notes.append(Text("immediate family member a HK permanent resident"))
     high += t.immediate_family_pr if family is not False else 0
-    reason = ("Family: " + ", ".join(notes) + ".") if notes else "No family points known."
+    reason = (Text("Family: %(notes)s.", notes=commas(notes)) if notes
+              else Text("No family points known."))
     if low != high:
-        reason += " Some family facts not given."
+        reason = Text("%(reason)s Some family facts not given.", reason=reason)
     return Score(low, high, reason)
 
 
@@ -133,21 +148,22 @@ def renowned_points(t: PointsTable, p: CandidateProfile) -> Score:
     """The 2015 table's bonus for a degree from an internationally renowned institution."""
     bonus, rank = t.renowned_bonus, p.level_rank
     if rank is not None and rank < 2:
-        return Score(0, 0, "No degree: no bonus for a renowned institution.")
+        return Score(0, 0, Text("No degree: no bonus for a renowned institution."))
     if p.renowned_institution is False:
-        return Score(0, 0, "Degree not from an internationally renowned institution.")
+        return Score(0, 0, Text("Degree not from an internationally renowned institution."))
     if p.renowned_institution and rank is not None:
-        return Score(bonus, bonus, "Degree from an internationally renowned institution.")
-    return Score(0, bonus, "Whether the degree is from an internationally renowned "
-                           "institution is not given.")
+        return Score(bonus, bonus, Text("Degree from an internationally renowned institution."))
+    return Score(0, bonus, Text("Whether the degree is from an internationally renowned "
+                                "institution is not given."))
 
 
 def international_points(t: PointsTable, p: CandidateProfile) -> Score:
     """The 2015 table's bonus for international work experience."""
     bonus, years = t.international_bonus, p.years_international
     if years is None:
-        return Score(0, bonus, "Years of international work experience not given.")
+        return Score(0, bonus, Text("Years of international work experience not given."))
     if years >= t.international_years:
-        return Score(bonus, bonus, f"{years} years of international work experience.")
-    return Score(0, 0, f"{years} years of international work experience (under "
-                       f"{t.international_years}).")
+        return Score(bonus, bonus, Text("%(years)s years of international work experience.",
+                                        years=years))
+    return Score(0, 0, Text("%(years)s years of international work experience (under "
+                            "%(required)s).", years=years, required=t.international_years))

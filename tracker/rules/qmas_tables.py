@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.rules.sources import CHECKED, QMAS_REFORM_2024, TALENT_LIST_SITE
+from tracker.rules.text import Text
 
 QMAS_2015_CHANGE = date(2015, 5, 1)  # the month is known (ImmD FAQ), the day is not
 QMAS_2015_CERTAIN = date(2015, 6, 1)  # the first day the 2015 table was surely in force
@@ -120,19 +121,19 @@ _AGE = (AgeBand(18, 39, 30), AgeBand(40, 44, 20), AgeBand(45, 50, 15), AgeBand(5
 
 TABLE_2008 = PointsTable(
     code="gpt_points_2008",
-    label="General Points Test – 2008 points table (pass mark 80)",
+    label=Text("General Points Test – 2008 points table (pass mark 80)"),
     effective_from=date(2008, 1, 1),
     source="ImmD QMAS General Points Test as revised in 2008 (secondary copies of ImmD's "
            "table; its first day is not recorded here), applied to every application before "
            f"May 2015 (ImmD FAQ on the 2015 enhancement measures); {CHECKED}",
     age=_AGE,
     academic=(
-        AcademicBand("two doctorates", "doctorate", 2, 45),
-        AcademicBand("a doctorate", "doctorate", 1, 40),
-        AcademicBand("two master's degrees", "master", 2, 40),
-        AcademicBand("a master's degree", "master", 1, 35),
-        AcademicBand("two bachelor's degrees", "bachelor", 2, 35),
-        AcademicBand("a bachelor's degree", "bachelor", 1, 30),
+        AcademicBand(Text("two doctorates"), "doctorate", 2, 45),
+        AcademicBand(Text("a doctorate"), "doctorate", 1, 40),
+        AcademicBand(Text("two master's degrees"), "master", 2, 40),
+        AcademicBand(Text("a master's degree"), "master", 1, 35),
+        AcademicBand(Text("two bachelor's degrees"), "bachelor", 2, 35),
+        AcademicBand(Text("a bachelor's degree"), "bachelor", 1, 30),
     ),
     work=(WorkBand(10, 5, 50), WorkBand(5, 2, 40), WorkBand(5, 0, 30), WorkBand(2, 0, 10)),
     language_both=20, language_one_plus_other=15, language_one=10,
@@ -142,19 +143,20 @@ TABLE_2008 = PointsTable(
 
 TABLE_2015 = PointsTable(
     code="gpt_points_2015",
-    label="General Points Test – points table of May 2015 (pass mark 80)",
+    label=Text("General Points Test – points table of May 2015 (pass mark 80)"),
     effective_from=QMAS_2015_CHANGE,
     source="ImmD QMAS General Points Test, May 2015 – 31 Oct 2024 (several secondary copies "
            "of ImmD's table agree; the month from ImmD's FAQ on the 2015 enhancement measures, "
            f"the day not known), {CHECKED}; Talent List bonus: {TALENT_LIST_SITE}",
     age=_AGE,
     academic=(
-        AcademicBand("a doctorate", "doctorate", 1, 40),
-        AcademicBand("two doctorates", "doctorate", 2, 40),
-        AcademicBand("two master's degrees", "master", 2, 40),
-        AcademicBand("a master's degree", "master", 1, 20),
-        AcademicBand("two bachelor's degrees", "bachelor", 2, 20),
-        AcademicBand("a bachelor's degree or professional qualification", "bachelor", 1, 10),
+        AcademicBand(Text("a doctorate"), "doctorate", 1, 40),
+        AcademicBand(Text("two doctorates"), "doctorate", 2, 40),
+        AcademicBand(Text("two master's degrees"), "master", 2, 40),
+        AcademicBand(Text("a master's degree"), "master", 1, 20),
+        AcademicBand(Text("two bachelor's degrees"), "bachelor", 2, 20),
+        AcademicBand(Text("a bachelor's degree or professional qualification"), "bachelor", 1,
+                     10),
     ),
     work=(WorkBand(10, 5, 40), WorkBand(5, 2, 30), WorkBand(5, 0, 15), WorkBand(2, 0, 5)),
     language_both=20, language_one_plus_other=15, language_one=10,
@@ -165,43 +167,50 @@ TABLE_2015 = PointsTable(
     certain_from=QMAS_2015_CERTAIN,
 )
 
+# The six aspects of the 2024 criteria.
+_AGE_ASPECT, _ACADEMIC = Text("Age"), Text("Academic qualifications")
+_LANGUAGE, _WORK, _BUSINESS = Text("Language"), Text("Work experience"), Text("Business ownership")
+
 CRITERIA_2024 = CriteriaTest(
     code="gpt_criteria",
-    label="General Points Test – 12 criteria (meet at least 6)",
+    label=Text("General Points Test – 12 criteria (meet at least 6)"),
     effective_from=QMAS_REFORM_2024,
     source="HKSAR Government press release of 1 Nov 2024 and RTHK, 1 Nov 2024 (12 criteria "
            "in 6 aspects, meet at least 6); the criteria from a Chinese copy of ImmD's table "
            f"(secondary: asym.immiknow.com), ImmD's English wording not found; {CHECKED}",
     criteria=(
-        Criterion("age_50", "Age", "Aged 50 or below", "age_at_most", 50),
-        Criterion("postgraduate_eligible", "Academic qualifications",
-                  "Master's or doctoral degree from an eligible university (the Top Talent "
-                  "Pass Scheme list: 198 from 1 Nov 2024, 199 from 1 Jan 2025, 200 from "
-                  "1 Jan 2026)", "postgraduate_eligible_university"),
-        Criterion("postgraduate_stem", "Academic qualifications",
-                  "That master's or doctoral degree is in a STEM subject", "postgraduate_stem"),
-        Criterion("two_languages", "Language",
-                  "Good written and spoken ability in two languages (any two)", "two_languages"),
-        Criterion("english", "Language", "Good written and spoken English", "english"),
-        Criterion("experience_5", "Work experience",
-                  "5 years or more of graduate or specialist-level work", "years_experience", 5),
-        Criterion("multinational_3", "Work experience",
-                  "3 years or more of such work in a multinational or renowned enterprise "
-                  "(listed, Forbes Global 2000, Fortune 500, Hurun China 500)",
+        Criterion("age_50", _AGE_ASPECT, Text("Aged 50 or below"), "age_at_most", 50),
+        Criterion("postgraduate_eligible", _ACADEMIC,
+                  Text("Master's or doctoral degree from an eligible university (the Top "
+                       "Talent Pass Scheme list: 198 from 1 Nov 2024, 199 from 1 Jan 2025, 200 "
+                       "from 1 Jan 2026)"), "postgraduate_eligible_university"),
+        Criterion("postgraduate_stem", _ACADEMIC,
+                  Text("That master's or doctoral degree is in a STEM subject"),
+                  "postgraduate_stem"),
+        Criterion("two_languages", _LANGUAGE,
+                  Text("Good written and spoken ability in two languages (any two)"),
+                  "two_languages"),
+        Criterion("english", _LANGUAGE, Text("Good written and spoken English"), "english"),
+        Criterion("experience_5", _WORK,
+                  Text("5 years or more of graduate or specialist-level work"),
+                  "years_experience", 5),
+        Criterion("multinational_3", _WORK,
+                  Text("3 years or more of such work in a multinational or renowned enterprise "
+                       "(listed, Forbes Global 2000, Fortune 500, Hurun China 500)"),
                   "years_multinational", 3),
-        Criterion("priority_sectors_3", "Work experience",
-                  "3 years or more of such work in innovation and technology, finance, or "
-                  "international trade (incl. cross-border shipping and supply chain)",
+        Criterion("priority_sectors_3", _WORK,
+                  Text("3 years or more of such work in innovation and technology, finance, or "
+                       "international trade (incl. cross-border shipping and supply chain)"),
                   "years_innovation_finance_trade", 3),
-        Criterion("abroad_2", "Work experience", "2 years or more of such work abroad",
+        Criterion("abroad_2", _WORK, Text("2 years or more of such work abroad"),
                   "years_international", 2),
-        Criterion("income_1m", "Annual income",
-                  "Annual income of HK$1,000,000 or more in the year before applying",
+        Criterion("income_1m", Text("Annual income"),
+                  Text("Annual income of HK$1,000,000 or more in the year before applying"),
                   "annual_income", 1_000_000),
-        Criterion("business_profit_5m", "Business ownership",
-                  "Owns a business with an annual profit of HK$5,000,000 or more",
+        Criterion("business_profit_5m", _BUSINESS,
+                  Text("Owns a business with an annual profit of HK$5,000,000 or more"),
                   "business_profit", 5_000_000),
-        Criterion("listed_company", "Business ownership", "Owns a listed company",
+        Criterion("listed_company", _BUSINESS, Text("Owns a listed company"),
                   "owns_listed_company"),
     ),
     required=6,

@@ -5,24 +5,49 @@ A rule never guesses: a fact the profile does not give makes the rule answer
 flag: a blocking failure closes the route, a blocking unknown leaves it open
 ("possible") until the fact is known; non-blocking results (preferences,
 things ImmD judges) are shown but do not change the status.
+
+Labels, reasons, summaries and headlines are `Text` (tracker/rules/text.py):
+English strings that render in the reader's language where they are shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+from tracker.rules.text import Text, joined
 
 Outcome = Literal["pass", "fail", "unknown"]
 Status = Literal["eligible", "possible", "not_eligible"]
 
 # Shown next to every assessment: the app explains, ImmD (or ITC/EDB) decides.
-INDICATIVE = "indicative — the Immigration Department decides"
+INDICATIVE = Text("indicative — the Immigration Department decides")
 
-STATUS_LABELS: dict[Status, str] = {
-    "eligible": "Eligible", "possible": "Possible", "not_eligible": "Not eligible",
+STATUS_LABELS: dict[Status, Text] = {
+    "eligible": Text("Eligible"), "possible": Text("Possible"),
+    "not_eligible": Text("Not eligible"),
 }
+# The status of a verdict that rests on an unconfirmed rule (RouteVerdict.headline).
+INDICATIVE_LABELS: dict[Status, Text] = {
+    "eligible": Text("Indicative: eligible"), "possible": Text("Indicative: possible"),
+    "not_eligible": Text("Indicative: not eligible"),
+}
+
+
+def semicolons(parts: Sequence[str]) -> Text:
+    """*parts* as one list: "a; b; c" in English, "a；b；c" in Chinese."""
+    if len(parts) <= 1:
+        return joined(parts)
+    return Text("%(first)s; %(rest)s", first=parts[0], rest=semicolons(parts[1:]))
+
+
+def commas(parts: Sequence[str]) -> Text:
+    """*parts* as one list: "a, b, c" in English, "a、b、c" in Chinese."""
+    if len(parts) <= 1:
+        return joined(parts)
+    return Text("%(first)s, %(rest)s", first=parts[0], rest=commas(parts[1:]))
 
 
 @dataclass(frozen=True)
@@ -114,7 +139,7 @@ class RouteVerdict:
         """The status as shown where the verdict is: "Indicative: eligible" when it rests
         on an unconfirmed rule, never a plain "Eligible"."""
         if self.indicative:
-            return "Indicative: " + self.label.lower()
+            return INDICATIVE_LABELS[self.status]
         return self.label
 
     @property
@@ -123,8 +148,8 @@ class RouteVerdict:
         rules = self.rests_on_unconfirmed
         if not rules:
             return ""
-        return ("Rests on rules not confirmed against an official text: "
-                + "; ".join(r.label for r in rules) + ".")
+        return Text("Rests on rules not confirmed against an official text: %(rules)s.",
+                    rules=semicolons([r.label for r in rules]))
 
     @property
     def refusals(self) -> tuple[RuleResult, ...]:
@@ -155,10 +180,10 @@ def make_verdict(scheme: str, results: Iterable[RuleResult]) -> RouteVerdict:
     status = derive_status(items)
     if status == "not_eligible":
         why = [r.label for r in items if r.blocking and r.outcome == "fail"]
-        summary = "Not eligible: " + "; ".join(why) + "."
+        summary = Text("Not eligible: %(rules)s.", rules=semicolons(why))
     elif status == "possible":
         why = [r.label for r in items if r.blocking and r.outcome == "unknown"]
-        summary = "Possible, once these are known: " + "; ".join(why) + "."
+        summary = Text("Possible, once these are known: %(rules)s.", rules=semicolons(why))
     else:
-        summary = "Every required rule is met (" + INDICATIVE + ")."
+        summary = Text("Every required rule is met (%(note)s).", note=INDICATIVE)
     return RouteVerdict(scheme, status, items, summary)

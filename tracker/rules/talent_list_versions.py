@@ -31,6 +31,7 @@ from datetime import date
 
 from tracker.rules.places import normalise
 from tracker.rules.results import Outcome
+from tracker.rules.text import Text
 from tracker.rules.versions import in_force
 
 
@@ -199,14 +200,15 @@ _RENAMED_2025 = tuple(  # "Maritime services" appears as "aviation and shipping"
 )
 
 TALENT_LISTS: tuple[TalentList, ...] = (
-    TalentList(date(2018, 8, 28), "First Talent List (11 professions)", PR_2018, 11, (),
+    TalentList(date(2018, 8, 28), Text("First Talent List (11 professions)"), PR_2018, 11, (),
                _FIRST_11),
-    TalentList(date(2021, 10, 6), "Updated Talent List (13 professions)",
+    TalentList(date(2021, 10, 6), Text("Updated Talent List (13 professions)"),
                BUDGET_2022 + "; 2021 Policy Address", 13, (), (*_FIRST_11, *_ADDED_2021),
                date_confirmed=False),
-    TalentList(date(2023, 5, 16), "Expanded Talent List (51 professions, 9 segments)",
+    TalentList(date(2023, 5, 16), Text("Expanded Talent List (51 professions, 9 segments)"),
                NEWS_2023, 51, SEGMENTS_2023, (*_CARRIED_2023, *_ADDED_2023)),
-    TalentList(date(2025, 3, 1), "Talent List of 1 March 2025 (60 professions)", PR_2025, 60,
+    TalentList(date(2025, 3, 1), Text("Talent List of 1 March 2025 (60 professions)"), PR_2025,
+               60,
                tuple(_AVIATION if s == "Maritime services" else s for s in SEGMENTS_2023),
                (*_RENAMED_2025, *_ADDED_2025)),
 )
@@ -227,19 +229,29 @@ def lookup(name: str | None, on: date) -> TalentListMatch:
     """Three-valued Talent List check: on the list, not on it, or cannot tell."""
     current = talent_list_on(on)
     if current is None:
-        return TalentListMatch("fail", "There was no Talent List before 28/08/2018.", None)
+        return TalentListMatch("fail", Text("There was no Talent List before 28/08/2018."), None)
     if name is None:
-        return TalentListMatch("unknown", "Talent List profession not given.", current)
+        return TalentListMatch("unknown", Text("Talent List profession not given."), current)
     if not name.strip():
-        return TalentListMatch("fail", "No profession on the Talent List.", current)
+        return TalentListMatch("fail", Text("No profession on the Talent List."), current)
     found = current.find(name)
     if found is not None:
-        caveat = "" if found.confirmed else " (entry not confirmed against the official list)"
-        return TalentListMatch("pass", f"'{found.name}' is on the {current.title}, in force "
-                                       f"since {current.effective_from:%d/%m/%Y}{caveat}.",
-                               current, found)
+        return TalentListMatch("pass", _listed(found, current), current, found)
     if current.complete:
-        return TalentListMatch("fail", f"'{name}' is not on the {current.title}.", current)
-    return TalentListMatch("unknown", f"'{name}' is not among the {len(current.professions)} of "
-                                      f"{current.declared_count} professions this app names "
-                                      "from that list: check talentlist.gov.hk.", current)
+        return TalentListMatch("fail", Text("'%(name)s' is not on the %(list)s.", name=name,
+                                            list=current.title), current)
+    return TalentListMatch("unknown", Text("'%(name)s' is not among the %(named)s of %(count)s "
+                                           "professions this app names from that list: check "
+                                           "talentlist.gov.hk.", name=name,
+                                           named=len(current.professions),
+                                           count=current.declared_count), current)
+
+
+def _listed(found: Profession, current: TalentList) -> Text:
+    """Why *found* counts as on the list (the official English name, as the list gives it)."""
+    since = f"{current.effective_from:%d/%m/%Y}"
+    if found.confirmed:
+        return Text("'%(name)s' is on the %(list)s, in force since %(day)s.", name=found.name,
+                    list=current.title, day=since)
+    return Text("'%(name)s' is on the %(list)s, in force since %(day)s (entry not confirmed "
+                "against the official list).", name=found.name, list=current.title, day=since)

@@ -23,11 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.rules.common import job_offer, market_pay
+from tracker.rules.common import job_offer, market_pay, month_of
 from tracker.rules.logic import at_least
 from tracker.rules.places import normalise
 from tracker.rules.profile import CandidateProfile, JobOffer
-from tracker.rules.results import RouteVerdict, Rule, RuleResult, make_verdict
+from tracker.rules.results import RouteVerdict, Rule, RuleResult, make_verdict, semicolons
 from tracker.rules.sources import (
     ENHANCEMENTS_2022,
     HKSAR_TECHTAS_2022,
@@ -37,6 +37,7 @@ from tracker.rules.sources import (
     SEED_AS_OF,
 )
 from tracker.rules.techtas import area_key, area_list, area_outcome
+from tracker.rules.text import Text
 from tracker.rules.versions import in_force_or_first
 
 
@@ -75,24 +76,28 @@ class AllotmentPosition:
     position_id: int | None = None
     allotment_id: int | None = None
 
-    def describe(self) -> str:
-        ref = f" (allotment {self.allotment_ref})" if self.allotment_ref else ""
-        return f"'{self.title}', {self.technology_area}{ref}"
+    def describe(self) -> Text:
+        if self.allotment_ref:
+            return Text("'%(title)s', %(area)s (allotment %(ref)s)", title=self.title,
+                        area=self.technology_area, ref=self.allotment_ref)
+        return Text("'%(title)s', %(area)s", title=self.title, area=self.technology_area)
 
 
-def _why_not(pos: AllotmentPosition, offer: JobOffer, on: date) -> str | None:
+def _why_not(pos: AllotmentPosition, offer: JobOffer, on: date) -> Text | None:
     """Why *pos* cannot take this candidate on *on*, or None if it can."""
     if pos.valid_until < on:
-        return f"{pos.describe()} expired on {pos.valid_until:%d/%m/%Y}"
+        return Text("%(position)s expired on %(day)s", position=pos.describe(),
+                    day=f"{pos.valid_until:%d/%m/%Y}")
     if pos.remaining <= 0:
-        return f"{pos.describe()} has no quota left"
+        return Text("%(position)s has no quota left", position=pos.describe())
     if offer.technology_area is None or area_key(pos.technology_area) != area_key(
             offer.technology_area):
-        return f"{pos.describe()} is in another area"
+        return Text("%(position)s is in another area", position=pos.describe())
     monthly = offer.monthly_hkd
     if monthly is not None and monthly < pos.monthly_salary_hkd:
-        return (f"{pos.describe()} states HK${pos.monthly_salary_hkd:,} a month, above the "
-                f"offer's HK${monthly:,}")
+        return Text("%(position)s states %(stated)s a month, above the offer's %(offered)s",
+                    position=pos.describe(), stated=f"HK${pos.monthly_salary_hkd:,}",
+                    offered=f"HK${monthly:,}")
     return None
 
 
@@ -118,9 +123,9 @@ def matching_position(profile: CandidateProfile, on: date,
     return best[0] if best else None
 
 
-OFFER = Rule("techtas_job_offer", "Job offer from the quota-holding company", True, ITC_TECHTAS,
-             SEED_AS_OF)
-RND_AREA = Rule("techtas_rnd_area", "Principally R&D in a TechTAS technology area", True,
+OFFER = Rule("techtas_job_offer", Text("Job offer from the quota-holding company"), True,
+             ITC_TECHTAS, SEED_AS_OF)
+RND_AREA = Rule("techtas_rnd_area", Text("Principally R&D in a TechTAS technology area"), True,
                 f"{ITC_TECHTAS}; {HKSAR_TECHTAS_2022}: 14 areas since 28 Dec 2022",
                 SEED_AS_OF)
 # The applicant rules as announced for the launch (news.gov.hk, 8 May 2018) and as the
@@ -128,41 +133,46 @@ RND_AREA = Rule("techtas_rnd_area", "Principally R&D in a TechTAS technology are
 TECHTAS_LAUNCH = date(2018, 6, 25)
 APPLICANT_SOURCE = (f"{ITC_TECHTAS}; crossboundaryservices.gov.hk, TechTAS entry; news.gov.hk, "
                     "8 May 2018")
-STEM = Rule("techtas_stem", "STEM degree from a university among the top 100 of the STEM "
-                            "ranking tables (QS, THE or ARWU)", True, APPLICANT_SOURCE,
+STEM = Rule("techtas_stem", Text("STEM degree from a university among the top 100 of the STEM "
+                                 "ranking tables (QS, THE or ARWU)"), True, APPLICANT_SOURCE,
             TECHTAS_LAUNCH)
-AREA_EXPERIENCE = Rule("techtas_area_experience", "A bachelor's degree holder has at least a "
-                                                  "year's work in the technology area", True,
-                       APPLICANT_SOURCE, TECHTAS_LAUNCH)
-ALLOTMENT = Rule("techtas_allotment", "Valid allotment with a matching position and a free quota",
+AREA_EXPERIENCE = Rule("techtas_area_experience", Text("A bachelor's degree holder has at least "
+                                                       "a year's work in the technology area"),
+                       True, APPLICANT_SOURCE, TECHTAS_LAUNCH)
+ALLOTMENT = Rule("techtas_allotment", Text("Valid allotment with a matching position and a free "
+                                           "quota"),
                  True, f"{ITC_TECHTAS}; {ITC_TECHTAS_FAQ}", SEED_AS_OF)
-MARKET_PAY = Rule("techtas_market_pay", "Pay not below the market level", False, ITC_TECHTAS,
-                  SEED_AS_OF)
+MARKET_PAY = Rule("techtas_market_pay", Text("Pay not below the market level"), False,
+                  ITC_TECHTAS, SEED_AS_OF)
 
 
 def allotment_check(profile: CandidateProfile, on: date,
                     positions: list[AllotmentPosition] | None) -> RuleResult:
     """Which allotment position (if any) can take this candidate on *on*."""
     if positions is None:
-        return ALLOTMENT.result("unknown", "The company's allotments were not checked.")
+        return ALLOTMENT.result("unknown", Text("The company's allotments were not checked."))
     if not positions:
-        return ALLOTMENT.result("fail", "The company holds no TechTAS allotment.")
+        return ALLOTMENT.result("fail", Text("The company holds no TechTAS allotment."))
     offer = profile.job_offer
     if offer is None:
-        return ALLOTMENT.result("unknown", "No job offer to match against the positions.")
+        return ALLOTMENT.result("unknown", Text("No job offer to match against the positions."))
     fits = fitting_positions(offer, on, positions)
     same_title = [p for p in fits if offer.title and normalise(p.title) == normalise(offer.title)]
     if same_title:
         best = same_title[0]
-        return ALLOTMENT.result("pass", f"Position {best.describe()} is valid until "
-                                        f"{best.valid_until:%d/%m/%Y} with {best.remaining} "
-                                        "quota(s) left.")
+        return ALLOTMENT.result("pass", Text("Position %(position)s is valid until %(day)s with "
+                                             "%(remaining)s quota(s) left.",
+                                             position=best.describe(),
+                                             day=f"{best.valid_until:%d/%m/%Y}",
+                                             remaining=best.remaining))
     if fits:
-        return ALLOTMENT.result("unknown", f"Position {fits[0].describe()} matches the area and "
-                                           "pay, but not the job title: check the particulars "
-                                           "in the allotment letter.")
-    reasons = "; ".join(filter(None, (_why_not(p, offer, on) for p in positions)))
-    return ALLOTMENT.result("fail", f"No position can take this offer: {reasons}.")
+        return ALLOTMENT.result("unknown", Text("Position %(position)s matches the area and "
+                                                "pay, but not the job title: check the "
+                                                "particulars in the allotment letter.",
+                                                position=fits[0].describe()))
+    reasons = semicolons([why for p in positions if (why := _why_not(p, offer, on))])
+    return ALLOTMENT.result("fail", Text("No position can take this offer: %(reasons)s.",
+                                         reasons=reasons))
 
 
 def letter_position(offer: JobOffer,
@@ -189,64 +199,71 @@ def rnd_area_check(profile: CandidateProfile, on: date,
     """Principally R&D, in an area on the list in force on *on* (techtas.area_outcome)."""
     offer = profile.job_offer
     if offer is None:
-        return RND_AREA.result("unknown", "No job offer recorded.")
+        return RND_AREA.result("unknown", Text("No job offer recorded."))
     listed = area_list(on)
     area = offer.technology_area
     outcome = None if area is None else area_outcome(area, on)
     rnd = principally_rnd(offer, positions)
     if rnd is False:
-        return RND_AREA.result("fail", "The job is not principally R&D.")
+        return RND_AREA.result("fail", Text("The job is not principally R&D."))
     if outcome == "fail":
-        return RND_AREA.result("fail", f"'{area}' is not on the {len(listed.areas)} technology "
-                                       f"areas in force on {on:%d/%m/%Y}.")
+        return RND_AREA.result("fail", Text("'%(area)s' is not on the %(count)s technology areas "
+                                            "in force on %(day)s.", area=area,
+                                            count=len(listed.areas), day=f"{on:%d/%m/%Y}"))
     if outcome == "unknown":
-        return RND_AREA.result("unknown", f"'{area}' is on the list of {len(listed.areas)} areas "
-                                          f"of {listed.effective_from:%B %Y}, whose first day is "
-                                          f"not known: on {on:%d/%m/%Y} the earlier list may "
-                                          "still apply.")
+        return RND_AREA.result("unknown", Text("'%(area)s' is on the list of %(count)s areas of "
+                                               "%(month)s, whose first day is not known: on "
+                                               "%(day)s the earlier list may still apply.",
+                                               area=area, count=len(listed.areas),
+                                               month=month_of(listed.effective_from),
+                                               day=f"{on:%d/%m/%Y}"))
     if rnd and outcome == "pass":
-        post = "" if offer.principally_rnd else (
-            f" (the R&D post '{offer.title}' of the allotment letter)")
-        return RND_AREA.result("pass", f"R&D in {area}{post}, on the list in force since "
-                                       f"{listed.effective_from:%d/%m/%Y}.")
-    return RND_AREA.result("unknown", "R&D role or technology area not given.")
+        since = f"{listed.effective_from:%d/%m/%Y}"
+        if offer.principally_rnd:
+            return RND_AREA.result("pass", Text("R&D in %(area)s, on the list in force since "
+                                                "%(day)s.", area=area, day=since))
+        return RND_AREA.result("pass", Text("R&D in %(area)s (the R&D post '%(title)s' of the "
+                                            "allotment letter), on the list in force since "
+                                            "%(day)s.", area=area, title=offer.title, day=since))
+    return RND_AREA.result("unknown", Text("R&D role or technology area not given."))
 
 
 def stem_check(profile: CandidateProfile) -> RuleResult:
     """A STEM degree from a top-100 university; without a degree, case by case ("unknown")."""
     rank = profile.level_rank
     if rank is None:
-        return STEM.result("unknown", "Qualification not given.")
+        return STEM.result("unknown", Text("Qualification not given."))
     if rank < 2:
-        return STEM.result("unknown", "No degree: people with good technical skills are "
-                                      "considered case by case.")
+        return STEM.result("unknown", Text("No degree: people with good technical skills are "
+                                           "considered case by case."))
     if profile.stem_degree is False:
-        return STEM.result("fail", "The degree is not in a STEM subject.")
+        return STEM.result("fail", Text("The degree is not in a STEM subject."))
     if profile.top100_stem_university is False:
-        return STEM.result("fail", "The university is not among the top 100 of the STEM "
-                                   "ranking tables.")
+        return STEM.result("fail", Text("The university is not among the top 100 of the STEM "
+                                        "ranking tables."))
     if profile.stem_degree and profile.top100_stem_university:
-        return STEM.result("pass", "Holds a STEM degree from a top-100 university.")
-    return STEM.result("unknown", "Whether the degree is in a STEM subject and from a "
-                                  "university among the top 100 of the STEM ranking tables is "
-                                  "not recorded.")
+        return STEM.result("pass", Text("Holds a STEM degree from a top-100 university."))
+    return STEM.result("unknown", Text("Whether the degree is in a STEM subject and from a "
+                                       "university among the top 100 of the STEM ranking "
+                                       "tables is not recorded."))
 
 
 def area_experience_check(profile: CandidateProfile) -> RuleResult:
     """A bachelor's holder needs a year's work in the area; a master's or doctorate none."""
     rank = profile.level_rank
     if rank is None:
-        return AREA_EXPERIENCE.result("unknown", "Qualification not given.")
+        return AREA_EXPERIENCE.result("unknown", Text("Qualification not given."))
     if rank >= 3:
-        return AREA_EXPERIENCE.result("pass", "No work experience needed with a master's "
-                                              "degree or doctorate.")
+        return AREA_EXPERIENCE.result("pass", Text("No work experience needed with a master's "
+                                                   "degree or doctorate."))
     if rank < 2:
-        return AREA_EXPERIENCE.result("unknown", "No degree: considered case by case.")
+        return AREA_EXPERIENCE.result("unknown", Text("No degree: considered case by case."))
     years = profile.years_in_technology_area
     return AREA_EXPERIENCE.check(
-        at_least(years, 1), yes=f"Bachelor's degree and {years} year(s) in the technology area.",
-        no="Bachelor's degree with less than a year's work in the technology area.",
-        missing="Years of work in the technology area not recorded.")
+        at_least(years, 1),
+        yes=Text("Bachelor's degree and %(years)s year(s) in the technology area.", years=years),
+        no=Text("Bachelor's degree with less than a year's work in the technology area."),
+        missing=Text("Years of work in the technology area not recorded."))
 
 
 def techtas_verdict(profile: CandidateProfile, on: date,
