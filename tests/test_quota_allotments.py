@@ -221,7 +221,7 @@ def test_delete_only_when_no_case_refers_to_it(app, client, make, staff, company
     record = make.allotment(company)
     case_id = make.case_on_allotment(record)
     response = client.post(f"/quotas/{record.id}/delete", follow_redirects=True)
-    assert b"1 case use allotment" in response.data
+    assert b"1 case uses allotment" in response.data
     assert len(stored_allotments(app, staff.company_id)) == 1
     from tracker.cases.models import Case
     from tracker.extensions import db

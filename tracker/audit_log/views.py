@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from tracker.audit_log import labels
 from tracker.audit_log.forms import AuditFilterForm
 from tracker.audit_log.queries import audit_page, filter_choices
 from tracker.permissions import Role, role_required
@@ -26,4 +27,4 @@ def log() -> str:
                           after=as_id(request.args.get("after")))
     query = {k: v for k, v in request.args.items()
              if k not in ("before", "after", "submit") and v}
-    return render_template("audit/log.html", form=form, page=page, query=query)
+    return render_template("audit/log.html", form=form, page=page, query=query, labels=labels)

@@ -41,13 +41,15 @@ from tracker.auth.services import (
     find_user_by_email,
     normalise_email,
     sign_in,
+    user_exists,
 )
 from tracker.extensions import db
+from tracker.i18n import N_
 from tracker.permissions import Role
 
-ADDRESS_IN_USE = "That email address is already in use."
-ADDRESS_TAKEN_SINCE = ("That email address has been taken by another account since you "
-                       "asked, so nothing changed. Ask again with another address.")
+ADDRESS_IN_USE = N_("That email address is already in use.")
+ADDRESS_TAKEN_SINCE = N_("That email address has been taken by another account since you "
+                         "asked, so nothing changed. Ask again with another address.")
 
 
 def invite_user(inviter: User, email: str, full_name: str, role: Role) -> str:
@@ -68,7 +70,7 @@ def invite_user(inviter: User, email: str, full_name: str, role: Role) -> str:
     for _attempt in range(2):  # a second look when the address was taken meanwhile
         holder = find_user_by_email(email)
         if holder is not None and holder.company_id == inviter.company_id:
-            raise AccountError(f"A user with email {email} already exists.")
+            raise AccountError(user_exists(email))
         if holder is None:
             add_user(inviter.company, email, full_name, role, None)
         record("invite", "user", summary=f"invited {email}"[:300],
@@ -80,15 +82,16 @@ def invite_user(inviter: User, email: str, full_name: str, role: Role) -> str:
             db.session.rollback()
             continue
         return email
-    raise AccountError("The invitation could not be saved. Please try again.")
+    raise AccountError(N_("The invitation could not be saved. Please try again."))
 
 
-def send_invitation_mail(inviter_id: int, email: str) -> str:
+def send_invitation_mail(inviter_id: int, email: str, language: str | None = None) -> str:
     """The worker's part of an invitation: what it sent ("invitation", "notice" or
     "nothing").
 
-    The invited user of the inviter's company gets the set-password link; the owner
-    of an address that another company's account has gets a notice instead.
+    The invited user of the inviter's company gets the set-password link (in
+    *language*, the inviting request's, unless they chose one); the owner of an
+    address that another company's account has gets a notice instead.
     """
     inviter = db.session.get(User, inviter_id)
     holder = find_user_by_email(email)
@@ -98,7 +101,7 @@ def send_invitation_mail(inviter_id: int, email: str) -> str:
         send_invitation_address_in_use(holder, inviter)
         return "notice"
     if holder.active and holder.password_hash is None:
-        send_invitation(holder, inviter)
+        send_invitation(holder, inviter, language)
         return "invitation"
     return "nothing"  # accepted or deactivated since
 
@@ -117,7 +120,7 @@ def request_email_change(user: User, current_password: str, new_email: str) -> s
     new_email = normalise_email(new_email)
     check_address(new_email)
     if new_email == user.email:
-        raise AccountError("That is already your email address.")
+        raise AccountError(N_("That is already your email address."))
     holder = find_user_by_email(new_email)
     if holder is not None and holder.company_id == user.company_id:
         raise AccountError(ADDRESS_IN_USE)
@@ -158,7 +161,7 @@ def confirm_email_change(user: User, new_email: str, confirmed: str,
     """
     new_email = normalise_email(new_email)
     if normalise_email(confirmed) != new_email:
-        raise AccountError("Confirm the address shown on this page.")
+        raise AccountError(N_("Confirm the address shown on this page."))
     if find_user_by_email(new_email) is not None:
         raise AccountError(ADDRESS_TAKEN_SINCE)
     old_email = user.email

@@ -87,17 +87,19 @@ class LanguageForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in (Role.VIEWER, Role.STAFF, Role.ADMIN)]
+ROLE_CHOICES = [SelectChoice(Role.VIEWER.value, _l("Viewer")),
+                SelectChoice(Role.STAFF.value, _l("Staff")),
+                SelectChoice(Role.ADMIN.value, _l("Admin"))]
 
 
 class InviteUserForm(FlaskForm):
-    full_name = SingleLineField("Full name", validators=[DataRequired(), Length(max=200)])
-    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
-    role = SelectField("Role", choices=ROLE_CHOICES, default=Role.STAFF.value)
-    submit = SubmitField("Send invitation")
+    full_name = SingleLineField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default=Role.STAFF.value)
+    submit = SubmitField(_l("Send invitation"))
 
 
 class EditUserForm(FlaskForm):
-    role = SelectField("Role", choices=ROLE_CHOICES)
-    active = BooleanField("Active (can sign in)")
-    submit = SubmitField("Save")
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    active = BooleanField(_l("Active (can sign in)"))
+    submit = SubmitField(_l("Save"))

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import session
+from flask_babel import gettext
 from flask_login import login_user, logout_user
 
 from tracker.audit.models import AuditEvent
@@ -21,16 +22,30 @@ from tracker.auth.sessions import stamp_new_session
 from tracker.clock import utcnow
 from tracker.companies.models import Company
 from tracker.extensions import db
-from tracker.i18n import LANGUAGES, SESSION_KEY, remember_choice
+from tracker.i18n import LANGUAGES, N_, SESSION_KEY, remember_choice
 from tracker.permissions import Role
-from tracker.text import ONE_LINE, has_control_characters
+from tracker.rules.text import Text
+from tracker.text import has_control_characters
 
-WRONG_CURRENT_PASSWORD = "The current password is not correct."
+WRONG_CURRENT_PASSWORD = N_("The current password is not correct.")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class AccountError(ValueError):
-    """A rule refused the request; the message is safe to show to the user."""
+    """A rule refused the request; the message is safe to show to the user.
+
+    It is English: a fixed message N_-marked, one with values a `Text`.
+    """
+
+    def shown(self) -> str:
+        """The message in the reader's language."""
+        message = self.args[0]
+        return message.translated() if isinstance(message, Text) else gettext(str(message))
+
+
+def user_exists(email: str) -> Text:
+    """The refusal of an address a user (of this company, or any for the operator) has."""
+    return Text("A user with email %(email)s already exists.", email=email)
 
 
 def normalise_email(email: str) -> str:
@@ -157,7 +172,7 @@ def sign_out(user: User) -> None:
 def set_language(user: User, language: str | None) -> None:
     """Store *user*'s interface language (None: follow the browser)."""
     if language is not None and language not in LANGUAGES:
-        raise AccountError(f"Unknown language: {language}.")
+        raise AccountError(Text("Unknown language: %(language)s.", language=language))
     if user.language != language:
         record("language_changed", "user", user.id, company_id=user.company_id,
                user_id=user.id, changes={"language": [user.language, language]})
@@ -185,7 +200,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 def check_address(email: str) -> None:
     """Refuse an address that cannot be an e-mail address."""
     if not EMAIL_PATTERN.match(email):
-        raise AccountError(f"{email!r} is not a valid email address.")
+        raise AccountError(Text("%(email)s is not a valid email address.", email=repr(email)))
 
 
 def add_user(company: Company, email: str, full_name: str, role: Role,
@@ -194,7 +209,8 @@ def add_user(company: Company, email: str, full_name: str, role: Role,
     if password is not None and (problem := password_problem(password)):
         raise AccountError(problem)
     if has_control_characters(full_name):
-        raise AccountError(f"The full name {ONE_LINE}.")
+        raise AccountError(N_("The full name cannot contain line breaks, tabs or other "
+                              "control characters."))
     user = User(company=company, email=email, full_name=full_name.strip() or email,
                 role=Role(role).value,
                 password_hash=hash_password(password) if password else None)
@@ -215,7 +231,7 @@ def create_user(
     email = normalise_email(email)
     check_address(email)
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
-        raise AccountError(f"A user with email {email} already exists.")
+        raise AccountError(user_exists(email))
     user = add_user(company, email, full_name, role, password)
     record("create", "user", user.id, company_id=company.id,
            changes={"email": [None, email], "role": [None, user.role]})
@@ -237,8 +253,8 @@ def update_user(user: User, role: Role, active: bool) -> None:
     """Change a user's role or active flag, keeping at least one active admin."""
     losing_admin = user.active and user.role == Role.ADMIN and (role != Role.ADMIN or not active)
     if losing_admin and _active_admin_count(user.company_id) <= 1:
-        raise AccountError("The company needs at least one active admin: "
-                           "make someone else admin first.")
+        raise AccountError(N_("The company needs at least one active admin: "
+                              "make someone else admin first."))
     changes: dict[str, list[str | bool]] = {}  # field: [before, after]
     if user.role != role.value:
         changes["role"] = [user.role, role.value]

@@ -14,6 +14,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from flask import Flask, current_app, flash, request, session
+from flask_babel import gettext, ngettext
 from flask_login import logout_user
 
 from tracker.clock import utcnow
@@ -41,13 +42,15 @@ def expiry_reason(store: MutableMapping[str, Any], now: float) -> str | None:
     """Why the signed-in session in *store* must end now, or None while it is valid."""
     started, seen = store.get(SIGNED_IN_AT), store.get(SEEN_AT)
     if not isinstance(started, (int, float)) or not isinstance(seen, (int, float)):
-        return "Please sign in again."
+        return gettext("Please sign in again.")
     if now - started > current_app.config["SESSION_MAX_HOURS"] * 3600:
-        hours = current_app.config["SESSION_MAX_HOURS"]
-        return f"You have been signed in for {hours} hours: please sign in again."
+        return ngettext("You have been signed in for %(num)d hour: please sign in again.",
+                        "You have been signed in for %(num)d hours: please sign in again.",
+                        current_app.config["SESSION_MAX_HOURS"])
     if now - seen > current_app.config["SESSION_IDLE_MINUTES"] * 60:
-        minutes = current_app.config["SESSION_IDLE_MINUTES"]
-        return f"You were signed out after {minutes} minutes without activity."
+        return ngettext("You were signed out after %(num)d minute without activity.",
+                        "You were signed out after %(num)d minutes without activity.",
+                        current_app.config["SESSION_IDLE_MINUTES"])
     return None
 
 

@@ -35,12 +35,8 @@ from tracker.tenancy import get_or_404
 bp = Blueprint("auth", __name__)
 
 BAD_CREDENTIALS = N_("Email or password is not correct.")
-NOT_QUEUED = ("The email could not be sent: the background service is unreachable. "
-              "Please try again in a few minutes.")
-INVITATION_NOT_QUEUED = (
-    "The invitation to {email} is saved, but its email could not be sent: the background "
-    "service is unreachable. Once it is back, {email} can ask for a link with "
-    "“Forgot your password?” on the sign-in page.")
+NOT_QUEUED = N_("The email could not be sent: the background service is unreachable. "
+                "Please try again in a few minutes.")
 
 
 def safe_next(target: str | None) -> str:
@@ -96,7 +92,7 @@ def change_password() -> str | Response:
                 required(form.new_password.data),
             )
         except services.AccountError as error:
-            form.current_password.errors = [*form.current_password.errors, str(error)]
+            form.current_password.errors = [*form.current_password.errors, error.shown()]
         else:
             flash(_("Password changed. Other sessions were signed out."), "success")
             return redirect(url_for("main.dashboard"))
@@ -145,13 +141,13 @@ def change_email() -> str | Response:
         except services.AccountError as error:
             field = (form.current_password if str(error) == services.WRONG_CURRENT_PASSWORD
                      else form.email)
-            field.errors = [*field.errors, str(error)]
+            field.errors = [*field.errors, error.shown()]
         else:
             if queue_email_change(user.id, new_email):
                 flash(_("We sent a link to %(email)s. Your email changes when you follow it.",
                         email=new_email), "info")
                 return redirect(url_for("main.dashboard"))
-            form.email.errors = [*form.email.errors, NOT_QUEUED]
+            form.email.errors = [*form.email.errors, _(NOT_QUEUED)]
     return render_template("auth/change_email.html", form=form)
 
 
@@ -176,10 +172,14 @@ def confirm_email(token: str) -> str | Response | tuple[str, int]:
             addresses.confirm_email_change(user, new_email, required(form.email.data),
                                            keep_session=here)
         except services.AccountError as error:
-            form.email.errors = [*form.email.errors, str(error)]
+            form.email.errors = [*form.email.errors, error.shown()]
         else:
-            done = f"Your sign-in email is now {new_email}. Other sessions were signed out."
-            flash(done if here else f"{done} Please sign in with it.", "success")
+            if here:
+                flash(_("Your sign-in email is now %(email)s. Other sessions were signed out.",
+                        email=new_email), "success")
+            else:
+                flash(_("Your sign-in email is now %(email)s. Other sessions were signed out. "
+                        "Please sign in with it.", email=new_email), "success")
             # Like a reset link, the link proved the mailbox: this browser is known.
             target = url_for("main.dashboard" if here else "auth.login")
             return remember_device(redirect(target), new_email)
@@ -245,12 +245,15 @@ def invite_user() -> str | Response:
             email = addresses.invite_user(inviter, required(form.email.data),
                                           required(form.full_name.data), Role(form.role.data))
         except services.AccountError as error:
-            form.email.errors = [*form.email.errors, str(error)]
+            form.email.errors = [*form.email.errors, error.shown()]
         else:
             if queue_invitation(inviter.id, email):
-                flash(f"Invitation sent to {email}.", "success")
+                flash(_("Invitation sent to %(email)s.", email=email), "success")
             else:
-                flash(INVITATION_NOT_QUEUED.format(email=email), "warning")
+                flash(_("The invitation to %(email)s is saved, but its email could not be sent: "
+                        "the background service is unreachable. Once it is back, %(email)s can "
+                        "ask for a link with “Forgot your password?” on the sign-in page.",
+                        email=email), "warning")
             return redirect(url_for("auth.users"))
     return render_template("auth/invite.html", form=form)
 
@@ -265,8 +268,8 @@ def edit_user(user_id: int) -> str | Response:
         try:
             services.update_user(user, Role(form.role.data), form.active.data)
         except services.AccountError as error:
-            flash(str(error), "danger")
+            flash(error.shown(), "danger")
         else:
-            flash(f"{user.full_name} updated.", "success")
+            flash(_("%(name)s updated.", name=user.full_name), "success")
             return redirect(url_for("auth.users"))
     return render_template("auth/edit_user.html", form=form, user=user)

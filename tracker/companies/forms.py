@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
@@ -10,11 +11,11 @@ from tracker.forms_common import SingleLineField
 
 
 class CompanySettingsForm(FlaskForm):
-    name = SingleLineField("Legal name", validators=[DataRequired(), Length(max=200)])
-    contact_email = EmailField("Contact email", validators=[DataRequired(), Email(),
-                                                            Length(max=254)])
+    name = SingleLineField(_l("Legal name"), validators=[DataRequired(), Length(max=200)])
+    contact_email = EmailField(_l("Contact email"), validators=[DataRequired(), Email(),
+                                                                Length(max=254)])
     quota_reminder_offsets = SingleLineField(
-        "Quota reminder days before expiry", validators=[DataRequired(), Length(max=100)],
-        description="Comma-separated, e.g. 90, 60, 30, 14, 7, 1",
+        _l("Quota reminder days before expiry"), validators=[DataRequired(), Length(max=100)],
+        description=_l("Comma-separated, e.g. 90, 60, 30, 14, 7, 1"),
     )
-    submit = SubmitField("Save settings")
+    submit = SubmitField(_l("Save settings"))

@@ -8,32 +8,49 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from tracker.audit.services import diff, record, snapshot
 from tracker.companies.models import Company
 from tracker.extensions import db
+from tracker.i18n import N_
 from tracker.rules.offsets import OffsetsError, parse_offsets
-from tracker.text import ONE_LINE, has_control_characters
+from tracker.rules.text import Text
+from tracker.text import has_control_characters
 
 # A Hong Kong BR number: 8 digits (the branch/check suffix is optional).
 BRN_PATTERN = re.compile(r"^\d{8}(-\d{3}-\d{2}-\d{2}-\d)?$")
 
 
+NAME_ONE_LINE = N_("The company name cannot contain line breaks, tabs or other control "
+                   "characters.")
+
+
 class CompanyError(ValueError):
-    """A rule refused the request; the message is safe to show to the user."""
+    """A rule refused the request; the message is safe to show to the user.
+
+    It is English: a fixed message N_-marked, one with values a `Text`.
+    """
+
+    def shown(self) -> str:
+        """The message in the reader's language."""
+        message = self.args[0]
+        return message.translated() if isinstance(message, Text) else gettext(str(message))
 
 
 def create_company(name: str, brn: str, contact_email: str = "") -> Company:
     """Register a company; refuses a missing name, a malformed or duplicate BRN."""
     name, brn = name.strip(), brn.strip()
     if not name:
-        raise CompanyError("The company name is required.")
+        raise CompanyError(N_("The company name is required."))
     if has_control_characters(name):
-        raise CompanyError(f"The company name {ONE_LINE}.")
+        raise CompanyError(NAME_ONE_LINE)
     if not BRN_PATTERN.match(brn):
-        raise CompanyError(f"Business registration number {brn!r} should be 8 digits.")
+        raise CompanyError(Text("Business registration number %(brn)s should be 8 digits.",
+                                brn=repr(brn)))
     if db.session.scalar(sa.select(Company.id).where(Company.brn == brn)):
-        raise CompanyError(f"A company with business registration number {brn} exists.")
+        raise CompanyError(Text("A company with business registration number %(brn)s exists.",
+                                brn=brn))
     company = Company(name=name, brn=brn, contact_email=contact_email.strip())
     db.session.add(company)
     db.session.flush()
@@ -56,9 +73,9 @@ def update_company_settings(company: Company, name: str, contact_email: str,
         offsets = parse_offsets(reminder_offsets)
     except OffsetsError as error:
         # The view shows CompanyError messages next to the field; nothing is saved.
-        raise CompanyError(str(error)) from None
+        raise CompanyError(error.args[0]) from None  # a Text: translated when shown
     if has_control_characters(name):
-        raise CompanyError(f"The company name {ONE_LINE}.")
+        raise CompanyError(NAME_ONE_LINE)
     before = snapshot(company, SETTINGS_FIELDS)
     company.name = name.strip()
     company.contact_email = contact_email.strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -28,8 +29,8 @@ def settings() -> str | Response:
                                              required(form.quota_reminder_offsets.data))
         except CompanyError as error:
             offsets = form.quota_reminder_offsets
-            offsets.errors = [*offsets.errors, str(error)]
+            offsets.errors = [*offsets.errors, error.shown()]
         else:
-            flash("Settings saved.", "success")
+            flash(_("Settings saved."), "success")
             return redirect(url_for("companies.settings"))
     return render_template("companies/settings.html", form=form)

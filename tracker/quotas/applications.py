@@ -10,9 +10,11 @@ from sqlalchemy.orm import selectinload
 
 from tracker.audit.services import diff, record, snapshot
 from tracker.extensions import db
+from tracker.i18n import N_
 from tracker.quotas.models import APPLICATION_STATUSES, QuotaAllotment, QuotaApplication
 from tracker.quotas.services import created
 from tracker.quotas.validation import AllotmentInput, QuotaError
+from tracker.rules.text import Text
 
 APPLICATION_FIELDS = ("submitted_on", "requested_quotas", "reference", "status", "notes")
 
@@ -30,9 +32,9 @@ class ApplicationInput:
 def create_application(company_id: int, data: ApplicationInput, today: date) -> QuotaApplication:
     """Record an application sent to ITC (status "submitted")."""
     if data.requested_quotas < 1:
-        raise QuotaError("Request at least 1 quota.", "requested_quotas")
+        raise QuotaError(N_("Request at least 1 quota."), "requested_quotas")
     if data.submitted_on > today:
-        raise QuotaError("The submission date cannot be in the future.", "submitted_on")
+        raise QuotaError(N_("The submission date cannot be in the future."), "submitted_on")
     application = QuotaApplication(
         company_id=company_id, submitted_on=data.submitted_on, status="submitted",
         requested_quotas=data.requested_quotas, reference=data.reference.strip(),
@@ -52,10 +54,11 @@ def update_application(application: QuotaApplication, status: str, notes: str) -
     Once an allotment was created from it, an application stays "allotted".
     """
     if status not in APPLICATION_STATUSES:
-        raise QuotaError(f"Unknown status {status!r}.", "status")
+        raise QuotaError(Text("Unknown status %(status)s.", status=repr(status)), "status")
     if application.allotment is not None and status != "allotted":
-        raise QuotaError(f"Allotment {application.allotment.itc_reference} was created from "
-                         "this application: it stays allotted.", "status")
+        raise QuotaError(Text("Allotment %(reference)s was created from this application: "
+                              "it stays allotted.",
+                              reference=application.allotment.itc_reference), "status")
     before = snapshot(application, APPLICATION_FIELDS)
     application.status, application.notes = status, notes.strip()
     changes = diff(before, snapshot(application, APPLICATION_FIELDS))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -22,7 +21,6 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from tracker.forms_common import SelectChoice, SingleLineField, required
-from tracker.quotas.models import APPLICATION_STATUSES
 from tracker.quotas.status import ValidityBasis, derived_valid_until
 from tracker.quotas.validation import AllotmentInput, PositionInput, QuotaError
 from tracker.tenancy import as_id
@@ -178,9 +176,9 @@ class AllotmentForm(FlaskForm):
         elif error.field and error.field in self and error.field != "positions":
             target = self[error.field]
         if target is None:
-            self.form_errors.append(_(error.message))
-        else:  # fixed texts are N_-marked in validation/services
-            target.errors = [*target.errors, _(error.message)]
+            self.form_errors.append(error.shown())
+        else:
+            target.errors = [*target.errors, error.shown()]
 
 
 class ApplicationForm(FlaskForm):
@@ -203,8 +201,9 @@ class ApplicationForm(FlaskForm):
 class ApplicationStatusForm(FlaskForm):
     """Change an application's status (and notes)."""
 
-    status = SelectField(_l("Status"), choices=[SelectChoice(s, s.capitalize())
-                                            for s in APPLICATION_STATUSES])
+    status = SelectField(_l("Status"), choices=[
+        SelectChoice("submitted", _l("Submitted")), SelectChoice("allotted", _l("Allotted")),
+        SelectChoice("rejected", _l("Rejected"))])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Save status"))
 

@@ -16,8 +16,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.clock import utcnow
 from tracker.extensions import Model
+from tracker.i18n import N_
 
 APPLICATION_STATUSES = ("submitted", "allotted", "rejected")
+# Each status as the pages show it (N_-marked: translated when shown).
+APPLICATION_STATUS_LABELS = {"submitted": N_("submitted"), "allotted": N_("allotted"),
+                             "rejected": N_("rejected")}
 
 
 class QuotaUser(Protocol):
@@ -63,6 +67,11 @@ class QuotaApplication(Model):
         sa.CheckConstraint("status in ('submitted', 'allotted', 'rejected')",
                            name="status_known"),
     )
+
+    @property
+    def status_label(self) -> str:
+        """The status as shown (N_-marked: the page translates it)."""
+        return APPLICATION_STATUS_LABELS[self.status]
 
 
 class QuotaAllotment(Model):

@@ -21,8 +21,10 @@ from tracker.quotas.validation import (
     AllotmentInput,
     QuotaError,
     check_allotment,
+    reference_in_use,
     reference_taken,
 )
+from tracker.rules.text import Text
 
 ALLOTMENT_FIELDS = ("itc_reference", "allotment_date", "valid_until", "total_quotas", "notes",
                     "application_id")
@@ -103,8 +105,8 @@ def _check_application_free(company_id: int, application: QuotaApplication) -> N
     if application.company_id != company_id:
         raise QuotaError(N_("That quota application belongs to another company."))
     if application.allotment is not None:
-        raise QuotaError(f"This application already has allotment "
-                         f"{application.allotment.itc_reference}.")
+        raise QuotaError(Text("This application already has allotment %(reference)s.",
+                              reference=application.allotment.itc_reference))
     if application.status == "rejected":
         raise QuotaError(N_("This application was rejected: change its status first."))
 
@@ -116,10 +118,9 @@ def _flush_or_refuse(company_id: int, reference: str) -> None:
     except IntegrityError:
         db.session.rollback()
         if reference_taken(company_id, reference):
-            raise QuotaError(f"ITC reference {reference} is already recorded for your company.",
-                             "itc_reference") from None
-        raise QuotaError("The allotment changed while you were editing it: "
-                         "please reload and try again.") from None
+            raise QuotaError(reference_in_use(reference), "itc_reference") from None
+        raise QuotaError(N_("The allotment changed while you were editing it: "
+                            "please reload and try again.")) from None
 
 
 def update_allotment(allotment: QuotaAllotment, data: AllotmentInput, *,
@@ -203,8 +204,10 @@ def delete_allotment(allotment: QuotaAllotment) -> None:
     """Delete an allotment nobody uses: refused while any case refers to it."""
     in_use = _cases_using(allotment)
     if in_use:
-        raise QuotaError(f"{in_use} case{'s' if in_use != 1 else ''} use allotment "
-                         f"{allotment.itc_reference}: it cannot be deleted.")
+        raise QuotaError(Text("1 case uses allotment %(reference)s: it cannot be deleted.",
+                              reference=allotment.itc_reference) if in_use == 1 else
+                         Text("%(count)s cases use allotment %(reference)s: it cannot be "
+                              "deleted.", count=in_use, reference=allotment.itc_reference))
     company_id = allotment.company_id
     for position in allotment.positions:
         record("delete", "quota_position", position.id, company_id=company_id,

@@ -10,6 +10,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 from flask import current_app
 
+from tracker.i18n import N_
 from tracker.quotas.models import QuotaAllotment
 from tracker.rules.techtas import EXPIRING_WITHIN_DAYS
 from tracker.rules.techtas_rules import QUOTA_VALIDITY, QuotaValidity, quota_validity
@@ -30,7 +31,18 @@ class AllotmentStatus(StrEnum):
         """The Bootstrap badge class the status is shown with."""
         return BADGES[self]
 
+    @property
+    def label(self) -> str:
+        """The status as shown (N_-marked: the page translates it)."""
+        return LABELS[self]
 
+
+LABELS = {
+    AllotmentStatus.ACTIVE: N_("active"),
+    AllotmentStatus.EXPIRING: N_("expiring"),
+    AllotmentStatus.EXPIRED: N_("expired"),
+    AllotmentStatus.USED_UP: N_("used up"),
+}
 BADGES = {
     AllotmentStatus.ACTIVE: "text-bg-success",
     AllotmentStatus.EXPIRING: "text-bg-warning",

@@ -7,23 +7,39 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from tracker.extensions import db
 from tracker.i18n import N_
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.quotas.status import ValidityBasis
 from tracker.rules.techtas import technology_areas
-from tracker.text import ONE_LINE, first_multi_line, has_control_characters
+from tracker.rules.text import Text
+from tracker.text import first_multi_line, has_control_characters
+
+# How a refusal names a position's text field (the field's name from first_multi_line).
+POSITION_TEXT_FIELDS = {"job_title": Text("job title"),
+                        "technology_area": Text("technology area"),
+                        "required_qualification": Text("required qualification")}
 
 
 class QuotaError(ValueError):
-    """A refused quota change: *message* for the user, *field* (and *row*) it concerns."""
+    """A refused quota change: *message* for the user, *field* (and *row*) it concerns.
+
+    The message is English: a fixed one N_-marked, one with values a `Text`.
+    """
 
     def __init__(self, message: str, field: str | None = None, row: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.row = row
+
+    def shown(self) -> str:
+        """The message in the reader's language."""
+        if isinstance(self.message, Text):
+            return self.message.translated()
+        return gettext(self.message)
 
 
 @dataclass
@@ -84,10 +100,10 @@ def check_allotment(company_id: int, data: AllotmentInput, *,
     if not data.itc_reference:
         raise QuotaError(N_("Enter the ITC reference of the allotment letter."), "itc_reference")
     if has_control_characters(data.itc_reference):
-        raise QuotaError(f"The ITC reference {ONE_LINE}.", "itc_reference")
+        raise QuotaError(N_("The ITC reference cannot contain line breaks, tabs or other "
+                            "control characters."), "itc_reference")
     if reference_taken(company_id, data.itc_reference, allotment.id if allotment else None):
-        raise QuotaError(f"ITC reference {data.itc_reference} is already recorded for your "
-                         "company.", "itc_reference")
+        raise QuotaError(reference_in_use(data.itc_reference), "itc_reference")
     if data.total_quotas < 1:
         raise QuotaError(N_("The number of quotas must be at least 1."), "total_quotas")
     if data.valid_until is not None and data.valid_until < data.allotment_date:
@@ -113,11 +129,14 @@ def check_position(position: PositionInput, row: int, allotment_date: date,
     if not position.job_title:
         raise QuotaError(N_("Enter the job title."), "job_title", row)
     if multi_line := first_multi_line(position.values()):
-        raise QuotaError(f"The {multi_line.replace('_', ' ')} {ONE_LINE}.", multi_line, row)
+        raise QuotaError(Text("The %(field)s cannot contain line breaks, tabs or other "
+                              "control characters.", field=POSITION_TEXT_FIELDS[multi_line]),
+                         multi_line, row)
     areas = technology_areas(allotment_date)
     if position.technology_area not in areas:
-        raise QuotaError(f"{position.technology_area or 'This'} is not a TechTAS technology "
-                         f"area for allotments dated {allotment_date:%d/%m/%Y}.",
+        raise QuotaError(Text("%(area)s is not a TechTAS technology area for allotments "
+                              "dated %(date)s.", area=position.technology_area or Text("This"),
+                              date=f"{allotment_date:%d/%m/%Y}"),
                          "technology_area", row)
     if position.monthly_salary < 0:
         raise QuotaError(N_("The monthly salary cannot be negative."), "monthly_salary", row)
@@ -127,17 +146,16 @@ def check_position(position: PositionInput, row: int, allotment_date: date,
     if position.id is not None and existing is None:
         raise QuotaError(N_("This position is not part of the allotment."), "job_title", row)
     if existing is not None and position.quotas < existing.used:
-        raise QuotaError(f"{existing.used} quota{'s are' if existing.used != 1 else ' is'} "
-                         f"in use for {existing.job_title}: its quotas cannot go below "
-                         f"{existing.used}.", "quotas", row)
+        raise QuotaError(quotas_in_use(existing), "quotas", row)
 
 
 def check_positions_sum(data: AllotmentInput) -> None:
     """The positions' quotas add up to the allotment's number of quotas."""
     total = sum(p.quotas for p in data.positions)
     if total != data.total_quotas:
-        raise QuotaError(f"The positions' quotas add up to {total}, but the Number of quotas "
-                         f"is {data.total_quotas}: they must be equal.", "total_quotas")
+        raise QuotaError(Text("The positions' quotas add up to %(total)s, but the Number of "
+                              "quotas is %(number)s: they must be equal.",
+                              total=total, number=data.total_quotas), "total_quotas")
 
 
 def check_removed_positions(data: AllotmentInput, current: dict[int, QuotaPosition],
@@ -148,5 +166,20 @@ def check_removed_positions(data: AllotmentInput, current: dict[int, QuotaPositi
         if position_id in kept:
             continue
         if position.used or position_id in referenced:
-            raise QuotaError(f"Position {position.job_title} is used by cases and cannot be "
-                             "removed.", "positions")
+            raise QuotaError(Text("Position %(title)s is used by cases and cannot be removed.",
+                                  title=position.job_title), "positions")
+
+
+def reference_in_use(reference: str) -> Text:
+    """The refusal of an ITC reference the company has already recorded."""
+    return Text("ITC reference %(reference)s is already recorded for your company.",
+                reference=reference)
+
+
+def quotas_in_use(position: QuotaPosition) -> Text:
+    """The refusal of fewer quotas than the cases of *position* hold."""
+    if position.used == 1:
+        return Text("1 quota is in use for %(title)s: its quotas cannot go below 1.",
+                    title=position.job_title)
+    return Text("%(used)s quotas are in use for %(title)s: its quotas cannot go below "
+                "%(used)s.", used=position.used, title=position.job_title)

@@ -144,7 +144,7 @@ def delete_allotment(allotment_id: int) -> Response:
     try:
         services.delete_allotment(found)
     except QuotaError as error:
-        flash(_(error.message), "danger")  # fixed texts are N_-marked
+        flash(error.shown(), "danger")
         return redirect(url_for("quotas.allotment", allotment_id=allotment_id))
     flash(_("Allotment %(reference)s deleted.", reference=reference), "success")
     return redirect(url_for("quotas.allotments"))
@@ -172,7 +172,7 @@ def new_application() -> str | Response:
         try:
             applications.create_application(current_user.company_id, data, today())
         except QuotaError as error:
-            getattr(form, error.field or "submitted_on").errors.append(error.message)
+            getattr(form, error.field or "submitted_on").errors.append(error.shown())
         else:
             flash(_("Quota application saved."), "success")
             return redirect(url_for("quotas.application_list"))
@@ -199,7 +199,7 @@ def change_application(application_id: int) -> str | Response:
             changed = applications.update_application(found, form.status.data,
                                                       form.notes.data or "")
         except QuotaError as error:
-            form.status.errors = [*form.status.errors, error.message]
+            form.status.errors = [*form.status.errors, error.shown()]
         else:
             flash(_("Application updated.") if changed else _("Nothing changed."), "success")
             return redirect(url_for("quotas.application_list"))

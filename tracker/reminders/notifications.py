@@ -19,6 +19,7 @@ from tracker.reminders.models import STATUSES, ReminderLedger
 from tracker.reminders.services import last_scan
 from tracker.reminders.tasks import enqueue_sends
 from tracker.rules import reminders as rules
+from tracker.rules.text import Text, translated
 from tracker.text import passport_name
 from tracker.validators import page_number
 
@@ -27,7 +28,11 @@ PER_PAGE = 50
 
 
 class ReminderError(Exception):
-    """A request the rules refuse, with a message for the user."""
+    """A request the rules refuse, with a message for the user (a `Text`)."""
+
+    def shown(self) -> str:
+        """The message in the reader's language."""
+        return translated(self.args[0])
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,8 @@ def resend(row: ReminderLedger) -> bool:
     retry (or a starting worker) sends it once it is back.
     """
     if row.status != "failed":
-        raise ReminderError(f"Only failed reminders can be resent; this one is {row.status}.")
+        raise ReminderError(Text("Only failed reminders can be resent; this one is %(status)s.",
+                                 status=row.status))
     # A person asked: the attempts allowed (REMINDER_MAX_ATTEMPTS) start again.
     row.status, row.reason = "pending", ""
     row.error = f"Resend requested after {row.attempts} attempts. {row.error}"[:2000]

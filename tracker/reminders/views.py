@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -35,18 +36,18 @@ def resend(ledger_id: int) -> Response:
     """Queue a failed reminder for sending again."""
     row = get_or_404(ReminderLedger, ledger_id)
     if not ResendForm().validate_on_submit():
-        flash("The form expired; please try again.", "warning")
+        flash(_("The form expired; please try again."), "warning")
     else:
         try:
             queued = notifications.resend(row)
         except notifications.ReminderError as error:
-            flash(str(error), "warning")
+            flash(error.shown(), "warning")
         else:
             if queued:
-                flash("Reminder queued for sending.", "success")
+                flash(_("Reminder queued for sending."), "success")
             else:
-                flash("Reminder marked for resending. The background service is unreachable "
-                      "right now; it will be sent as soon as it is back.", "warning")
+                flash(_("Reminder marked for resending. The background service is unreachable "
+                        "right now; it will be sent as soon as it is back."), "warning")
     return redirect(url_for("reminders.ledger", status=request.args.get("status") or None))
 
 
@@ -58,6 +59,6 @@ def preferences() -> str | Response:
     if form.validate_on_submit():
         notifications.update_preferences(current_user, form.quota_reminders_enabled.data,
                                          form.daily_digest.data)
-        flash("Email settings saved.", "success")
+        flash(_("Email settings saved."), "success")
         return redirect(url_for("reminders.preferences"))
     return render_template("reminders/preferences.html", form=form)
