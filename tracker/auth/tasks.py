@@ -11,7 +11,9 @@ the same work either way, and its timing tells nothing:
 - e-mail change: the confirmation link to the new address, or a notice to the
   owner when another company's account has it.
 
-Tasks take addresses and ids, not users, and retry on SMTP trouble.
+Tasks take addresses and ids, not users, and retry on SMTP trouble. Each e-mail
+is written in its recipient's language (tracker/mail_message.py); an invitee has
+none yet, so the invitation carries the language of the request that invited them.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from __future__ import annotations
 from smtplib import SMTPException
 
 from celery import shared_task
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_babel import get_locale
 from kombu.exceptions import OperationalError
 
 from tracker.auth import addresses, services
@@ -39,9 +42,10 @@ def send_password_reset(email: str) -> bool:
 
 @shared_task(name=INVITATION_TASK, autoretry_for=RETRIED, max_retries=3, retry_backoff=5,
              retry_jitter=True)
-def send_invitation(inviter_id: int, email: str) -> str:
-    """Mail the invitation to *email*, or the owner's notice (addresses.send_invitation_mail)."""
-    return addresses.send_invitation_mail(inviter_id, email)
+def send_invitation(inviter_id: int, email: str, language: str | None = None) -> str:
+    """Mail the invitation to *email* (in *language* unless the invitee chose one), or the
+    owner's notice (addresses.send_invitation_mail)."""
+    return addresses.send_invitation_mail(inviter_id, email, language)
 
 
 @shared_task(name=EMAIL_CHANGE_TASK, autoretry_for=RETRIED, max_retries=3, retry_backoff=5,
@@ -72,9 +76,16 @@ def queue_password_reset(email: str) -> bool:
     return _queue(TASK, (services.normalise_email(email),), "password reset")
 
 
-def queue_invitation(inviter_id: int, email: str) -> bool:
-    """Queue the invitation (or the owner's notice) for *email*."""
-    return _queue(INVITATION_TASK, (inviter_id, services.normalise_email(email)), "invitation")
+def request_language() -> str | None:
+    """The language of the request being answered (None outside a request)."""
+    return str(get_locale()) if has_request_context() else None
+
+
+def queue_invitation(inviter_id: int, email: str, language: str | None = None) -> bool:
+    """Queue the invitation (or the owner's notice) for *email*, written in *language*
+    (default: this request's) unless the invitee has chosen one."""
+    return _queue(INVITATION_TASK, (inviter_id, services.normalise_email(email),
+                                    language or request_language()), "invitation")
 
 
 def queue_email_change(user_id: int, new_email: str) -> bool:

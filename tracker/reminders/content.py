@@ -3,6 +3,10 @@
 Each checks, at send time, that the reminder is still true (the allotment
 still has unused quotas, the date has not changed, the case is still in
 Hong Kong …) and returns None when it is not, so the row is skipped.
+
+An Item is written once and may go out in several languages: its subject is a
+`Text` (the English is what the ledger records), rendered in each recipient's
+language when the e-mail is (tracker/reminders/mail.py).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from tracker.reminders.models import ReminderLedger
 from tracker.rules import reminders as rules
 from tracker.rules.schemes import case_stage_label, contract_schemes
 from tracker.rules.stay import extension_window
+from tracker.rules.text import Text
 from tracker.text import hkdate, passport_name
 
 
@@ -35,7 +40,7 @@ class Item:
     """A reminder ready to be written: subject, template, the facts it shows."""
 
     kind: rules.ReminderKind
-    subject: str
+    subject: Text
     days_left: int
     link: str
     company: Company
@@ -47,12 +52,17 @@ class Item:
 
     @property
     def when(self) -> str:
-        return when(self.days_left)
+        """'in 30 days', in the language being rendered."""
+        return when(self.days_left).translated()
 
 
-def when(days: int) -> str:
+def when(days: int) -> Text:
     """'today', 'in 1 day', 'in 30 days'."""
-    return "today" if days <= 0 else f"in {rules.plural(days, 'day')}"
+    if days <= 0:
+        return Text("today")
+    if days == 1:
+        return Text("in 1 day")
+    return Text("in %(count)s days", count=days)
 
 
 def absolute_link(endpoint: str, **values: Any) -> str:
@@ -83,8 +93,9 @@ def quota_expiry(row: ReminderLedger, as_of: date) -> Item | None:
         sa.select(Case).options(joinedload(Case.candidate))
         .where(Case.allotment_id == allotment.id, Case.stage.not_in(rules.CLOSED_STAGES))
         .order_by(Case.id)).all()
-    subject = (f"TechTAS quota {allotment.itc_reference} expires {when(days)} — "
-               f"{unused} of {allotment.total_quotas} unused")
+    subject = Text("TechTAS quota %(reference)s expires %(when)s — %(unused)s of %(total)s "
+                   "unused", reference=allotment.itc_reference, when=when(days),
+                   unused=unused, total=allotment.total_quotas)
     link = absolute_link("quotas.allotment", allotment_id=allotment.id)
     return Item(rules.QUOTA_EXPIRY, subject, days, link, _company(allotment), {
         "allotment": allotment, "used": used, "unused": unused,
@@ -116,7 +127,8 @@ def stay_expiry(row: ReminderLedger, as_of: date) -> Item | None:
     name = passport_name(case.candidate.full_name, case.candidate.chinese_name)
     window = extension_window(row.due_on)
     purpose = next((r.purpose for r in window.window.reminders if r.key == row.offset_days), "")
-    subject = f"Limit of stay of {name} ends {when(days)} ({hkdate(row.due_on)})"
+    subject = Text("Limit of stay of %(name)s ends %(when)s (%(date)s)", name=name,
+                   when=when(days), date=hkdate(row.due_on))
     return Item(rules.STAY_EXPIRY, subject, days, case_link(case.id), _company(case), {
         "case": case, "name": name, "ends": hkdate(row.due_on),
         "window_opens": hkdate(window.opens), "window_open": window.is_open(as_of),
@@ -134,7 +146,8 @@ def hkid_due(row: ReminderLedger, as_of: date) -> Item | None:
         return None
     days = (due - as_of).days
     name = passport_name(case.candidate.full_name, case.candidate.chinese_name)
-    subject = f"HKID registration for {name} due {when(days)} ({hkdate(due)})"
+    subject = Text("HKID registration for %(name)s due %(when)s (%(date)s)", name=name,
+                   when=when(days), date=hkdate(due))
     return Item(rules.HKID_DUE, subject, days, case_link(case.id), _company(case), {
         "case": case, "name": name, "arrived": hkdate(case.arrived_on), "due": hkdate(due),
     })
@@ -153,7 +166,8 @@ def passport_expiry(row: ReminderLedger, as_of: date) -> Item | None:
         return None
     days = (row.due_on - as_of).days
     name = passport_name(candidate.full_name, candidate.chinese_name)
-    subject = f"Passport of {name} expires {when(days)} ({hkdate(row.due_on)})"
+    subject = Text("Passport of %(name)s expires %(when)s (%(date)s)", name=name,
+                   when=when(days), date=hkdate(row.due_on))
     link = absolute_link("candidates.show", candidate_id=candidate.id)
     return Item(rules.PASSPORT_EXPIRY, subject, days, link, _company(candidate), {
         "candidate": candidate, "name": name, "expires": hkdate(row.due_on),
@@ -171,8 +185,10 @@ def net_contract_end(row: ReminderLedger, as_of: date) -> Item | None:
     days = (row.due_on - as_of).days
     name = passport_name(case.candidate.full_name, case.candidate.chinese_name)
     contract = summary(case)
-    decision = dict(RENEWAL_DECISIONS).get(contract.renewal_decision, "Pending")
-    subject = f"NET contract of {name} ends {when(days)} ({hkdate(row.due_on)})"
+    # The English label: the template translates it in the recipient's language.
+    decision = str(dict(RENEWAL_DECISIONS).get(contract.renewal_decision, "Pending"))
+    subject = Text("NET contract of %(name)s ends %(when)s (%(date)s)", name=name,
+                   when=when(days), date=hkdate(row.due_on))
     return Item(rules.NET_CONTRACT_END, subject, days, case_link(case.id), _company(case), {
         "case": case, "name": name, "starts": hkdate(case.contract_start or row.due_on),
         "ends": hkdate(row.due_on), "decision": decision,

@@ -121,7 +121,8 @@ def deliver(ledger_id: int, as_of: date, *, final: bool = True) -> str:
 def _send(ledger_id: int, attempt: int, outgoing: Outgoing, final: bool) -> str:
     recorded = {"subject": outgoing.subject[:300], "recipients": ", ".join(outgoing.recipients)}
     try:
-        outgoing.message.send()
+        # One SMTP connection for the row's messages (one per language read).
+        outgoing.message.get_connection().send_messages(outgoing.messages)
     except (smtplib.SMTPException, OSError) as error:
         message = f"Attempt {attempt}: {type(error).__name__}: {error}"
         if final or permanent(error):

@@ -15,6 +15,8 @@ method still work. Signs and underscores do not count.
 
 from __future__ import annotations
 
+from tracker.rules.text import Text
+
 # The range an admin may choose: at least a day ahead, at most two years
 # (the range the settings form has accepted since the first release).
 MIN_DAYS = 1
@@ -23,6 +25,12 @@ MAX_DAYS = 730
 
 class OffsetsError(ValueError):
     """The offsets cannot be used. The message can be shown to the user."""
+
+    @property
+    def message(self) -> str:
+        """What to show: a `Text`, which renders in the reader's language (str(error)
+        is its English)."""
+        return self.args[0]
 
 
 def _day_count(part: str) -> int | None:
@@ -40,10 +48,11 @@ def parse_offsets(text: str) -> list[int]:
     parts = [part for part in text.split(",") if part.strip()]
     days = [_day_count(part) for part in parts]
     if None in days:
-        raise OffsetsError("Reminder days must be whole numbers separated by commas.")
+        raise OffsetsError(Text("Reminder days must be whole numbers separated by commas."))
     unique = sorted({d for d in days if d is not None}, reverse=True)
     if not unique or any(d < MIN_DAYS or d > MAX_DAYS for d in unique):
-        raise OffsetsError(f"Reminder days must be between {MIN_DAYS} and {MAX_DAYS}.")
+        raise OffsetsError(Text("Reminder days must be between %(low)s and %(high)s.",
+                                low=MIN_DAYS, high=MAX_DAYS))
     return unique
 
 
