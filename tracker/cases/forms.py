@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString  # type: ignore[import-untyped]
@@ -29,7 +30,7 @@ from tracker.cases.contract import RENEWAL_DECISIONS
 from tracker.cases.listing import SORTS
 from tracker.clock import today
 from tracker.forms_common import SelectChoice, SingleLineField
-from tracker.rules.schemes import scheme_choices
+from tracker.rules.schemes import SCHEMES, scheme_choices
 from tracker.rules.stage_dates import DateProblem, date_problems
 from tracker.rules.talent_list_versions import profession_names
 from tracker.rules.text import Text
@@ -89,7 +90,10 @@ class CaseForm(FlaskForm):
                     positions: list[tuple[int, str, str]], owners: list[tuple[int, str]]
                     ) -> None:
         """Offer the company's own rows (positions grouped by allotment)."""
-        self.scheme.choices = [SelectChoice(code, label) for code, label in scheme_choices()]
+        # Each scheme's official name in the reader's language, beside its code.
+        language = str(get_locale() or "en")
+        self.scheme.choices = [SelectChoice(code, f"{code} – {SCHEMES[code].name_in(language)}")
+                               for code, _label in scheme_choices()]
         self.allotment_id.choices = [blank(_l("— none —"))] + [
             SelectChoice(str(i), label) for i, label in allotments]
         self.position_id.choices = [blank(_l("— none —"))] + [
