@@ -113,11 +113,12 @@ def register_blueprints(app: Flask) -> None:
     from tracker.cases.views import bp as cases_bp
     from tracker.companies.views import bp as companies_bp
     from tracker.main.views import bp as main_bp
+    from tracker.people.views import bp as people_bp
     from tracker.quotas.views import bp as quotas_bp
     from tracker.reminders.views import bp as reminders_bp
 
     for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
-                      quotas_bp, audit_bp, reminders_bp, advisor_bp):
+                      quotas_bp, audit_bp, reminders_bp, advisor_bp, people_bp):
         app.register_blueprint(blueprint)
 
 

@@ -72,6 +72,19 @@ def case_in(w: World, stage: str, scheme: str = "GEP") -> CaseRecord:
     return case
 
 
+def person_without_status(w: World) -> CandidateRecord:
+    """A person of company A with no case at all (a fresh one once a status was recorded)."""
+    cached = w._cache.get("person_without_status")
+    if cached is not None:
+        with w.app.app_context():
+            if db.session.scalar(sa.select(Case.id).where(Case.candidate_id == cached.id)
+                                 .limit(1)) is None:
+                return cached
+    person = w.make.candidate(w.company_a, full_name="Visa Holder")
+    w._cache["person_without_status"] = person
+    return person
+
+
 # --- company B: what company A's users must never reach ---------------------------
 
 def b_candidate(w: World) -> CandidateRecord:

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from tests import documents_files
@@ -275,6 +276,27 @@ FORMS: dict[str, FormSpec] = {
         url=lambda w: f"/cases/{objects.case_in(w, 'arrived').id}/hkid", actor="staff",
         fields={"hkid_registered_on": "date"},
         valid=lambda w: {"hkid_registered_on": "2025-08-20"},
+    ),
+    # --- people: recording an employee already on a visa (dates around the real today) --
+    "record_status": FormSpec(
+        url=lambda w: f"/people/{objects.person_without_status(w).id}/record-status",
+        actor="staff",
+        fields={"scheme": "choice:IANG,TTPS,QMAS,ASSG,DEP", "visa_number": "name",
+                "visa_issued_on": "date", "limit_of_stay_until": "date", "arrived_on": "date",
+                "owner_id": "id"},
+        valid=lambda w: {"scheme": "IANG", "visa_number": w.unique("EV-FUZZ-{}"),
+                         "visa_issued_on": f"{date.today() - timedelta(days=60)}",
+                         "limit_of_stay_until": f"{date.today() + timedelta(days=600)}",
+                         "arrived_on": f"{date.today() - timedelta(days=50)}",
+                         "owner_id": str(w.staff.id)},
+        foreign={"owner_id": lambda w: str(w.other_admin.id)},
+    ),
+    "workforce_filters": FormSpec(
+        url=lambda w: "/workforce", actor="viewer", method="GET",
+        fields={"scheme": "choice:GEP,IANG", "days": "choice:30,60,90,expired", "owner": "id",
+                "page": "int"},
+        valid=lambda w: {"scheme": "GEP", "days": "30", "owner": str(w.staff.id), "page": "1"},
+        foreign={"owner": lambda w: str(w.other_admin.id)},
     ),
     # --- documents: the checklist's per-item forms (files: tests/test_documents.py) -----
     "document_status": FormSpec(

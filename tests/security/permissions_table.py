@@ -186,6 +186,10 @@ TABLE: dict[str, Access] = {
     "candidates.edit": Access(Role.STAFF, args=_candidate, owned=True),
     # the route advisor of a candidate (reads only; its offer form is a GET).
     "advisor.routes": Access(Role.VIEWER, args=_candidate, owned=True),
+    # the Workforce list; recording a person's status as the visa shows it (an empty
+    # POST re-renders with every reason, 200).
+    "people.workforce": Access(Role.VIEWER),
+    "people.record_status": Access(Role.STAFF, args=_candidate, owned=True),
     # cases
     "cases.index": Access(Role.VIEWER),
     "cases.show": Access(Role.VIEWER, args=_case, owned=True),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
@@ -23,6 +26,10 @@ from tracker.permissions import Role, role_required
 from tracker.tenancy import get_or_404
 
 bp = Blueprint("candidates", __name__, url_prefix="/candidates")
+
+# Sections that packages drawn above the candidates add to the person's page (the
+# immigration status of tracker/people): each renders its HTML for the candidate.
+PERSON_SECTIONS: list[Callable[[Candidate], Markup]] = []
 
 
 def _form_data(form: CandidateForm) -> dict:
@@ -86,7 +93,8 @@ def show(candidate_id: int) -> str:
         "candidates/show.html", candidate=candidate, cases=cases, case_flags=case_flags,
         flag=passport_flag(candidate.passport_expiry, today()),
         levels=dict(QUALIFICATION_LEVELS),
-        advisor_facts=advisor_facts(candidate))
+        advisor_facts=advisor_facts(candidate),
+        sections=[section(candidate) for section in PERSON_SECTIONS])
 
 
 @bp.route("/<int:candidate_id>/edit", methods=["GET", "POST"])

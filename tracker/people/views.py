@@ -1,0 +1,137 @@
+"""The Workforce list, the person's status section, and recording a status as the visa shows it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+from werkzeug.wrappers import Response
+
+from tracker.candidates.models import Candidate
+from tracker.candidates.views import PERSON_SECTIONS
+from tracker.cases.queries import owner_choices
+from tracker.clock import today
+from tracker.people import services
+from tracker.people.forms import RecordStatusForm, WorkforceFilterForm, days_label
+from tracker.people.person import person_stay
+from tracker.people.status import Status, recordable_schemes
+from tracker.people.workforce import DAYS_CHOICES, WorkforceFilters, workforce_page
+from tracker.permissions import Role, role_required
+from tracker.rules.dependants import RELATIONS
+from tracker.rules.residence import NOT_MODELLED
+from tracker.rules.schemes import SCHEMES
+from tracker.rules.stay import describe_window
+from tracker.tenancy import get_or_404
+from tracker.text import hkdate
+
+bp = Blueprint("people", __name__)
+
+# Where "Start the extension" leads: the case machinery's route when the app has it
+# (it takes the case whose limit of stay is extended), else the person's page.
+EXTENSION_ENDPOINT = "cases.start_extension"
+
+
+def extension_url(status: Status) -> str:
+    """The link that starts the extension of *status*'s limit of stay."""
+    if EXTENSION_ENDPOINT in current_app.view_functions:
+        return url_for(EXTENSION_ENDPOINT, case_id=status.case_id)
+    return url_for("candidates.show", candidate_id=status.person.id)
+
+
+def _schemes() -> list[str]:
+    """Every scheme a status may carry: the registry's and the recordable visas."""
+    return list(dict.fromkeys([*SCHEMES, *recordable_schemes()]))
+
+
+def _filters(form: WorkforceFilterForm) -> WorkforceFilters:
+    """The list filters, ignoring any that did not validate."""
+    form.validate()
+
+    def ok(name: str) -> bool:
+        return not form[name].errors
+
+    return WorkforceFilters(
+        scheme=form.scheme.data if ok("scheme") and form.scheme.data else "",
+        days=form.days.data if ok("days") and form.days.data else "",
+        owner_id=form.owner.data if ok("owner") else None)
+
+
+@bp.get("/workforce")
+@role_required(Role.VIEWER)
+def workforce() -> str:
+    """Every person with a status in force, fewest days left first, with filters and pages."""
+    company = current_user.company_id
+    form = WorkforceFilterForm(request.args)
+    form.set_choices(_schemes(), owner_choices(company))
+    filters = _filters(form)
+    page = workforce_page(company, filters, today(), request.args.get("page", 1, type=int))
+    # Only the filter fields travel in the pager's links.
+    page_args = {k: v for k, v in request.args.items() if k in form._fields}
+    return render_template("people/workforce.html", form=form, result=page, filters=filters,
+                           page_args=page_args, extension_url=extension_url,
+                           days_label=days_label, days_choices=DAYS_CHOICES)
+
+
+def _record_form(**kwargs: object) -> RecordStatusForm:
+    form = RecordStatusForm(**kwargs)
+    form.set_choices(recordable_schemes(), owner_choices(current_user.company_id),
+                     str(get_locale()))
+    return form
+
+
+def status_section(candidate: Candidate) -> Markup:
+    """The person's page section: status, chain, fees; the record form where none holds."""
+    on = today()
+    stay = person_stay(candidate.company_id, candidate.id, on)
+    form = None
+    if stay.status is None and current_user.can(Role.STAFF):
+        form = _record_form(formdata=None, owner_id=current_user.id)
+    relation = RELATIONS.get(candidate.relation or "")
+    return Markup(render_template(
+        "people/_status.html", stay=stay, candidate=candidate, form=form,
+        extension_url=extension_url, residence_note=NOT_MODELLED,
+        relation_label=relation.label if relation else "",
+        window_text=describe_window(stay.status.window, on) if stay.status else ""))
+
+
+PERSON_SECTIONS.append(status_section)
+
+
+def _input(form: RecordStatusForm) -> services.StatusInput:
+    """The posted values; a field its own check refused counts as not given."""
+    def value(name: str) -> object:
+        return None if form[name].errors else form[name].data
+
+    return services.StatusInput(
+        scheme=form.scheme.data or "", visa_number=str(value("visa_number") or ""),
+        visa_issued_on=value("visa_issued_on"),  # type: ignore[arg-type]
+        limit_of_stay_until=value("limit_of_stay_until"),  # type: ignore[arg-type]
+        arrived_on=value("arrived_on"),  # type: ignore[arg-type]
+        owner_id=value("owner_id"))  # type: ignore[arg-type]
+
+
+@bp.route("/people/<int:candidate_id>/record-status", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def record_status(candidate_id: int) -> str | Response:
+    """Record an employee already on a visa: the visa's facts, checked all at once."""
+    person = get_or_404(Candidate, candidate_id)
+    form = _record_form(**({} if request.method == "POST" else {"owner_id": current_user.id}))
+    if form.is_submitted():
+        fields_valid = form.validate()
+        data = _input(form)
+        try:
+            if fields_valid:
+                services.record_status(person, data, today(), current_user.id)
+                flash(_("Status of %(name)s recorded: %(scheme)s until %(date)s.",
+                        name=person.full_name, scheme=data.scheme,
+                        date=hkdate(data.limit_of_stay_until)), "success")
+                return redirect(url_for("candidates.show", candidate_id=person.id))
+            # A field refused on its own: still say every other problem now.
+            services.check_input(person.company_id, person, data, today())
+        except services.StatusInputError as error:
+            for name, message in error.errors.items():
+                if not form[name].errors:  # a field's own error says enough
+                    form[name].errors = [*form[name].errors, message]
+    return render_template("people/record.html", form=form, candidate=person)
