@@ -89,11 +89,17 @@ def html_part(raw: bytes) -> str:
     return message.get_body(preferencelist=("html",)).get_content()
 
 
+def wire_bytes(app, subject: str, body: str, language: str) -> bytes:
+    """The bytes the SMTP backend sends for an e-mail built by tracker/mail_message.py."""
+    with app.app_context():
+        message = build_mail(subject, body, f"<p>{body}</p>", to=["hr@example.com"],
+                             language=language).message()
+    return message.as_bytes(linesep="\r\n")
+
+
 def test_a_long_chinese_subject_is_folded_into_encoded_words_that_decode_exactly(app):
     subject = ZH_STAY + "：請盡快準備延期逗留申請，並在申請期開始後遞交"
-    with app.app_context():
-        raw = build_mail(subject, "內文", "<p>內文</p>", to=["hr@example.com"]).message() \
-            .as_bytes(linesep="\r\n")
+    raw = wire_bytes(app, subject, "內文", "zh_Hant")
     assert len(header_lines(raw, "Subject")) >= 3  # long enough to fold twice
     check_subject(raw, subject)
     assert text_part(raw) == "內文"
@@ -105,8 +111,8 @@ def test_flask_mailman_alone_starts_the_decoded_subject_with_a_space(app):
     from flask_mailman import EmailMultiAlternatives
 
     with app.app_context():
-        raw = EmailMultiAlternatives(ZH_STAY, "x", to=["hr@example.com"]).message() \
-            .as_bytes(linesep="\r\n")
+        message = EmailMultiAlternatives(ZH_STAY, "x", to=["hr@example.com"]).message()
+    raw = message.as_bytes(linesep="\r\n")
     assert header_lines(raw, "Subject")[0] == b"Subject: "
     decoded = str(email.message_from_bytes(raw, policy=email.policy.default)["Subject"])
     assert decoded == " " + ZH_STAY
@@ -114,9 +120,7 @@ def test_flask_mailman_alone_starts_the_decoded_subject_with_a_space(app):
 
 def test_an_ascii_subject_stays_plain_text(app):
     subject = "Limit of stay of Chan Tai Man ends in 123 days (01/09/2030), " * 2
-    with app.app_context():
-        raw = build_mail(subject.strip(), "x", "<p>x</p>", to=["hr@example.com"]).message() \
-            .as_bytes(linesep="\r\n")
+    raw = wire_bytes(app, subject.strip(), "x", "en")
     lines = header_lines(raw, "Subject")
     assert len(lines) == 2 and all(len(line) <= 78 for line in lines)
     assert b"=?" not in b"".join(lines)
@@ -158,6 +162,7 @@ def test_the_worker_sends_a_stay_reminder_in_each_readers_language(app, make, ra
     zh, en = by_reader[("chan@acme.example",)], by_reader[("smith@acme.example",)]
 
     check_subject(zh, ZH_STAY)
+    assert b"\r\nContent-Language: zh-Hant-HK\r\n" in zh and b'<html lang="zh-Hant-HK">' in zh
     text, html = text_part(zh), html_part(zh)
     for part in (text, html):
         assert "Wong Ka Yan 黃嘉欣 的逗留期限將於 01/09/2030 屆滿（123 日後）。" in part
@@ -169,6 +174,7 @@ def test_the_worker_sends_a_stay_reminder_in_each_readers_language(app, make, ra
     assert "僱員：  Wong Ka Yan 黃嘉欣" in text and "尚餘 123 日" in text
 
     check_subject(en, EN_STAY)
+    assert b"\r\nContent-Language: en\r\n" in en
     assert "What to do: Prepare the extension of stay" in text_part(en)
     assert "須採取" not in text_part(en) and "Employee" in html_part(en)
 
@@ -196,7 +202,8 @@ def test_a_digest_is_written_in_its_readers_language(app, runner, smtp_mail, mak
     digest = by_reader[("digest@acme.example",)]
     assert digest.message["Subject"] == "Acme Robotics Limited 每日提醒：1 項（31/05/2030）"
     text = digest.part("plain")
-    assert "科技人才入境計劃配額 ITC/TTAS/2030/001 即將到期（30 日後）— 5 個中尚有 3 個未使用" in text
+    assert ("科技人才入境計劃配額 ITC/TTAS/2030/001 即將到期（30 日後）"
+            "— 5 個中尚有 3 個未使用") in text
     assert "請在配額分配到期前" in text and "TechTAS quota" not in text
     assert "Hello" not in text and "Daily reminders" not in digest.subject
     quota = by_reader[("admin@acme.example",)]

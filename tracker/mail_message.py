@@ -23,7 +23,7 @@ from email.message import Message
 
 from flask_mailman import EmailMultiAlternatives
 
-from tracker.i18n import DEFAULT, language_or_none
+from tracker.i18n import DEFAULT, HTML_LANG, language_or_none
 
 
 def mail_language(setting: str | None, fallback: str | None = None) -> str:
@@ -51,9 +51,16 @@ class Email(EmailMultiAlternatives):
         return message
 
 
-def build(subject: str, text: str, html: str, to: list[str],
+def build(subject: str, text: str, html: str, to: list[str], language: str,
           headers: dict[str, str] | None = None) -> Email:
-    """An e-mail with both parts, ready to send."""
-    message = Email(subject, text, to=to, headers=headers or {})
-    message.attach_alternative(html, "text/html")
+    """An e-mail with both parts in *language*, ready to send.
+
+    The language is declared in a Content-Language header (RFC 3282) and on the
+    HTML part's root, so a mail client picks Traditional Chinese glyphs and fonts.
+    """
+    tag = HTML_LANG.get(language, DEFAULT)
+    message = Email(subject, text, to=to,
+                    headers={"Content-Language": tag, **(headers or {})})
+    message.attach_alternative(f'<!DOCTYPE html>\n<html lang="{tag}"><head><meta charset="utf-8">'
+                               f"</head><body>\n{html}</body></html>\n", "text/html")
     return message

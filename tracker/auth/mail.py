@@ -32,11 +32,12 @@ def _send(user: User, subject: object, template: str, to: str | None = None,
           language: str | None = None, **context: object) -> None:
     """Mail *user* (at *to*, default their address) the text and HTML of *template*,
     in the user's language (else *language*, else English)."""
-    with force_locale(mail_language(user.language, language)):
+    language = mail_language(user.language, language)
+    with force_locale(language):
         text = render_template(f"email/{template}.txt", user=user, **context)
         html = render_template(f"email/{template}.html", user=user, **context)
         line = " ".join(str(subject).split())  # a header cannot hold a line break (names can)
-    build(line, text, html, to=[to or user.email]).send()
+    build(line, text, html, to=[to or user.email], language=language).send()
 
 
 def send_password_reset(user: User) -> None:

@@ -144,4 +144,4 @@ def _message(subject: Text, to: list[str], language: str, template: str, context
         text = render_template(f"{template}.txt", subject=line, tr=translated, **context)
         html = render_template(f"{template}.html", subject=line, tr=translated, **context)
     headers = {"Message-ID": message_id} if message_id else {}
-    return build(line, text, html, to=to, headers=headers)
+    return build(line, text, html, to=to, language=language, headers=headers)

@@ -24,13 +24,8 @@ MAX_DAYS = 730
 
 
 class OffsetsError(ValueError):
-    """The offsets cannot be used. The message can be shown to the user."""
-
-    @property
-    def message(self) -> str:
-        """What to show: a `Text`, which renders in the reader's language (str(error)
-        is its English)."""
-        return self.args[0]
+    """The offsets cannot be used. The message (args[0], a `Text`) can be shown to the
+    user: it renders in the reader's language; str(error) is its English."""
 
 
 def _day_count(part: str) -> int | None:
