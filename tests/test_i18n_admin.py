@@ -8,9 +8,12 @@ them (an ITC reference, an address) read in Chinese; English stays as it was.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.quota_helpers import allotment_post
+from tests.reminders import builders as build
 
 ZH = {"Accept-Language": "zh-HK,zh;q=0.9,en;q=0.8"}
 EN = {"Accept-Language": "en-GB,en;q=0.9"}
@@ -173,3 +176,34 @@ def test_english_pages_are_unchanged(client, make, company, admin):
     assert "Quota applications to ITC" in text and ">submitted<" in text
     assert "Company settings" in page(client, "/company/settings", EN)
     assert "Email settings" in page(client, "/account/notifications", EN)
+
+
+def test_the_allotment_pages_leftovers_in_chinese(client, make, company, admin):
+    shows(page(client, "/quotas/"),
+          ("尚未有配額分配", "追蹤向創新科技署提交的申請"), ("No allotments yet", "track your"))
+    flagged = make.allotment(company, allotment_date=date(2025, 3, 3))  # 12 months, rule: 24
+    shows(page(client, f"/quotas/{flagged.id}"),
+          ("「有效期至」與現行規定所得的日期不符。",
+           "創新科技署給予 03/03/2025 分配的配額 24 個月有效期，即有效期至 03/03/2027。",
+           "以創新科技署信件上的日期為準", ">更正</a>", ">已過期<"),
+          ("is not what the rule in force gives", "ITC gives quotas", "correct it", ">expired<"))
+    application = make.application(company, reference="ITC/APP/3", requested=3)
+    shows(page(client, f"/quotas/new?application={application.id}"),
+          ("來自配額申請 ITC/APP/3（申請 3 個配額）", "12 個月", "個月（現行規定）",
+           'data-label="{months} 個月（現行規定）"', "除非你輸入創新科技署信件上的日期"),
+          ("From the quota application", "12 months", "months (rule in force)",
+           "Unless you type"))
+    english = page(client, f"/quotas/new?application={application.id}", EN)
+    assert "(3 quotas requested)" in english
+    assert 'data-label="{months} months (rule in force)"' in english
+
+
+def test_reminder_statuses_and_a_refused_resend_in_chinese(app, client, admin):
+    row_id = build.ledger_row(app, admin.company_id, 1, status="sent", attempts=1)
+    shows(page(client, "/notifications"), (">已發送</span>", ">等候中<", ">失敗<"),
+          (">sent</span>", ">Pending<", ">Failed<"))
+    answer = client.post(f"/notifications/{row_id}/resend", headers=ZH, follow_redirects=True)
+    shows(answer.get_data(as_text=True), ("只可重新發送失敗的提醒；此提醒的狀態為「已發送」。",),
+          ("Only failed reminders",))
+    english = page(client, "/notifications", EN)
+    assert ">sent</span>" in english and ">Pending<" in english

@@ -14,6 +14,7 @@ from tracker.auth.models import User
 from tracker.candidates.models import Candidate
 from tracker.cases.models import Case
 from tracker.extensions import db
+from tracker.i18n import N_
 from tracker.quotas.models import QuotaAllotment
 from tracker.reminders.models import STATUSES, ReminderLedger
 from tracker.reminders.services import last_scan
@@ -25,6 +26,9 @@ from tracker.validators import page_number
 
 L = ReminderLedger
 PER_PAGE = 50
+# Each ledger status as the page shows it (N_-marked: translated when shown).
+STATUS_NAMES = {"pending": N_("pending"), "sending": N_("sending"), "sent": N_("sent"),
+                "failed": N_("failed"), "skipped": N_("skipped")}
 
 
 class ReminderError(Exception):
@@ -108,7 +112,7 @@ def resend(row: ReminderLedger) -> bool:
     """
     if row.status != "failed":
         raise ReminderError(Text("Only failed reminders can be resent; this one is %(status)s.",
-                                 status=row.status))
+                                 status=Text(STATUS_NAMES.get(row.status, row.status))))
     # A person asked: the attempts allowed (REMINDER_MAX_ATTEMPTS) start again.
     row.status, row.reason = "pending", ""
     row.error = f"Resend requested after {row.attempts} attempts. {row.error}"[:2000]

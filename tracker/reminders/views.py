@@ -25,7 +25,8 @@ def ledger() -> str:
     page = notifications.ledger_page(current_user.company_id, status,
                                      request.args.get("page", 1, type=int))
     return render_template("reminders/notifications.html", page=page, status=status,
-                           statuses=STATUSES, kinds=KINDS,
+                           statuses=STATUSES, status_names=notifications.STATUS_NAMES,
+                           kinds=KINDS,
                            last_scan=notifications.last_scan_for(current_user.company_id),
                            labels=notifications.labels_for(page.items), form=ResendForm())
 

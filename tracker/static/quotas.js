@@ -43,7 +43,8 @@
       const ok = ISO.test(start.value);
       const months = ok ? ruleMonths(rules, start.value) : configured;
       group.hidden = !ok || months === configured;
-      ruleButton.textContent = months + " months (rule in force)";
+      // The page's label, in the reader's language, with "{months}" to fill in.
+      ruleButton.textContent = ruleButton.dataset.label.replace("{months}", String(months));
       buttons.forEach(function (button) {
         const on = button.value === basis.value;
         button.classList.toggle("active", on);
