@@ -130,8 +130,8 @@ def test_a_refused_move_says_why_in_chinese_with_its_values(app, client, staff, 
     # The service refuses a stage the workflow does not allow, naming the allowed ones.
     page = client.post(f"/cases/{case.id}/move", headers=ZH, follow_redirects=True,
                        data={"to_stage": "approved"}).get_data(as_text=True)
-    assert ("未能轉移階段：處於「草擬」的個案不能轉移至「已獲批准」。可轉移至：「準備文件」, "
-            "「已被拒絕」, 「已撤回」。") in page
+    assert ("未能轉移階段：處於「草擬」的個案不能轉移至「已獲批准」。可轉移至：「準備文件」、"
+            "「已被拒絕」、「已撤回」。") in page
     absent(page, "Move refused", "cannot move to", "Allowed:")
 
     walk(app, case, "preparing", "submitted")  # submitted on 02/05/2025

@@ -9,6 +9,7 @@ refused move raises MoveRefused and leaves everything as it was.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -59,11 +60,19 @@ def lock_case(case_id: int, company_id: int) -> Case:
     return case
 
 
+def listed(items: Sequence[str]) -> str:
+    """*items* as a list in the reader's language: "a, b, c" ("a、b、c" in Chinese)."""
+    text = items[-1]
+    for item in reversed(items[:-1]):
+        text = Text("%(item)s, %(rest)s", item=item, rest=text)
+    return text
+
+
 def _check_move(workflow: Workflow, current: str, to_stage: str) -> Stage:
     allowed = workflow.allowed_moves(current)
     if to_stage not in allowed:
         label = workflow.label
-        options = (joined([Text("'%(stage)s'", stage=label(c)) for c in allowed], ", ")
+        options = (listed([Text("'%(stage)s'", stage=label(c)) for c in allowed])
                    if allowed else Text("none (the case is over)"))
         raise MoveRefused(Text("A case in '%(current)s' cannot move to '%(target)s'. "
                                "Allowed: %(options)s.", current=label(current),
@@ -90,7 +99,7 @@ def _check_facts(target: Stage, facts: dict[str, Any]) -> dict[str, Any]:
             missing.append(fact.label)
     if missing:
         raise MoveRefused(Text("Enter the %(facts)s for '%(stage)s'.",
-                               facts=joined(missing, ", "), stage=target.label))
+                               facts=listed(missing), stage=target.label))
     return values
 
 
@@ -115,7 +124,7 @@ def _submission_gate(case: Case, on: date, applied_on: date | None = None
     notices = [n for n in [claim_quota(case, on, applied_on)] if n]
     missing = missing_required_documents(case)
     warnings = [Text("Submitted with required documents missing: %(documents)s.",
-                     documents=joined([d.label for d in missing], ", "))] if missing else []
+                     documents=listed([d.label for d in missing]))] if missing else []
     return warnings, notices
 
 
