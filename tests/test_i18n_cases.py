@@ -169,7 +169,10 @@ def test_refused_corrections_and_hkid_dates_read_in_chinese(client, staff, arriv
 
 
 def test_the_case_form_and_its_errors_read_in_chinese(client, staff, allotment):
-    page = visible(client.get("/cases/new", headers=ZH).get_data(as_text=True))
+    raw = client.get("/cases/new", headers=ZH).get_data(as_text=True)
+    # The candidate search script says "no match" with the words the page hands it.
+    assert 'data-no-results="你公司沒有符合的候選人。"' in raw
+    page = visible(raw)
     present(page, "開立個案", "候選人", "選擇候選人", "輸入部分姓名或護照號碼", "計劃",
             "GEP – 一般就業政策", "TechTAS – 科技人才入境計劃", "只適用於科技人才入境計劃",
             "（有效期至 31/12/2099）", "— 無 —", "— 沒有 —", "— 不在清單上 —", "儲存個案",

@@ -84,7 +84,10 @@ class CaseForm(FlaskForm):
         """Offer the chosen candidate (id, label) only; the rest are searched at *lookup_url*."""
         self.candidate_id.choices = [blank(_l("Choose a candidate"))] + (
             [SelectChoice(str(chosen[0]), chosen[1])] if chosen else [])
-        self.candidate_id.render_kw = {"data-lookup-url": lookup_url}
+        # The search script shows no text of its own: the page hands it its words.
+        self.candidate_id.render_kw = {"data-lookup-url": lookup_url,
+                                       "data-no-results": _("No candidate of your company "
+                                                            "matches.")}
 
     def set_choices(self, allotments: list[tuple[int, str]],
                     positions: list[tuple[int, str, str]], owners: list[tuple[int, str]]

@@ -18,6 +18,7 @@
 
   function setUp(select) {
     const url = select.dataset.lookupUrl;
+    const noResults = select.dataset.noResults || "";  // in the page's language
     return new window.TomSelect(select, {
       valueField: "id",
       labelField: "label",
@@ -29,8 +30,8 @@
       maxOptions: 50,
       load: function (query, callback) { fetchCandidates(url, query, callback); },
       render: {
-        no_results: function () {
-          return '<div class="no-results">No candidate of your company matches.</div>';
+        no_results: function (data, escape) {
+          return '<div class="no-results">' + escape(noResults) + "</div>";
         },
       },
     });
