@@ -8,6 +8,7 @@ them (an ITC reference, an address) read in Chinese; English stays as it was.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -102,7 +103,10 @@ def test_the_audit_log_in_chinese(client, make, company, admin):
     application = make.application(company, reference="ITC/APP/5")
     client.post(f"/quotas/applications/{application.id}",
                 data={"status": "rejected", "notes": "Not R&D enough"})
+    colleague = make.user(company, role="staff")
+    client.post(f"/company/users/{colleague.id}", data={"role": "staff"})  # deactivated
     text = page(client, "/audit")
+    assert re.search(r"有效</span>:\s*是 → 否", text)
     shows(text,
           ("審計記錄", "最新的排先", "時間", "變更（舊 → 新）", "<td>新增</td>", "<td>更新</td>",
            "配額申請 #", "狀態</span>", "申請配額數目</span>", "系統", "任何", "對象類別",
@@ -207,3 +211,11 @@ def test_reminder_statuses_and_a_refused_resend_in_chinese(app, client, admin):
           ("Only failed reminders",))
     english = page(client, "/notifications", EN)
     assert ">sent</span>" in english and ">Pending<" in english
+
+
+def test_the_idle_sign_out_says_why_in_chinese(client, make, login, clock):
+    login(make.user())
+    clock.advance(minutes=31)
+    answer = client.get("/", headers=ZH, follow_redirects=True)
+    shows(answer.get_data(as_text=True), ("你已 30 分鐘沒有活動，已被登出。",),
+          ("without activity",))
