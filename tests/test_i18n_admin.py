@@ -15,6 +15,15 @@ import pytest
 
 from tests.quota_helpers import allotment_post
 from tests.reminders import builders as build
+from tracker.audit_log import labels
+from tracker.candidates.services import FIELDS as CANDIDATE_FIELDS
+from tracker.cases.contract import FIELDS as CONTRACT_FIELDS
+from tracker.cases.services import FIELDS as CASE_FIELDS
+from tracker.companies.services import SETTINGS_FIELDS
+from tracker.documents.services import AUDITED as DOCUMENT_FIELDS
+from tracker.quotas.applications import APPLICATION_FIELDS
+from tracker.quotas.services import ALLOTMENT_FIELDS, POSITION_FIELDS
+from tracker.rules.workflow import DERIVED_FACTS, all_stages
 
 ZH = {"Accept-Language": "zh-HK,zh;q=0.9,en;q=0.8"}
 EN = {"Accept-Language": "en-GB,en;q=0.9"}
@@ -219,3 +228,15 @@ def test_the_idle_sign_out_says_why_in_chinese(client, make, login, clock):
     answer = client.get("/", headers=ZH, follow_redirects=True)
     shows(answer.get_data(as_text=True), ("你已 30 分鐘沒有活動，已被登出。",),
           ("without activity",))
+
+
+def test_every_audited_field_has_a_label():
+    """A field some service audits, missing from the labels, would show as its code."""
+    stage_facts = {fact.name for stage in all_stages().values() for fact in stage.facts}
+    audited = {*CANDIDATE_FIELDS, *CONTRACT_FIELDS, *CASE_FIELDS, *SETTINGS_FIELDS,
+               *DOCUMENT_FIELDS, *APPLICATION_FIELDS, *ALLOTMENT_FIELDS, *POSITION_FIELDS,
+               *stage_facts, *(derived for derived, _days in DERIVED_FACTS.values()),
+               "stage", "quota_held", "hkid_registered_on",
+               "email", "role", "active", "language", "attempts", "quota_reminders_enabled",
+               "daily_digest"}
+    assert audited - labels.FIELDS.keys() == set()
