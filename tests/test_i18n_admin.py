@@ -240,3 +240,16 @@ def test_every_audited_field_has_a_label():
                "email", "role", "active", "language", "attempts", "quota_reminders_enabled",
                "daily_digest"}
     assert audited - labels.FIELDS.keys() == set()
+
+
+def test_account_refusals_read_in_chinese(client, admin):
+    wrong = client.post("/account/email", headers=ZH, data={
+        "email": "new@example.com", "current_password": "not the password"})
+    shows(wrong.get_data(as_text=True), ("目前的密碼不正確。",), ("is not correct",))
+    same = client.post("/account/email", headers=ZH, data={
+        "email": admin.email, "current_password": admin.password})
+    shows(same.get_data(as_text=True), ("這已經是你的電郵地址。",), ("already your email",))
+    wrong = client.post("/account/password", headers=ZH, data={
+        "current_password": "not the password", "new_password": "a long new passphrase 42",
+        "confirm": "a long new passphrase 42"})
+    shows(wrong.get_data(as_text=True), ("目前的密碼不正確。",), ("is not correct",))
