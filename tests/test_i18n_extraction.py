@@ -114,6 +114,9 @@ def open_case(name):
     if not name:
         raise CaseError(ALREADY)
     raise CaseError(f"Candidate {name} was not found.")
+def expiry_warning(day):
+    log.warning(f"Checked the expiry of {day}.")
+    return f"Passport expired on {day}."
 '''
 BAD_VIEWS = '''
 from flask import flash
@@ -145,6 +148,7 @@ def test_the_python_scanner_flags_unmarked_english():
     assert found == {
         (services, "A case for this candidate is already open."),
         (services, "Candidate "), (services, " was not found."),
+        (services, "Passport expired on ."),
         (views, "Job title"), (views, "Enter a title."), (views, "General employment"),
         (views, "Anything else"), (views, "Case saved."), (views, "Newest first"),
         (views, "Too long."), (views, "Market-level salary")}

@@ -2,9 +2,11 @@
 
 An AST walk over the places a string reaches the reader: flash, form labels,
 descriptions and choices, validator messages, ValidationError, abort, the rules'
-labels and reasons, a raised service error, a form field's errors. A string literal
-there that is not wrapped in a translation call is flagged; a name is followed to
-the module constant it stands for, also across `from tracker.x import NAME`. What
+labels and reasons, a service error (raised or returned), a form field's errors. A
+string literal there that is not wrapped in a translation call is flagged; a name is
+followed to the module constant it stands for, also across `from tracker.x import
+NAME`. Besides, an f-string that builds an English sentence is flagged wherever it is
+made, unless it goes to a log, the terminal or a stored diagnosis. What
 counts as English is tests/untranslated.py's.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 
 from tests.untranslated import ROOT, Finding, english_words, looks_like_prose
 
@@ -28,6 +31,9 @@ SHOWN_PARAMETERS = {"label", "reason", "description", "message", "placeholder", 
 RENDER_KW_SHOWN = {"placeholder", "title", "aria-label"}
 # Python's own exceptions mean a programming error, never a message for the reader.
 BUILTIN_ERRORS = {name for name in dir(builtins) if name.endswith("Error")}
+# The command-line tools and the development server's launcher speak to the operator
+# at a terminal, in English.
+TERMINAL = {"cli.py", "runner.py"}
 # The audit log stores its summaries as written and shows them so, in both languages
 # (tracker/audit_log/labels.py): record(...) is not a place a message is shown.
 STORED_AS_WRITTEN = {"record"}
@@ -169,10 +175,6 @@ class _ModuleScan:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 self.scan_call(node)
-            elif isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
-                name = call_name(node.exc.func)
-                if name.endswith("Error") and name not in BUILTIN_ERRORS and node.exc.args:
-                    self.flag(self.path, node.exc.args[0])
             elif isinstance(node, ast.Assign):
                 for target in node.targets:
                     if isinstance(target, ast.Attribute) and target.attr == "errors":
@@ -191,6 +193,8 @@ class _ModuleScan:
             return
         if name in SHOWN_FIRST_ARGUMENT and node.args:
             self.flag(self.path, node.args[0])
+        if name.endswith("Error") and name not in BUILTIN_ERRORS and node.args:
+            self.flag(self.path, node.args[0])  # a service's refusal, raised or returned
         if name == "abort":
             for argument in node.args[1:]:
                 self.flag(self.path, argument)
@@ -238,11 +242,48 @@ class _ModuleScan:
             self.flag(path, node.elt.elts[1])
 
 
+# Where a built sentence is not for the page: logs, the terminal, the audit log's
+# summaries, and the reminder ledger's `error` (a diagnosis for operators, with the mail
+# library's own English).
+NOT_SHOWN_CALLS = {"debug", "info", "warning", "error", "exception", "print", "echo",
+                   *STORED_AS_WRITTEN, *PY_TRANSLATE_CALLS}
+SENTENCE = re.compile(r"^[A-Z][a-z]+ .*[a-z]{2,} .*[.!?]\s*$", re.DOTALL)
+
+
+def built_sentences(path: str, tree: ast.AST) -> list[Finding]:
+    """f-strings that build an English sentence ("Passport expired on {day}.") for a
+    reader: a message made where no sink above sees it (a helper's return value)."""
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        text = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
+        if SENTENCE.match(text) and english_words(text) and not _not_shown(node, parents):
+            found.append(Finding(path, node.lineno, text))
+    return found
+
+
+def _not_shown(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    child, parent = node, parents.get(node)
+    while parent is not None and not isinstance(parent, ast.FunctionDef | ast.Module):
+        if isinstance(parent, ast.Call) and call_name(parent.func) in NOT_SHOWN_CALLS:
+            return True
+        if isinstance(parent, ast.Call) and call_name(parent.func) in BUILTIN_ERRORS:
+            return True
+        if isinstance(parent, ast.keyword) and parent.arg == "error":
+            return True
+        if isinstance(parent, ast.Assign) and child is parent.value and any(
+                isinstance(t, ast.Attribute) and t.attr == "error" for t in parent.targets):
+            return True
+        child, parent = parent, parents.get(parent)
+    return False
+
+
 def python_sources() -> dict[str, str]:
     """Every module of the application, by path from the repository's root."""
-    # The command-line tools (cli.py) speak to the operator at a terminal, in English.
     return {str(p.relative_to(ROOT)): p.read_text()
-            for p in sorted((ROOT / "tracker").rglob("*.py")) if p.name != "cli.py"}
+            for p in sorted((ROOT / "tracker").rglob("*.py")) if p.name not in TERMINAL}
 
 
 def scan_python(sources: dict[str, str]) -> list[Finding]:
@@ -252,5 +293,7 @@ def scan_python(sources: dict[str, str]) -> list[Finding]:
     for path, tree in project.trees.items():
         scan = _ModuleScan(project, path)
         scan.scan(tree)
-        found |= scan.found
+        lines = {(finding.path, finding.line) for finding in scan.found}
+        found |= scan.found | {finding for finding in built_sentences(path, tree)
+                               if (finding.path, finding.line) not in lines}
     return sorted(found, key=lambda f: (f.path, f.line))
