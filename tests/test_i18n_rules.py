@@ -96,8 +96,8 @@ def test_the_advisor_in_chinese_shows_rules_reasons_and_verdicts_in_chinese(
         "獲得與學歷或經驗相關的聘用",  # a GEP rule's label
         # Reasons with their values, formatted as in English.
         "不在人才清單上，而薪酬 HK$600,000 低於 HK$2,000,000：僱主須證明本地招聘有困難。",
-        "職位「Research Engineer」，Artificial intelligence（配額分配 ITC/TT/7）有效期至 "
-        "31/12/2099，尚餘 2 個配額。",
+        "職位「Research Engineer」，人工智能（配額分配 ITC/TT/7）有效期至 31/12/2099，尚餘 2 "
+        "個配額。",  # the technology area by ITC's Chinese name
         "提供月薪 HK$50,000。", "於 02/06/2025 年齡為 31 歲；將於 01/05/2035 年滿 41 歲。",
         # Verdicts: the headline (an indicative one too), the summary and the note.
         "參考：或符合資格", "或符合資格，待確定以下各項：", "不詳", "符合",
@@ -111,7 +111,7 @@ def test_the_advisor_in_chinese_shows_rules_reasons_and_verdicts_in_chinese(
                     "Possible", "Eligible", "Indicative", "indicative — the Immigration",
                     "Which routes fit?", "Open a case on this route", "Rules of GEP",
                     "Local-recruitment justification", "Where the source document", "not met",
-                    "Still needed"):
+                    "Still needed", "Artificial intelligence"):
         assert english not in text, english
 
 

@@ -10,7 +10,7 @@ from wtforms import DateField, IntegerField, SelectField, SubmitField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from tracker.forms_common import SelectChoice, SingleLineField, TriStateField
-from tracker.rules.techtas import AREA_LISTS, technology_areas
+from tracker.rules.techtas import AREA_LISTS, area_label, technology_areas
 
 
 def _sensible(form: FlaskForm, field: DateField) -> None:
@@ -42,4 +42,4 @@ class OfferForm(FlaskForm):
         if typed and typed not in areas and typed in known:
             areas.insert(0, typed)
         self.technology_area.choices = [SelectChoice("", _l("— not known —"))] + [
-            SelectChoice(a) for a in areas]
+            SelectChoice(a, area_label(a)) for a in areas]

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from tracker.rules.places import normalise
 from tracker.rules.results import Outcome
 from tracker.rules.sources import CHECKED, HKSAR_TECHTAS_2022
+from tracker.rules.text import Text
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,33 @@ AREA_LISTS: tuple[AreaList, ...] = (
         ),
     ),
 )
+
+
+# Each area as shown to a reader: the English name (the data, as ITC's lists give it)
+# and, through the catalogue, ITC's Chinese name (press release P2022122800249).
+AREA_LABELS: dict[str, Text] = {
+    "Artificial intelligence": Text("Artificial intelligence"),
+    "Biotechnology": Text("Biotechnology"),
+    "Cybersecurity": Text("Cybersecurity"),
+    "Data analytics": Text("Data analytics"),
+    "Financial technologies": Text("Financial technologies"),
+    "Material science": Text("Material science"),
+    "Robotics": Text("Robotics"),
+    "5G communications": Text("5G communications"),
+    "Digital entertainment": Text("Digital entertainment"),
+    "Green technology": Text("Green technology"),
+    "Integrated circuit design": Text("Integrated circuit design"),
+    "Internet-of-Things": Text("Internet-of-Things"),
+    "Microelectronics": Text("Microelectronics"),
+    "Advanced communication technologies (incl. 5G)":
+        Text("Advanced communication technologies (incl. 5G)"),
+    "Quantum technology": Text("Quantum technology"),
+}
+
+
+def area_label(area: str) -> str:
+    """*area* as shown to a reader (a name not on any list stays as typed)."""
+    return AREA_LABELS.get(area, area)
 
 
 # An allotment is shown as "expiring" when this many days or fewer are left.

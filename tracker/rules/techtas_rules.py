@@ -36,7 +36,7 @@ from tracker.rules.sources import (
     SEED,
     SEED_AS_OF,
 )
-from tracker.rules.techtas import area_key, area_list, area_outcome
+from tracker.rules.techtas import area_key, area_label, area_list, area_outcome
 from tracker.rules.text import Text
 from tracker.rules.versions import in_force_or_first
 
@@ -76,11 +76,16 @@ class AllotmentPosition:
     position_id: int | None = None
     allotment_id: int | None = None
 
+    @property
+    def area_name(self) -> str:
+        """The technology area as shown to a reader."""
+        return area_label(self.technology_area)
+
     def describe(self) -> Text:
         if self.allotment_ref:
             return Text("'%(title)s', %(area)s (allotment %(ref)s)", title=self.title,
-                        area=self.technology_area, ref=self.allotment_ref)
-        return Text("'%(title)s', %(area)s", title=self.title, area=self.technology_area)
+                        area=self.area_name, ref=self.allotment_ref)
+        return Text("'%(title)s', %(area)s", title=self.title, area=self.area_name)
 
 
 def _why_not(pos: AllotmentPosition, offer: JobOffer, on: date) -> Text | None:
@@ -203,28 +208,30 @@ def rnd_area_check(profile: CandidateProfile, on: date,
     listed = area_list(on)
     area = offer.technology_area
     outcome = None if area is None else area_outcome(area, on)
+    shown = "" if area is None else area_label(area)
     rnd = principally_rnd(offer, positions)
     if rnd is False:
         return RND_AREA.result("fail", Text("The job is not principally R&D."))
     if outcome == "fail":
         return RND_AREA.result("fail", Text("'%(area)s' is not on the %(count)s technology areas "
-                                            "in force on %(day)s.", area=area,
+                                            "in force on %(day)s.", area=shown,
                                             count=len(listed.areas), day=f"{on:%d/%m/%Y}"))
     if outcome == "unknown":
         return RND_AREA.result("unknown", Text("'%(area)s' is on the list of %(count)s areas of "
                                                "%(month)s, whose first day is not known: on "
                                                "%(day)s the earlier list may still apply.",
-                                               area=area, count=len(listed.areas),
+                                               area=shown, count=len(listed.areas),
                                                month=month_of(listed.effective_from),
                                                day=f"{on:%d/%m/%Y}"))
     if rnd and outcome == "pass":
         since = f"{listed.effective_from:%d/%m/%Y}"
         if offer.principally_rnd:
             return RND_AREA.result("pass", Text("R&D in %(area)s, on the list in force since "
-                                                "%(day)s.", area=area, day=since))
+                                                "%(day)s.", area=shown, day=since))
         return RND_AREA.result("pass", Text("R&D in %(area)s (the R&D post '%(title)s' of the "
                                             "allotment letter), on the list in force since "
-                                            "%(day)s.", area=area, title=offer.title, day=since))
+                                            "%(day)s.", area=shown, title=offer.title,
+                                            day=since))
     return RND_AREA.result("unknown", Text("R&D role or technology area not given."))
 
 
