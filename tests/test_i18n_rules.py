@@ -61,15 +61,15 @@ def visible(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", markup))
 
 
-# The eligibility rules and the advisor (workflow, documents and stay have their own tests).
+# The eligibility rules' modules (their Rule constants cite the sources).
 ELIGIBILITY = ("results", "common", "gep", "techtas", "techtas_rules", "qmas", "qmas_points",
                "qmas_tables", "assg", "net", "talent_list_versions", "differences", "places")
 
 
 def rule_texts() -> set[str]:
-    """Every `Text("…")` literal of the eligibility rules (their msgids in the catalogue)."""
+    """Every `Text("…")` literal in tracker/rules (the rules' msgids in the catalogue)."""
     found: set[str] = set()
-    for module in (ROOT / "tracker/rules" / f"{name}.py" for name in ELIGIBILITY):
+    for module in (ROOT / "tracker/rules").glob("*.py"):
         for node in ast.walk(ast.parse(module.read_text())):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                     and node.func.id == "Text" and node.args
