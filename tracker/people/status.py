@@ -92,9 +92,11 @@ def status_select(company_id: int) -> sa.Select:
         .select_from(Case)
         .join(Candidate, Candidate.id == Case.candidate_id)
         .outerjoin(User, User.id == Case.owner_id)
-        # The company condition on candidates too: a person is never another company's.
-        .where(Case.company_id == company_id, Candidate.company_id == company_id,
-               in_force(), latest_of_person())
+        # No company condition on candidates: a case's person is always of the case's
+        # company (the case services check it), and the planner, taking the two company
+        # conditions as independent, would expect almost no rows and sort every status
+        # of the company instead of reading the limit-of-stay index in order.
+        .where(Case.company_id == company_id, in_force(), latest_of_person())
     )
 
 
