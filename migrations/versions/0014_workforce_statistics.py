@@ -4,9 +4,8 @@ The Workforce list (tracker/people/workforce.py) reads a company's statuses in o
 the limit of stay (ix_cases_company_limit_of_stay) and stops after a page. Filtered by
 owner or scheme, PostgreSQL took the filter as independent of the company: an owner
 belongs to one company, so it expected a few dozen rows where a large employer has
-thousands, and chose to fetch and sort every one of them (about 100 ms at a million
-cases) instead of reading the index in order (under 1 ms). Functional-dependency
-statistics correct the estimate. They are PostgreSQL's only (SQLite has none), and
+thousands, and chose to fetch and sort every one of them instead of reading the index in
+order (README, Benchmark). Functional-dependency statistics correct the estimate. They are PostgreSQL's only (SQLite has none), and
 ANALYZE (autovacuum's, or an operator's) fills them.
 
 Revision ID: 0014
