@@ -11,7 +11,8 @@ from bench.load import Session
 
 
 def sample_ids(conn: psycopg.Connection, company_id: int) -> dict[str, list]:
-    """A few case and allotment ids and a search word from the company's own data."""
+    """A few case, allotment, person and owner ids and a search word from the company's own
+    data."""
     cases = [r[0] for r in conn.execute(
         "SELECT id FROM cases WHERE company_id = %s ORDER BY id DESC LIMIT 50", (company_id,))]
     allotments = [r[0] for r in conn.execute(
@@ -20,7 +21,14 @@ def sample_ids(conn: psycopg.Connection, company_id: int) -> dict[str, list]:
     names = [r[0].split()[1] for r in conn.execute(
         "SELECT full_name FROM candidates WHERE company_id = %s ORDER BY id LIMIT 5",
         (company_id,))]
-    return {"cases": cases, "allotments": allotments, "words": names}
+    people = [r[0] for r in conn.execute(
+        "SELECT candidate_id FROM cases WHERE company_id = %s AND stage = 'active' "
+        "ORDER BY id DESC LIMIT 50", (company_id,))]
+    owners = [r[0] for r in conn.execute(
+        "SELECT DISTINCT owner_id FROM cases WHERE company_id = %s AND owner_id IS NOT NULL "
+        "ORDER BY owner_id LIMIT 5", (company_id,))]
+    return {"cases": cases, "allotments": allotments, "words": names, "people": people,
+            "owners": owners}
 
 
 def _pick(session: Session, kind: str, n: int) -> object:
@@ -34,6 +42,9 @@ PAGES: dict[str, Callable[[Session, int], str]] = {
     "case list: stage filter": lambda s, n: "/cases?stage=submitted",
     "case list: text search": lambda s, n: f"/cases?q={quote(str(_pick(s, 'words', n)))}",
     "case detail": lambda s, n: f"/cases/{_pick(s, 'cases', n)}",
+    "workforce": lambda s, n: "/workforce",
+    "workforce: owner filter": lambda s, n: f"/workforce?owner={_pick(s, 'owners', n)}",
+    "person page": lambda s, n: f"/candidates/{_pick(s, 'people', n)}",
     "allotment page": lambda s, n: f"/quotas/{_pick(s, 'allotments', n)}",
     "audit log": lambda s, n: "/audit",
 }
