@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.case_helpers import TODAY, audit_entries
+from tests.queries import count_queries
 from tests.test_people_status import add_case
 from tracker.cases.models import Case, CaseStageEvent
 from tracker.extensions import db
@@ -182,3 +183,25 @@ def test_the_status_section_and_record_form_read_in_chinese(app, client, make, c
     shown = client.get(f"/candidates/{person.id}", headers=ZH).get_data(as_text=True)
     assert "優秀人才入境計劃" in shown and "可否自由轉換僱主" in shown
     assert "Quality Migrant Admission Scheme" not in shown
+
+
+# --- A constant number of SQL statements ----------------------------------------------------
+
+@pytest.mark.parametrize("url", ["/workforce", "/workforce?days=90&scheme=GEP", "/person"])
+def test_statement_count_does_not_grow_with_people(app, make, login, url):
+    counts = []
+    for n in (3, 30):
+        company = make.company()
+        owner = make.user(company, role="staff")
+        person = make.candidate(company)
+        previous = add_case(app, person, days(-400), stage="closed")
+        for number in range(n):  # a long chain for the person, and n other people
+            previous = add_case(app, person, days(number), kind="extension", parent=previous,
+                                submitted_on=date(2025, 1, 2), owner=owner.id)
+            add_case(app, make.candidate(company), days(number), owner=owner.id)
+        browser = login(owner, the_client=app.test_client())
+        target = f"/candidates/{person.id}" if url == "/person" else url
+        with count_queries(app) as statements:
+            assert browser.get(target).status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts
