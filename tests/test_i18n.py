@@ -281,4 +281,4 @@ def test_the_notifications_page_reads_in_chinese(app, client, login, make):
                     ">Resend<"):
         assert english not in page, english
     empty = client.get("/notifications?status=sent", headers=ZH).get_data(as_text=True)
-    assert "尚未有狀態為「sent」的提醒。" in empty
+    assert "尚未有狀態為「已發送」的提醒。" in empty
