@@ -35,7 +35,8 @@ def test_photograph_is_mandatory_for_gep_and_assg_and_assg_needs_financial_stand
     """GovHK's online applications for GEP/ASMTP and ASSG require both uploads (checked
     1 Dec 2026); for the other schemes the photograph is listed but does not block."""
     assert {s: checklist_item(s, "photo").required for s in CHECKLISTS} == {
-        "GEP": True, "ASSG": True, "TechTAS": False, "QMAS": False, "NET": False}
+        "GEP": True, "ASSG": True, "TechTAS": False, "QMAS": False, "NET": False,
+        "ASMTP": True, "TTPS": False, "IANG": False, "DEP": False}
     assert checklist_item("ASSG", "financial_standing").required
     assert checklist_item("QMAS", "financial_standing") is None
 

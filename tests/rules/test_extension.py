@@ -63,3 +63,32 @@ def test_the_plan_reads_the_window_and_the_advice():
 ])
 def test_the_next_stay_starts_the_day_after_the_limit(scheme, filed, number, until):
     assert next_stay(scheme, filed, LIMIT, number).until == until
+
+
+@pytest.mark.parametrize(("scheme", "top_tier", "pattern", "until"), [
+    ("IANG", False, "2+3+3", date(2030, 6, 30)), ("TTPS", False, "2+3+3", date(2030, 6, 30)),
+    ("ASMTP", False, "3+3+2", date(2030, 6, 30)),
+    ("GEP", True, "3+5", date(2032, 6, 30)), ("ASMTP", True, "3+5", date(2032, 6, 30)),
+    ("QMAS", True, "3+5", date(2032, 6, 30)), ("TechTAS", True, "3+5", date(2032, 6, 30)),
+    ("ASSG", True, "2+6", date(2033, 6, 30)), ("IANG", True, "2+6", date(2033, 6, 30)),
+    ("TTPS", True, "2+6", date(2033, 6, 30)),
+])
+def test_the_first_extension_by_pattern_and_top_tier(scheme, top_tier, pattern, until):
+    stay = next_stay(scheme, date(2027, 4, 1), LIMIT, 1, top_tier)
+    assert (stay.pattern, stay.until) == (pattern, until)
+    assert ("top-tier" in stay.reason) is top_tier
+    assert not stay.confirmed or scheme == "ASMTP"  # only GEP's own pattern is confirmed
+
+
+def test_top_tier_before_december_2022_and_after_its_last_period():
+    # Before the enhancements there was no top tier: the general pattern (2+3+3).
+    assert next_stay("GEP", date(2022, 12, 1), LIMIT, 1, top_tier=True).pattern == "2+3+3"
+    beyond = next_stay("GEP", date(2027, 4, 1), LIMIT, 2, top_tier=True)
+    assert beyond.until is None and "ImmD decides" in beyond.reason
+    # IANG before 28 Dec 2022: 1+2+2+3.
+    assert next_stay("IANG", date(2022, 12, 1), LIMIT, 1).until == date(2029, 6, 30)
+
+
+def test_a_dependants_stay_follows_the_sponsor():
+    stay = next_stay("DEP", date(2027, 4, 1), LIMIT, 1)
+    assert stay.until is None and "sponsor" in stay.reason

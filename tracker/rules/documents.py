@@ -134,13 +134,58 @@ NET_ITEMS = (
                  note=Text("The NET Scheme offer from the Education Bureau or the school.")),
     CV, PHOTO_IF_ASKED)
 
+GEP_ITEMS = (
+    ID990A, ID990B, PASSPORT, DEGREE, CV, CONTRACT, BR_CERT,
+    DocumentItem("local_recruitment", Text("Justification of local recruitment difficulty"),
+                 note=Text("Waived for Talent List posts or pay of HK$2M+ a year "
+                           "(since 28 Dec 2022): mark it not applicable then.")),
+    PHOTO)
+# After arrival (issue 16). ASMTP: GEP's papers, then the Mainland permit (ImmD ASMTP page).
+ASMTP_ITEMS = (
+    *GEP_ITEMS,
+    DocumentItem("exit_entry_permit", Text("Exit-entry Permit with the relevant endorsement"),
+                 required=False,
+                 note=Text("After ImmD approves: the Mainland authorities issue it; the person "
+                           "needs it to come to Hong Kong.")))
+# TTPS (guidebook ID(E) 1026): online on GovHK; the evidence depends on the category.
+TTPS_ITEMS = (
+    DocumentItem("scheme_form", Text("TTPS application (online, GovHK)"),
+                 note=Text("Completed by the candidate (guidebook ID(E) 1026).")),
+    PASSPORT, PHOTO_IF_ASKED,
+    DocumentItem("income_proof", Text("Proof of income in the year before applying"),
+                 required=False,
+                 note=Text("Category A: tax demand note or employer's certificate of income.")),
+    DocumentItem("degree", Text("Degree certificate from an eligible university"),
+                 required=False, note=Text("Categories B and C.")),
+    DocumentItem("work_proof", Text("Proof of work experience"), required=False,
+                 note=Text("Category B: employer letters covering 3 of the last 5 years.")))
+# IANG (ImmD IANG page): the graduate's form; returning graduates add the employer's.
+IANG_ITEMS = (
+    ID990A, PASSPORT, PHOTO_IF_ASKED,
+    DocumentItem("degree", Text("Graduation certificate and transcript from Hong Kong"),
+                 note=Text("A full-time, locally accredited degree programme.")),
+    DocumentItem("id990b", Text("ID 990B – employer's form"), required=False,
+                 note=Text("Returning graduates: the employer's form with the job offer.")),
+    DocumentItem("contract", Text("Employment contract or offer letter"), required=False,
+                 note=Text("Returning graduates: a degree-level post at market pay.")))
+# A dependant's own application (form ID 997, guidebook ID(E) 998).
+DEP_ITEMS = (
+    DocumentItem("id997", Text("ID 997 – application for entry as a dependant"),
+                 note=Text("Completed for the dependant, signed by the sponsor too.")),
+    DocumentItem("passport", Text("Dependant's passport copy"),
+                 note=Text("The personal particulars page.")),
+    PHOTO_IF_ASKED,
+    DocumentItem("relationship_proof", Text("Proof of the relationship"),
+                 note=Text("Marriage or civil partnership certificate, or the child's birth "
+                           "certificate naming the sponsor.")),
+    DocumentItem("sponsor_status", Text("Sponsor's visa or e-Visa and HKID card"),
+                 note=Text("The permission whose limit of stay the dependant's follows.")),
+    DocumentItem("sponsor_support", Text("Proof the sponsor can support the dependant"),
+                 note=Text("Employment contract or payslips, and the tenancy agreement: "
+                           "support well above subsistence, with suitable accommodation.")))
+
 CHECKLISTS: dict[str, tuple[DocumentItem, ...]] = {
-    "GEP": (ID990A, ID990B, PASSPORT, DEGREE, CV, CONTRACT, BR_CERT,
-            DocumentItem("local_recruitment",
-                         Text("Justification of local recruitment difficulty"),
-                         note=Text("Waived for Talent List posts or pay of HK$2M+ a year "
-                                   "(since 28 Dec 2022): mark it not applicable then.")),
-            PHOTO),
+    "GEP": GEP_ITEMS,
     "TechTAS": (ID990A, ID990B, PASSPORT, DEGREE, CV, CONTRACT, BR_CERT,
                 DocumentItem("itc_letter", Text("ITC quota allotment letter"),
                              note=Text("The letter whose position this case draws on.")),
@@ -148,6 +193,10 @@ CHECKLISTS: dict[str, tuple[DocumentItem, ...]] = {
     "QMAS": QMAS_ITEMS,
     "ASSG": ASSG_ITEMS,
     "NET": NET_ITEMS,
+    "ASMTP": ASMTP_ITEMS,
+    "TTPS": TTPS_ITEMS,
+    "IANG": IANG_ITEMS,
+    "DEP": DEP_ITEMS,
 }
 
 def checklist(scheme: str) -> tuple[DocumentItem, ...]:

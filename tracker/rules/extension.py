@@ -142,17 +142,18 @@ class ExtensionPlan:
                     day=f"{self.advised_by:%d/%m/%Y}")
 
 
-def next_stay(scheme: str, filed_on: date, limit_of_stay: date,
-              extension_number: int) -> StaySuggestion:
-    """The suggested new limit of stay: the next period of the pattern in force on *filed_on*,
-    starting the day after the current *limit_of_stay* (*extension_number* 1 = the first)."""
+def next_stay(scheme: str, filed_on: date, limit_of_stay: date, extension_number: int,
+              top_tier: bool = False) -> StaySuggestion:
+    """The suggested new limit of stay: the next period of the pattern in force on *filed_on*
+    (the top-tier one for a person flagged top tier), starting the day after the current
+    *limit_of_stay* (*extension_number* 1 = the first extension)."""
     return suggest_limit_of_stay(scheme, filed_on, limit_of_stay + timedelta(days=1),
-                                 extension_number=extension_number)
+                                 extension_number=extension_number, top_tier=top_tier)
 
 
 def plan(scheme: str, limit_of_stay: date, on: date, extension_number: int,
-         passport_expiry: date | None) -> ExtensionPlan:
+         passport_expiry: date | None, top_tier: bool = False) -> ExtensionPlan:
     """The extension of *limit_of_stay* as of *on*: window, advice, passport, next stay."""
     return ExtensionPlan(extension_window(limit_of_stay), advised_by(limit_of_stay),
                          passport_warning(passport_expiry, on),
-                         next_stay(scheme, on, limit_of_stay, extension_number))
+                         next_stay(scheme, on, limit_of_stay, extension_number, top_tier))

@@ -61,17 +61,25 @@ def returning(profile: CandidateProfile) -> RuleResult:
     return offer
 
 
+def local_degree(profile: CandidateProfile) -> RuleResult:
+    """A full-time, locally accredited degree from Hong Kong (no degree at all: fail)."""
+    if profile.level_rank is not None and profile.level_rank < 2:
+        return LOCAL_DEGREE.result("fail", Text("No degree."))
+    return LOCAL_DEGREE.check(
+        profile.hk_full_time_degree,
+        yes=Text("Graduated from a full-time, locally accredited degree programme in Hong "
+                 "Kong."),
+        no=Text("No full-time, locally accredited degree from Hong Kong."),
+        missing=Text("Whether the candidate holds a full-time degree from Hong Kong is not "
+                     "given."))
+
+
 def iang_verdict(profile: CandidateProfile, on: date) -> RouteVerdict:
     """IANG for this candidate on application date *on*: the fresh or the returning track."""
     tracks = [(Text("the fresh-graduate track"), fresh(profile, on)),
               (Text("the returning-graduate track"), returning(profile))]
     return make_verdict("IANG", (
-        LOCAL_DEGREE.check(profile.hk_full_time_degree,
-                           yes=Text("Graduated from a full-time, locally accredited degree "
-                                    "programme in Hong Kong."),
-                           no=Text("No full-time, locally accredited degree from Hong Kong."),
-                           missing=Text("Whether the candidate holds a full-time degree from "
-                                        "Hong Kong is not given.")),
+        local_degree(profile),
         one_of(TRACK, tracks),
         *(result for _, result in tracks),
         market_pay(MARKET_PAY, profile),

@@ -5,14 +5,22 @@ Each scheme names its workflow (rules/workflow.py) and document checklist
 school for NET), whether a job offer and an ITC quota are needed, and whether
 the case tracks a fixed-term contract. Forms, services and reminders read these
 flags instead of naming schemes. Adding a scheme is an entry here plus its data.
-`workflow_for` and `case_stage_label` look a scheme's workflow up here, never hard-coded.
+`workflow_for` and `case_stage_label` look a scheme's workflow up here, never hard-coded;
+`workflow_for_case` gives a case of another kind (rules/case_kinds.py) its kind's workflow.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.rules.case_kinds import kind as case_kind
 from tracker.rules.sources import EDB_NET, IMMD_ASSG, IMMD_GEP, IMMD_QMAS, ITC_TECHTAS_FAQ
+from tracker.rules.sources_after_arrival import (
+    IMMD_ASMTP,
+    IMMD_DEPENDANTS,
+    IMMD_IANG,
+    IMMD_TTPS,
+)
 from tracker.rules.workflow import WORKFLOWS, Workflow, stage_label
 
 
@@ -65,6 +73,28 @@ SCHEMES: dict[str, Scheme] = {
         source=EDB_NET,
         tracks_contract=True, name_zh="外籍英語教師計劃",
     ),
+    # GEP's rules for Mainland residents; the employer sponsors as under GEP.
+    "ASMTP": Scheme(
+        "ASMTP", "Admission Scheme for Mainland Talents and Professionals",
+        applicant="employer", needs_job_offer=True, needs_quota=False, workflow="employment",
+        source=IMMD_ASMTP, name_zh="輸入內地人才計劃",
+    ),
+    # The talent applies without a job offer; ImmD approves, then issues the e-Visa.
+    "TTPS": Scheme(
+        "TTPS", "Top Talent Pass Scheme", applicant="self", needs_job_offer=False,
+        needs_quota=False, workflow="employment", source=IMMD_TTPS, name_zh="高端人才通行證計劃",
+    ),
+    # Fresh graduates need no offer; returning graduates apply with one.
+    "IANG": Scheme(
+        "IANG", "Immigration Arrangements for Non-local Graduates", applicant="self",
+        needs_job_offer=False, needs_quota=False, workflow="employment", source=IMMD_IANG,
+        name_zh="非本地畢業生留港/回港就業安排",
+    ),
+    # A dependant's own application (form ID 997), sponsored by the principal.
+    "DEP": Scheme(
+        "DEP", "Dependant visa", applicant="self", needs_job_offer=False, needs_quota=False,
+        workflow="dependant", source=IMMD_DEPENDANTS, name_zh="受養人簽證",
+    ),
 }
 
 # Official English and Traditional Chinese names of the departments and of the schemes
@@ -74,9 +104,6 @@ SCHEMES: dict[str, Scheme] = {
 OFFICIAL_NAMES_ZH: dict[str, tuple[str, str]] = {
     "ImmD": ("Immigration Department", "入境事務處"),
     "ITC": ("Innovation and Technology Commission", "創新科技署"),
-    "TTPS": ("Top Talent Pass Scheme", "高端人才通行證計劃"),
-    "IANG": ("Immigration Arrangements for Non-local Graduates", "非本地畢業生留港/回港就業安排"),
-    "ASMTP": ("Admission Scheme for Mainland Talents and Professionals", "輸入內地人才計劃"),
     **{code: (s.name, s.name_zh) for code, s in SCHEMES.items()},
 }
 
@@ -97,6 +124,13 @@ def scheme_choices() -> list[tuple[str, str]]:
 def workflow_for(scheme_code: str) -> Workflow:
     """The workflow of a scheme (the registry above names it, rules/workflow.py defines it)."""
     return WORKFLOWS[scheme(scheme_code).workflow]
+
+
+def workflow_for_case(scheme_code: str, kind: str) -> Workflow:
+    """The workflow of a case: its kind's (extension, change of employment, dependant,
+    record), or for an entry application its scheme's."""
+    own = case_kind(kind).workflow
+    return WORKFLOWS[own] if own is not None else workflow_for(scheme_code)
 
 
 def case_stage_label(scheme_code: str, stage_code: str) -> str:

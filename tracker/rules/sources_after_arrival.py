@@ -53,8 +53,7 @@ VISAPRO_TOP_TIER = ("visapro news on the Dec 2022 enhancements: top-tier and IAN
 IMMD_TTPS = f"ImmD, 'Top Talent Pass Scheme' page and guidebook ID(E) 1026, {CHECKED}"
 IMMD_IANG = ("ImmD, 'Immigration Arrangements for Non-local Graduates' page, "
              f"{CHECKED}")
-IMMD_ASMTP = ("ImmD, 'Admission Scheme for Mainland Talents and Professionals' page "
-              f"(GEP's criteria; Exit-entry Permit with the relevant endorsement), {CHECKED}")
+IMMD_ASMTP = f"ImmD, 'Admission Scheme for Mainland Talents and Professionals' page, {CHECKED}"
 IMMD_DEPENDANTS = (f"ImmD, 'Entry arrangements for dependants' page, form ID 997 and "
                    f"guidebook ID(E) 998, {CHECKED}")
 IMMD_CHANGE_OF_EMPLOYMENT = ("ImmD GEP/ASMTP guidebook ID(E) 991: a change of employment needs "

@@ -6,7 +6,14 @@ The pattern depends on when the visa application was made:
   "2+3+3" before (secondary: visapro news; ImmD FAQ for the initial 3 years).
 * ASSG: "2+3+3" since Dec 2022, "1+2+2+3" before (secondary; day taken as
   28 Dec 2022 with the other enhancements, not confirmed).
+* ASMTP: GEP's patterns. IANG: "2+3+3" since 28 Dec 2022, "1+2+2+3" before.
+  TTPS: "2+3+3" (since its launch on 28 Dec 2022; category A's first stay is 36
+  months for approvals since 16 Oct 2024: rules/ttps.initial_stay_months).
+* Top tier — salaries-tax assessable income of HK$2M+ in the previous year of
+  assessment — "3+5" (GEP, ASMTP, QMAS, TechTAS) or "2+6" (ASSG, IANG, TTPS)
+  instead (secondary: visapro; start day taken as 28 Dec 2022, not confirmed).
 * NET: contract-based — the stay follows the teaching contract.
+* DEP (dependants): sponsor-based — the stay follows the sponsor's limit of stay.
 A suggestion is only a default: the user edits it to what the visa says.
 Periods are inclusive: a 3-year stay from 1 Jan 2024 runs to 31 Dec 2026.
 """
@@ -26,11 +33,19 @@ from tracker.rules.sources import (
     SEED,
     SEED_AS_OF,
 )
+from tracker.rules.sources_after_arrival import (
+    IMMD_DEPENDANTS,
+    IMMD_IANG,
+    IMMD_TTPS,
+    TTPS_LAUNCH,
+    VISAPRO_TOP_TIER,
+)
 from tracker.rules.text import Text, joined
-from tracker.rules.versions import in_force_or_first
+from tracker.rules.versions import in_force, in_force_or_first
 
 CONTRACT_BASED = ("NET",)
 NET_STAY_SOURCE = f"{EDB_NET} (two-year contracts)"
+SPONSOR_BASED = ("DEP",)
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,7 @@ class StayPattern:
     capped_by_contract: bool  # initial stay no longer than the employment contract
     source: str
     confirmed: bool = True
+    top_tier: bool = False  # for assessable income of HK$2M+ (chosen by the person's flag)
 
     @property
     def label(self) -> str:
@@ -61,8 +77,8 @@ class StaySuggestion:
 _VISAPRO = "visapro news on the Dec 2022 enhancements (secondary)"
 _OLD = f"{SEED}; the pattern before the Dec 2022 enhancements ({_VISAPRO})"
 STAY_PATTERNS: tuple[StayPattern, ...] = (
-    StayPattern(("GEP", "TechTAS"), SEED_AS_OF, (2, 3, 3), True, _OLD),
-    StayPattern(("GEP", "TechTAS"), ENHANCEMENTS_2022, (3, 3, 2), True,
+    StayPattern(("GEP", "TechTAS", "ASMTP"), SEED_AS_OF, (2, 3, 3), True, _OLD),
+    StayPattern(("GEP", "TechTAS", "ASMTP"), ENHANCEMENTS_2022, (3, 3, 2), True,
                 f"{IMMD_ENHANCEMENTS_FAQ} (initial 3 years); {_VISAPRO}"),
     StayPattern(("QMAS",), SEED_AS_OF, (2, 3, 3), False, _OLD),
     StayPattern(("QMAS",), ENHANCEMENTS_2022, (3, 3, 2), False,
@@ -71,16 +87,38 @@ STAY_PATTERNS: tuple[StayPattern, ...] = (
     StayPattern(("ASSG",), ENHANCEMENTS_2022, (2, 3, 3), False,
                 f"{_VISAPRO}; exact start day not confirmed",
                 confirmed=False),
+    StayPattern(("IANG",), SEED_AS_OF, (1, 2, 2, 3), False, f"{IMMD_IANG}; {_OLD}",
+                confirmed=False),
+    StayPattern(("IANG",), ENHANCEMENTS_2022, (2, 3, 3), False,
+                f"{IMMD_IANG}; {VISAPRO_TOP_TIER}", confirmed=False),
+    StayPattern(("TTPS",), TTPS_LAUNCH, (2, 3, 3), False, f"{IMMD_TTPS}; {VISAPRO_TOP_TIER}",
+                confirmed=False),
+)
+# Chosen by the person's top-tier flag (assessable income HK$2M+), kept apart from the
+# general patterns that every other reader (the advisor, rules/differences.py) lists.
+TOP_TIER_PATTERNS: tuple[StayPattern, ...] = (
+    StayPattern(("GEP", "ASMTP", "QMAS", "TechTAS"), ENHANCEMENTS_2022, (3, 5), False,
+                VISAPRO_TOP_TIER, confirmed=False, top_tier=True),
+    StayPattern(("ASSG", "IANG", "TTPS"), ENHANCEMENTS_2022, (2, 6), False,
+                VISAPRO_TOP_TIER, confirmed=False, top_tier=True),
 )
 
 
-def pattern_for(scheme: str, application_date: date) -> StayPattern | None:
+def pattern_for(scheme: str, application_date: date,
+                top_tier: bool = False) -> StayPattern | None:
     """The stay pattern of *scheme* for an application made on *application_date*.
 
-    None for contract-based schemes (NET). ValueError for an unknown scheme.
+    *top_tier*: the person's top-tier flag picks the top-tier pattern where one is in
+    force (else the general one). None for contract-based (NET) and sponsor-based
+    (DEP) schemes. ValueError for an unknown scheme.
     """
-    if scheme in CONTRACT_BASED:
+    if scheme in CONTRACT_BASED or scheme in SPONSOR_BASED:
         return None
+    if top_tier:
+        top = in_force([p for p in TOP_TIER_PATTERNS if scheme in p.schemes],
+                       application_date)
+        if top is not None:
+            return top
     versions = [p for p in STAY_PATTERNS if scheme in p.schemes]
     if not versions:
         raise ValueError(f"No limit-of-stay pattern for scheme {scheme!r}")
@@ -89,10 +127,10 @@ def pattern_for(scheme: str, application_date: date) -> StayPattern | None:
 
 def _applies_to(pattern: StayPattern) -> Text:
     """'for applications from X' or, for the oldest version, 'before <next version>'."""
-    later = sorted(p.effective_from for p in STAY_PATTERNS
-                   if p.schemes == pattern.schemes and p.effective_from > pattern.effective_from)
-    earlier = [p for p in STAY_PATTERNS
-               if p.schemes == pattern.schemes and p.effective_from < pattern.effective_from]
+    same = [p for p in (*STAY_PATTERNS, *TOP_TIER_PATTERNS)
+            if p.schemes == pattern.schemes and p.top_tier == pattern.top_tier]
+    later = sorted(p.effective_from for p in same if p.effective_from > pattern.effective_from)
+    earlier = [p for p in same if p.effective_from < pattern.effective_from]
     if not earlier and later:
         return Text("for applications before %(date)s", date=f"{later[0]:%d/%m/%Y}")
     return Text("for applications from %(date)s", date=f"{pattern.effective_from:%d/%m/%Y}")
@@ -109,16 +147,25 @@ def _contract_based(scheme: str, contract_end: date | None) -> StaySuggestion:
                           NET_STAY_SOURCE, None)
 
 
+def _sponsor_based(scheme: str) -> StaySuggestion:
+    return StaySuggestion(scheme, None, "sponsor-based", Text(
+        "A dependant's stay follows the sponsor's: enter the sponsor's limit of stay."),
+        IMMD_DEPENDANTS, None)
+
+
 def suggest_limit_of_stay(scheme: str, application_date: date, visa_date: date,
                           contract_end: date | None = None,
-                          extension_number: int = 0) -> StaySuggestion:
+                          extension_number: int = 0, top_tier: bool = False) -> StaySuggestion:
     """Suggested limit of stay for the stay starting on *visa_date*.
 
     *extension_number* 0 is the initial stay, 1 the first extension, and so
     on; *visa_date* is the day that stay starts. The initial stay is capped
-    at *contract_end* where the pattern says so.
+    at *contract_end* where the pattern says so. *top_tier*: the person's flag
+    (assessable income HK$2M+) picks the top-tier pattern.
     """
-    pattern = pattern_for(scheme, application_date)
+    if scheme in SPONSOR_BASED:
+        return _sponsor_based(scheme)
+    pattern = pattern_for(scheme, application_date, top_tier)
     if pattern is None:
         return _contract_based(scheme, contract_end)
 
@@ -126,8 +173,10 @@ def suggest_limit_of_stay(scheme: str, application_date: date, visa_date: date,
         return StaySuggestion(scheme, until, pattern.label, reason, pattern.source,
                               pattern.effective_from, pattern.confirmed)
 
-    since = Text("pattern %(pattern)s %(applies)s", pattern=pattern.label,
-                 applies=_applies_to(pattern))
+    since = (Text("top-tier pattern %(pattern)s %(applies)s", pattern=pattern.label,
+                  applies=_applies_to(pattern)) if pattern.top_tier
+             else Text("pattern %(pattern)s %(applies)s", pattern=pattern.label,
+                       applies=_applies_to(pattern)))
     if extension_number >= len(pattern.years):
         return suggestion(None, Text("Beyond the %(since)s: ImmD decides (the person may by "
                                      "then be eligible for permanent residence).", since=since))

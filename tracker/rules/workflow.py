@@ -3,9 +3,12 @@
 A workflow is a set of stages, each with its label, the stages it may move
 to, and the facts recorded when a case enters it. `refused` and `withdrawn`
 end a case from any open stage. Employer-sponsored routes (GEP, TechTAS,
-NET) follow EMPLOYMENT; the self-applied routes (QMAS, ASSG) follow
-SELF_APPLIED. The scheme registry names each scheme's workflow; the code that
-applies them never names a scheme.
+NET, ASMTP, and IANG/TTPS entries) follow EMPLOYMENT; the self-applied routes
+(QMAS, ASSG) follow SELF_APPLIED. The scheme registry names each scheme's
+workflow; the code that applies them never names a scheme. The kinds of case
+after arrival (rules/case_kinds.py) have their own: EXTENSION, CHANGE_OF_EMPLOYMENT,
+DEPENDANT (a dependant's ID 997 application) and RECORD (a status recorded as the
+visa shows it: no application, so no stage before "active").
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ class Fact:
     label: Text
     kind: str = "date"  # "date" or "text"
     required: bool = True
+    # A text fact with a fixed set of values ((code, label), …): forms offer these only.
+    choices: tuple[tuple[str, Text], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,63 @@ SELF_APPLIED = Workflow("self_applied", (
     *ENDING,
 ))
 
-WORKFLOWS: dict[str, Workflow] = {EMPLOYMENT.code: EMPLOYMENT, SELF_APPLIED.code: SELF_APPLIED}
+# After arrival (issue 16). An extension of stay (form ID 91) is filed online or on paper;
+# its approval sets the new limit of stay, and the e-Visa follows.
+SUBMISSION_CHANNEL = Fact("submission_channel", Text("Submitted online or on paper"),
+                          kind="text", choices=(("online", Text("Online (GovHK)")),
+                                                ("paper", Text("On paper"))))
+EXTENSION = Workflow("extension", (
+    Stage("preparing", Text("Preparing documents"), next=("submitted",)),
+    Stage("submitted", Text("Submitted to ImmD"), next=("approved",),
+          facts=(SUBMITTED_FACTS[0], SUBMISSION_CHANNEL, SUBMITTED_FACTS[1]),
+          submits_application=True),
+    Stage("approved", Text("Approved"), next=("visa_issued",),
+          facts=(Fact("approved_on", Text("Approval date")),
+                 Fact("limit_of_stay_until", Text("New limit of stay until"))),
+          counts_as_approved=True),
+    Stage("visa_issued", Text("e-Visa issued"), next=("closed",), facts=VISA_FACTS[:2],
+          counts_as_approved=True),
+    *ENDING,
+))
+# A GEP/ASMTP holder joining from another employer: handled like a new application.
+CHANGE_OF_EMPLOYMENT = Workflow("change_of_employment", (
+    Stage("preparing", Text("Preparing documents"), next=("submitted",)),
+    Stage("submitted", Text("Submitted to ImmD"), next=("info_requested", "approved"),
+          facts=SUBMITTED_FACTS, submits_application=True),
+    Stage("info_requested", Text("Additional information requested"), next=("submitted",),
+          facts=(Fact("info_requested_on", Text("Date requested")),),
+          attention=Text("ImmD asked for additional information")),
+    Stage("approved", Text("Approved"), next=("visa_issued",),
+          facts=(Fact("approved_on", Text("Approval date")),), counts_as_approved=True),
+    Stage("visa_issued", Text("Visa issued"), next=("active",), facts=VISA_FACTS,
+          counts_as_approved=True),
+    Stage("active", Text("Active (employed)"), next=("closed",), counts_as_approved=True),
+    *ENDING,
+))
+# A dependant's own application (ID 997): the stay is the sponsor's, set on approval.
+DEPENDANT = Workflow("dependant", (
+    Stage("preparing", Text("Preparing documents"), next=("submitted",)),
+    Stage("submitted", Text("Submitted to ImmD"), next=("approved",), facts=SUBMITTED_FACTS,
+          submits_application=True),
+    Stage("approved", Text("Approved"), next=("visa_issued",),
+          facts=(Fact("approved_on", Text("Approval date")),
+                 Fact("limit_of_stay_until", Text("Limit of stay until"))),
+          counts_as_approved=True),
+    Stage("visa_issued", Text("Visa issued"), next=("arrived",), facts=VISA_FACTS[:2],
+          counts_as_approved=True),
+    Stage("arrived", Text("Arrived"), next=("active",), facts=ARRIVED_FACTS,
+          counts_as_approved=True),
+    Stage("active", Text("Active (in Hong Kong)"), next=("closed",), counts_as_approved=True),
+    *ENDING,
+))
+# A status recorded as the visa shows it (no application, so nothing to refuse or withdraw).
+RECORD = Workflow("record", (
+    Stage("active", Text("Active (recorded)"), next=("closed",), counts_as_approved=True),
+    ENDING[0],
+), enders=())
+
+WORKFLOWS: dict[str, Workflow] = {w.code: w for w in (
+    EMPLOYMENT, SELF_APPLIED, EXTENSION, CHANGE_OF_EMPLOYMENT, DEPENDANT, RECORD)}
 
 
 def all_stages() -> dict[str, Stage]:
