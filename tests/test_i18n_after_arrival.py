@@ -62,6 +62,8 @@ def test_status_lines_read_in_chinese():
 def test_verdict_reasons_read_in_chinese():
     ttps = ttps_verdict(CandidateProfile(annual_income_hkd=3_000_000), date(2026, 12, 1))
     assert ttps.result("ttps_category").reason.translated(ZH.gettext) == "符合類別 A。"
+    unknown = ttps_verdict(CandidateProfile(), date(2026, 12, 1)).result("ttps_category")
+    assert unknown.reason.translated(ZH.gettext) == "尚未得知：類別 A、類別 B、類別 C。"
     iang = iang_verdict(CandidateProfile(degree_awarded_on=date(2026, 6, 1)), date(2026, 9, 1))
     assert iang.result("iang_fresh").reason.translated(ZH.gettext) == \
         "在畢業後 6 個月內（至 01/12/2026）。"

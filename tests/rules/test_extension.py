@@ -17,6 +17,7 @@ from tracker.rules.extension import (
     plan,
 )
 from tracker.rules.sources import checkable
+from tracker.rules.stay import STAY_PATTERNS, TOP_TIER_PATTERNS
 
 LIMIT = date(2027, 6, 30)
 
@@ -27,6 +28,11 @@ def test_the_in_hong_kong_item_applies_from_1_january_2024():
                      "in_hong_kong"]
     assert "in_hong_kong" not in [item.code for item in checklist(date(2023, 12, 31))]
     assert all(checkable(entry.source) for entry in (*CHECKLIST, *DEPENDANT_ITEMS))
+
+
+def test_every_stay_pattern_cites_a_checkable_source():
+    assert all(checkable(p.source) for p in (*STAY_PATTERNS, *TOP_TIER_PATTERNS))
+    assert not any(p.confirmed for p in TOP_TIER_PATTERNS)
 
 
 def test_a_dependants_extension_asks_for_the_sponsors_papers():

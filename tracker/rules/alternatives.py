@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tracker.rules.logic import all_of
-from tracker.rules.results import Outcome, Rule, RuleResult
+from tracker.rules.results import Outcome, Rule, RuleResult, commas
 from tracker.rules.text import Text, joined
 
 
@@ -18,13 +18,13 @@ def one_of(rule: Rule, options: Sequence[tuple[str, RuleResult]]) -> RuleResult:
     """*rule*'s answer from the categories' results (*options*: (name, result))."""
     passed = [name for name, result in options if result.outcome == "pass"]
     if passed:
-        return rule.result("pass", Text("Meets %(options)s.", options=joined(passed, ", ")))
+        return rule.result("pass", Text("Meets %(options)s.", options=commas(passed)))
     still_open = [name for name, result in options if result.outcome == "unknown"]
     if still_open:
         return rule.result("unknown", Text("Not known yet: %(options)s.",
-                                           options=joined(still_open, ", ")))
+                                           options=commas(still_open)))
     return rule.result("fail", Text("Meets none of %(options)s.",
-                                    options=joined([name for name, _ in options], ", ")))
+                                    options=commas([name for name, _ in options])))
 
 
 def category(rule: Rule, facts: Sequence[tuple[bool | None, str]]) -> RuleResult:
