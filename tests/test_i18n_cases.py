@@ -233,3 +233,12 @@ def test_the_rules_texts_are_english_and_render_in_chinese(app):
         assert translated(window).startswith("現正接受申請：請於 20/03/2026 或之前申請")
     with app.test_request_context(headers=EN):
         assert translated(window).startswith("Open now: file by 20/03/2026")
+
+
+def test_the_passport_flag_reads_in_chinese(client, make, company, staff, person):
+    case = make.case(company, candidate=person, intended_start_date=date(2099, 1, 1))
+    page = client.get(f"/cases/{case.id}", headers=ZH).get_data(as_text=True)
+    assert "護照於 01/01/2035 到期，早於預計開始日期 01/01/2099。" in page
+    assert "Passport expires" not in page
+    english = client.get(f"/cases/{case.id}", headers=EN).get_data(as_text=True)
+    assert "Passport expires on 01/01/2035, before the intended start date 01/01/2099." in english

@@ -7,6 +7,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from tracker.rules.attention import PASSPORT_WARNING_MONTHS
+from tracker.rules.text import Text
 from tracker.text import hkdate
 
 
@@ -15,18 +16,18 @@ def passport_warning_cutoff(today: date) -> date:
     return today + relativedelta(months=PASSPORT_WARNING_MONTHS)
 
 
-def passport_flag(expiry: date, today: date, intended_start: date | None = None) -> str | None:
+def passport_flag(expiry: date, today: date, intended_start: date | None = None) -> Text | None:
     """Why this passport needs attention, or None.
 
     Flagged when it has expired, expires before the intended start date, or
     expires within PASSPORT_WARNING_MONTHS of today (the cutoff day included).
     """
     if expiry < today:
-        return f"Passport expired on {hkdate(expiry)}."
+        return Text("Passport expired on %(date)s.", date=hkdate(expiry))
     if intended_start is not None and expiry < intended_start:
-        return (f"Passport expires on {hkdate(expiry)}, before the intended start date "
-                f"{hkdate(intended_start)}.")
+        return Text("Passport expires on %(date)s, before the intended start date %(start)s.",
+                    date=hkdate(expiry), start=hkdate(intended_start))
     if expiry <= passport_warning_cutoff(today):
-        return (f"Passport expires on {hkdate(expiry)}, within "
-                f"{PASSPORT_WARNING_MONTHS} months.")
+        return Text("Passport expires on %(date)s, within %(months)s months.",
+                    date=hkdate(expiry), months=PASSPORT_WARNING_MONTHS)
     return None
