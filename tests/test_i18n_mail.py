@@ -171,7 +171,7 @@ def test_the_worker_sends_a_stay_reminder_in_each_readers_language(app, make, ra
         assert "香港簽證擔保追蹤系統 · Acme Robotics Limited" in part
         for english in ENGLISH:
             assert english not in part, english
-    assert "僱員：  Wong Ka Yan 黃嘉欣" in text and "尚餘 123 日" in text
+    assert "僱員： Wong Ka Yan 黃嘉欣" in text and "逗留期限至： 01/09/2030（尚餘 123 日）" in text
 
     check_subject(en, EN_STAY)
     assert b"\r\nContent-Language: en\r\n" in en
@@ -186,6 +186,45 @@ def test_the_worker_sends_a_stay_reminder_in_each_readers_language(app, make, ra
     ids = {tuple(r.recipients): r.message_id for r in raw_sink.received}
     assert ids[("smith@acme.example",)] == row["message_id"]
     assert ids[("chan@acme.example",)] == row["message_id"].replace("@", ".zh-hant@")
+
+
+# English interface text of any reminder; the data (names, job titles, technology areas,
+# references, official source names) stays as recorded.
+REMINDER_ENGLISH = ENGLISH + ("Register by", "Arrived", "Teacher", "Contract", "Renewal",
+                              "Gratuity", "Passport", "Candidate", "Open cases", "Positions",
+                              "Quotas", "unused", "remaining", "Pending", "Hong Kong identity")
+
+
+def test_every_kind_of_reminder_reads_in_chinese(app, runner, smtp_mail, make):
+    company = make.company("Acme Robotics Limited")
+    chan = make.user(company, role="admin", password=None, email="chan@acme.example")
+    build.set_user(app, chan.id, language="zh_Hant")
+    wong = make.candidate(company, full_name="Wong Ka Yan", chinese_name="黃嘉欣",
+                          passport_expiry=date(2031, 3, 1))
+    build.case(app, company.id, wong.id, stage="active", limit_of_stay_until=LIMIT)
+    lee, brown = (make.candidate(company, full_name=name)
+                  for name in ("Lee Ka Yan", "Emma Brown"))
+    build.case(app, company.id, lee.id, stage="arrived", arrived_on=date(2030, 7, 1))
+    allotment = build.allotment(app, company.id, date(2030, 6, 30))
+    build.case(app, company.id, wong.id, stage="submitted", scheme="TechTAS",
+               allotment_id=allotment)
+    build.case(app, company.id, brown.id, stage="active", scheme="NET",
+               contract_start=date(2025, 8, 1), contract_end=date(2027, 7, 31))
+    for day in ("2027-01-31", "2030-05-31", "2030-07-28", "2030-08-30"):
+        result = runner.invoke(args=["send-reminders", "--today", day])
+        assert result.exit_code == 0, result.output
+    assert build.ledger(app, status="failed") == []
+    subjects = smtp_mail.subjects()
+    for start in ("Wong Ka Yan 黃嘉欣 的逗留期限", "Wong Ka Yan 黃嘉欣 的護照將於 01/03/2031 到期",
+                  "科技人才入境計劃配額", "須於 31/07/2030 或之前登記香港身份證",
+                  "的外籍英語教師合約將於"):
+        assert any(start in subject for subject in subjects), (start, subjects)
+    for mail in smtp_mail.received:
+        assert mail.subject.isascii() is False
+        for part in (mail.part("plain"), mail.part("html")):
+            assert "須採取的行動：" in part and "你的電郵設定" in part
+            for english in REMINDER_ENGLISH:
+                assert english not in part, (english, mail.subject, part)
 
 
 def test_a_digest_is_written_in_its_readers_language(app, runner, smtp_mail, make):
