@@ -131,7 +131,10 @@ def seed(make, app) -> dict[str, str]:
             "allotments": "/quotas/", "allotment": f"/quotas/{allotment.id}",
             "quota applications": "/quotas/applications",
             "advisor": f"/candidates/{candidate.id}/routes",
-            "documents": f"/cases/{gep.id}/documents", "notifications": "/notifications",
+            "documents": f"/cases/{gep.id}/documents", "case form": "/cases/new",
+            "allotment form": "/quotas/new", "workforce": "/workforce",
+            "record a status": f"/people/{candidate.id}/record-status",
+            "notifications": "/notifications",
             "audit log": "/audit", "users": "/company/users",
             "company settings": "/company/settings", "language": "/account/language",
             "email settings": "/account/notifications", "password": "/account/password"}
