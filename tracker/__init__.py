@@ -109,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.audit_log.views import bp as audit_bp
     from tracker.auth.views import bp as auth_bp
     from tracker.candidates.views import bp as candidates_bp
+    from tracker.cases.dependant_views import bp as dependants_bp
     from tracker.cases.documents import bp as documents_bp
     from tracker.cases.views import bp as cases_bp
     from tracker.companies.views import bp as companies_bp
@@ -118,7 +119,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.reminders.views import bp as reminders_bp
 
     for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
-                      quotas_bp, audit_bp, reminders_bp, advisor_bp, people_bp):
+                      quotas_bp, audit_bp, reminders_bp, advisor_bp, people_bp, dependants_bp):
         app.register_blueprint(blueprint)
 
 

@@ -10,16 +10,20 @@ from wtforms import (
     EmailField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.candidates.models import ACHIEVEMENT_KINDS, QUALIFICATION_LEVELS
 from tracker.clock import today
 from tracker.forms_common import SelectChoice, SingleLineField, TriStateField
 from tracker.i18n import N_
+from tracker.rules.dependants import RELATIONS
 from tracker.rules.talent_list_versions import talent_list_on
+from tracker.validators import plausible_date
 
 NOT_ON_LIST = "-"  # the Talent List select's value for "not on the list" (stored as "")
 COUNT = [Optional(), NumberRange(min=0, max=70)]
@@ -208,3 +212,41 @@ def advisor_facts(candidate: object) -> list[tuple[str, str]]:
             text = f"{value:,}" if isinstance(value, int) else str(value)
         shown.append((str(getattr(CandidateForm, name).args[0]), text))
     return shown
+
+
+# How a dependant's relation reads in lists (the form offers the rules' fuller labels).
+RELATION_NAMES = {"spouse": N_("Spouse"), "partner": N_("Partner"), "child": N_("Child")}
+
+
+class DependantForm(FlaskForm):
+    """A dependant of the person: who they are to them, and their passport's facts.
+
+    The service checks the whole (rules/dependants.py, one spouse or partner, a passport
+    not yet recorded) and reports every problem at once; the fields check only what they
+    can alone.
+    """
+
+    relation = SelectField(_l("Relation"), validate_choice=False)
+    full_name = SingleLineField(_l("Full name"), validators=[Optional(), Length(max=200)],
+                                description=_l("As in the passport"))
+    chinese_name = SingleLineField(_l("Chinese name"), validators=[Optional(), Length(max=100)])
+    nationality = SingleLineField(_l("Nationality"), validators=[Optional(), Length(max=100)])
+    date_of_birth = DateField(_l("Date of birth"), validators=[Optional(), plausible_date])
+    passport_number = SingleLineField(_l("Passport number"),
+                                      validators=[Optional(), Length(max=40)])
+    passport_expiry = DateField(_l("Passport expiry"), validators=[Optional(), plausible_date])
+    submit = SubmitField(_l("Save the dependant"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.relation.choices = [SelectChoice("", _l("— choose —"))] + [
+            SelectChoice(code, relation.label) for code, relation in RELATIONS.items()]
+
+
+class ExtendDependantsForm(FlaskForm):
+    """The dependants whose stays an approved extension of the sponsor extends with it."""
+
+    dependants = SelectMultipleField(_l("Dependants"), coerce=int, validate_choice=False,
+                                     widget=ListWidget(prefix_label=False),
+                                     option_widget=CheckboxInput())
+    submit = SubmitField(_l("Extend the dependants' stays"))

@@ -49,6 +49,15 @@ class CandidateCase(Protocol):
     @property
     def intended_start_date(self) -> date | None: ...
 
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def limit_of_stay_until(self) -> date | None: ...
+
+    @property
+    def superseded_by_id(self) -> int | None: ...
+
 
 class Candidate(Model):
     __tablename__ = "candidates"

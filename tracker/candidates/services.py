@@ -143,7 +143,7 @@ def _duplicate_error(company_id: int, number: str, exclude_id: int | None) -> Ca
                           "passport_number")
 
 
-def _commit_unique(company_id: int, number: str, exclude_id: int | None) -> None:
+def commit_unique(company_id: int, number: str, exclude_id: int | None) -> None:
     """Commit, turning a concurrent duplicate (the unique constraint) into a clear error."""
     try:
         db.session.commit()
@@ -162,7 +162,7 @@ def create_candidate(company_id: int, data: dict[str, Any]) -> Candidate:
     db.session.flush()
     record("create", "candidate", candidate.id, company_id=company_id,
            changes=diff({}, snapshot(candidate, FIELDS)), summary=candidate.full_name)
-    _commit_unique(company_id, values["passport_number"], None)
+    commit_unique(company_id, values["passport_number"], None)
     return candidate
 
 
@@ -178,7 +178,7 @@ def update_candidate(candidate: Candidate, data: dict[str, Any]) -> Candidate:
     if changes:
         record("update", "candidate", candidate.id, company_id=candidate.company_id,
                changes=changes, summary=candidate.full_name)
-    _commit_unique(candidate.company_id, values["passport_number"], candidate.id)
+    commit_unique(candidate.company_id, values["passport_number"], candidate.id)
     return candidate
 
 
@@ -206,11 +206,17 @@ def _escape_like(text: str) -> str:
 
 def search_candidates(company_id: int, text: str = "", page: int = 1, per_page: int = 25
                       ) -> SearchPage:
-    """One page of the company's candidates by name, optionally filtered by *text*."""
+    """One page of the company's candidates by name, optionally filtered by *text*.
+
+    Dependants are listed under their principal (the person's page), so the plain list
+    leaves them out; a search finds them too, marked as dependants.
+    """
     page = page_number(page)
     statement = sa.select(Candidate).where(Candidate.company_id == company_id)
     if text.strip():
         statement = statement.where(search_condition(text))
+    else:
+        statement = statement.where(Candidate.principal_id.is_(None))
     rows = list(db.session.scalars(
         statement.order_by(Candidate.full_name, Candidate.id)
         .limit(per_page + 1).offset((page - 1) * per_page)))

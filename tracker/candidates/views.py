@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
-from tracker.candidates import services
+from tracker.candidates import dependants, services
 from tracker.candidates.forms import (
     ADVISOR_FIELDS,
     ADVISOR_GROUPS,
+    RELATION_NAMES,
     CandidateForm,
+    DependantForm,
     SearchForm,
     advisor_facts,
 )
 from tracker.candidates.models import QUALIFICATION_LEVELS, Candidate
 from tracker.candidates.passport import passport_flag
 from tracker.clock import today
+from tracker.extensions import db
 from tracker.permissions import Role, role_required
-from tracker.tenancy import get_or_404
+from tracker.rules.text import translated
+from tracker.tenancy import get_in_company, get_or_404
 
 bp = Blueprint("candidates", __name__, url_prefix="/candidates")
 
@@ -94,7 +99,18 @@ def show(candidate_id: int) -> str:
         flag=passport_flag(candidate.passport_expiry, today()),
         levels=dict(QUALIFICATION_LEVELS),
         advisor_facts=advisor_facts(candidate),
-        sections=[section(candidate) for section in PERSON_SECTIONS])
+        sections=[section(candidate) for section in PERSON_SECTIONS],
+        **_family(candidate))
+
+
+def _family(candidate: Candidate) -> dict[str, Any]:
+    """The Dependants section: a principal's dependants, or a dependant's principal."""
+    if candidate.principal_id is not None:
+        principal = get_in_company(Candidate, candidate.principal_id, candidate.company_id)
+        return {"principal": principal, "dependants": [],
+                "relation_names": RELATION_NAMES}
+    return {"principal": None, "dependants": dependants.dependant_rows(candidate, today()),
+            "relation_names": RELATION_NAMES}
 
 
 @bp.route("/<int:candidate_id>/edit", methods=["GET", "POST"])
@@ -113,3 +129,90 @@ def edit(candidate_id: int) -> str | Response:
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
     return render_template("candidates/form.html", form=form, candidate=candidate,
                            groups=ADVISOR_GROUPS, advisor_fields=ADVISOR_FIELDS)
+
+
+def _dependant_input(form: DependantForm) -> dependants.DependantInput:
+    """The posted values; a field its own check refused counts as not given."""
+    def value(name: str) -> Any:
+        return None if form[name].errors else form[name].data
+
+    return dependants.DependantInput(
+        relation=form.relation.data or "", full_name=value("full_name") or "",
+        chinese_name=value("chinese_name") or "", nationality=value("nationality") or "",
+        date_of_birth=value("date_of_birth"), passport_number=value("passport_number") or "",
+        passport_expiry=value("passport_expiry"))
+
+
+def _save_dependant(form: DependantForm, save: Callable[[dependants.DependantInput], object],
+                    check: Callable[[dependants.DependantInput], object]) -> bool:
+    """Validate and save; on refusal put every message on its field. True once saved."""
+    fields_valid = form.validate()
+    data = _dependant_input(form)
+    try:
+        if fields_valid:
+            save(data)
+            return True
+        check(data)  # a field refused on its own: still say every other problem now
+    except dependants.DependantError as error:
+        for name, message in error.errors.items():
+            if not form[name].errors:  # a field's own error says enough
+                form[name].errors = [*form[name].errors, message]
+    return False
+
+
+def _dependant_of_company(dependant_id: int) -> Candidate:
+    """The company's dependant (404 for anyone else, or a person who is not a dependant)."""
+    dependant = get_or_404(Candidate, dependant_id)
+    if dependant.principal_id is None:
+        abort(404)
+    return dependant
+
+
+@bp.route("/<int:candidate_id>/dependants/new", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def add_dependant(candidate_id: int) -> str | Response:
+    """Record a spouse, partner or child of the person: every problem refused at once."""
+    principal = get_or_404(Candidate, candidate_id)
+    form = DependantForm()
+    if form.is_submitted() and _save_dependant(
+            form, lambda data: dependants.add_dependant(principal, data, today(),
+                                                        current_user.id),
+            lambda data: dependants.check_dependant(principal, data, today())):
+        flash(_("Dependant %(name)s added.", name=(form.full_name.data or "").strip()),
+              "success")
+        return redirect(url_for("candidates.show", candidate_id=principal.id) + "#dependants")
+    return render_template("candidates/dependant_form.html", form=form, principal=principal,
+                           dependant=None)
+
+
+@bp.route("/<int:candidate_id>/dependant", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def edit_dependant(candidate_id: int) -> str | Response:
+    """Change a dependant's relation, names, date of birth or passport."""
+    dependant = _dependant_of_company(candidate_id)
+    principal = db.session.get_one(Candidate, dependant.principal_id)
+    form = DependantForm(obj=dependant)
+    if form.is_submitted() and _save_dependant(
+            form, lambda data: dependants.update_dependant(dependant, data, today(),
+                                                           current_user.id),
+            lambda data: dependants.check_dependant(principal, data, today(), dependant.id)):
+        flash(_("Dependant %(name)s saved.", name=dependant.full_name), "success")
+        return redirect(url_for("candidates.show", candidate_id=principal.id) + "#dependants")
+    return render_template("candidates/dependant_form.html", form=form, principal=principal,
+                           dependant=dependant)
+
+
+@bp.post("/<int:candidate_id>/remove-dependant")
+@role_required(Role.STAFF)
+def remove_dependant(candidate_id: int) -> Response:
+    """Remove a dependant recorded by mistake (refused once they have cases)."""
+    dependant = _dependant_of_company(candidate_id)
+    principal_id, name = dependant.principal_id, dependant.full_name
+    try:
+        dependants.remove_dependant(dependant, current_user.id)
+    except dependants.DependantError as error:
+        for message in error.errors.values():
+            flash(translated(message), "danger")
+    else:
+        flash(_("Dependant %(name)s removed.", name=name), "success")
+    return redirect(url_for("candidates.show", candidate_id=principal_id) + "#dependants")

@@ -155,8 +155,9 @@ def _apply(case: Case, user: User, name: str, value: Any, reason: str) -> Correc
     before = snapshot(case, (name, *derived))
     old = getattr(case, name)
     setattr(case, name, value)
-    for attribute, day in derived_values({name: value}).items():
-        setattr(case, attribute, day)
+    follows = derived_values({name: value}, case.candidate.date_of_birth)
+    for attribute in derived:  # a date that no longer follows (a child under 11) is cleared
+        setattr(case, attribute, follows.get(attribute))
     changes = diff(before, snapshot(case, before.keys()))
     summary = f"Corrected {label}: {shown(old)} → {shown(value)}. Reason: {reason}"
     record("correct", "case", case.id, company_id=case.company_id, user_id=user.id,

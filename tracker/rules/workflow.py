@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from tracker.rules.dependants import needs_hkid
 from tracker.rules.text import Text, joined
 
 
@@ -267,11 +268,20 @@ DERIVED_FACTS: dict[str, tuple[str, int]] = {
 }
 
 
-def derived_values(values: Mapping[str, Any]) -> dict[str, date]:
-    """The dates that follow from the recorded facts in *values* ({derived: date})."""
-    return {derived: values[name] + timedelta(days=days)
-            for name, (derived, days) in DERIVED_FACTS.items()
-            if isinstance(values.get(name), date)}
+def derived_values(values: Mapping[str, Any], born_on: date | None = None) -> dict[str, date]:
+    """The dates that follow from the recorded facts in *values* ({derived: date}).
+
+    *born_on* is the person's date of birth: only a person of HKID age (11 or over) on
+    arrival must register within 30 days of it (rules/dependants.needs_hkid), so a
+    younger child's arrival sets no HKID due date. Unknown, the date is set.
+    """
+    derived = {name: values[fact] + timedelta(days=days)
+               for fact, (name, days) in DERIVED_FACTS.items()
+               if isinstance(values.get(fact), date)}
+    arrived = values.get("arrived_on")
+    if born_on is not None and isinstance(arrived, date) and not needs_hkid(born_on, arrived):
+        derived.pop("hkid_due_on", None)
+    return derived
 
 
 # Recorded on the case page once the employee has registered (not a stage fact).
