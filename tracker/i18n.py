@@ -35,6 +35,29 @@ def N_(message: str) -> str:
     return message
 
 
+def shown(message: str) -> str:
+    """A refusal or notice in the reader's language: a rules' Text renders itself, a
+    fixed message (N_-marked where it was written) goes through the catalogue."""
+    if isinstance(message, rule_text.Text):
+        return message.translated()
+    return gettext(message)
+
+
+class Refusal(ValueError):
+    """A rule refused the request; its message is safe to show to the user.
+
+    The message is English, as it is stored and logged: a fixed one N_-marked, one
+    with values a `Text`. `shown()` gives it in the reader's language.
+    """
+
+    def __init__(self, message: str, *args: object) -> None:
+        super().__init__(message, *args)
+        self.message = message
+
+    def shown(self) -> str:
+        return shown(self.message)
+
+
 def language_or_none(value: str | None) -> str | None:
     """*value* if it names a language offered here, else None."""
     return value if value in LANGUAGES else None

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import session
-from flask_babel import gettext
 from flask_login import login_user, logout_user
 
 from tracker.audit.models import AuditEvent
@@ -22,7 +21,7 @@ from tracker.auth.sessions import stamp_new_session
 from tracker.clock import utcnow
 from tracker.companies.models import Company
 from tracker.extensions import db
-from tracker.i18n import LANGUAGES, N_, SESSION_KEY, remember_choice
+from tracker.i18n import LANGUAGES, N_, SESSION_KEY, Refusal, remember_choice
 from tracker.permissions import Role
 from tracker.rules.text import Text
 from tracker.text import has_control_characters
@@ -31,16 +30,8 @@ WRONG_CURRENT_PASSWORD = N_("The current password is not correct.")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class AccountError(ValueError):
-    """A rule refused the request; the message is safe to show to the user.
-
-    It is English: a fixed message N_-marked, one with values a `Text`.
-    """
-
-    def shown(self) -> str:
-        """The message in the reader's language."""
-        message = self.args[0]
-        return message.translated() if isinstance(message, Text) else gettext(str(message))
+class AccountError(Refusal):
+    """A rule refused an account change (tracker.i18n.Refusal)."""
 
 
 def user_exists(email: str) -> Text:

@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
-from flask_babel import gettext
 
 from tracker.audit.services import diff, record, snapshot
 from tracker.companies.models import Company
 from tracker.extensions import db
-from tracker.i18n import N_
+from tracker.i18n import N_, Refusal
 from tracker.rules.offsets import OffsetsError, parse_offsets
 from tracker.rules.text import Text
 from tracker.text import has_control_characters
@@ -26,16 +25,8 @@ NAME_ONE_LINE = N_("The company name cannot contain line breaks, tabs or other c
                    "characters.")
 
 
-class CompanyError(ValueError):
-    """A rule refused the request; the message is safe to show to the user.
-
-    It is English: a fixed message N_-marked, one with values a `Text`.
-    """
-
-    def shown(self) -> str:
-        """The message in the reader's language."""
-        message = self.args[0]
-        return message.translated() if isinstance(message, Text) else gettext(str(message))
+class CompanyError(Refusal):
+    """A rule refused a company change (tracker.i18n.Refusal)."""
 
 
 def create_company(name: str, brn: str, contact_email: str = "") -> Company:

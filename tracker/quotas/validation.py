@@ -7,10 +7,9 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import gettext
 
 from tracker.extensions import db
-from tracker.i18n import N_
+from tracker.i18n import N_, Refusal
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
 from tracker.quotas.status import ValidityBasis
 from tracker.rules.techtas import technology_areas
@@ -23,23 +22,13 @@ POSITION_TEXT_FIELDS = {"job_title": Text("job title"),
                         "required_qualification": Text("required qualification")}
 
 
-class QuotaError(ValueError):
-    """A refused quota change: *message* for the user, *field* (and *row*) it concerns.
-
-    The message is English: a fixed one N_-marked, one with values a `Text`.
-    """
+class QuotaError(Refusal):
+    """A refused quota change (tracker.i18n.Refusal): the *field* (and *row*) it concerns."""
 
     def __init__(self, message: str, field: str | None = None, row: int | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.field = field
         self.row = row
-
-    def shown(self) -> str:
-        """The message in the reader's language."""
-        if isinstance(self.message, Text):
-            return self.message.translated()
-        return gettext(self.message)
 
 
 @dataclass

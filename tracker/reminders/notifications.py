@@ -14,13 +14,13 @@ from tracker.auth.models import User
 from tracker.candidates.models import Candidate
 from tracker.cases.models import Case
 from tracker.extensions import db
-from tracker.i18n import N_
+from tracker.i18n import N_, Refusal
 from tracker.quotas.models import QuotaAllotment
 from tracker.reminders.models import STATUSES, ReminderLedger
 from tracker.reminders.services import last_scan
 from tracker.reminders.tasks import enqueue_sends
 from tracker.rules import reminders as rules
-from tracker.rules.text import Text, translated
+from tracker.rules.text import Text
 from tracker.text import passport_name
 from tracker.validators import page_number
 
@@ -31,12 +31,8 @@ STATUS_NAMES = {"pending": N_("pending"), "sending": N_("sending"), "sent": N_("
                 "failed": N_("failed"), "skipped": N_("skipped")}
 
 
-class ReminderError(Exception):
+class ReminderError(Refusal):
     """A request the rules refuse, with a message for the user (a `Text`)."""
-
-    def shown(self) -> str:
-        """The message in the reader's language."""
-        return translated(self.args[0])
 
 
 @dataclass(frozen=True)
