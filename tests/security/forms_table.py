@@ -57,8 +57,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+import sqlalchemy as sa
+
 from tests import documents_files
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, CaseRecord
 from tests.security import form_objects as objects
 from tests.security.form_values import (
     ALLOTMENT_FIELDS,
@@ -78,6 +80,8 @@ from tests.security.form_values import (
     position_values,
 )
 from tests.security.world import World
+from tracker.cases.models import Case
+from tracker.extensions import db
 
 __all__ = ["AFTER", "FILE", "FORMS", "MISSING", "FormSpec", "Marker", "Upload"]
 
@@ -429,4 +433,25 @@ FORMS["case_create_self_applied"] = FormSpec(
             "job_title": "name", "monthly_salary": "int", "intended_start_date": "date"},
     valid=lambda w: {"candidate_id": str(_advisor_candidate(w).id), "scheme": "QMAS",
                      "job_title": "", "monthly_salary": "", "intended_start_date": ""},
+)
+
+
+def _active_without_change(w: World) -> CaseRecord:
+    """An active GEP case with no change of employment open (a fresh one once opened)."""
+    case = objects.case_in(w, "active")
+    with w.app.app_context():
+        opened = db.session.scalar(sa.select(Case.id).where(
+            Case.parent_case_id == case.id, Case.kind == "change_of_employment").limit(1))
+    if opened is not None:
+        w._cache.pop("case_in_GEP_active", None)
+        case = objects.case_in(w, "active")
+    return case
+
+
+# A person joining from another employer: the change of employment of an active GEP case.
+FORMS["case_change_of_employment"] = FormSpec(
+    url=lambda w: f"/cases/{_active_without_change(w).id}/change-of-employment",
+    actor="staff", fields={"previous_employer": "name"},
+    valid=lambda w: {"previous_employer": w.unique("Previous Employer {} Limited")},
+    echo={"previous_employer": AFTER},
 )

@@ -204,6 +204,11 @@ TABLE: dict[str, Access] = {
     # flashes why and redirects.
     "cases.contract": Access(Role.STAFF, args=_net_case, owned=True),
     "cases.renew_contract": Access(Role.STAFF, args=_net_case, owned=True, post=(302,)),
+    # after arrival: a fresh (draft) case refuses to start an extension (flash, redirect)
+    # and re-renders the change-of-employment form with the reason (200): nothing written.
+    "cases.start_extension": Access(Role.STAFF, args=_fresh_case, owned=True, post=(302,)),
+    "cases.start_change_of_employment": Access(Role.STAFF, args=_fresh_case, owned=True,
+                                               post=(200,)),
     # documents: the checklist of a case; files are served only through this view.
     "documents.checklist_page": Access(Role.VIEWER, args=_case, owned=True),
     "documents.download": Access(Role.VIEWER, args=_case_with_file, owned=True),

@@ -5,7 +5,10 @@ A case needs attention while it is open and any of these holds:
   * it sits in a stage the workflow marks for attention (additional information requested);
   * its limit of stay ends within LIMIT_OF_STAY_WARNING_DAYS (or has passed);
   * HKID registration is due within HKID_WARNING_DAYS (or overdue) and not recorded;
-  * the candidate's passport expires within PASSPORT_WARNING_MONTHS (or has expired).
+  * the candidate's passport expires within PASSPORT_WARNING_MONTHS (or has expired);
+  * it waits for ImmD's decision past the expected date (rules/processing.py).
+A case whose limit of stay a later case replaced (Case.superseded_by_id) no longer
+needs attention for that limit: the later case carries it.
 Statements selecting `reason_columns` must join Candidate (for the passport).
 
 The expressions depend only on the day (and the company), and building them
@@ -22,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
+from dateutil.relativedelta import relativedelta
 
 from tracker.candidates.models import Candidate
 from tracker.candidates.passport import passport_warning_cutoff
@@ -29,32 +33,81 @@ from tracker.cases.models import Case
 from tracker.documents.checklist import SETTLED
 from tracker.documents.models import CaseDocument
 from tracker.rules import attention as windows
-from tracker.rules.documents import checklist
-from tracker.rules.schemes import schemes_by_workflow
+from tracker.rules import processing
+from tracker.rules.case_checklists import checklist_for
+from tracker.rules.case_kinds import KINDS
+from tracker.rules.schemes import SCHEMES, workflow_for_case
 from tracker.rules.text import Text
-from tracker.rules.workflow import WORKFLOWS, all_stages, open_stage_codes
+from tracker.rules.workflow import Workflow, all_stages, open_stage_codes
 from tracker.text import hkdate
 
 NEEDS_CANDIDATE = ("passport",)  # reasons whose condition reads the candidate
 
 
-@lru_cache(maxsize=1)
-def _documents_missing() -> sa.ColumnElement[bool]:
-    """Before submission, fewer required documents settled than the scheme's checklist needs."""
+def _kinds() -> list[tuple[str, str, Workflow]]:
+    """Every (scheme, kind) a case can have, with its workflow."""
+    return [(scheme, kind, workflow_for_case(scheme, kind)) for scheme in SCHEMES
+            for kind in KINDS]
+
+
+@lru_cache(maxsize=4)
+def _documents_missing(today: date) -> sa.ColumnElement[bool]:
+    """Before submission, fewer required documents settled than the case's checklist needs
+    (its scheme's and kind's, rules/case_checklists.py; filed today)."""
     branches = []
-    for workflow_code, schemes in schemes_by_workflow().items():
-        before = WORKFLOWS[workflow_code].pre_submission_codes()
-        for scheme in schemes:
-            required = [item.code for item in checklist(scheme) if item.required]
-            if not before or not required:
-                continue
-            settled = (sa.select(sa.func.count()).select_from(CaseDocument)
-                       .where(CaseDocument.case_id == Case.id,
-                              CaseDocument.code.in_(required),
-                              CaseDocument.status.in_(SETTLED))
-                       .correlate(Case).scalar_subquery())
-            branches.append(sa.and_(Case.scheme == scheme, Case.stage.in_(before),
-                                    settled < len(required)))
+    for scheme, kind, workflow in _kinds():
+        before = workflow.pre_submission_codes()
+        required = [item.code for item in checklist_for(scheme, kind, today) if item.required]
+        if not before or not required:
+            continue
+        settled = (sa.select(sa.func.count()).select_from(CaseDocument)
+                   .where(CaseDocument.case_id == Case.id,
+                          CaseDocument.code.in_(required),
+                          CaseDocument.status.in_(SETTLED))
+                   .correlate(Case).scalar_subquery())
+        branches.append(sa.and_(Case.scheme == scheme, Case.kind == kind,
+                                Case.stage.in_(before), settled < len(required)))
+    return sa.or_(*branches) if branches else sa.false()
+
+
+def awaiting_decision_codes(workflow: Workflow) -> tuple[str, ...]:
+    """The stages of *workflow* after its submitting stage and before any approval."""
+    codes: list[str] = []
+    submitted = False
+    for stage in workflow.stages:
+        submitted = submitted or stage.submits_application
+        if submitted and not stage.counts_as_approved and not stage.terminal:
+            codes.append(stage.code)
+    return tuple(codes)
+
+
+def last_day_in_time(time: processing.ProcessingTime, today: date) -> date:
+    """The latest submission date whose expected decision is already past on *today*."""
+    day = today - relativedelta(months=time.months, weeks=time.weeks)
+    while time.decision_by(day + timedelta(days=1)) < today:
+        day += timedelta(days=1)
+    while time.decision_by(day) >= today:
+        day -= timedelta(days=1)
+    return day
+
+
+def _overdue(today: date) -> sa.ColumnElement[bool]:
+    """Waiting for ImmD past the typical time of its scheme and kind, on its submission date
+    (each version of the time governs the submissions until the next one starts)."""
+    branches = []
+    for scheme, kind, workflow in _kinds():
+        waiting = awaiting_decision_codes(workflow)
+        times = sorted((t for t in processing.PROCESSING_TIMES if t.applies_to(scheme, kind)),
+                       key=lambda t: t.effective_from)
+        for index, time in enumerate(times):
+            condition = [Case.scheme == scheme, Case.kind == kind, Case.stage.in_(waiting),
+                         Case.submitted_on <= last_day_in_time(time, today)]
+            if time.effective_from > date.min:
+                condition.append(Case.submitted_on >= time.effective_from)
+            if index + 1 < len(times):
+                condition.append(Case.submitted_on < times[index + 1].effective_from)
+            if waiting:
+                branches.append(sa.and_(*condition))
     return sa.or_(*branches) if branches else sa.false()
 
 
@@ -63,13 +116,14 @@ def attention_conditions(today: date) -> tuple[tuple[str, sa.ColumnElement[bool]
     """Each reason as a SQL condition on Case (and Candidate), with its reason code."""
     flagged = [code for code, stage in all_stages().items() if stage.attention]
     return (
-        ("documents_missing", _documents_missing()),
+        ("documents_missing", _documents_missing(today)),
         ("stage", Case.stage.in_(flagged) if flagged else sa.false()),
-        ("limit_of_stay", Case.limit_of_stay_until <= today + timedelta(
-            days=windows.LIMIT_OF_STAY_WARNING_DAYS)),
+        ("limit_of_stay", sa.and_(Case.limit_of_stay_until <= today + timedelta(
+            days=windows.LIMIT_OF_STAY_WARNING_DAYS), Case.superseded_by_id.is_(None))),
         ("hkid", sa.and_(Case.hkid_registered_on.is_(None),
                          Case.hkid_due_on <= today + timedelta(days=windows.HKID_WARNING_DAYS))),
         ("passport", Candidate.passport_expiry <= passport_warning_cutoff(today)),
+        ("decision_overdue", _overdue(today)),
     )
 
 
@@ -128,6 +182,7 @@ class Flags:
     limit_of_stay: bool = False
     hkid: bool = False
     passport: bool = False
+    decision_overdue: bool = False
 
     @classmethod
     def from_row(cls, row: Any) -> Flags:
@@ -151,4 +206,8 @@ def reasons(case: Any, flags: Flags) -> list[Text]:
     if flags.passport:
         texts.append(Text("Passport expires %(date)s",
                           date=hkdate(case.candidate.passport_expiry)))
+    expected = (processing.expected_decision(case.scheme, case.kind, case.submitted_on)
+                if flags.decision_overdue and case.submitted_on else None)
+    if expected:
+        texts.append(Text("ImmD's decision was expected by %(date)s", date=hkdate(expected)))
     return texts

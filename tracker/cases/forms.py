@@ -1,4 +1,5 @@
-"""Case forms: the case itself, the stage move, corrections, HKID registration, the filters.
+"""Case forms: the case itself, the stage move, corrections, HKID registration, the filters,
+and the previous employer of a change of employment.
 
 Labels are exact (people and tests rely on them). Id fields do not check
 their choices: the service checks every posted id against the user's company
@@ -154,16 +155,24 @@ def move_form(workflow: Workflow, current: str, recorded: dict[str, Any] | None 
     fields: dict[str, Any] = {}
     for stage in allowed:
         for fact in stage.facts:
-            fields[fact.name] = (
-                DateField(fact.label, validators=[Optional(), plausible_date])
-                if fact.kind == "date"
-                else SingleLineField(fact.label, validators=[Optional(), Length(max=60)]))
+            fields[fact.name] = fact_field(fact)
     form = type("MoveForm", (MoveFormBase,), fields)(**kwargs)
     form.workflow, form.recorded, form.today = workflow, recorded, today
     form.to_stage.choices = [SelectChoice(s.code, s.label) for s in allowed]
     # (stage, its fields) for the template's fieldsets.
     form.fact_groups = [(s, [form[f.name] for f in s.facts]) for s in allowed if s.facts]
     return form
+
+
+def fact_field(fact: Fact) -> Any:
+    """The move form's field of one stage fact: a date, a choice (online or paper) or text."""
+    if fact.kind == "date":
+        return DateField(fact.label, validators=[Optional(), plausible_date])
+    if fact.choices:
+        # Not checked against the choices: move_case refuses another value, naming them.
+        return SelectField(fact.label, validate_choice=False, choices=[
+            blank(_l("— choose —")), *(SelectChoice(code, label) for code, label in fact.choices)])
+    return SingleLineField(fact.label, validators=[Optional(), Length(max=60)])
 
 
 def fact_values(form: FlaskForm, workflow: Workflow) -> dict[str, Any]:
@@ -195,6 +204,16 @@ def correction_form(fact: Fact, **kwargs: Any) -> FlaskForm:
              else SingleLineField(label, validators=[*(required or [Optional()]), Length(max=60)]))
     form_class = type("CorrectionForm", (CorrectionFormBase,), {"value": value})
     return form_class(prefix=f"correct-{fact.name}", **kwargs)
+
+
+class EmployerChangeForm(FlaskForm):
+    """The person joins from another employer: open their change of employment."""
+
+    previous_employer = SingleLineField(
+        _l("Previous employer"), validators=[DataRequired(_l("Enter the previous employer.")),
+                                             Length(max=200)],
+        description=_l("The employer named on the visa the person holds now"))
+    submit = SubmitField(_l("Start the change of employment"))
 
 
 class HkidForm(FlaskForm):

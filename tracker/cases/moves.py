@@ -25,7 +25,10 @@ from tracker.clock import today, utcnow
 from tracker.documents.checklist import missing_required_documents
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
-from tracker.rules.schemes import workflow_for
+from tracker.rules import extension
+from tracker.rules.case_kinds import ENTRY
+from tracker.rules.case_kinds import kind as case_kind
+from tracker.rules.schemes import workflow_for_case
 from tracker.rules.stage_dates import DATES, date_problems
 from tracker.rules.text import Text, joined
 from tracker.rules.workflow import Stage, Workflow, derived_values
@@ -88,6 +91,9 @@ def _check_facts(target: Stage, facts: dict[str, Any]) -> dict[str, Any]:
         value = facts.get(fact.name)
         if fact.kind == "text":
             value = (value or "").strip()
+            if value and fact.choices and value not in dict(fact.choices):
+                raise MoveRefused(Text("%(fact)s: choose one of %(options)s.", fact=fact.label,
+                                       options=listed([label for _, label in fact.choices])))
         elif value is not None and not isinstance(value, date):
             raise MoveRefused(Text("%(fact)s must be a date.", fact=fact.label))
         elif value is not None and not date_in_range(value):  # 31/12/9999 + 30 days overflows
@@ -115,12 +121,25 @@ def _check_dates(case: Case, values: dict[str, Any], on: date) -> None:
         raise MoveRefused(joined(p.message for p in problems))
 
 
+def _check_channel(case: Case, values: dict[str, Any]) -> None:
+    """An extension under QMAS, TechTAS, IANG or ASSG is filed online only (rules/extension.py)."""
+    channel = values.get("submission_channel")
+    if case.kind == "extension" and channel and channel not in extension.channels(case.scheme):
+        raise MoveRefused(Text("%(scheme)s extensions of stay are filed online only.",
+                               scheme=case.scheme))
+
+
 def _submission_gate(case: Case, on: date, applied_on: date | None = None
                      ) -> tuple[list[Text], list[Text]]:
-    """Eligibility on the submission date (refuses), quota (refuses or notes), documents (warns)."""
-    blocking = eligibility.blocking_failures(case, on, applied_on)
-    if blocking:
-        raise MoveRefused(eligibility.refusal_message(blocking))
+    """Eligibility on the submission date (refuses), quota (refuses or notes), documents (warns).
+
+    The admission rules and the quota are an entry application's: a later case (an
+    extension, a change of employment) is checked for its documents only.
+    """
+    if case.kind == ENTRY:
+        blocking = eligibility.blocking_failures(case, on, applied_on)
+        if blocking:
+            raise MoveRefused(eligibility.refusal_message(blocking))
     notices = [n for n in [claim_quota(case, on, applied_on)] if n]
     missing = missing_required_documents(case)
     warnings = [Text("Submitted with required documents missing: %(documents)s.",
@@ -128,15 +147,37 @@ def _submission_gate(case: Case, on: date, applied_on: date | None = None
     return warnings, notices
 
 
+def supersede_parent(case: Case, user_id: int | None) -> Text | None:
+    """A continuing case that records its limit of stay replaces its parent's (caller commits).
+
+    The parent's stay reminders and limit-of-stay attention stop (they skip superseded
+    cases); from now on this case's limit drives them.
+    """
+    if not case_kind(case.kind).continues_stay or case.parent_case_id is None:
+        return None
+    parent = db.session.scalar(sa.select(Case).where(
+        Case.id == case.parent_case_id, Case.company_id == case.company_id).with_for_update())
+    if parent is None or parent.superseded_by_id == case.id:
+        return None
+    before = snapshot(parent, ("superseded_by_id",))
+    parent.superseded_by_id = case.id
+    record("update", "case", parent.id, company_id=parent.company_id, user_id=user_id,
+           changes=diff(before, snapshot(parent, ("superseded_by_id",))),
+           summary=f"limit of stay replaced by case {case.id}")
+    return Text("The limit of stay of case %(case)s is replaced by this one: its reminders "
+                "stop, and this case's limit of stay drives the next ones.", case=parent.id)
+
+
 def move_case(case_id: int, company_id: int, to_stage: str, *, note: str = "",
               facts: dict[str, Any] | None = None, user_id: int | None = None) -> MoveResult:
     """Move a case to *to_stage*, recording the event and an audit entry; one commit."""
     try:
         case = lock_case(case_id, company_id)
-        workflow = workflow_for(case.scheme)
+        workflow = workflow_for_case(case.scheme, case.kind)
         current = workflow.stage(case.stage)
         target = _check_move(workflow, case.stage, to_stage)
         values = _check_facts(target, facts or {})
+        _check_channel(case, values)
         _check_dates(case, values, today())
         values |= derived_values(values)
         before = snapshot(case, ("stage", "quota_held", *values))
@@ -152,6 +193,8 @@ def move_case(case_id: int, company_id: int, to_stage: str, *, note: str = "",
     case.stage, case.stage_changed_at = target.code, utcnow()
     for name, value in values.items():
         setattr(case, name, value)
+    if "limit_of_stay_until" in values:
+        notices += [n for n in [supersede_parent(case, user_id)] if n]
     event = CaseStageEvent(company_id=company_id, case_id=case.id, from_stage=current.code,
                            to_stage=target.code, moved_by_id=user_id, note=(note or "").strip(),
                            facts={k: json_safe(v) for k, v in values.items()} or None)

@@ -11,16 +11,31 @@ from flask_wtf import FlaskForm
 from tracker.candidates.models import QUALIFICATION_LEVELS
 from tracker.candidates.passport import passport_flag
 from tracker.cases import eligibility
+from tracker.cases.after_arrival import (
+    continuation,
+    decision_view,
+    extension_view,
+    fees_view,
+    next_stay,
+)
+from tracker.cases.continuation import open_child
 from tracker.cases.contract import FIELDS as CONTRACT_FIELDS
 from tracker.cases.contract import RENEWAL_DECISIONS, summary
 from tracker.cases.corrections import stage_recorded
 from tracker.cases.documents import document_checklist
-from tracker.cases.forms import ContractForm, HkidForm, correction_form, move_form
+from tracker.cases.forms import (
+    ContractForm,
+    EmployerChangeForm,
+    HkidForm,
+    correction_form,
+    move_form,
+)
 from tracker.cases.models import Case
 from tracker.cases.quota import return_rule_note
 from tracker.cases.services import OPENED_NOTE
+from tracker.rules.case_kinds import ENTRY, KINDS
 from tracker.rules.results import INDICATIVE
-from tracker.rules.schemes import scheme, workflow_for
+from tracker.rules.schemes import scheme, workflow_for_case
 from tracker.rules.stay import (
     StaySuggestion,
     describe_window,
@@ -135,10 +150,11 @@ def _move_form(case: Case, workflow: Workflow, today: date,
 def extension_text(case: Case, today: date) -> Text | None:
     """When the extension of stay can be filed (rules/stay.py), for a case with a limit of stay.
 
-    None once the case is closed, refused or withdrawn: nothing is left to extend.
+    None once the case is closed, refused or withdrawn, or a later case replaced its
+    limit of stay: nothing is left to extend.
     """
-    stage = workflow_for(case.scheme).stage(case.stage)
-    if case.limit_of_stay_until is None or stage.terminal:
+    stage = workflow_for_case(case.scheme, case.kind).stage(case.stage)
+    if case.limit_of_stay_until is None or stage.terminal or case.superseded_by_id:
         return None
     return describe_window(extension_window(case.limit_of_stay_until), today)
 
@@ -150,16 +166,37 @@ def _contract_form(case: Case, posted: FlaskForm | None) -> FlaskForm | None:
                                         if getattr(case, name) is not None})
 
 
+def after_arrival_context(case: Case, today: date,
+                          employer_change: FlaskForm | None) -> dict[str, Any]:
+    """The case page's extension, continuation, fees and decision sections."""
+    workflow = workflow_for_case(case.scheme, case.kind)
+    open_extension = open_child(case, "extension")
+    follow = continuation(case, open_extension)
+    needs_form = follow is not None and follow.employer_change is not None \
+        and follow.employer_change.needs_approval
+    return {
+        "kind": KINDS[case.kind],
+        "extension_case": extension_view(case, today),
+        "continuation": follow,
+        "open_extension": open_extension,
+        "employer_change_form": (employer_change or EmployerChangeForm()) if needs_form else None,
+        "fees": fees_view(case, workflow, today),
+        "decision": decision_view(case, workflow, today),
+    }
+
+
 def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
                       hkid: FlaskForm | None = None, contract: FlaskForm | None = None,
-                      correction: tuple[str, FlaskForm] | None = None) -> dict[str, Any]:
-    """Template values of the case page; *move*/*hkid*/*contract* keep a posted form, and
-    *correction* the posted correction form of one fact (name, form)."""
-    workflow = workflow_for(case.scheme)
+                      correction: tuple[str, FlaskForm] | None = None,
+                      employer_change: FlaskForm | None = None) -> dict[str, Any]:
+    """Template values of the case page; *move*/*hkid*/*contract*/*employer_change* keep a
+    posted form, and *correction* the posted correction form of one fact (name, form)."""
+    workflow = workflow_for_case(case.scheme, case.kind)
     current = workflow.stage(case.stage)
-    verdict = eligibility.case_verdict(case, today)
+    # The admission rules are an entry application's; a later case continues one.
+    verdict = eligibility.case_verdict(case, today) if case.kind == ENTRY else None
     entry = scheme(case.scheme)
-    return {
+    return after_arrival_context(case, today, employer_change) | {
         "case": case,
         "scheme": entry,
         "stage": current,
@@ -194,10 +231,12 @@ def stay_suggestion(case: Case, today: date) -> StaySuggestion:
     """The limit of stay a visa issued *today* would normally give this case.
 
     The scheme's pattern is the one for the application date (the submission
-    date once recorded); NET follows the contract end.
+    date once recorded), the top-tier one for a person flagged top tier; NET follows
+    the contract end; an extension gets the next period after the limit it extends.
     """
-    return suggest_limit_of_stay(case.scheme, case.submitted_on or today, today,
-                                 contract_end=case.contract_end)
+    return next_stay(case, today) or suggest_limit_of_stay(
+        case.scheme, case.submitted_on or today, today, contract_end=case.contract_end,
+        top_tier=case.candidate.top_tier)
 
 
 def describe(suggestion: StaySuggestion) -> Text:

@@ -14,6 +14,7 @@ from datetime import date
 from tracker.cases.models import Case
 from tracker.quotas.models import QuotaAllotment
 from tracker.quotas.usage import return_quota, take_quota
+from tracker.rules.case_kinds import kind as case_kind
 from tracker.rules.schemes import scheme
 from tracker.rules.text import Text
 from tracker.rules.workflow import Stage
@@ -30,7 +31,8 @@ class MoveRefused(ValueError):
 
 
 def uses_quota(case: Case) -> bool:
-    return scheme(case.scheme).needs_quota
+    """A quota scheme's entry application (an extension or other later case never takes one)."""
+    return scheme(case.scheme).needs_quota and case_kind(case.kind).uses_quota
 
 
 def validity_problem(allotment: QuotaAllotment, submitted_on: date) -> Text | None:

@@ -52,11 +52,13 @@ class ListedCase:
 
     id: int
     scheme: str
+    kind: str
     stage: str
     job_title: str
     intended_start_date: date | None
     limit_of_stay_until: date | None
     hkid_due_on: date | None
+    submitted_on: date | None
     candidate: ListedCandidate
     owner: ListedOwner | None
     allotment: ListedAllotment | None
@@ -73,8 +75,9 @@ def row_select(today: date) -> sa.Select:
     """Every column a row needs, with its attention flags on *today*; callers add the
     company, filters and order. Built once per day (the expressions are immutable)."""
     return (
-        sa.select(Case.id, Case.scheme, Case.stage, Case.job_title, Case.intended_start_date,
-                  Case.limit_of_stay_until, Case.hkid_due_on,
+        sa.select(Case.id, Case.scheme, Case.kind, Case.stage, Case.job_title,
+                  Case.intended_start_date, Case.limit_of_stay_until, Case.hkid_due_on,
+                  Case.submitted_on,
                   Candidate.id.label("candidate_id"), Candidate.full_name, Candidate.chinese_name,
                   Candidate.passport_number, Candidate.passport_expiry,
                   Case.owner_id, User.full_name.label("owner_name"),
@@ -89,9 +92,10 @@ def row_select(today: date) -> sa.Select:
 def to_row(record: Any) -> Row:
     """A Row from one record of row_select."""
     case = ListedCase(
-        id=record.id, scheme=record.scheme, stage=record.stage, job_title=record.job_title,
-        intended_start_date=record.intended_start_date,
+        id=record.id, scheme=record.scheme, kind=record.kind, stage=record.stage,
+        job_title=record.job_title, intended_start_date=record.intended_start_date,
         limit_of_stay_until=record.limit_of_stay_until, hkid_due_on=record.hkid_due_on,
+        submitted_on=record.submitted_on,
         candidate=ListedCandidate(record.candidate_id, record.full_name,
                                   record.chinese_name, record.passport_number,
                                   record.passport_expiry),

@@ -14,7 +14,8 @@ from tracker.clock import today, utcnow
 from tracker.extensions import db
 from tracker.i18n import N_
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
-from tracker.rules.schemes import SCHEMES, workflow_for
+from tracker.rules.case_kinds import ENTRY
+from tracker.rules.schemes import SCHEMES, workflow_for_case
 from tracker.rules.stage_dates import date_problems
 from tracker.rules.talent_list_versions import lookup, talent_list_on
 from tracker.rules.text import Text, joined
@@ -101,6 +102,15 @@ def _check_talent_list(data: CaseInput, case: Case | None, errors: dict[str, Tex
                  date=hkdate(on)))
 
 
+def _check_continued(case: Case, data: CaseInput, errors: dict[str, Text]) -> None:
+    """A later case (an extension …) keeps its parent's person and scheme, and no quota."""
+    data.allotment_id = data.position_id = None
+    for name in ("candidate_id", "scheme"):
+        if getattr(case, name) != getattr(data, name):
+            errors[name] = Text("This case continues case %(case)s: its person and scheme stay "
+                                "those of that case.", case=case.parent_case_id)
+
+
 def check_input(company_id: int, data: CaseInput, case: Case | None = None) -> CaseInput:
     """Validate and normalise *data*; raises CaseInputError with every problem found."""
     data.job_title = " ".join((data.job_title or "").split())
@@ -122,7 +132,10 @@ def check_input(company_id: int, data: CaseInput, case: Case | None = None) -> C
         errors["monthly_salary"] = Text("Enter the monthly salary in HKD (0 or more).")
     _check_talent_list(data, case, errors)
     _check_people(company_id, data, errors)
-    _check_quota(company_id, data, errors)
+    if case is None or case.kind == ENTRY:
+        _check_quota(company_id, data, errors)
+    else:
+        _check_continued(case, data, errors)
     if case is not None and case.quota_held:
         moved = [f for f in QUOTA_BOUND if getattr(case, f) != getattr(data, f)]
         if moved:
@@ -136,7 +149,7 @@ def check_input(company_id: int, data: CaseInput, case: Case | None = None) -> C
 def create_case(company_id: int, data: CaseInput, user_id: int | None = None) -> Case:
     """Open a case in its workflow's first stage, with a first timeline entry."""
     data = check_input(company_id, data)
-    first = workflow_for(data.scheme).first.code
+    first = workflow_for_case(data.scheme, ENTRY).first.code
     case = Case(company_id=company_id, stage=first, stage_changed_at=utcnow(), **asdict(data))
     db.session.add(case)
     db.session.flush()

@@ -10,7 +10,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.candidates.services import candidate_choice
-from tracker.cases import services
+from tracker.cases import continuation, services
+from tracker.cases.continuation import StartRefused
 from tracker.cases.contract import (
     ContractError,
     ContractInput,
@@ -22,6 +23,7 @@ from tracker.cases.forms import (
     CaseFilterForm,
     CaseForm,
     ContractForm,
+    EmployerChangeForm,
     HkidForm,
     correction_form,
     fact_values,
@@ -33,7 +35,8 @@ from tracker.cases.page import case_page_context
 from tracker.cases.queries import allotment_choices, load_case, owner_choices, position_choices
 from tracker.clock import today
 from tracker.permissions import Role, role_required
-from tracker.rules.schemes import case_stage_label, workflow_for
+from tracker.rules.case_kinds import KINDS
+from tracker.rules.schemes import case_stage_label, workflow_for_case
 from tracker.rules.text import translated
 from tracker.rules.workflow import correctable_facts
 
@@ -79,7 +82,7 @@ def index() -> str:
     return render_template("cases/list.html", form=form, result=page, counts=counts,
                            filters=filters, page_args=page_args, stage_args=stage_args,
                            stage_label=partial(case_stage_label, filters.scheme),
-                           capped=capped, count_cap=cap)
+                           capped=capped, count_cap=cap, kinds=KINDS)
 
 
 def _case_form(form: CaseForm) -> CaseForm:
@@ -164,7 +167,7 @@ def show(case_id: int) -> str:
 def move(case_id: int) -> str | Response:
     """Move the case to another stage (refused moves change nothing)."""
     case = load_case(case_id)
-    workflow = workflow_for(case.scheme)
+    workflow = workflow_for_case(case.scheme, case.kind)
     form = move_form(workflow, case.stage, recorded_dates(case), today())
     if form.validate_on_submit():
         try:
@@ -174,8 +177,8 @@ def move(case_id: int) -> str | Response:
         except MoveRefused as refusal:
             flash(_("Move refused: %(reason)s", reason=translated(refusal.message)), "danger")
         else:
-            flash(_("Moved to %(stage)s.", stage=translated(
-                case_stage_label(result.case.scheme, result.case.stage))), "success")
+            flash(_("Moved to %(stage)s.", stage=translated(workflow.label(result.case.stage))),
+                  "success")
             for text in result.notices:
                 flash(translated(text), "info")
             for text in result.warnings:
@@ -271,3 +274,41 @@ def hkid(case_id: int) -> str | Response:
             flash(_("HKID registration recorded."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/show.html", **case_page_context(case, today(), hkid=form))
+
+
+@bp.post("/<int:case_id>/extension")
+@role_required(Role.STAFF)
+def start_extension(case_id: int) -> Response:
+    """Open the extension of stay of this case and go to it (the Workforce page and the
+    limit-of-stay reminder lead here too); a refusal comes back to the case."""
+    case = load_case(case_id)  # another company's case: 404
+    try:
+        extension = continuation.start_extension(case.id, case.company_id, current_user.id)
+    except StartRefused as refusal:
+        flash(_("The extension of stay was not started: %(reason)s",
+                reason=translated(refusal.message)), "danger")
+        return redirect(url_for("cases.show", case_id=case.id))
+    flash(_("Extension of stay opened."), "success")
+    return redirect(url_for("cases.show", case_id=extension.id))
+
+
+@bp.post("/<int:case_id>/change-of-employment")
+@role_required(Role.STAFF)
+def start_change_of_employment(case_id: int) -> str | Response:
+    """Open the change of employment of this case's person, who joins from another employer."""
+    case = load_case(case_id)
+    form = EmployerChangeForm()
+    if form.validate_on_submit():
+        try:
+            change = continuation.start_change_of_employment(case.id, case.company_id,
+                                                form.previous_employer.data, current_user.id)
+        except StartRefused as refusal:
+            form.previous_employer.errors = [*form.previous_employer.errors, refusal.message]
+        else:
+            flash(_("Change of employment opened."), "success")
+            return redirect(url_for("cases.show", case_id=change.id))
+    flash(_("The change of employment was not started: see the reason under the field."),
+          "danger")
+    case = load_case(case_id)
+    return render_template("cases/show.html",
+                           **case_page_context(case, today(), employer_change=form))

@@ -1,4 +1,5 @@
-"""A case's document checklist: the scheme's items joined with the case's rows.
+"""A case's document checklist: its scheme's and kind's items (rules/case_checklists.py)
+joined with the case's rows.
 
 Rows (CaseDocument) are created lazily, on an item's first change: an item
 without a row is "missing". Everything here only reads.
@@ -9,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.clock import today
 from tracker.documents.models import CaseDocument, DocumentedCase
-from tracker.rules.documents import DocumentItem, checklist
+from tracker.rules.case_checklists import checklist_for
+from tracker.rules.documents import DocumentItem
 from tracker.rules.text import Text
 
 # Statuses that settle a required item (cases.attention filters on them in SQL too).
@@ -20,10 +23,16 @@ STATUS_LABELS = {"missing": Text("Missing"), "received": Text("Received"),
                  "not_applicable": Text("Not applicable")}
 
 
+def case_items(case: DocumentedCase) -> tuple[DocumentItem, ...]:
+    """The items the case tracks: by its scheme and kind (an extension's as filed on its
+    submission date, or today before that)."""
+    return checklist_for(case.scheme, case.kind, case.submitted_on or today())
+
+
 def missing_required_documents(case: DocumentedCase) -> list[DocumentItem]:
-    """Required items of the case's scheme not yet received nor marked not applicable."""
+    """Required items of the case's checklist not yet received nor marked not applicable."""
     settled = {d.code for d in case.documents if d.status in SETTLED}
-    return [item for item in checklist(case.scheme) if item.required and item.code not in settled]
+    return [item for item in case_items(case) if item.required and item.code not in settled]
 
 
 @dataclass(frozen=True)
@@ -49,7 +58,7 @@ class ChecklistRow:
 def checklist_rows(case: DocumentedCase) -> list[ChecklistRow]:
     """The case's checklist in the scheme's order, with each item's row if any."""
     by_code = {d.code: d for d in case.documents}
-    return [ChecklistRow(item, by_code.get(item.code)) for item in checklist(case.scheme)]
+    return [ChecklistRow(item, by_code.get(item.code)) for item in case_items(case)]
 
 
 @dataclass(frozen=True)
@@ -68,9 +77,8 @@ class DocumentSummary:
         return not self.missing_required
 
 
-def summarise(scheme: str, statuses: dict[str, str]) -> DocumentSummary:
-    """Summary of *scheme*'s checklist given {code: status} of the existing rows."""
-    items = checklist(scheme)
+def summarise(items: tuple[DocumentItem, ...], statuses: dict[str, str]) -> DocumentSummary:
+    """Summary of the checklist *items* given {code: status} of the existing rows."""
     status_of = [statuses.get(item.code, "missing") for item in items]
     return DocumentSummary(
         total=len(items),
@@ -84,4 +92,4 @@ def summarise(scheme: str, statuses: dict[str, str]) -> DocumentSummary:
 
 def document_summary(case: DocumentedCase) -> DocumentSummary:
     """The document summary of one case."""
-    return summarise(case.scheme, {d.code: d.status for d in case.documents})
+    return summarise(case_items(case), {d.code: d.status for d in case.documents})

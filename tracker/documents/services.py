@@ -21,11 +21,11 @@ from sqlalchemy.exc import IntegrityError
 from tracker.audit.services import json_safe, record
 from tracker.clock import today, utcnow
 from tracker.documents import filetypes, storage
-from tracker.documents.checklist import STATUS_LABELS
+from tracker.documents.checklist import STATUS_LABELS, case_items
 from tracker.documents.models import DOCUMENT_STATUSES, CaseDocument, DocumentedCase
 from tracker.extensions import db
 from tracker.i18n import N_
-from tracker.rules.documents import DocumentItem, checklist_item
+from tracker.rules.documents import DocumentItem
 from tracker.rules.text import Text
 
 EARLIEST_RECEIVED = date(2000, 1, 1)  # older dates are typing mistakes
@@ -55,8 +55,8 @@ class Upload:
 
 
 def item_of(case: DocumentedCase, code: str) -> DocumentItem | None:
-    """The checklist item *code* of the case's scheme (None: not on its checklist)."""
-    return checklist_item(case.scheme, code)
+    """The checklist item *code* of the case's checklist (None: not on it)."""
+    return next((item for item in case_items(case) if item.code == code), None)
 
 
 def document_of(case: DocumentedCase, code: str) -> CaseDocument | None:

@@ -29,6 +29,7 @@ from tracker.quotas.models import QuotaAllotment
 from tracker.quotas.status import validity_flag
 from tracker.reminders.models import ReminderLedger
 from tracker.rules import reminders as rules
+from tracker.rules.case_kinds import in_stay_stage
 from tracker.rules.schemes import case_stage_label, contract_schemes
 from tracker.rules.stay import extension_window
 from tracker.rules.text import Text
@@ -100,16 +101,20 @@ def quota_expiry(row: ReminderLedger, as_of: date) -> Item | None:
     return Item(rules.QUOTA_EXPIRY, subject, days, link, _company(allotment), {
         "allotment": allotment, "used": used, "unused": unused,
         "valid_until": hkdate(allotment.valid_until),
-        "cases": [(c, case_stage_label(c.scheme, c.stage), case_link(c.id)) for c in cases],
+        "cases": [(c, case_stage_label(c.scheme, c.stage, c.kind), case_link(c.id)) for c in cases],
         # A 12-month pre-fill kept for a letter that says 24 (the allotment page's flag).
         "flag": validity_flag(allotment),
     })
 
 
-def _case_in_hong_kong(row: ReminderLedger) -> Case | None:
+def _case_in_hong_kong(row: ReminderLedger, stay: bool = False) -> Case | None:
+    """The row's case while its person is in Hong Kong under it and no later case replaced
+    it (*stay*: in a stage of its kind holding the stay, as the scan selects)."""
     case = db.session.get(Case, row.object_id)
-    if (case is None or case.company_id != row.company_id
-            or case.stage not in rules.IN_HONG_KONG_STAGES):
+    if case is None or case.company_id != row.company_id or case.superseded_by_id:
+        return None
+    if not (in_stay_stage(case.kind, case.stage) if stay
+            else case.stage in rules.IN_HONG_KONG_STAGES):
         return None
     return case
 
@@ -120,7 +125,7 @@ def stay_expiry(row: ReminderLedger, as_of: date) -> Item | None:
     The window is the one in force for this limit (rules/stay.py): the e-mail
     names the day it opens, the rule behind it, and what this reminder is for.
     """
-    case = _case_in_hong_kong(row)
+    case = _case_in_hong_kong(row, stay=True)
     if case is None or case.limit_of_stay_until != row.due_on or row.due_on < as_of:
         return None
     days = (row.due_on - as_of).days
@@ -129,7 +134,9 @@ def stay_expiry(row: ReminderLedger, as_of: date) -> Item | None:
     purpose = next((r.purpose for r in window.window.reminders if r.key == row.offset_days), "")
     subject = Text("Limit of stay of %(name)s ends %(when)s (%(date)s)", name=name,
                    when=when(days), date=hkdate(row.due_on))
-    return Item(rules.STAY_EXPIRY, subject, days, case_link(case.id), _company(case), {
+    # To the case page's stay section, where the extension of stay starts.
+    link = f"{case_link(case.id)}#stay"
+    return Item(rules.STAY_EXPIRY, subject, days, link, _company(case), {
         "case": case, "name": name, "ends": hkdate(row.due_on),
         "window_opens": hkdate(window.opens), "window_open": window.is_open(as_of),
         "window_rule": window.rule, "purpose": purpose,
@@ -171,7 +178,7 @@ def passport_expiry(row: ReminderLedger, as_of: date) -> Item | None:
     link = absolute_link("candidates.show", candidate_id=candidate.id)
     return Item(rules.PASSPORT_EXPIRY, subject, days, link, _company(candidate), {
         "candidate": candidate, "name": name, "expires": hkdate(row.due_on),
-        "cases": [(c, case_stage_label(c.scheme, c.stage), case_link(c.id)) for c in cases],
+        "cases": [(c, case_stage_label(c.scheme, c.stage, c.kind), case_link(c.id)) for c in cases],
     })
 
 

@@ -32,6 +32,7 @@ from tracker.reminders.models import ReminderLedger, ReminderScan
 from tracker.reminders.sql import add_days
 from tracker.rules import net, stay
 from tracker.rules import reminders as rules
+from tracker.rules.case_kinds import KINDS
 from tracker.rules.offsets import read_offsets
 from tracker.rules.schemes import contract_schemes
 
@@ -225,6 +226,16 @@ def _stay_offsets(day: date) -> sa.Subquery:
     return sa.union_all(*rows).subquery("offsets")
 
 
+def holds_stay() -> sa.ColumnElement[bool]:
+    """The case's limit of stay is its person's permission in Hong Kong now: a stage of its
+    kind that holds the stay (rules/case_kinds.py: an entry case once arrived, an extension
+    once approved …), and no later case replaced it (Case.superseded_by_id), so an approved
+    extension stops the old series and its own limit starts the next."""
+    by_kind = [sa.and_(Case.kind == code, Case.stage.in_(kind.stay_stages))
+               for code, kind in KINDS.items()]
+    return sa.and_(sa.or_(*by_kind), Case.superseded_by_id.is_(None))
+
+
 def stay_expiry_select(day: date, now: datetime) -> sa.Select:
     """Cases of people in Hong Kong whose limit of stay ends within their window's reminders."""
     offsets, due = _stay_offsets(day), Case.limit_of_stay_until
@@ -234,7 +245,7 @@ def stay_expiry_select(day: date, now: datetime) -> sa.Select:
         sa.select(*_ledger_columns(rules.STAY_EXPIRY.code, Case.company_id, Case.id, due,
                                    offsets, day, now))
         .select_from(Case).join(offsets, in_range)
-        .where(Case.stage.in_(rules.IN_HONG_KONG_STAGES), due.is_not(None), due >= day)
+        .where(holds_stay(), due.is_not(None), due >= day)
         .order_by(Case.id, offsets.c.offset_days)
     )
 
@@ -253,7 +264,7 @@ def hkid_due_select(day: date, now: datetime) -> sa.Select:
                                    offsets, day, now))
         .select_from(Case).join(offsets, due <= offsets.c.threshold)
         .where(Case.stage.in_(rules.IN_HONG_KONG_STAGES), Case.arrived_on.is_not(None),
-               Case.hkid_registered_on.is_(None), due >= day)
+               Case.hkid_registered_on.is_(None), Case.superseded_by_id.is_(None), due >= day)
         .order_by(Case.id, offsets.c.offset_days)
     )
 

@@ -26,14 +26,24 @@ class CaseKind:
     applies: bool = True
     # Whether the case may hold a TechTAS quota (only an entry application uses one).
     uses_quota: bool = False
+    # The stages in which the case's limit of stay is the permission of a person in Hong
+    # Kong: its stay reminders run and an extension can start from it (an entry case once
+    # the person arrived; an extension from its approval, which sets the new limit).
+    stay_stages: tuple[str, ...] = ("arrived", "active")
+    # Whether the case continues its parent's stay: the move that records its limit of
+    # stay supersedes the parent's (a dependant's parent is the sponsor's case: it does not).
+    continues_stay: bool = False
 
 
 KINDS: dict[str, CaseKind] = {kind.code: kind for kind in (
     CaseKind("entry", Text("Entry application"), None, uses_quota=True),
-    CaseKind("extension", Text("Extension of stay"), "extension"),
-    CaseKind("change_of_employment", Text("Change of employment"), "change_of_employment"),
+    CaseKind("extension", Text("Extension of stay"), "extension",
+             stay_stages=("approved", "visa_issued"), continues_stay=True),
+    CaseKind("change_of_employment", Text("Change of employment"), "change_of_employment",
+             stay_stages=("visa_issued", "active"), continues_stay=True),
     CaseKind("dependant", Text("Dependant visa application"), "dependant"),
-    CaseKind("record", Text("Status recorded as the visa shows it"), "record", applies=False),
+    CaseKind("record", Text("Status recorded as the visa shows it"), "record", applies=False,
+             stay_stages=("active",)),
 )}
 ENTRY = "entry"
 
@@ -41,3 +51,8 @@ ENTRY = "entry"
 def kind(code: str) -> CaseKind:
     """The kind *code* (KeyError for an unknown one)."""
     return KINDS[code]
+
+
+def in_stay_stage(kind_code: str, stage: str) -> bool:
+    """Whether a case of *kind_code* in *stage* holds the person's permission in Hong Kong."""
+    return stage in KINDS[kind_code].stay_stages

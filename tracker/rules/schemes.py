@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.rules.case_kinds import ENTRY, KINDS
 from tracker.rules.case_kinds import kind as case_kind
 from tracker.rules.sources import EDB_NET, IMMD_ASSG, IMMD_GEP, IMMD_QMAS, ITC_TECHTAS_FAQ
 from tracker.rules.sources_after_arrival import (
@@ -133,8 +134,11 @@ def workflow_for_case(scheme_code: str, kind: str) -> Workflow:
     return WORKFLOWS[own] if own is not None else workflow_for(scheme_code)
 
 
-def case_stage_label(scheme_code: str, stage_code: str) -> str:
-    """The stage's label in the scheme's own workflow ("Active (in Hong Kong)" for QMAS)."""
+def case_stage_label(scheme_code: str, stage_code: str, kind: str = ENTRY) -> str:
+    """The stage's label in the case's own workflow ("Active (in Hong Kong)" for QMAS,
+    "e-Visa issued" for an extension)."""
+    if kind != ENTRY and kind in KINDS:
+        return workflow_for_case(scheme_code, kind).label(stage_code)
     entry = SCHEMES.get(scheme_code)
     workflow = WORKFLOWS.get(entry.workflow) if entry else None
     return workflow.label(stage_code) if workflow is not None else stage_label(stage_code)
