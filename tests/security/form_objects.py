@@ -13,9 +13,12 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from tests.case_helpers import walk
+from tests.case_helpers import FACTS, move, walk
 from tests.factories import AllotmentRecord, ApplicationRecord, CandidateRecord, CaseRecord
 from tests.security.world import World
+from tracker.candidates.models import Candidate
+from tracker.cases.continuation import start_extension
+from tracker.cases.dependants import start_application
 from tracker.cases.models import Case
 from tracker.extensions import db
 from tracker.quotas.models import QuotaPosition
@@ -119,3 +122,67 @@ def editable_allotment(w: World) -> AllotmentRecord:
                              positions=(("Research engineer", 3), ("Data scientist", 2)))
     w._cache["editable_allotment"] = built
     return built
+
+
+# --- dependants --------------------------------------------------------------------
+
+def new_dependant(w: World, principal: CandidateRecord | None = None) -> CandidateRecord:
+    """A child of company A's candidate (or of *principal*), recorded through the model."""
+    principal = principal or candidate(w)
+    with w.app.app_context():
+        person = Candidate(company_id=principal.company_id, principal_id=principal.id,
+                           relation="child", full_name=w.unique("Child {} Chan"),
+                           nationality="Canadian", date_of_birth=date(2015, 2, 2),
+                           passport_number=w.unique("DEP{:05d}"),
+                           passport_expiry=date(2035, 1, 1))
+        db.session.add(person)
+        db.session.commit()
+        return CandidateRecord(person.id, person.full_name, person.passport_number,
+                               person.company_id)
+
+
+def dependant(w: World) -> CandidateRecord:
+    """Company A's dependant that requests only read or edit."""
+    return w.once("dependant", new_dependant)
+
+
+def b_dependant(w: World) -> CandidateRecord:
+    return w.once("b_dependant", lambda w: new_dependant(w, b_candidate(w)))
+
+
+def _approved_extension_with_dependant(w: World) -> tuple[CaseRecord, CandidateRecord]:
+    """An approved extension of an active GEP case whose principal has a child on an active
+    dependant visa to the old limit of stay: the child is offered."""
+    sponsor = case_in(w, "active")
+    w._cache.pop("case_in_GEP_active", None)  # this one gets an extension: not reused
+    child = new_dependant(w, CandidateRecord(sponsor.candidate_id, "", "", sponsor.company_id))
+    with w.app.app_context():
+        extension = start_extension(sponsor.id, sponsor.company_id)
+        extension_record = CaseRecord(extension.id, extension.company_id, extension.scheme,
+                                      extension.candidate_id)
+        application = start_application(child.id, child.company_id, date(2025, 5, 1))
+        application_record = CaseRecord(application.id, application.company_id,
+                                         application.scheme, application.candidate_id)
+    move(w.app, extension_record, "submitted", submitted_on=date(2025, 6, 1),
+         submission_channel="online")
+    move(w.app, extension_record, "approved", approved_on=date(2025, 6, 2),
+         limit_of_stay_until=date(2031, 5, 22))
+    for stage in ("submitted", "approved", "visa_issued", "arrived", "active"):
+        facts = {k: v for k, v in FACTS.get(stage, {}).items() if k != "limit_of_stay_until"}
+        if stage == "approved":
+            facts["limit_of_stay_until"] = date(2028, 5, 22)
+        move(w.app, application_record, stage, **facts)
+    return extension_record, child
+
+
+def extension_offering(w: World) -> tuple[CaseRecord, CandidateRecord]:
+    """(approved extension, offered dependant); a fresh pair once the child was extended."""
+    cached = w._cache.get("extension_offering")
+    if cached is not None:
+        with w.app.app_context():
+            extended = db.session.scalar(sa.select(Case.id).where(
+                Case.candidate_id == cached[1].id, Case.kind == "extension").limit(1))
+        if extended is None:
+            return cached
+    w._cache["extension_offering"] = _approved_extension_with_dependant(w)
+    return w._cache["extension_offering"]

@@ -455,3 +455,34 @@ FORMS["case_change_of_employment"] = FormSpec(
     valid=lambda w: {"previous_employer": w.unique("Previous Employer {} Limited")},
     echo={"previous_employer": AFTER},
 )
+
+
+# --- dependants: a child of company A's candidate (children are not limited in number) --
+DEPENDANT_FIELDS = {"relation": "choice:spouse,partner,child", "full_name": "name",
+                    "chinese_name": "name", "nationality": "name", "date_of_birth": "date",
+                    "passport_number": "name", "passport_expiry": "date"}
+
+
+def _dependant_values(w: World) -> dict[str, Any]:
+    return {"relation": "child", "full_name": "Kit Chan", "chinese_name": "陳傑",
+            "nationality": "Canadian", "date_of_birth": "2015-02-02",
+            "passport_number": w.unique("KC{:06d}"), "passport_expiry": "2033-01-01"}
+
+
+FORMS["dependant_add"] = FormSpec(
+    url=lambda w: f"/candidates/{objects.candidate(w).id}/dependants/new", actor="staff",
+    fields=DEPENDANT_FIELDS, valid=_dependant_values,
+    echo={"full_name": AFTER, "chinese_name": AFTER},
+)
+FORMS["dependant_edit"] = FormSpec(
+    url=lambda w: f"/candidates/{objects.dependant(w).id}/dependant", actor="staff",
+    fields=DEPENDANT_FIELDS, valid=_dependant_values,
+    echo={"full_name": AFTER, "chinese_name": AFTER},
+)
+# The approved extension's offer: extend the chosen dependants' stays with it.
+FORMS["dependants_extend"] = FormSpec(
+    url=lambda w: f"/cases/{objects.extension_offering(w)[0].id}/extend-dependants",
+    actor="staff", fields={"dependants": "id"},
+    valid=lambda w: {"dependants": str(objects.extension_offering(w)[1].id)},
+    foreign={"dependants": lambda w: str(objects.b_dependant(w).id)},
+)

@@ -100,6 +100,14 @@ def _case(w: World) -> dict[str, Any]:
     return {"case_id": w.once("case", lambda w: w.make.case(w.company_a)).id}
 
 
+def _dependant(w: World) -> dict[str, Any]:
+    return {"candidate_id": objects.dependant(w).id}
+
+
+def _fresh_dependant(w: World) -> dict[str, Any]:
+    return {"candidate_id": objects.new_dependant(w).id}
+
+
 def _net_case(w: World) -> dict[str, Any]:
     return {"case_id": objects.net_case(w).id}
 
@@ -184,6 +192,18 @@ TABLE: dict[str, Access] = {
     # the case form's search-as-you-type (JSON; STAFF like the case form).
     "candidates.lookup": Access(Role.STAFF),
     "candidates.edit": Access(Role.STAFF, args=_candidate, owned=True),
+    # dependants: an empty POST re-renders the form with every reason (200); removing
+    # and starting an application use a fresh dependant (with no principal case, the
+    # start is refused: a flash and a redirect).
+    "candidates.add_dependant": Access(Role.STAFF, args=_candidate, owned=True),
+    "candidates.edit_dependant": Access(Role.STAFF, args=_dependant, owned=True),
+    "candidates.remove_dependant": Access(Role.STAFF, args=_fresh_dependant, owned=True,
+                                          post=(302,)),
+    "dependants.start_application": Access(Role.STAFF, args=_fresh_dependant, owned=True,
+                                           post=(302,)),
+    # not an approved extension, or no dependant chosen: the case page with the reason.
+    "dependants.extend_with_sponsor": Access(Role.STAFF, args=_fresh_case, owned=True,
+                                             post=(200,)),
     # the route advisor of a candidate (reads only; its offer form is a GET).
     "advisor.routes": Access(Role.VIEWER, args=_candidate, owned=True),
     # the Workforce list; recording a person's status as the visa shows it (an empty

@@ -16,7 +16,8 @@ from tracker.candidates.forms import ExtendDependantsForm
 from tracker.candidates.models import Candidate
 from tracker.cases import dependants
 from tracker.cases.models import Case
-from tracker.cases.page import CASE_SECTIONS
+from tracker.cases.page import CASE_SECTIONS, case_page_context
+from tracker.cases.queries import load_case
 from tracker.clock import today
 from tracker.permissions import Role, role_required
 from tracker.rules.text import translated
@@ -45,23 +46,26 @@ def start_application(candidate_id: int) -> Response:
 
 @bp.post("/cases/<int:case_id>/extend-dependants")
 @role_required(Role.STAFF)
-def extend_with_sponsor(case_id: int) -> Response:
-    """Extend the chosen dependants' stays to the sponsor's new limit of stay."""
-    case = get_or_404(Case, case_id)
+def extend_with_sponsor(case_id: int) -> str | Response:
+    """Extend the chosen dependants' stays to the sponsor's new limit of stay; a refusal
+    re-renders the case page with the reason (nothing written)."""
+    case = load_case(case_id)
     form = ExtendDependantsForm()
-    if not form.validate_on_submit():
-        flash(_("Choose the dependants whose stays to extend."), "danger")
-        return redirect(url_for("cases.show", case_id=case.id) + "#extend-dependants")
-    try:
-        created = dependants.extend_with_sponsor(case.id, current_user.company_id,
-                                                 form.dependants.data or [], current_user.id)
-    except dependants.DependantCaseRefused as refusal:
-        flash(translated(refusal.message), "danger")
+    if form.validate_on_submit():
+        try:
+            created = dependants.extend_with_sponsor(case.id, current_user.company_id,
+                                                     form.dependants.data or [],
+                                                     current_user.id)
+        except dependants.DependantCaseRefused as refusal:
+            flash(translated(refusal.message), "danger")
+        else:
+            flash(ngettext("%(num)d dependant's stay extended to %(date)s.",
+                           "%(num)d dependants' stays extended to %(date)s.", len(created),
+                           date=hkdate(case.limit_of_stay_until)), "success")
+            return redirect(url_for("cases.show", case_id=case.id) + "#extend-dependants")
     else:
-        flash(ngettext("%(num)d dependant's stay extended to %(date)s.",
-                       "%(num)d dependants' stays extended to %(date)s.", len(created),
-                       date=hkdate(case.limit_of_stay_until)), "success")
-    return redirect(url_for("cases.show", case_id=case.id) + "#extend-dependants")
+        flash(_("Choose the dependants whose stays to extend."), "danger")
+    return render_template("cases/show.html", **case_page_context(load_case(case_id), today()))
 
 
 def extension_offer_section(case: Case, on: date) -> Markup:

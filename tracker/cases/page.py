@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 
 from tracker.candidates.models import QUALIFICATION_LEVELS
 from tracker.candidates.passport import passport_flag
@@ -22,6 +24,7 @@ from tracker.cases.continuation import open_child
 from tracker.cases.contract import FIELDS as CONTRACT_FIELDS
 from tracker.cases.contract import RENEWAL_DECISIONS, summary
 from tracker.cases.corrections import stage_recorded
+from tracker.cases.dependants import EXTENDED_WITH_SPONSOR_NOTE, stay_with_sponsor
 from tracker.cases.documents import document_checklist
 from tracker.cases.forms import (
     ContractForm,
@@ -53,10 +56,14 @@ from tracker.rules.workflow import (
 )
 from tracker.text import hkdate
 
+# Sections that other modules add to the case page (the dependants' extension offer of
+# tracker/cases/dependant_views.py): each renders its HTML for the case on a day.
+CASE_SECTIONS: list[Callable[[Case, date], Markup]] = []
+
 # Labels of derived facts, which have no Fact entry of their own.
 DERIVED_LABELS = {"hkid_due_on": Text("HKID registration due")}
 # Timeline notes the tracker itself writes (stored in English): shown translated.
-SYSTEM_NOTES = {OPENED_NOTE: Text(OPENED_NOTE)}
+SYSTEM_NOTES = {note: Text(note) for note in (OPENED_NOTE, EXTENDED_WITH_SPONSOR_NOTE)}
 
 
 def fact_labels() -> dict[str, str]:
@@ -220,6 +227,7 @@ def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
         "extension": extension_text(case, today),
         "hkid_days": HKID_REGISTRATION_DAYS,
         "checklist": document_checklist(case),
+        "sections": [section(case, today) for section in CASE_SECTIONS],
     }
 
 
@@ -234,7 +242,7 @@ def stay_suggestion(case: Case, today: date) -> StaySuggestion:
     date once recorded), the top-tier one for a person flagged top tier; NET follows
     the contract end; an extension gets the next period after the limit it extends.
     """
-    return next_stay(case, today) or suggest_limit_of_stay(
+    return stay_with_sponsor(case) or next_stay(case, today) or suggest_limit_of_stay(
         case.scheme, case.submitted_on or today, today, contract_end=case.contract_end,
         top_tier=case.candidate.top_tier)
 

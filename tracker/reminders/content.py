@@ -148,8 +148,10 @@ def hkid_due(row: ReminderLedger, as_of: date) -> Item | None:
     case = _case_in_hong_kong(row)
     if case is None or case.arrived_on is None or case.hkid_registered_on is not None:
         return None
-    due = case.hkid_due_on or case.arrived_on + timedelta(days=rules.HKID_DAYS_AFTER_ARRIVAL)
-    if due != row.due_on or due < as_of:
+    # As the scan's hkid_due_expression: a dependant's case has no fallback date.
+    due = case.hkid_due_on or (None if case.kind == "dependant" else
+                               case.arrived_on + timedelta(days=rules.HKID_DAYS_AFTER_ARRIVAL))
+    if due is None or due != row.due_on or due < as_of:
         return None
     days = (due - as_of).days
     name = passport_name(case.candidate.full_name, case.candidate.chinese_name)

@@ -251,9 +251,12 @@ def stay_expiry_select(day: date, now: datetime) -> sa.Select:
 
 
 def hkid_due_expression() -> sa.ColumnElement:
-    """The case's HKID due date, or arrival + 30 days when none is recorded."""
-    return sa.func.coalesce(Case.hkid_due_on,
-                            add_days(Case.arrived_on, rules.HKID_DAYS_AFTER_ARRIVAL))
+    """The case's HKID due date, or arrival + 30 days when none is recorded (a case moved
+    before the due date was derived). A dependant's application always derives it on
+    arrival, and has none for a child under 11 (rules/workflow.derived_values): no fallback."""
+    fallback = sa.case((Case.kind == "dependant", sa.null()),
+                       else_=add_days(Case.arrived_on, rules.HKID_DAYS_AFTER_ARRIVAL))
+    return sa.func.coalesce(Case.hkid_due_on, fallback)
 
 
 def hkid_due_select(day: date, now: datetime) -> sa.Select:
