@@ -157,6 +157,15 @@ def test_approval_supersedes_the_parent_in_the_same_move(app, make, company):
     assert case_row(app, extension.id).stage == "visa_issued"
 
 
+def test_the_new_limit_must_come_after_the_extended_one(app, make, company):
+    case = active_case(app, make, company)
+    extension = extend(app, case)
+    move(app, extension, "submitted", **SUBMIT)
+    with pytest.raises(MoveRefused, match="after the limit it extends \\(20/08/2025\\)"):
+        move(app, extension, "approved", **APPROVE | {"limit_of_stay_until": OLD_LIMIT})
+    assert case_row(app, case.id).superseded_by_id is None
+
+
 def test_a_refused_extension_supersedes_nothing(app, make, company):
     case = active_case(app, make, company)
     extension = extend(app, case)

@@ -50,23 +50,32 @@ def _kinds() -> list[tuple[str, str, Workflow]]:
             for kind in KINDS]
 
 
+def _of(pairs: list[tuple[str, str]]) -> sa.ColumnElement[bool]:
+    """The case's (scheme, kind) is one of *pairs*."""
+    return sa.tuple_(Case.scheme, Case.kind).in_(pairs)
+
+
 @lru_cache(maxsize=4)
 def _documents_missing(today: date) -> sa.ColumnElement[bool]:
     """Before submission, fewer required documents settled than the case's checklist needs
-    (its scheme's and kind's, rules/case_checklists.py; filed today)."""
-    branches = []
+    (its scheme's and kind's, rules/case_checklists.py; filed today). The (scheme, kind)
+    pairs sharing stages and items share one branch: one count per distinct checklist."""
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
     for scheme, kind, workflow in _kinds():
         before = workflow.pre_submission_codes()
-        required = [item.code for item in checklist_for(scheme, kind, today) if item.required]
-        if not before or not required:
-            continue
+        required = tuple(item.code for item in checklist_for(scheme, kind, today)
+                         if item.required)
+        if before and required:
+            groups.setdefault((before, required), []).append((scheme, kind))
+    branches = []
+    for (before, required), pairs in groups.items():
         settled = (sa.select(sa.func.count()).select_from(CaseDocument)
                    .where(CaseDocument.case_id == Case.id,
                           CaseDocument.code.in_(required),
                           CaseDocument.status.in_(SETTLED))
                    .correlate(Case).scalar_subquery())
-        branches.append(sa.and_(Case.scheme == scheme, Case.kind == kind,
-                                Case.stage.in_(before), settled < len(required)))
+        branches.append(sa.and_(_of(pairs), Case.stage.in_(before),
+                                settled < len(required)))
     return sa.or_(*branches) if branches else sa.false()
 
 
@@ -94,20 +103,25 @@ def last_day_in_time(time: processing.ProcessingTime, today: date) -> date:
 def _overdue(today: date) -> sa.ColumnElement[bool]:
     """Waiting for ImmD past the typical time of its scheme and kind, on its submission date
     (each version of the time governs the submissions until the next one starts)."""
-    branches = []
+    Window = tuple[tuple[str, ...], date, date, date | None]  # stages, by, from, until
+    groups: dict[Window, list[tuple[str, str]]] = {}
     for scheme, kind, workflow in _kinds():
         waiting = awaiting_decision_codes(workflow)
         times = sorted((t for t in processing.PROCESSING_TIMES if t.applies_to(scheme, kind)),
                        key=lambda t: t.effective_from)
         for index, time in enumerate(times):
-            condition = [Case.scheme == scheme, Case.kind == kind, Case.stage.in_(waiting),
-                         Case.submitted_on <= last_day_in_time(time, today)]
-            if time.effective_from > date.min:
-                condition.append(Case.submitted_on >= time.effective_from)
-            if index + 1 < len(times):
-                condition.append(Case.submitted_on < times[index + 1].effective_from)
+            until = times[index + 1].effective_from if index + 1 < len(times) else None
             if waiting:
-                branches.append(sa.and_(*condition))
+                window = (waiting, last_day_in_time(time, today), time.effective_from, until)
+                groups.setdefault(window, []).append((scheme, kind))
+    branches = []
+    for (waiting, by, since, until), pairs in groups.items():
+        condition = [_of(pairs), Case.stage.in_(waiting), Case.submitted_on <= by]
+        if since > date.min:
+            condition.append(Case.submitted_on >= since)
+        if until is not None:
+            condition.append(Case.submitted_on < until)
+        branches.append(sa.and_(*condition))
     return sa.or_(*branches) if branches else sa.false()
 
 
