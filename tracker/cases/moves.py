@@ -33,7 +33,6 @@ from tracker.rules.stage_dates import DATES, date_problems
 from tracker.rules.text import Text, joined
 from tracker.rules.workflow import Stage, Workflow, derived_values
 from tracker.text import hkdate
-from tracker.text import hkdate
 from tracker.validators import date_in_range, date_range_message
 
 __all__ = ["MoveRefused", "MoveResult", "lock_case", "move_case", "recorded_dates"]
@@ -140,15 +139,6 @@ def _check_new_limit(case: Case, values: dict[str, Any]) -> None:
                                "(%(date)s).", date=hkdate(extended)))
 
 
-def _check_new_limit(case: Case, values: dict[str, Any]) -> None:
-    """An extension's new limit of stay comes after the limit it extends."""
-    limit = values.get("limit_of_stay_until")
-    extended = case.parent.limit_of_stay_until if case.parent is not None else None
-    if case.kind == "extension" and limit and extended and limit <= extended:
-        raise MoveRefused(Text("The new limit of stay must be after the limit it extends "
-                               "(%(date)s).", date=hkdate(extended)))
-
-
 def _submission_gate(case: Case, on: date, applied_on: date | None = None
                      ) -> tuple[list[Text], list[Text]]:
     """Eligibility on the submission date (refuses), quota (refuses or notes), documents (warns).
@@ -198,7 +188,6 @@ def move_case(case_id: int, company_id: int, to_stage: str, *, note: str = "",
         target = _check_move(workflow, case.stage, to_stage)
         values = _check_facts(target, facts or {})
         _check_channel(case, values)
-        _check_new_limit(case, values)
         _check_new_limit(case, values)
         _check_dates(case, values, today())
         values |= derived_values(values, case.candidate.date_of_birth)
