@@ -16,6 +16,7 @@ from tracker.cases.models import Case
 from tracker.extensions import db
 from tracker.reminders.models import ReminderLedger
 from tracker.reminders.services import scan
+from tracker.rules.workflow import derived_values
 
 pytestmark = pytest.mark.usefixtures("pinned_today")
 
@@ -371,3 +372,40 @@ def test_another_company_s_dependants_answer_404(app, make, company, client, log
                         ("post", f"/cases/{case.id}/extend-dependants")]:
         assert getattr(client, method)(url).status_code == 404, url
     assert dependant(app, principal.id, "Mei Chan") is not None
+
+
+def test_the_principal_s_page_flags_a_child_turning_18_before_the_limit(app, make, company,
+                                                                        staff, client):
+    principal = make.candidate(company)
+    active_case(app, make, company, candidate=principal)  # limit of stay 20/08/2025
+    add(client, principal.id, relation="child", full_name="Kit Chan", date_of_birth="2007-08-01")
+    add(client, principal.id, relation="child", full_name="Lok Chan", date_of_birth="2010-08-01",
+        passport_number="C2222222")
+    page = client.get(f"/candidates/{principal.id}").get_data(as_text=True)
+    assert "Turns 18 on 01/08/2025, on or before the limit of stay 20/08/2025" in page
+    assert page.count('class="age-out"') == 1
+
+
+def test_the_hkid_due_date_follows_the_age_on_arrival_in_one_place():
+    arrived = {"arrived_on": date(2025, 5, 30)}
+    assert derived_values(arrived) == {"hkid_due_on": date(2025, 6, 29)}  # age unknown
+    assert derived_values(arrived, date(1990, 1, 1)) == {"hkid_due_on": date(2025, 6, 29)}
+    assert derived_values(arrived, date(2014, 5, 30)) == {"hkid_due_on": date(2025, 6, 29)}
+    assert derived_values(arrived, date(2014, 5, 31)) == {}
+    assert derived_values({"approved_on": date(2025, 5, 30)}, date(2014, 5, 31)) == {}
+
+
+def test_correcting_a_child_s_arrival_to_before_11_clears_the_hkid_due_date(app, make,
+                                                                           company, staff,
+                                                                           client):
+    principal = make.candidate(company)
+    active_case(app, make, company, candidate=principal)
+    add(client, principal.id, relation="child", full_name="Kit Chan", date_of_birth="2014-05-28")
+    case = application(app, dependant(app, principal.id, "Kit Chan"), walk_to="arrived")
+    assert case.hkid_due_on == date(2025, 6, 29)  # 11 on arrival (30/05/2025)
+    response = client.post(f"/cases/{case.id}/facts/arrived_on/correct", data={
+        "correct-arrived_on-value": "2025-05-27",
+        "correct-arrived_on-reason": "The stamp reads 27 May."})
+    assert response.status_code == 302
+    corrected = case_row(app, case.id)
+    assert (corrected.arrived_on, corrected.hkid_due_on) == (date(2025, 5, 27), None)
