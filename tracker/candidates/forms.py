@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -23,6 +25,7 @@ from tracker.forms_common import SelectChoice, SingleLineField, TriStateField
 from tracker.i18n import N_
 from tracker.rules.dependants import RELATIONS
 from tracker.rules.talent_list_versions import talent_list_on
+from tracker.text import hkdate
 from tracker.validators import plausible_date
 
 NOT_ON_LIST = "-"  # the Talent List select's value for "not on the list" (stored as "")
@@ -85,6 +88,18 @@ class CandidateForm(FlaskForm):
     top100_stem_university = TriStateField(
         _l("Degree from a top-100 university for STEM subjects"),
         description=_l("In the STEM tables of the QS, THE or ARWU rankings (TechTAS)"))
+    eligible_university_degree = TriStateField(
+        _l("Bachelor's or higher degree from an eligible university"),
+        description=_l("On the Top Talent Pass Scheme list of eligible universities (TTPS "
+                       "categories B and C)"))
+    degree_awarded_on = DateField(
+        _l("Date the degree was awarded"), validators=[Optional(), plausible_date],
+        description=_l("TTPS category C: in the last 5 years; IANG fresh graduates: in the "
+                       "last 6 months"))
+    hk_full_time_degree = TriStateField(
+        _l("Full-time, locally accredited degree from Hong Kong"),
+        description=_l("A non-local graduate of a full-time, locally accredited degree "
+                       "programme or above in Hong Kong (IANG)"))
     years_managerial = IntegerField(_l("Years in managerial or senior roles"), validators=COUNT)
     years_international = IntegerField(_l("Years of international work experience"),
                                        validators=COUNT)
@@ -97,6 +112,10 @@ class CandidateForm(FlaskForm):
     years_in_technology_area = IntegerField(
         _l("Years of work in the technology area of the post"), validators=COUNT,
         description=_l("TechTAS: a bachelor's degree holder needs at least 1"))
+    years_experience_last_5 = IntegerField(
+        _l("Years of work in the last 5 years"),
+        validators=[Optional(), NumberRange(min=0, max=5)],
+        description=_l("TTPS category B: at least 3"))
     annual_income_hkd = IntegerField(_l("Annual income (HKD)"), description=_l("In the past year"),
                                      validators=AMOUNT)
     owns_business = TriStateField(_l("Owns a business"))
@@ -164,11 +183,12 @@ class CandidateForm(FlaskForm):
 ADVISOR_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (N_("Background and education"), ("mainland_resident", "degrees_at_top_level",
                                   "renowned_institution", "eligible_university",
-                                  "top100_stem_university")),
+                                  "top100_stem_university", "eligible_university_degree",
+                                  "degree_awarded_on", "hk_full_time_degree")),
     (N_("Work"), ("years_managerial", "years_international", "years_multinational",
               "years_innovation_finance_trade", "years_in_technology_area",
-              "annual_income_hkd", "owns_business", "business_profit_hkd",
-              "owns_listed_company")),
+              "years_experience_last_5", "annual_income_hkd", "owns_business",
+              "business_profit_hkd", "owns_listed_company")),
     (N_("Financial means and character (QMAS, ASSG)"), ("financial_means", "good_character")),
     (N_("Languages"), ("english", "written_chinese", "putonghua", "cantonese", "other_language",
                    "other_languages")),
@@ -208,6 +228,8 @@ def advisor_facts(candidate: object) -> list[tuple[str, str]]:
             text = value or _("Not on the Talent List")
         elif name == "achievement_kind":
             text = _(kinds[value]) if value in kinds else value
+        elif isinstance(value, date):
+            text = hkdate(value)
         else:
             text = f"{value:,}" if isinstance(value, int) else str(value)
         shown.append((str(getattr(CandidateForm, name).args[0]), text))

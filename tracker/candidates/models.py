@@ -126,6 +126,11 @@ class Candidate(Model):
     english_major: Mapped[bool | None]  # NET 2025/26
     pgde_english: Mapped[bool | None]
     tefl_tesl_certificate: Mapped[bool | None]
+    # Facts the TTPS and IANG rules read (migration 0015), None = not known as above.
+    eligible_university_degree: Mapped[bool | None]  # TTPS B/C: a degree from the TTPS list
+    degree_awarded_on: Mapped[date | None]  # TTPS C (last 5 years), IANG (last 6 months)
+    years_experience_last_5: Mapped[int | None]  # TTPS B: work in the last 5 years
+    hk_full_time_degree: Mapped[bool | None]  # IANG: full-time, locally accredited, in HK
 
     # Salaries-tax assessable income of HK$2M+ in the last year of assessment: the
     # top-tier stay pattern (3+5 or 2+6) on extension (rules/extension.py).
@@ -172,6 +177,8 @@ class Candidate(Model):
         sa.CheckConstraint("years_multinational >= 0 AND years_innovation_finance_trade >= 0 "
                            "AND years_in_technology_area >= 0 AND business_profit_hkd >= 0",
                            name="today_facts_not_negative"),
+        sa.CheckConstraint("years_experience_last_5 >= 0 AND years_experience_last_5 <= 5",
+                           name="recent_experience_in_range"),
     )
 
     def __repr__(self) -> str:

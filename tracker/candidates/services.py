@@ -33,19 +33,22 @@ ADVISOR_FLAGS = (
     "special_education", "parent_hk_permanent_id", "parent_chinese_settled_overseas", "married",
     "spouse_has_degree", "family_hk_permanent_resident", "eligible_university",
     "top100_stem_university", "owns_listed_company", "financial_means", "good_character",
-    "english_major", "pgde_english", "tefl_tesl_certificate",
+    "english_major", "pgde_english", "tefl_tesl_certificate", "eligible_university_degree",
+    "hk_full_time_degree",
 )
 ADVISOR_COUNTS = ("degrees_at_top_level", "years_managerial", "years_international",
                   "annual_income_hkd", "children_under_18", "years_multinational",
                   "years_innovation_finance_trade", "years_in_technology_area",
-                  "business_profit_hkd")
+                  "business_profit_hkd", "years_experience_last_5")
+ADVISOR_DATES = ("degree_awarded_on",)  # TTPS C and IANG count from the award
 ADVISOR_TEXT = ("other_languages", "achievement", "achievement_evidence")
-ADVISOR_FIELDS = (*ADVISOR_FLAGS, *ADVISOR_COUNTS, *ADVISOR_TEXT, "talent_list_profession",
-                  "achievement_kind")
+ADVISOR_FIELDS = (*ADVISOR_FLAGS, *ADVISOR_COUNTS, *ADVISOR_DATES, *ADVISOR_TEXT,
+                  "talent_list_profession", "achievement_kind")
 FIELDS = (*FIELDS, *ADVISOR_FIELDS)
 TEXT_FIELDS = ("full_name", "chinese_name", "nationality", "place_of_birth", "email",
                "qualification_subject", "qualification_institution", "current_location",
                *ADVISOR_TEXT)
+RECENT_YEARS = 5  # TTPS B counts the years of work in the last 5
 PASSPORT_PATTERN = re.compile(r"^[A-Z0-9]{5,30}$")
 
 
@@ -119,6 +122,7 @@ def _clean_advisor_facts(values: dict[str, Any]) -> None:
         low = 1 if name == "degrees_at_top_level" else 0
         if values[name] is not None and values[name] < low:
             raise CandidateError(f"Enter a number of {low} or more, or leave it blank.", name)
+    _check_ttps_iang_facts(values)
     if values["other_languages"] and values["other_language"] is None:
         values["other_language"] = True  # naming a language answers the question
     profession = values["talent_list_profession"]
@@ -134,6 +138,27 @@ def _clean_advisor_facts(values: dict[str, Any]) -> None:
         raise CandidateError(N_("Describe the achievement."), "achievement")
     if values["achievement"] and not values["achievement_kind"]:
         raise CandidateError(N_("Choose the kind of achievement."), "achievement_kind")
+
+
+def _check_ttps_iang_facts(values: dict[str, Any]) -> None:
+    """TTPS and IANG facts: work in the last 5 years fits in 5; a degree is awarded in the
+    past, after birth."""
+    recent = values["years_experience_last_5"]
+    if recent is not None and recent > RECENT_YEARS:
+        raise CandidateError(N_("Years of work in the last 5 years cannot be more than 5."),
+                             "years_experience_last_5")
+    awarded = values["degree_awarded_on"]
+    if awarded is None:
+        return
+    if not isinstance(awarded, date):
+        raise CandidateError(N_("Enter the date the degree was awarded, or leave it blank."),
+                             "degree_awarded_on")
+    if awarded > today():
+        raise CandidateError(N_("The degree award date cannot be in the future."),
+                             "degree_awarded_on")
+    if isinstance(values["date_of_birth"], date) and awarded <= values["date_of_birth"]:
+        raise CandidateError(N_("The degree award date must be after the date of birth."),
+                             "degree_awarded_on")
 
 
 def _duplicate_error(company_id: int, number: str, exclude_id: int | None) -> CandidateError:
