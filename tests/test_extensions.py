@@ -229,6 +229,9 @@ def test_the_page_shows_the_window_advice_and_the_next_stay_prefilled(app, make,
     # GEP 3+3+2 (applications since 28/12/2022): the first extension gives 3 years more.
     assert 'value="2028-08-20"' in page
     assert "Online (GovHK) or on paper" in page
+    # The channel is named by its label, in the details and on the timeline.
+    assert "Submitted online or on paper: Online (GovHK)" in page
+    assert "submission_channel:" not in page
 
 
 def test_a_top_tier_person_gets_the_top_tier_pattern(app, make, company, staff, client):

@@ -50,8 +50,9 @@ from tracker.rules.workflow import (
     DERIVED_FACTS,
     HKID_REGISTERED,
     HKID_REGISTRATION_DAYS,
+    WORKFLOWS,
+    Fact,
     Workflow,
-    all_stages,
     correctable_facts,
 )
 from tracker.text import hkdate
@@ -66,11 +67,25 @@ DERIVED_LABELS = {"hkid_due_on": Text("HKID registration due")}
 SYSTEM_NOTES = {note: Text(note) for note in (OPENED_NOTE, EXTENDED_WITH_SPONSOR_NOTE)}
 
 
+def stage_facts() -> list[Fact]:
+    """Every stage fact of every workflow, in workflow order (an extension's channel too)."""
+    return [f for workflow in WORKFLOWS.values() for s in workflow.stages for f in s.facts]
+
+
 def fact_labels() -> dict[str, str]:
-    """{fact name: label} across every workflow, derived facts included."""
-    labels = {f.name: f.label for s in all_stages().values() for f in s.facts}
+    """{fact name: label} across every workflow (the first definition of a name wins),
+    derived facts included."""
+    labels: dict[str, str] = {}
+    for fact in stage_facts():
+        labels.setdefault(fact.name, fact.label)
     return labels | {derived: DERIVED_LABELS.get(derived, derived)
                      for derived, _ in DERIVED_FACTS.values()}
+
+
+def choice_label(name: str, value: Any) -> Any:
+    """A fact chosen from fixed values ("online") as its label ("Online (GovHK)")."""
+    choices = {f.name: dict(f.choices) for f in stage_facts() if f.choices}.get(name, {})
+    return choices.get(value, value) if isinstance(value, str) else value
 
 
 def show_fact(value: Any) -> str:
@@ -112,7 +127,7 @@ def case_facts(case: Case, posted: tuple[str, FlaskForm] | None = None) -> list[
         if fixable:
             form = (posted[1] if posted and posted[0] == name
                     else correction_form(correctable[name], formdata=None, data={"value": value}))
-        rows.append(FactRow(name, label, show_value(value), form))
+        rows.append(FactRow(name, label, show_value(choice_label(name, value)), form))
     return rows
 
 
@@ -124,7 +139,7 @@ def timeline(case: Case) -> list[tuple[Any, list[tuple[str, str]], str]]:
     """Each timeline entry, oldest first, with its facts labelled and formatted, and its
     note (the tracker's own notes translated; a person's note as written)."""
     labels = fact_labels() | {HKID_REGISTERED.name: HKID_REGISTERED.label}
-    return [(event, [(labels.get(k, k), _event_fact(event.kind, v))
+    return [(event, [(labels.get(k, k), _event_fact(event.kind, choice_label(k, v)))
                      for k, v in (event.facts or {}).items()],
              _event_note(event))
             for event in case.events]
