@@ -276,7 +276,7 @@ def family(app, make, company, staff, client):
     principal = make.candidate(company)
     sponsor = active_case(app, make, company, candidate=principal, owner_id=staff.id)
     add(client, principal.id)
-    add(client, principal.id, relation="child", full_name="Kit Chan",
+    add(client, principal.id, relation="child", full_name="Kit Chan", chinese_name="陳傑",
         date_of_birth="2009-01-01", passport_number="C1111111")
     spouse = dependant(app, principal.id, "Mei Chan")
     child = dependant(app, principal.id, "Kit Chan")
