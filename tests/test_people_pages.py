@@ -68,15 +68,17 @@ def test_another_companys_people_never_show(app, client, make, company, staff):
 
 def test_the_person_page_shows_the_status_and_chain(app, client, make, company, staff):
     person = make.candidate(company)
-    entry = add_case(app, person, days(60), arrived_on=date(2023, 1, 2),
+    entry = add_case(app, person, days(20), arrived_on=date(2023, 1, 2),
                      submitted_on=date(2022, 11, 1), approved_on=date(2022, 12, 1),
                      visa_issued_on=date(2022, 12, 5))
     page = client.get(f"/candidates/{person.id}").get_data(as_text=True)
     section = page.split('id="status-section"', 1)[1]
     assert "GEP – General Employment Policy – Professionals" in section
-    assert "60 days left" in section and "Employment with the sponsoring employer only" in section
+    assert "20 days left" in section and "Employment with the sponsoring employer only" in section
+    assert "Open now: file by 22/06/2025" in section
     assert "2 of 7 years since 02/01/2023" in section
     assert f'href="/cases/{entry}">Entry application' in section
+    assert f'action="/cases/{entry}/extension"' in section
     assert "Government fees paid over these steps: HK$230" in section
     assert "Record an employee already on a visa" not in section  # a status is in force
 

@@ -19,10 +19,11 @@ from datetime import date
 from tracker.audit.services import diff, record, snapshot
 from tracker.auth.models import User
 from tracker.candidates.models import Candidate
+from tracker.cases.dependants import DEPENDANT_SCHEME
 from tracker.cases.models import Case, CaseStageEvent
 from tracker.clock import utcnow
 from tracker.extensions import db
-from tracker.people.status import DEPENDANT_SCHEME, recordable_schemes
+from tracker.people.status import recordable_schemes
 from tracker.people.workforce import person_status
 from tracker.rules.case_kinds import kind
 from tracker.rules.stage_dates import date_problems

@@ -42,21 +42,19 @@ from tracker.rules.workflow import WORKFLOWS
 # Workforce filters and the dashboard counts use the same steps.
 DAYS_STEPS = (30, 60, 90)
 EXPIRED = "expired"
-# The dependant visa's scheme code (rules/employer_change.py, rules/schemes.py).
-DEPENDANT_SCHEME = "DEP"
 
 
 def in_force_stages() -> tuple[str, ...]:
     """Stages whose recorded limit of stay is the person's permission to stay.
 
-    Read from the workflows (rules/workflow.py), so a workflow added later (an
-    extension's approval, a recorded status's "active") counts without a change here.
+    Read from the workflows (rules/workflow.py): the open stages that count as
+    approved (an extension's approval, a recorded status's "active" …), so a workflow
+    added later counts without a change here.
     """
     codes: list[str] = []
     for workflow in WORKFLOWS.values():
         codes += [s.code for s in workflow.stages
-                  if (s.counts_as_approved or s.code == "active") and not s.terminal
-                  and s.code not in codes]
+                  if s.counts_as_approved and not s.terminal and s.code not in codes]
     return tuple(codes)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,7 +16,7 @@ from tracker.clock import today
 from tracker.people import services
 from tracker.people.forms import RecordStatusForm, WorkforceFilterForm, days_label
 from tracker.people.person import person_stay
-from tracker.people.status import Status, recordable_schemes
+from tracker.people.status import recordable_schemes
 from tracker.people.workforce import DAYS_CHOICES, WorkforceFilters, workforce_page
 from tracker.permissions import Role, role_required
 from tracker.rules.dependants import RELATIONS
@@ -27,18 +27,6 @@ from tracker.tenancy import get_or_404
 from tracker.text import hkdate
 
 bp = Blueprint("people", __name__)
-
-# Where "Start the extension" leads: the case machinery's route when the app has it
-# (it takes the case whose limit of stay is extended), else the person's page.
-EXTENSION_ENDPOINT = "cases.start_extension"
-
-
-def extension_url(status: Status) -> str:
-    """The link that starts the extension of *status*'s limit of stay."""
-    if EXTENSION_ENDPOINT in current_app.view_functions:
-        return url_for(EXTENSION_ENDPOINT, case_id=status.case_id)
-    return url_for("candidates.show", candidate_id=status.person.id)
-
 
 def _schemes() -> list[str]:
     """Every scheme a status may carry: the registry's and the recordable visas."""
@@ -70,8 +58,7 @@ def workforce() -> str:
     # Only the filter fields travel in the pager's links.
     page_args = {k: v for k, v in request.args.items() if k in form._fields}
     return render_template("people/workforce.html", form=form, result=page, filters=filters,
-                           page_args=page_args, extension_url=extension_url,
-                           days_label=days_label, days_choices=DAYS_CHOICES)
+                           page_args=page_args, days_label=days_label, days_choices=DAYS_CHOICES)
 
 
 def _record_form(**kwargs: object) -> RecordStatusForm:
@@ -91,7 +78,7 @@ def status_section(candidate: Candidate) -> Markup:
     relation = RELATIONS.get(candidate.relation or "")
     return Markup(render_template(
         "people/_status.html", stay=stay, candidate=candidate, form=form,
-        extension_url=extension_url, residence_note=NOT_MODELLED,
+        residence_note=NOT_MODELLED,
         relation_label=relation.label if relation else "",
         window_text=describe_window(stay.status.window, on) if stay.status else ""))
 
