@@ -47,6 +47,8 @@ def test_joining_from_another_employer_opens_its_own_case(app, make, company, st
     assert "Old Employer Limited" in page
     # Its checklist: GEP's, as a new application, plus the permission held now.
     assert "ID 990A" in page and "Current visa or e-Visa and HKID card" in page
+    # Like a new application, the scheme's admission rules apply to the post.
+    assert 'class="mb-1 verdict-summary"' in page and 'id="no-admission-rules"' not in page
 
 
 def test_the_visa_of_the_change_supersedes_the_old_permission(app, make, company):

@@ -66,6 +66,7 @@ def test_the_extension_is_a_new_case_on_the_same_person_scheme_and_owner(app, ma
     assert [e.action for e in audit_entries(app, "case", extension.id)] == ["create"]
     page = client.get(f"/cases/{extension.id}").get_data(as_text=True)
     assert "Extension of stay 1" in page and "Extends the limit of stay" in page
+    assert 'id="no-admission-rules"' in page and "verdict-summary" not in page
 
 
 def test_refused_from_a_case_not_yet_arrived(app, make, company):

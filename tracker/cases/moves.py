@@ -26,7 +26,6 @@ from tracker.documents.checklist import missing_required_documents
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment
 from tracker.rules import extension
-from tracker.rules.case_kinds import ENTRY
 from tracker.rules.case_kinds import kind as case_kind
 from tracker.rules.schemes import workflow_for_case
 from tracker.rules.stage_dates import DATES, date_problems
@@ -143,10 +142,11 @@ def _submission_gate(case: Case, on: date, applied_on: date | None = None
                      ) -> tuple[list[Text], list[Text]]:
     """Eligibility on the submission date (refuses), quota (refuses or notes), documents (warns).
 
-    The admission rules and the quota are an entry application's: a later case (an
-    extension, a change of employment) is checked for its documents only.
+    The admission rules apply to an entry application and a change of employment (a new
+    application for the post), the quota to an entry only (tracker/cases/quota.py); an
+    extension is checked for its documents only.
     """
-    if case.kind == ENTRY:
+    if case_kind(case.kind).admission_rules:
         blocking = eligibility.blocking_failures(case, on, applied_on)
         if blocking:
             raise MoveRefused(eligibility.refusal_message(blocking))

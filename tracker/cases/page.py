@@ -36,7 +36,7 @@ from tracker.cases.forms import (
 from tracker.cases.models import Case
 from tracker.cases.quota import return_rule_note
 from tracker.cases.services import OPENED_NOTE
-from tracker.rules.case_kinds import ENTRY, KINDS
+from tracker.rules.case_kinds import KINDS
 from tracker.rules.results import INDICATIVE
 from tracker.rules.schemes import scheme, workflow_for_case
 from tracker.rules.stay import (
@@ -215,8 +215,10 @@ def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
     posted form, and *correction* the posted correction form of one fact (name, form)."""
     workflow = workflow_for_case(case.scheme, case.kind)
     current = workflow.stage(case.stage)
-    # The admission rules are an entry application's; a later case continues one.
-    verdict = eligibility.case_verdict(case, today) if case.kind == ENTRY else None
+    # The admission rules are an entry application's and a change of employment's; an
+    # extension continues the stay they admitted.
+    verdict = (eligibility.case_verdict(case, today) if KINDS[case.kind].admission_rules
+               else None)
     entry = scheme(case.scheme)
     return after_arrival_context(case, today, employer_change) | {
         "case": case,

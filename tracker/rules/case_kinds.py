@@ -26,6 +26,9 @@ class CaseKind:
     applies: bool = True
     # Whether the case may hold a TechTAS quota (only an entry application uses one).
     uses_quota: bool = False
+    # Whether the scheme's admission rules apply on submission: an entry application's,
+    # and a change of employment's, which ImmD handles like a new application for the post.
+    admission_rules: bool = False
     # The stages in which the case's limit of stay is the permission of a person in Hong
     # Kong: its stay reminders run and an extension can start from it (an entry case once
     # the person arrived; an extension from its approval, which sets the new limit).
@@ -36,11 +39,11 @@ class CaseKind:
 
 
 KINDS: dict[str, CaseKind] = {kind.code: kind for kind in (
-    CaseKind("entry", Text("Entry application"), None, uses_quota=True),
+    CaseKind("entry", Text("Entry application"), None, uses_quota=True, admission_rules=True),
     CaseKind("extension", Text("Extension of stay"), "extension",
              stay_stages=("approved", "visa_issued"), continues_stay=True),
     CaseKind("change_of_employment", Text("Change of employment"), "change_of_employment",
-             stay_stages=("visa_issued", "active"), continues_stay=True),
+             admission_rules=True, stay_stages=("visa_issued", "active"), continues_stay=True),
     CaseKind("dependant", Text("Dependant visa application"), "dependant"),
     CaseKind("record", Text("Status recorded as the visa shows it"), "record", applies=False,
              stay_stages=("active",)),
