@@ -181,10 +181,12 @@ def test_the_status_section_and_record_form_read_in_chinese(app, client, make, c
     text = refused.get_data(as_text=True)
     assert "請輸入簽證號碼。" in text and "請從清單中選擇簽證。" in text
     assert "Enter the visa number." not in text
-    client.post(f"/people/{person.id}/record-status", data=VALID)
+    client.post(f"/people/{person.id}/record-status", data=VALID, headers=ZH)
     shown = client.get(f"/candidates/{person.id}", headers=ZH).get_data(as_text=True)
-    assert "優秀人才入境計劃" in shown and "可否自由轉換僱主" in shown
-    assert "Quality Migrant Admission Scheme" not in shown
+    for chinese in ("優秀人才入境計劃", "可否自由轉換僱主", "可自由受僱或轉換工作", "已記錄"):
+        assert chinese in shown, chinese
+    for english in ("Quality Migrant Admission Scheme", "Free to take up", "recorded:"):
+        assert english not in shown, english
 
 
 # --- A constant number of SQL statements ----------------------------------------------------
