@@ -65,7 +65,9 @@ def test_an_active_entry_case_is_the_status(app, make, company):
     assert status.urgency == "60"
 
 
-@pytest.mark.parametrize("stage", ["draft", "submitted", "refused", "withdrawn", "closed"])
+# An entry case whose visa is issued holds no stay yet: the person is not in Hong Kong.
+@pytest.mark.parametrize("stage", ["draft", "submitted", "approved", "visa_issued", "refused",
+                                   "withdrawn", "closed"])
 def test_no_status_from_a_case_not_in_force(app, make, company, stage):
     person = make.candidate(company)
     add_case(app, person, days(100), stage=stage)
@@ -98,8 +100,8 @@ def test_the_person_page_chain_numbers_extensions_and_adds_up_fees(app, make, co
     entry = add_case(app, person, date(2022, 6, 30), submitted_on=date(2019, 4, 1),
                      approved_on=date(2019, 5, 1), visa_issued_on=date(2019, 6, 1),
                      arrived_on=date(2019, 7, 1))
-    first = add_case(app, person, date(2025, 6, 30), kind="extension", parent=entry,
-                     submitted_on=date(2022, 6, 1), approved_on=date(2022, 6, 20))
+    first = add_case(app, person, date(2025, 6, 30), stage="visa_issued", kind="extension",
+                     parent=entry, submitted_on=date(2022, 6, 1), approved_on=date(2022, 6, 20))
     second = add_case(app, person, None, stage="submitted", kind="extension", parent=first,
                       submitted_on=date(2025, 5, 20))
     update(app, entry, superseded_by_id=first)

@@ -5,8 +5,9 @@ extension of stay or change of employment; a status HR recorded as the visa show
 it is a chain of one. The status in force is the case that
 
 * records a limit of stay (Case.limit_of_stay_until), in a stage where that limit
-  is the person's permission — one that counts as approved (an approved extension,
-  the visa issued, arrived, active), never a refused, withdrawn or closed case;
+  is the permission of a person in Hong Kong — the stages of its kind that hold the
+  stay (rules/case_kinds.py: an entry case once arrived, an approved extension, an
+  active record …), never a refused, withdrawn or closed case;
 * has not been superseded (Case.superseded_by_id: a later approved case replaced
   its limit of stay);
 * and is the latest such case of the person (the furthest limit of stay, then the
@@ -33,10 +34,10 @@ from sqlalchemy.orm import aliased
 from tracker.auth.models import User
 from tracker.candidates.models import Candidate
 from tracker.cases.models import Case
+from tracker.rules.case_kinds import KINDS
 from tracker.rules.employer_change import EMPLOYER_CHANGES, EmployerChange, employer_change
 from tracker.rules.schemes import OFFICIAL_NAMES_ZH, SCHEMES
 from tracker.rules.stay import WindowOpening, extension_window
-from tracker.rules.workflow import WORKFLOWS
 
 # Days left at or under which a status is shown as urgent, most urgent first: the
 # Workforce filters and the dashboard counts use the same steps.
@@ -44,23 +45,13 @@ DAYS_STEPS = (30, 60, 90)
 EXPIRED = "expired"
 
 
-def in_force_stages() -> tuple[str, ...]:
-    """Stages whose recorded limit of stay is the person's permission to stay.
-
-    Read from the workflows (rules/workflow.py): the open stages that count as
-    approved (an extension's approval, a recorded status's "active" …), so a workflow
-    added later counts without a change here.
-    """
-    codes: list[str] = []
-    for workflow in WORKFLOWS.values():
-        codes += [s.code for s in workflow.stages
-                  if s.counts_as_approved and not s.terminal and s.code not in codes]
-    return tuple(codes)
-
-
 def in_force(case: Any = Case) -> sa.ColumnElement[bool]:
-    """*case* (the Case class or an alias of it) carries a limit of stay in force."""
-    return sa.and_(case.stage.in_(in_force_stages()), case.limit_of_stay_until.is_not(None),
+    """*case* (the Case class or an alias of it) carries a limit of stay in force: recorded,
+    in a stage of its kind that holds the stay (rules/case_kinds.py, the stages the
+    stay reminders read too), and not superseded."""
+    by_kind = [sa.and_(case.kind == code, case.stage.in_(kind.stay_stages))
+               for code, kind in KINDS.items()]
+    return sa.and_(sa.or_(*by_kind), case.limit_of_stay_until.is_not(None),
                    case.superseded_by_id.is_(None))
 
 
