@@ -46,6 +46,9 @@ CANDIDATE_FIELDS = {
     "qualification_level": "choice:none,sub_degree,bachelor,master,doctorate",
     "qualification_subject": "name", "qualification_institution": "name",
     "stem_degree": "bool", "years_experience": "int", "current_location": "name",
+    # Advisor facts the TTPS and IANG rules read (migration 0015)
+    "eligible_university_degree": "bool", "degree_awarded_on": "date",
+    "years_experience_last_5": "int", "hk_full_time_degree": "bool",
 }
 
 
@@ -55,7 +58,9 @@ def candidate_values(passport: str) -> dict[str, Any]:
             "passport_number": passport, "passport_expiry": "2035-01-01",
             "email": "tm.chan@example.com", "qualification_level": "master",
             "qualification_subject": "Computer Science", "qualification_institution": "UofT",
-            "stem_degree": "yes", "years_experience": "5", "current_location": "Toronto"}
+            "stem_degree": "yes", "years_experience": "5", "current_location": "Toronto",
+            "eligible_university_degree": "yes", "degree_awarded_on": "2015-07-01",
+            "years_experience_last_5": "3", "hk_full_time_degree": "no"}
 
 
 # --- cases ---------------------------------------------------------------------------
