@@ -13,6 +13,7 @@ from tests.queries import count_queries
 from tests.test_people_status import add_case
 from tracker.cases.models import Case, CaseStageEvent
 from tracker.extensions import db
+from tracker.reminders.services import scan
 
 pytestmark = pytest.mark.usefixtures("pinned_today")
 
@@ -209,3 +210,16 @@ def test_statement_count_does_not_grow_with_people(app, make, login, url):
             assert browser.get(target).status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_a_recorded_status_joins_the_limit_of_stay_reminders(app, client, make, company, staff):
+    person = make.candidate(company)
+    limit = TODAY + timedelta(days=20)  # inside the 4-week window of 2025
+    client.post(f"/people/{person.id}/record-status",
+                data=VALID | {"scheme": "IANG", "limit_of_stay_until": f"{limit}",
+                              "owner_id": str(staff.id)})
+    [case] = cases_of(app, person.id)
+    with app.app_context():
+        claims = scan(TODAY, dry_run=True).claims
+    mine = {(c.kind, c.due_on) for c in claims if c.object_id == case.id}
+    assert mine == {("stay_expiry", limit)}  # each reminder offset due by now, one date
