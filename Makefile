@@ -23,12 +23,13 @@ $(MO): tracker/translations/zh_Hant/LC_MESSAGES/messages.po $(BIN)/activate
 venv: $(BIN)/activate $(MO)
 
 ## translations: extract every marked string into messages.pot and merge it into each
-## language's messages.po (then translate the new entries; setup compiles them)
+## language's messages.po (then translate the new entries; setup compiles them). A
+## message no longer in the code leaves the catalogue (--ignore-obsolete): git keeps it.
 translations: venv
 	$(BIN)/pybabel -q extract -F babel.cfg -k lazy_gettext -k _l -k N_ -k Text --sort-by-file --project "HK Sponsorship Tracker" \
 		--no-wrap -o tracker/translations/messages.pot .
 	$(BIN)/pybabel -q update -i tracker/translations/messages.pot -d tracker/translations \
-		--no-wrap --no-fuzzy-matching
+		--no-wrap --no-fuzzy-matching --ignore-obsolete
 
 migrate: venv
 	$(BIN)/flask db upgrade
