@@ -23,13 +23,14 @@ from tracker.cases.forms import CaseFilterForm
 from tracker.cases.listing import PER_PAGE, CaseFilters, CasePage
 from tracker.cases.rows import ListedAllotment, ListedCandidate, ListedCase, ListedOwner, Row
 from tracker.permissions import Role, role_required
+from tracker.rules.case_kinds import KINDS
 from tracker.rules.workflow import all_stages, stage_label
 
 bp = Blueprint("bench", __name__, url_prefix="/bench")
 _local = threading.local()
 
 PAGE_SQL = """
-SELECT c.id, c.scheme, c.stage, c.job_title, c.intended_start_date,
+SELECT c.id, c.scheme, c.kind, c.stage, c.job_title, c.intended_start_date,
        d.full_name, d.chinese_name, d.passport_number, u.full_name AS owner_name,
        a.itc_reference
 FROM cases c
@@ -60,10 +61,12 @@ def _connection() -> psycopg.Connection:
 
 def _row(record: tuple[Any, ...]) -> Row:
     """The same row objects the app's list builds (tracker/cases/rows.py)."""
-    (case_id, scheme, stage, job_title, start, name, chinese, passport, owner, reference) = record
+    (case_id, scheme, kind, stage, job_title, start, name, chinese, passport, owner,
+     reference) = record
     case = ListedCase(
-        id=case_id, scheme=scheme, stage=stage, job_title=job_title, intended_start_date=start,
-        limit_of_stay_until=None, hkid_due_on=None,
+        id=case_id, scheme=scheme, kind=kind, stage=stage, job_title=job_title,
+        intended_start_date=start, limit_of_stay_until=None, hkid_due_on=None,
+        submitted_on=None,
         candidate=ListedCandidate(0, name, chinese, passport, None),
         owner=ListedOwner(0, owner) if owner else None,
         allotment=ListedAllotment(0, reference) if reference else None)
@@ -93,7 +96,7 @@ def raw_cases() -> str:
     page = CasePage([_row(r) for r in records[:PER_PAGE]], 1, len(records) > PER_PAGE)
     return render_template("cases/list.html", form=form, result=page, counts=counts,
                            filters=CaseFilters(), page_args={}, stage_args={},
-                           stage_label=stage_label, today=date.today())
+                           stage_label=stage_label, today=date.today(), kinds=KINDS)
 
 
 def register(app: Flask) -> None:
