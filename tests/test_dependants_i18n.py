@@ -11,6 +11,9 @@ from tests.test_dependants import (
     dependant_form,
     family,  # noqa: F401 (a fixture)
 )
+from tracker.audit_log import labels
+from tracker.candidates.dependants import FIELDS
+from tracker.cases.services import FIELDS as CASE_FIELDS
 
 pytestmark = pytest.mark.usefixtures("pinned_today")
 
@@ -64,3 +67,10 @@ def test_the_extension_offer_and_its_message_read_in_chinese(app, family, client
                           data={"dependants": [str(family["child"].id)]},
                           follow_redirects=True).get_data(as_text=True)
     assert "Kit Chan 不能隨此延期逗留一併延期：將於 01/01/2027 年滿 18 歲" in refused
+
+
+def test_the_fields_the_dependant_services_audit_have_labels():
+    """The audit log labels every field these services write (else it shows the code)."""
+    written = {*FIELDS, *CASE_FIELDS, "kind", "parent_case_id", "superseded_by_id",
+               "submission_channel", "submitted_on", "approved_on", "limit_of_stay_until"}
+    assert written - labels.FIELDS.keys() == set()

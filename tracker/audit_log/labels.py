@@ -79,6 +79,13 @@ FIELDS = {
     "position_id": N_("position id"),
     "intended_start_date": N_("intended start date"),
     "owner_id": N_("owner id"),
+    # After arrival (issue 16): a case's kind and chain, a dependant's relation.
+    "kind": N_("kind of case"),
+    "parent_case_id": N_("continues case"),
+    "superseded_by_id": N_("replaced by case"),
+    "submission_channel": N_("submitted online or on paper"),
+    "previous_employer": N_("previous employer"),
+    "relation": N_("relation"),
     "local_recruitment_justification": N_("local recruitment justification"),
     "talent_list_profession": N_("talent list profession"),
     "stage": N_("stage"),
