@@ -80,6 +80,7 @@ from tests.security.form_values import (
     position_values,
 )
 from tests.security.world import World
+from tracker.cases.continuation import start_extension
 from tracker.cases.models import Case
 from tracker.extensions import db
 
@@ -485,4 +486,33 @@ FORMS["dependants_extend"] = FormSpec(
     actor="staff", fields={"dependants": "id"},
     valid=lambda w: {"dependants": str(objects.extension_offering(w)[1].id)},
     foreign={"dependants": lambda w: str(objects.b_dependant(w).id)},
+)
+
+
+def _extension_preparing(w: World) -> CaseRecord:
+    """An extension of stay in "Preparing documents" (a fresh one once a move took it on)."""
+    cached = w._cache.get("extension_preparing")
+    if cached is not None:
+        with w.app.app_context():
+            if db.session.scalar(sa.select(Case.stage).where(Case.id == cached.id)) == "preparing":
+                return cached
+    w._cache.pop("case_in_GEP_active", None)  # each extension continues a case of its own
+    parent = objects.case_in(w, "active")
+    with w.app.app_context():
+        extension = start_extension(parent.id, parent.company_id)
+        record = CaseRecord(extension.id, parent.company_id, "GEP", parent.candidate_id)
+    w._cache["extension_preparing"] = record
+    return record
+
+
+# Submitting an extension of stay: the channel is a choice, refused outside online/paper.
+FORMS["case_move_extension_submitted"] = FormSpec(
+    url=lambda w: f"/cases/{_extension_preparing(w).id}/move", actor="staff",
+    fields={"to_stage": STAGE_KIND, "note": "text", "submitted_on": "date",
+            "submission_channel": "choice:online,paper", "immd_reference": "name"},
+    valid=lambda w: {"to_stage": "submitted", "note": "Filed by the fuzzer.",
+                     "submitted_on": "2025-06-01", "submission_channel": "online",
+                     "immd_reference": w.unique("EXT/{}")},
+    echo={"note": AFTER, "immd_reference": AFTER},
+    echo_when={"immd_reference": {"to_stage": "submitted"}},
 )
