@@ -409,3 +409,20 @@ def test_correcting_a_child_s_arrival_to_before_11_clears_the_hkid_due_date(app,
     assert response.status_code == 302
     corrected = case_row(app, case.id)
     assert (corrected.arrived_on, corrected.hkid_due_on) == (date(2025, 5, 27), None)
+
+
+def test_a_child_who_has_since_turned_18_stays_editable(app, make, company, staff, client):
+    principal = make.candidate(company)
+    add(client, principal.id, relation="child", full_name="Kit Chan", date_of_birth="2007-06-03",
+        passport_number="C1111111")
+    child = dependant(app, principal.id, "Kit Chan")
+    with app.app_context():
+        db.session.get(Candidate, child.id).date_of_birth = date(2007, 6, 2)  # 18 today
+        db.session.commit()
+    form = dependant_form(relation="child", full_name="Kit Chan", date_of_birth="2007-06-02",
+                          passport_number="C9999999")
+    assert client.post(f"/candidates/{child.id}/dependant", data=form).status_code == 302
+    assert dependant(app, principal.id, "Kit Chan").passport_number == "C9999999"
+    page = client.post(f"/candidates/{child.id}/dependant",
+                       data=form | {"date_of_birth": "2007-05-02"}).get_data(as_text=True)
+    assert "Turned 18 on 02/05/2025" in page  # a changed date of birth is checked again

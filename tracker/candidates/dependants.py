@@ -107,13 +107,16 @@ def _check_fields(data: DependantInput, today: date, errors: dict[str, str]) -> 
 
 
 def _check_family(principal: Candidate, data: DependantInput, today: date,
-                  exclude_id: int | None, errors: dict[str, str]) -> None:
+                  current: Candidate | None, errors: dict[str, str]) -> None:
     """Who may be a dependant of this principal (rules/dependants.py), one partner only,
     and a passport the company has not recorded for someone else."""
+    exclude_id = current.id if current is not None else None
     if principal.principal_id is not None:
         errors["relation"] = Text("%(name)s is a dependant: add dependants to their principal.",
                                   name=principal.full_name)
-    if data.relation in RELATIONS and "date_of_birth" not in errors:
+    unchanged = current is not None and (current.relation, current.date_of_birth) == (
+        data.relation, data.date_of_birth)  # a child who has since turned 18 stays editable
+    if data.relation in RELATIONS and "date_of_birth" not in errors and not unchanged:
         verdict = qualifies(data.relation, today, data.date_of_birth, unmarried=True)
         if verdict.outcome == "fail":
             errors["date_of_birth" if data.relation == "child" else "relation"] = verdict.reason
@@ -141,12 +144,13 @@ def _partner(principal: Candidate, exclude_id: int | None) -> Candidate | None:
 
 
 def check_dependant(principal: Candidate, data: DependantInput, today: date,
-                    exclude_id: int | None = None) -> DependantInput:
-    """Normalise *data*; raise DependantError with every problem found."""
+                    current: Candidate | None = None) -> DependantInput:
+    """Normalise *data* (a new dependant, or a change of *current*); raise DependantError
+    with every problem found."""
     data = _normalise(data)
     errors: dict[str, str] = {}
     _check_fields(data, today, errors)
-    _check_family(principal, data, today, exclude_id, errors)
+    _check_family(principal, data, today, current, errors)
     if errors:
         raise DependantError(errors)
     return data
@@ -184,7 +188,7 @@ def update_dependant(dependant: Candidate, data: DependantInput, today: date,
                      user_id: int | None = None) -> Candidate:
     """Change a dependant's details (audited field by field)."""
     principal = db.session.get_one(Candidate, dependant.principal_id)
-    data = check_dependant(principal, data, today, exclude_id=dependant.id)
+    data = check_dependant(principal, data, today, current=dependant)
     before = snapshot(dependant, FIELDS)
     for name, value in _values(data).items():
         setattr(dependant, name, value)

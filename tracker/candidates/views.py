@@ -195,7 +195,7 @@ def edit_dependant(candidate_id: int) -> str | Response:
     if form.is_submitted() and _save_dependant(
             form, lambda data: dependants.update_dependant(dependant, data, today(),
                                                            current_user.id),
-            lambda data: dependants.check_dependant(principal, data, today(), dependant.id)):
+            lambda data: dependants.check_dependant(principal, data, today(), dependant)):
         flash(_("Dependant %(name)s saved.", name=dependant.full_name), "success")
         return redirect(url_for("candidates.show", candidate_id=principal.id) + "#dependants")
     return render_template("candidates/dependant_form.html", form=form, principal=principal,
