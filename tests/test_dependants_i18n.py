@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_candidates import form as candidate_form
 from tests.test_dependants import (
     approved_extension,
     dependant,
@@ -74,3 +75,19 @@ def test_the_fields_the_dependant_services_audit_have_labels():
     written = {*FIELDS, *CASE_FIELDS, "kind", "parent_case_id", "superseded_by_id",
                "submission_channel", "submitted_on", "approved_on", "limit_of_stay_until"}
     assert written - labels.FIELDS.keys() == set()
+
+
+def test_the_candidate_form_s_duplicate_passport_reads_in_chinese(app, make, company, staff,
+                                                                  client):
+    existing = make.candidate(company, full_name="Chan Tai Man", passport_number="K1234567")
+    page = client.post("/candidates/new", headers=ZH, data=candidate_form(
+        passport_number="k123 4567")).get_data(as_text=True)
+    assert f"護照號碼 K1234567 已記錄於 Chan Tai Man（候選人 #{existing.id}）名下。" in page
+    assert "is already recorded for" not in page
+
+
+def test_a_date_out_of_range_reads_in_chinese(app, make, company, staff, client):
+    principal = make.candidate(company)
+    page = client.post(f"/candidates/{principal.id}/dependants/new", headers=ZH,
+                       data=dependant_form(date_of_birth="1800-01-01")).get_data(as_text=True)
+    assert "01/01/1900" in page and "31/12/2199" in page and "Enter a date between" not in page

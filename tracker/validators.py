@@ -15,6 +15,8 @@ from typing import Any
 
 from wtforms.validators import ValidationError
 
+from tracker.rules.text import Text
+
 MAX_INTEGER = 2**31 - 1  # PostgreSQL INTEGER, the type of every count and amount column
 # Dates of birth, letters, stays and expiries all fall well inside these years; outside
 # them a date is a typing mistake, and far enough out it breaks date arithmetic.
@@ -27,7 +29,8 @@ MAX_PAGE = 100_000
 def fits_integer(form: Any, field: Any) -> None:
     """WTForms validator: the number fits an INTEGER column."""
     if field.data is not None and abs(field.data) > MAX_INTEGER:
-        raise ValidationError(f"Enter a number no larger than {MAX_INTEGER:,}.")
+        raise ValidationError(Text("Enter a number no larger than %(max)s.",
+                                   max=f"{MAX_INTEGER:,}"))
 
 
 def date_in_range(value: date) -> bool:
@@ -36,7 +39,9 @@ def date_in_range(value: date) -> bool:
 
 
 def date_range_message() -> str:
-    return f"Enter a date between {EARLIEST_DATE:%d/%m/%Y} and {LATEST_DATE:%d/%m/%Y}."
+    """The refusal of a date outside the range (a Text: shown in the reader's language)."""
+    return Text("Enter a date between %(earliest)s and %(latest)s.",
+                earliest=f"{EARLIEST_DATE:%d/%m/%Y}", latest=f"{LATEST_DATE:%d/%m/%Y}")
 
 
 def plausible_date(form: Any, field: Any) -> None:

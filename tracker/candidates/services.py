@@ -14,8 +14,9 @@ from tracker.audit.services import diff, record, snapshot
 from tracker.candidates.models import ACHIEVEMENT_KINDS, QUALIFICATION_LEVELS, Candidate
 from tracker.clock import today
 from tracker.extensions import db
-from tracker.i18n import N_
+from tracker.i18n import N_, Refusal
 from tracker.rules.talent_list_versions import TALENT_LISTS
+from tracker.rules.text import Text
 from tracker.tenancy import get_in_company
 from tracker.text import ONE_LINE, first_multi_line, passport_name, search_key
 from tracker.validators import page_number
@@ -52,7 +53,7 @@ RECENT_YEARS = 5  # TTPS B counts the years of work in the last 5
 PASSPORT_PATTERN = re.compile(r"^[A-Z0-9]{5,30}$")
 
 
-class CandidateError(ValueError):
+class CandidateError(Refusal):
     """Input refused; `field` names the form field it belongs to."""
 
     def __init__(self, message: str, field: str = "") -> None:
@@ -121,7 +122,8 @@ def _clean_advisor_facts(values: dict[str, Any]) -> None:
     for name in ADVISOR_COUNTS:
         low = 1 if name == "degrees_at_top_level" else 0
         if values[name] is not None and values[name] < low:
-            raise CandidateError(f"Enter a number of {low} or more, or leave it blank.", name)
+            raise CandidateError(Text("Enter a number of %(low)s or more, or leave it blank.",
+                                      low=low), name)
     _check_ttps_iang_facts(values)
     if values["other_languages"] and values["other_language"] is None:
         values["other_language"] = True  # naming a language answers the question
@@ -163,9 +165,12 @@ def _check_ttps_iang_facts(values: dict[str, Any]) -> None:
 
 def _duplicate_error(company_id: int, number: str, exclude_id: int | None) -> CandidateError:
     existing = find_by_passport(company_id, number, exclude_id)
-    name = f"{existing.full_name} (candidate #{existing.id})" if existing else "another candidate"
-    return CandidateError(f"Passport number {number} is already recorded for {name}.",
-                          "passport_number")
+    if existing is None:  # removed meanwhile by another request
+        return CandidateError(Text("Passport number %(number)s is already recorded for "
+                                   "another candidate.", number=number), "passport_number")
+    return CandidateError(Text("Passport number %(number)s is already recorded for %(name)s "
+                               "(candidate #%(id)s).", number=number, name=existing.full_name,
+                               id=existing.id), "passport_number")
 
 
 def commit_unique(company_id: int, number: str, exclude_id: int | None) -> None:

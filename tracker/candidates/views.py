@@ -78,7 +78,7 @@ def create() -> str | Response:
         try:
             candidate = services.create_candidate(current_user.company_id, _form_data(form))
         except services.CandidateError as error:
-            form[error.field or "full_name"].errors.append(_(str(error)))  # N_-marked in services
+            form[error.field or "full_name"].errors.append(error.shown())
         else:
             flash(_("Candidate %(name)s added.", name=candidate.full_name), "success")
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
@@ -123,7 +123,7 @@ def edit(candidate_id: int) -> str | Response:
         try:
             services.update_candidate(candidate, _form_data(form))
         except services.CandidateError as error:
-            form[error.field or "full_name"].errors.append(_(str(error)))  # N_-marked in services
+            form[error.field or "full_name"].errors.append(error.shown())
         else:
             flash(_("Candidate %(name)s saved.", name=candidate.full_name), "success")
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
