@@ -253,6 +253,10 @@ def test_hkid_registration_is_due_only_from_11_on_arrival(app, make, company, st
     claimed = [claim for claim in claims(app, date(2025, 6, 20), "hkid_due")
                if claim[0] == case.id]
     assert claimed == ([(case.id, due)] if due else [])
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert ("Due by 29/06/2025 (30 days after arrival)." in page) == bool(due)
+    assert ("Under 11 on arrival: registers within 30 days of turning 11, by 30/06/2025."
+            in page) == (not due)
 
 
 # --- Extending their stays with the sponsor's -----------------------------------------------

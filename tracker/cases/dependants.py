@@ -30,7 +30,13 @@ from tracker.cases.services import FIELDS, OPENED_NOTE
 from tracker.clock import utcnow
 from tracker.extensions import db
 from tracker.i18n import N_
-from tracker.rules.dependants import age_out_warning, qualifies, turns_18_before
+from tracker.rules.dependants import (
+    age_out_warning,
+    hkid_due,
+    needs_hkid,
+    qualifies,
+    turns_18_before,
+)
 from tracker.rules.schemes import workflow_for_case
 from tracker.rules.sources_after_arrival import IMMD_DEPENDANTS
 from tracker.rules.stay import StaySuggestion
@@ -245,3 +251,11 @@ def extend_with_sponsor(case_id: int, company_id: int, dependant_ids: list[int],
         raise
     db.session.commit()
     return created
+
+
+def hkid_after_11(case: Case) -> date | None:
+    """For a child under 11 on arrival (no HKID due date then), the day they must register
+    by: 30 days after turning 11 (rules/dependants.hkid_due). None for anyone else."""
+    if case.arrived_on is None or needs_hkid(case.candidate.date_of_birth, case.arrived_on):
+        return None
+    return hkid_due(case.candidate.date_of_birth, case.arrived_on)

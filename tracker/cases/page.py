@@ -24,7 +24,11 @@ from tracker.cases.continuation import open_child
 from tracker.cases.contract import FIELDS as CONTRACT_FIELDS
 from tracker.cases.contract import RENEWAL_DECISIONS, summary
 from tracker.cases.corrections import stage_recorded
-from tracker.cases.dependants import EXTENDED_WITH_SPONSOR_NOTE, stay_with_sponsor
+from tracker.cases.dependants import (
+    EXTENDED_WITH_SPONSOR_NOTE,
+    hkid_after_11,
+    stay_with_sponsor,
+)
 from tracker.cases.documents import document_checklist
 from tracker.cases.forms import (
     ContractForm,
@@ -243,6 +247,7 @@ def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
         "facts": case_facts(case, correction),
         "extension": extension_text(case, today),
         "hkid_days": HKID_REGISTRATION_DAYS,
+        "hkid_after_11": hkid_after_11(case),
         "checklist": document_checklist(case),
         "sections": [section(case, today) for section in CASE_SECTIONS],
     }
