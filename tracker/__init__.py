@@ -117,9 +117,11 @@ def register_blueprints(app: Flask) -> None:
     from tracker.people.views import bp as people_bp
     from tracker.quotas.views import bp as quotas_bp
     from tracker.reminders.views import bp as reminders_bp
+    from tracker.reports.views import bp as reports_bp
 
     for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
-                      quotas_bp, audit_bp, reminders_bp, advisor_bp, people_bp, dependants_bp):
+                      quotas_bp, audit_bp, reminders_bp, advisor_bp, people_bp, dependants_bp,
+                      reports_bp):
         app.register_blueprint(blueprint)
 
 

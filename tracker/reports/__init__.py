@@ -1,0 +1,1 @@
+"""The Reports page: charts of cases, stage times, quota use and expiries ahead."""
