@@ -11,6 +11,15 @@ Shape (defaults; `--scale 0.01` makes a small set for tests):
   1,000,000 candidates and cases: the first 100,000 cases belong to 5 large
   employers (20,000 each), the rest spread evenly; ~5 stage events per case;
   one audit event per case.
+
+After arrival (the Workforce page and the person's page read it), tied to the entry
+case i by its id so each chunk generates its own and the data stays deterministic:
+  an approved extension of stay for 1 in 4 arrived/active cases (1 in 16 has a
+  second one), each superseding the case before it; an extension in progress for
+  1 in 8 active cases; a spouse (1 in 10 principals) and a child (1 in 20), each a
+  candidate linked to the principal with their own dependant visa case; and a
+  status recorded as the visa shows it (IANG, QMAS, TTPS, ASSG) for a newly hired
+  person per 50 cases. Those rows take ids above the million: see AFTER_ARRIVAL.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import psycopg
+from psycopg import sql
 from tqdm import tqdm
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -33,6 +43,35 @@ DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/tracker_bench"
 BENCH_PASSWORD = "bench password 2026"
 LARGE_COMPANIES = 5
 CHUNK = 100_000
+# Bumped whenever the generated data changes shape: `--reuse` regenerates a database
+# stamped with another version (the stamp is the database's comment, written last).
+DATA_VERSION = "2: after arrival (extensions, dependants, recorded statuses)"
+
+# Which entry cases i get after-arrival rows: i % modulus in residues. Arrived and
+# active entry cases are i % 8 in (5, 6); each subset below keeps to them.
+AFTER_ARRIVAL: dict[str, tuple[int, tuple[int, ...]]] = {
+    "extension": (32, (5, 6)),         # approved, supersedes the entry case
+    "second_extension": (128, (5, 6)),  # approved, supersedes the first extension
+    "open_extension": (64, (22,)),     # preparing or submitted: supersedes nothing yet
+    "spouse": (80, (13, 14)),
+    "child": (160, (13, 14)),
+    "record": (50, (3,)),              # a newly hired person already on a visa
+}
+# Ids of the after-arrival rows: offset * cases + i (the entry case's id i).
+CANDIDATE_OFFSETS = {"spouse": 1, "child": 2, "record": 3}
+CASE_OFFSETS = {"extension": 1, "second_extension": 2, "spouse": 3, "child": 4, "record": 5}
+
+
+def matching(cases: int, name: str) -> int:
+    """How many of the entry cases 1..*cases* get the after-arrival row *name*."""
+    modulus, residues = AFTER_ARRIVAL[name]
+    return sum((cases - r) // modulus + 1 for r in residues if r <= cases)
+
+
+def picked(name: str, column: str = "i") -> str:
+    """SQL: entry case *column* gets the after-arrival row *name*."""
+    modulus, residues = AFTER_ARRIVAL[name]
+    return f"{column} % {modulus} IN ({', '.join(map(str, residues))})"
 
 
 @dataclass(frozen=True)
@@ -53,11 +92,22 @@ class Sizes:
         """Cases belonging to the large employers (10% of all)."""
         return self.cases // 10
 
+    def after_arrival(self, name: str) -> int:
+        return matching(self.cases, name)
+
     def as_dict(self) -> dict[str, int]:
+        """What the data set holds; "cases" counts the entry applications (the million)."""
+        extensions = sum(self.after_arrival(n) for n in
+                         ("extension", "second_extension", "open_extension"))
+        dependants = self.after_arrival("spouse") + self.after_arrival("child")
+        records = self.after_arrival("record")
         return {"companies": self.companies, "users": self.users,
                 "allotments": self.allotments, "positions": self.allotments * 2,
-                "candidates": self.cases, "cases": self.cases,
-                "stage_events": round(self.cases * 4.5), "audit_events": self.cases}
+                "candidates": self.cases + dependants + records, "cases": self.cases,
+                "extensions": extensions, "dependants": dependants,
+                "recorded_statuses": records,
+                "stage_events": round(self.cases * 4.5),
+                "audit_events": self.cases + extensions + dependants + records}
 
 
 def sizes_for(scale: float) -> Sizes:
@@ -167,22 +217,175 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
                      {stage_array}[(i % 8) + 1] AS st, (i % 8) + 1 AS n
               FROM generate_series({lo}, {hi}) AS i) AS g""")
 
+    n = sizes.cases
+
+    def ids(offset_of: dict[str, int], name: str, column: str = "i") -> str:
+        return f"{offset_of[name] * n} + {column}"
+
+    # An extended person's limit of stay now: spread over the next ~3 years (some within
+    # the Workforce page's 90 days); each earlier link's limit is its successor's minus
+    # the period the successor granted (2 or 3 years), so the older links lie in the past.
+    now_limit = f"({t} + (c.id % 1000) + 30)"
+    first_limit = (f"(CASE WHEN {picked('second_extension', 'c.id')} THEN {now_limit} - 730 "
+                   f"ELSE {now_limit} END)")
+    entry_limit = f"({first_limit} - 1095)"
+    extension_columns = """(id, company_id, candidate_id, scheme, kind, parent_case_id,
+        submission_channel, job_title, monthly_salary, owner_id, quota_held,
+        local_recruitment_justification, talent_list_profession, stage, stage_changed_at,
+        submitted_on, immd_reference, approved_on, visa_issued_on, visa_number,
+        limit_of_stay_until, created_at, updated_at)"""
+
+    def extension_values(parent: str, parent_limit: str, stage: str, limit: str) -> str:
+        """The SELECT list of an extension of case *parent* whose limit was *parent_limit*:
+        filed 90 days before that limit, approved 20 days before (never after today)."""
+        return f"""c.company_id, c.candidate_id, c.scheme, 'extension', {parent},
+            (ARRAY['online','paper'])[(c.id / 32) % 2 + 1], c.job_title, c.monthly_salary,
+            c.owner_id, false, '', '', {stage}, now() - make_interval(days => c.id % 90),
+            LEAST({parent_limit} - 90, {t} - 1), 'IMMD/E' || c.id,
+            LEAST({parent_limit} - 20, {t}),
+            CASE WHEN {stage} = 'visa_issued' THEN LEAST({parent_limit} - 13, {t}) END,
+            CASE WHEN {stage} = 'visa_issued' THEN 'EVX' || c.id ELSE '' END, {limit},
+            now() - make_interval(days => c.id % 90), now()"""
+
+    def extensions(conn: psycopg.Connection, lo: int, hi: int) -> None:
+        in_chunk = f"c.id BETWEEN {lo} AND {hi}"
+        first_stage = (f"(CASE WHEN {picked('second_extension', 'c.id')} OR (c.id / 32) % 2 = 0 "
+                       "THEN 'visa_issued' ELSE 'approved' END)")
+        conn.execute(f"""
+            INSERT INTO cases {extension_columns}
+            SELECT {ids(CASE_OFFSETS, 'extension', 'c.id')},
+                   {extension_values('c.id', entry_limit, first_stage, first_limit)}
+            FROM cases c WHERE {in_chunk} AND {picked('extension', 'c.id')}""")
+        conn.execute(f"""
+            INSERT INTO cases {extension_columns}
+            SELECT {ids(CASE_OFFSETS, 'second_extension', 'c.id')},
+                   {extension_values(ids(CASE_OFFSETS, 'extension', 'c.id'), first_limit,
+                                     "'approved'", now_limit)}
+            FROM cases c WHERE {in_chunk} AND {picked('second_extension', 'c.id')}""")
+        # The entry case's stay now lies before the extension's: arrived two years
+        # before its limit, and superseded.
+        conn.execute(f"""
+            UPDATE cases c SET superseded_by_id = {ids(CASE_OFFSETS, 'extension', 'c.id')},
+                   limit_of_stay_until = {entry_limit},
+                   submitted_on = {entry_limit} - 830, approved_on = {entry_limit} - 770,
+                   arrived_on = {entry_limit} - 730, hkid_due_on = {entry_limit} - 700
+            WHERE {in_chunk} AND {picked('extension', 'c.id')}""")
+        second = picked("second_extension", f"(id - {n})")
+        conn.execute(f"""
+            UPDATE cases SET superseded_by_id = id + {n}
+            WHERE id BETWEEN {lo + n} AND {hi + n} AND {second}""")
+        # Extensions in progress: the entry case still holds the stay.
+        conn.execute(f"""
+            INSERT INTO cases (id, company_id, candidate_id, scheme, kind, parent_case_id,
+                submission_channel, job_title, monthly_salary, owner_id, quota_held,
+                local_recruitment_justification, talent_list_profession, stage,
+                stage_changed_at, submitted_on, immd_reference, visa_number, created_at,
+                updated_at)
+            SELECT {ids(CASE_OFFSETS, 'extension', 'c.id')}, c.company_id, c.candidate_id,
+                   c.scheme, 'extension', c.id, s.channel, c.job_title, c.monthly_salary,
+                   c.owner_id, false, '', '', s.stage, now() - make_interval(days => c.id % 30),
+                   CASE WHEN s.stage = 'submitted' THEN {t} - (c.id % 30) END,
+                   CASE WHEN s.stage = 'submitted' THEN 'IMMD/E' || c.id ELSE '' END, '',
+                   now() - make_interval(days => c.id % 60), now()
+            FROM cases c, LATERAL (SELECT
+                   CASE WHEN (c.id / 64) % 2 = 0 THEN 'submitted' ELSE 'preparing' END AS stage,
+                   CASE WHEN (c.id / 64) % 2 = 0 THEN 'online' ELSE '' END AS channel) AS s
+            WHERE {in_chunk} AND {picked('open_extension', 'c.id')}""")
+
+    def person_columns() -> str:
+        return """(id, company_id, full_name, search_name, chinese_name, nationality,
+            date_of_birth, place_of_birth, passport_number, passport_expiry, email,
+            qualification_level, qualification_subject, qualification_institution,
+            stem_degree, years_experience, current_location, principal_id, relation,
+            created_at, updated_at)"""
+
+    def dependants(conn: psycopg.Connection, lo: int, hi: int) -> None:
+        """A spouse and a child: candidates linked to the principal, each with a dependant
+        visa case sponsored by the principal's, in the same stage with the same stay."""
+        for relation, letter, first, born in (
+                ("spouse", "S", "Sam", "p.date_of_birth + 400"),
+                ("child", "K", "Kit", "DATE '2012-01-01' + (p.id % 3000)")):
+            person = ids(CANDIDATE_OFFSETS, relation, "p.id")
+            conn.execute(f"""
+                INSERT INTO candidates {person_columns()}
+                SELECT {person}, p.company_id, d.name, lower(d.name), '', p.nationality,
+                       {born}, p.place_of_birth, '{letter}' || lpad(p.id::text, 9, '0'),
+                       p.passport_expiry, '', '{"bachelor" if relation == "spouse" else "none"}',
+                       '', '', NULL, 0, 'Hong Kong', p.id, '{relation}', now(), now()
+                FROM candidates p, LATERAL (SELECT '{first} ' || split_part(p.full_name, ' ', 2)
+                                            || ' ' || ({person}) AS name) AS d
+                WHERE p.id BETWEEN {lo} AND {hi} AND {picked(relation, 'p.id')}""")
+            conn.execute(f"""
+                INSERT INTO cases (id, company_id, candidate_id, scheme, kind, parent_case_id,
+                    job_title, owner_id, quota_held, local_recruitment_justification,
+                    talent_list_profession, stage, stage_changed_at, submitted_on,
+                    immd_reference, approved_on, visa_issued_on, visa_number,
+                    limit_of_stay_until, arrived_on, created_at, updated_at)
+                SELECT {ids(CASE_OFFSETS, relation, 'c.id')}, c.company_id,
+                       {ids(CANDIDATE_OFFSETS, relation, 'c.id')}, 'DEP', 'dependant', c.id, '',
+                       c.owner_id, false, '', '', c.stage, c.stage_changed_at, c.submitted_on,
+                       'IMMD/D' || c.id, c.approved_on, c.approved_on + 7, 'EVD' || c.id,
+                       c.limit_of_stay_until, c.arrived_on, c.created_at, now()
+                FROM cases c WHERE c.id BETWEEN {lo} AND {hi} AND {picked(relation, 'c.id')}""")
+
+    def records(conn: psycopg.Connection, lo: int, hi: int) -> None:
+        """People hired already on a visa HR recorded as it shows it (no application)."""
+        person = ids(CANDIDATE_OFFSETS, "record", "i")
+        where = f"i BETWEEN {lo} AND {hi} AND {picked('record')}"
+        conn.execute(f"""
+            INSERT INTO candidates {person_columns()}
+            SELECT {person}, {company_of(sizes)}, d.name, lower(d.name), '', 'Singaporean',
+                   DATE '1985-01-01' + (i % 5000), 'Singapore',
+                   'R' || lpad(i::text, 9, '0'), {t} + (i % 2000) + 100,
+                   'r' || i || '@mail.example', 'master', 'Finance', 'University ' || (i % 50),
+                   true, i % 15, 'Hong Kong', NULL, NULL, now(), now()
+            FROM generate_series({lo}, {hi}) AS i, LATERAL (SELECT
+                   (ARRAY['Lee','Ravi','Mei','Ana'])[(i % 4) + 1] || ' '
+                   || (ARRAY['Wong','Singh','Lim','Costa'])[(i / 50 % 4) + 1] || ' '
+                   || ({person}) AS name) AS d
+            WHERE {where}""")
+        conn.execute(f"""
+            INSERT INTO cases (id, company_id, candidate_id, scheme, kind, job_title,
+                owner_id, quota_held, local_recruitment_justification, talent_list_profession,
+                stage, stage_changed_at, immd_reference, visa_issued_on, visa_number,
+                limit_of_stay_until, arrived_on, created_at, updated_at)
+            SELECT {ids(CASE_OFFSETS, 'record', 'i')}, c, {person},
+                   (ARRAY['IANG','QMAS','TTPS','ASSG'])[(i / 50) % 4 + 1], 'record', '',
+                   (c - 1) * 4 + 2 + (i % 2), false, '', '', 'active',
+                   now() - make_interval(days => i % 300), '', {t} - (i % 700) - 40, 'EVR' || i,
+                   {t} + (i % 900) - 30, {t} - (i % 700) - 30,
+                   now() - make_interval(days => i % 300), now()
+            FROM (SELECT i, {company_of(sizes)} AS c FROM generate_series({lo}, {hi}) AS i
+                  WHERE {where}) AS g""")
+
+    # The stages each kind passes through, in order (rules/workflow.py), as SQL arrays.
+    kind_stages = {"entry": STAGES, "extension": STAGES[1:5],
+                   "dependant": (*STAGES[1:4], "visa_issued", "arrived", "active"),
+                   "record": ("active",)}
+    stages_of_kind = "(CASE c.kind " + " ".join(
+        f"WHEN '{kind}' THEN ARRAY[{','.join(repr(s) for s in stages)}]"
+        for kind, stages in kind_stages.items()) + " END)"
+
     def events(conn: psycopg.Connection, lo: int, hi: int) -> None:
-        # One event per stage reached: a case in stage n has n events (avg ~4.5).
+        # One event per stage reached: a case in stage n has n events (avg ~4.5), for the
+        # entry cases lo..hi and the after-arrival cases generated from them.
+        ranges = " OR ".join(f"c.id BETWEEN {lo + k * n} AND {hi + k * n}"
+                             for k in range(max(CASE_OFFSETS.values()) + 1))
         conn.execute(f"""
             INSERT INTO case_stage_events (company_id, case_id, from_stage, to_stage,
                                            moved_by_id, moved_at, note, facts)
-            SELECT c.company_id, c.id, CASE WHEN k > 1 THEN {stage_array}[k - 1] END,
-                   {stage_array}[k], c.owner_id, c.created_at + make_interval(days => k * 7),
+            SELECT c.company_id, c.id, CASE WHEN k > 1 THEN s.stages[k - 1] END,
+                   s.stages[k], c.owner_id, c.created_at + make_interval(days => k * 7),
                    '', NULL
-            FROM cases c, generate_series(1, array_position({stage_array}, c.stage)) AS k
-            WHERE c.id BETWEEN {lo} AND {hi}""")
+            FROM cases c, LATERAL (SELECT {stages_of_kind} AS stages) AS s,
+                 generate_series(1, array_position(s.stages, c.stage)) AS k
+            WHERE {ranges}""")
         conn.execute(f"""
             INSERT INTO audit_events (company_id, user_id, action, object_type, object_id,
                                       summary, changes, ip, created_at)
             SELECT company_id, owner_id, 'stage', 'case', id, 'moved to ' || stage, NULL,
                    '127.0.0.1', stage_changed_at
-            FROM cases WHERE id BETWEEN {lo} AND {hi}""")
+            FROM cases c WHERE {ranges}""")
 
     def quota_usage(conn: psycopg.Connection, lo: int, hi: int) -> None:
         # Submitted-or-later TechTAS cases hold a quota, up to each position's total.
@@ -221,6 +424,9 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
         ("allotments+positions", sizes.allotments, allotments),
         ("candidates", sizes.cases, candidates),
         ("cases", sizes.cases, cases),
+        ("extensions", sizes.cases, extensions),
+        ("dependants", sizes.cases, dependants),
+        ("recorded statuses", sizes.cases, records),
         ("stage events+audit", sizes.cases, events),
         ("quota usage", 1, quota_usage),
         ("reminder ledger", sizes.allotments, ledger),
@@ -258,13 +464,26 @@ def migrate(url: str) -> None:
 
 
 def database_ready(url: str, sizes: Sizes) -> bool:
-    """True when the database exists and holds the requested number of cases."""
+    """True when the database exists, holds the requested number of entry cases and was
+    generated by this version of the generator (DATA_VERSION, the database's comment)."""
     try:
         with psycopg.connect(url) as conn:
-            count = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+            stamp = conn.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                "WHERE datname = current_database()").fetchone()[0]
+            if stamp != DATA_VERSION:
+                return False
+            count = conn.execute("SELECT count(*) FROM cases WHERE kind = 'entry'").fetchone()[0]
     except psycopg.Error:
         return False
     return count == sizes.cases
+
+
+def stamp(conn: psycopg.Connection) -> None:
+    """Mark the finished data set with DATA_VERSION (an interrupted one has no stamp)."""
+    name = conn.execute("SELECT current_database()").fetchone()[0]
+    conn.execute(sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+        sql.Identifier(name), sql.Literal(DATA_VERSION)))
 
 
 def generate(url: str, sizes: Sizes, today: date) -> float:
@@ -288,6 +507,7 @@ def generate(url: str, sizes: Sizes, today: date) -> float:
         reset_sequences(conn)
         bar.set_postfix_str("vacuum analyze")
         conn.execute("VACUUM ANALYZE")  # as autovacuum would: visibility map, statistics
+        stamp(conn)
     return time.perf_counter() - started
 
 

@@ -12,9 +12,15 @@ from bench.load import Session
 
 def sample_ids(conn: psycopg.Connection, company_id: int) -> dict[str, list]:
     """A few case, allotment, person and owner ids and a search word from the company's own
-    data."""
+    data.
+
+    The cases are entry applications (the after-arrival ones have the newest ids); the
+    people are those whose status is an approved extension, so their page shows a chain
+    of two or three cases (bench/generate.py).
+    """
     cases = [r[0] for r in conn.execute(
-        "SELECT id FROM cases WHERE company_id = %s ORDER BY id DESC LIMIT 50", (company_id,))]
+        "SELECT id FROM cases WHERE company_id = %s AND kind = 'entry' ORDER BY id DESC LIMIT 50",
+        (company_id,))]
     allotments = [r[0] for r in conn.execute(
         "SELECT id FROM quota_allotments WHERE company_id = %s ORDER BY id LIMIT 20",
         (company_id,))]
@@ -22,7 +28,8 @@ def sample_ids(conn: psycopg.Connection, company_id: int) -> dict[str, list]:
         "SELECT full_name FROM candidates WHERE company_id = %s ORDER BY id LIMIT 5",
         (company_id,))]
     people = [r[0] for r in conn.execute(
-        "SELECT candidate_id FROM cases WHERE company_id = %s AND stage = 'active' "
+        "SELECT candidate_id FROM cases WHERE company_id = %s AND kind = 'extension' "
+        "AND stage IN ('approved', 'visa_issued') AND superseded_by_id IS NULL "
         "ORDER BY id DESC LIMIT 50", (company_id,))]
     owners = [r[0] for r in conn.execute(
         "SELECT DISTINCT owner_id FROM cases WHERE company_id = %s AND owner_id IS NOT NULL "
@@ -44,7 +51,8 @@ PAGES: dict[str, Callable[[Session, int], str]] = {
     "case detail": lambda s, n: f"/cases/{_pick(s, 'cases', n)}",
     "workforce": lambda s, n: "/workforce",
     "workforce: owner filter": lambda s, n: f"/workforce?owner={_pick(s, 'owners', n)}",
-    "person page": lambda s, n: f"/candidates/{_pick(s, 'people', n)}",
+    "workforce: 90 days, GEP": lambda s, n: "/workforce?days=90&scheme=GEP",
+    "person page (chain)": lambda s, n: f"/candidates/{_pick(s, 'people', n)}",
     "allotment page": lambda s, n: f"/quotas/{_pick(s, 'allotments', n)}",
     "audit log": lambda s, n: "/audit",
 }
@@ -52,4 +60,5 @@ PAGES: dict[str, Callable[[Session, int], str]] = {
 CEILINGS: dict[str, Callable[[Session, int], str]] = {
     "ceiling: bare Flask": lambda s, n: "/bench/bare",
     "ceiling: raw-SQL case list": lambda s, n: "/bench/raw-cases",
+    "ceiling: raw-SQL workforce": lambda s, n: "/bench/raw-workforce",
 }

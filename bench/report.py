@@ -9,6 +9,7 @@ TARGET_LIST_VS_RAW = 0.70
 TARGET_PAGE_VS_BARE = 0.20
 TARGET_SCAN_RATIO = 1.5
 TARGET_SCAN_SECONDS = 2.0
+WORKFORCE_CEILING = "ceiling: raw-SQL workforce"
 
 
 def build(*, machine: dict, date: str, sizes: dict, pages: dict, ceilings: dict,
@@ -17,10 +18,13 @@ def build(*, machine: dict, date: str, sizes: dict, pages: dict, ceilings: dict,
     """The results document, with each page's ratios to the two ceilings."""
     bare = ceilings["ceiling: bare Flask"]["rps"]
     raw = ceilings["ceiling: raw-SQL case list"]["rps"]
+    raw_workforce = ceilings.get(WORKFORCE_CEILING, {}).get("rps")
     for name, page in pages.items():
         page["statements"] = statements.get(name, {})
         page["vs_bare_flask"] = round(page["rps"] / bare, 3) if bare else None
         page["vs_raw_sql_list"] = round(page["rps"] / raw, 3) if raw else None
+        if raw_workforce and name.startswith("workforce"):
+            page["vs_raw_sql_workforce"] = round(page["rps"] / raw_workforce, 3)
     return {"machine": machine, "date": date, "sizes": sizes,
             "settings": {"clients": clients, "gunicorn_workers": workers,
                          "seconds_per_page": seconds, "rounds": rounds},
@@ -50,10 +54,10 @@ def markdown(results: dict, baseline: dict | None = None) -> str:
     m, s = results["machine"], results["sizes"]
     lines = [
         f"Measured {results['date']} on {m['cpus']} CPUs / {m['memory_gib']} GiB "
-        f"({m['platform']}, Python {m['python']}); {s['cases']:,} cases, "
+        f"({m['platform']}, Python {m['python']}); {s['cases']:,} cases{_after_arrival(s)}, "
         f"{s['companies']:,} companies, {s['allotments']:,} allotments; gunicorn "
         f"{results['settings']['gunicorn_workers']} workers, "
-        f"{results['settings']['clients']} concurrent clients.", "",
+        f"{results['settings']['clients']} concurrent clients{_load(m)}.", "",
         "| page | req/s | p50 ms | p95 ms | p99 ms | server p95 ms | CPU ms per request "
         "(app / database / client) | SQL statements (small / 1M) | vs bare Flask | "
         "vs raw-SQL list |",
@@ -69,6 +73,7 @@ def markdown(results: dict, baseline: dict | None = None) -> str:
     for name, p in results["ceilings"].items():
         lines.append(f"| *{name}* | {p['rps']:.0f} | {p['p50_ms']:.1f} | {p['p95_ms']:.1f} | "
                      f"{p['p99_ms']:.1f} | {p['server_p95_ms']:.1f} | {_cpu(p)} | – | – | – |")
+    lines += workforce_lines(results["pages"])
     lines += ["", *scan_lines(s["allotments"], results["reminder_scan"]), "",
               "Targets: " + ", ".join(f"{k} {'✔' if v else '✘'}"
                                       for k, v in results["targets"].items()), ""]
@@ -98,6 +103,32 @@ def comparison(baseline: dict, results: dict) -> list[str]:
         lines += ["", f"First quota scan over an empty ledger: {old_scan['scan_seconds']:.2f} s "
                   f"→ {scan['first_scan_seconds']:.2f} s (it was the only scan measured then)."]
     return lines + [""]
+
+
+def _after_arrival(sizes: dict) -> str:
+    """" (+ extensions, dependants' cases, recorded statuses)" when the data has them."""
+    if "extensions" not in sizes:
+        return ""
+    return (f" (+ {sizes['extensions']:,} extensions of stay, {sizes['dependants']:,} "
+            f"dependants' cases, {sizes['recorded_statuses']:,} recorded statuses)")
+
+
+def _load(machine: dict) -> str:
+    """"; load average …" (1 minute, at the start and the end of the measurements)."""
+    load = machine.get("load_average")
+    if not load:
+        return ""
+    return f"; load average {load['start']:.1f} at the start, {load['end']:.1f} at the end"
+
+
+def workforce_lines(pages: dict) -> list[str]:
+    """The Workforce pages against their own raw-SQL ceiling (none measured: no line)."""
+    ratios = [f"{name} {page['vs_raw_sql_workforce']:.0%}" for name, page in pages.items()
+              if page.get("vs_raw_sql_workforce") is not None]
+    if not ratios:
+        return []
+    return ["", f"Against the raw-SQL Workforce page ({WORKFORCE_CEILING}): "
+            + ", ".join(ratios) + "."]
 
 
 def _cpu(page: dict) -> str:

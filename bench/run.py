@@ -166,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Timing the reminder scan against its raw SQL …", flush=True)
     scan = time_reminder_scan(args.url, today)
 
+    load_at_start = os.getloadavg()[0]  # the machine is shared: say how busy it was
     port = free_port()
     server = start_gunicorn(args.url, port, args.workers)
     try:
@@ -180,8 +181,10 @@ def main(argv: list[str] | None = None) -> int:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
+    busy = {"start": round(load_at_start, 2), "end": round(os.getloadavg()[0], 2)}
     results = report.build(
-        machine=machine(), date=datetime.now(UTC).isoformat(timespec="seconds"),
+        machine={**machine(), "load_average": busy},
+        date=datetime.now(UTC).isoformat(timespec="seconds"),
         sizes=sizes.as_dict(), pages=pages, ceilings=ceilings, statements=statement_counts,
         scan=scan, clients=args.clients, workers=args.workers, seconds=args.seconds,
         rounds=args.rounds)

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from bench import cpu, load, report
+from bench import cpu, generate, load, report
 
 
 def page(rps: float, p95: float = 20.0, **extra) -> dict:
@@ -76,3 +76,57 @@ def test_cpu_snapshot_reads_this_process_and_postgres():
     snapshot = cpu.snapshot(os.getpid())
     assert spent and snapshot["client"] > 0 and snapshot["app"] >= snapshot["client"]
     assert snapshot["database"] >= 0
+
+
+def test_workforce_pages_are_compared_with_their_own_raw_sql_ceiling():
+    measured = report.build(
+        machine={"platform": "test", "python": "3.11", "cpus": 2, "memory_gib": 24,
+                 "load_average": {"start": 4.2, "end": 5.0}},
+        date="2026-12-01", sizes=generate.sizes_for(1.0).as_dict(),
+        pages={"case list": page(80.0), "workforce": page(90.0),
+               "workforce: 90 days, GEP": page(60.0), "person page (chain)": page(70.0)},
+        ceilings={"ceiling: bare Flask": page(1000.0, 0.1),
+                  "ceiling: raw-SQL case list": page(100.0),
+                  "ceiling: raw-SQL workforce": page(120.0)},
+        statements={"workforce": {"small": 3, "large": 3}},
+        scan={"scan_seconds": 0.3, "raw_sql_seconds": 0.25, "ratio": 1.2, "claimed": 1,
+              "full_scan_seconds": 1.5},
+        clients=8, workers=2, seconds=12, rounds=3)
+    pages = measured["pages"]
+    assert pages["workforce"]["vs_raw_sql_workforce"] == 0.75
+    assert "vs_raw_sql_workforce" not in pages["case list"]
+    assert "vs_raw_sql_workforce" not in pages["person page (chain)"]
+    text = report.markdown(measured)
+    assert "(ceiling: raw-SQL workforce): workforce 75%, workforce: 90 days, GEP 50%." in text
+    assert "load average 4.2 at the start, 5.0 at the end" in text
+    assert ("1,000,000 cases (+ 93,751 extensions of stay, 37,500 dependants' cases, "
+            "20,000 recorded statuses)") in text
+
+
+def test_an_older_run_without_the_workforce_ceiling_still_reports():
+    text = report.markdown(results(80.0))
+    assert "raw-SQL workforce" not in text and "load average" not in text
+
+
+@pytest.mark.parametrize("name", ["extension", "second_extension", "open_extension", "spouse",
+                                  "child", "record"])
+def test_after_arrival_counts_match_their_rule(name):
+    modulus, residues = generate.AFTER_ARRIVAL[name]
+    for cases in (1_000, 10_007):
+        assert generate.matching(cases, name) == sum(
+            1 for i in range(1, cases + 1) if i % modulus in residues)
+
+
+def test_after_arrival_rows_keep_to_arrived_and_active_entry_cases():
+    for name in ("extension", "second_extension", "open_extension", "spouse", "child"):
+        modulus, residues = generate.AFTER_ARRIVAL[name]
+        assert all(generate.STAGES[r % 8] in ("arrived", "active") for r in residues), name
+        assert modulus % 8 == 0, name  # so i % 8, the entry case's stage, is fixed
+
+
+def test_an_entry_case_has_one_first_extension_at_most():
+    """An approved and an open extension of case i would share the id cases + i."""
+    (done, done_residues), (open_, open_residues) = (
+        generate.AFTER_ARRIVAL["extension"], generate.AFTER_ARRIVAL["open_extension"])
+    assert not any(i % done in done_residues and i % open_ in open_residues
+                   for i in range(1, 10_000))
