@@ -115,22 +115,22 @@ def test_the_audit_log_in_chinese(client, make, company, admin):
     colleague = make.user(company, role="staff")
     client.post(f"/company/users/{colleague.id}", data={"role": "staff"})  # deactivated
     text = page(client, "/audit")
-    assert re.search(r"有效</span>:\s*是 → 否", text)
+    assert re.search(r"生效中</span>:\s*是 → 否", text)
     shows(text,
-          ("審計記錄", "最新的排先", "時間", "變更（舊 → 新）", "<td>新增</td>", "<td>更新</td>",
-           "配額申請 #", "狀態</span>", "申請配額數目</span>", "系統", "任何", "對象類別",
-           "開始日期", "篩選"),
-          ("Audit log", "newest first", "Changes (old → new)", "<td>create</td>",
-           "<td>update</td>", "quota application #", "status</span>",
-           "requested quotas</span>", ">system<", ">Any<", "Object type", "Date from"))
-    # The stored values and summaries stay as they were written.
-    assert "Not R&amp;D enough" in text and "rejected" in text
+          ("審計記錄", "最新的排先", "時間", "變更（舊 → 新）", "<td>已新增</td>",
+           "<td>已更新</td>", "配額申請<br>", "狀態</span>", "申請配額數目</span>", "系統",
+           "任何", "對象類別", "開始日期", "篩選"),
+          ("Audit log", "newest first", "Changes (old → new)", "<td>Created</td>",
+           "<td>Updated</td>", "Quota application<br>", "Status</span>",
+           "Requested number of quotas</span>", ">system<", ">Any<", "Object type", "Date from"))
+    # Summaries and free text stay as they were written; a status reads as its label.
+    assert "Not R&amp;D enough" in text and "已被拒絕" in text
     refused = page(client, "/audit?date_from=2025-03-05&date_to=2025-03-01")
     shows(refused, ("結束日期不可早於開始日期。", "請更正上面的篩選條件以查看記錄。"),
           ("Date to cannot be before date from.",))
     english = page(client, "/audit", EN)
-    assert "<td>create</td>" in english and "quota application #" in english
-    assert "requested quotas</span>" in english
+    assert "<td>Created</td>" in english and "Quota application<br>" in english
+    assert "Requested number of quotas</span>" in english
 
 
 def test_users_invite_and_edit_in_chinese(client, make, company, admin):
