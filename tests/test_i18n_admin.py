@@ -213,13 +213,13 @@ def test_the_allotment_pages_leftovers_in_chinese(client, make, company, admin):
 
 def test_reminder_statuses_and_a_refused_resend_in_chinese(app, client, admin):
     row_id = build.ledger_row(app, admin.company_id, 1, status="sent", attempts=1)
-    shows(page(client, "/notifications"), (">已發送</span>", ">等候中<", ">失敗<"),
-          (">sent</span>", ">Pending<", ">Failed<"))
+    shows(page(client, "/notifications"), (">已發送</span>", ">等候發送<", ">未能發送<"),
+          (">sent</span>", ">Waiting to be sent<", ">Could not be sent<"))
     answer = client.post(f"/notifications/{row_id}/resend", headers=ZH, follow_redirects=True)
     shows(answer.get_data(as_text=True), ("只可重新發送失敗的提醒；此提醒的狀態為「已發送」。",),
           ("Only failed reminders",))
     english = page(client, "/notifications", EN)
-    assert ">sent</span>" in english and ">Pending<" in english
+    assert ">sent</span>" in english and ">Waiting to be sent<" in english
 
 
 def test_the_idle_sign_out_says_why_in_chinese(client, make, login, clock):

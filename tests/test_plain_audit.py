@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -185,3 +185,50 @@ def test_names_cost_one_query_whatever_the_page_length(app, client, make, compan
                                          "owner_id": [None, make.user(company).id]}),
             ("update", "candidate", more.candidate_id, {"married": [None, True]}))
     assert statements() == few
+
+
+# --- The Notifications page -------------------------------------------------------------
+
+@pytest.fixture
+def reminders(app, company, admin):
+    """A sent reminder of an allotment (with the mail server's message id) and a failed
+    one of a case's limit of stay, after a scan."""
+    from tests.reminders import builders as build
+    from tracker.reminders import services
+
+    allotment = build.allotment(app, company.id, date(2030, 6, 30), reference="ITC/TTAS/0777")
+    case = build.case(app, company.id, build.candidate(app, company.id, name="Lee Siu Ming"),
+                      limit_of_stay_until=date(2030, 6, 30))
+    build.ledger_row(app, company.id, allotment, status="sent", subject="Quota expires",
+                     recipients="hr@example.com", message_id="<id-123@mail.example>",
+                     attempts=1)
+    build.ledger_row(app, company.id, case, kind="stay_expiry", status="failed",
+                     error="Attempt 4: ConnectionRefusedError: [Errno 111]", attempts=4)
+    with app.app_context():
+        services.scan(date(2030, 5, 31))
+    return {"allotment": allotment, "case": case}
+
+
+def test_notifications_name_and_link_what_they_are_about(client, reminders):
+    text = client.get("/notifications", headers=EN).get_data(as_text=True)
+    assert f'<a href="/quotas/{reminders["allotment"]}">ITC/TTAS/0777</a>' in text
+    assert f'<a href="/cases/{reminders["case"]}">Lee Siu Ming</a>' in text
+    assert "id-123@mail.example" not in text  # no SMTP Message-ID
+    assert ">Could not be sent<" in text and ">Waiting to be sent<" in text
+    assert "could not be sent</span>" in text and "What went wrong" in text
+    words = re.sub(r"<[^>]+>", " ", text).lower()
+    for storage_word in ("claimed", "ledger", "skipped"):
+        assert storage_word not in words, storage_word
+    assert "Last check for reminders:" in text
+
+
+def test_notifications_read_in_chinese(client, reminders):
+    text = client.get("/notifications", headers=ZH).get_data(as_text=True)
+    for chinese in ("提醒事項、發送時間及收件人", "上次檢查提醒：", "發現到期時間", "未能發送",
+                    "等候發送", "出錯原因", "毋須發送"):
+        assert chinese in text, chinese
+    words = re.sub(r"<[^>]+>", " ", text)
+    for english in ("Claimed", "claimed", "ledger", "Found due", "What went wrong",
+                    "认领", "認領", "記錄簿", "略過"):
+        assert english not in words, english
+    assert "id-123@mail.example" not in text

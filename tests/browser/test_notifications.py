@@ -28,7 +28,7 @@ def test_admin_resends_a_failed_reminder(page, live_server, sign_in, make, app, 
     page.get_by_role("link", name="Notifications").click()
     row = page.locator(f"#reminder-{row_id}")
     expect(row).to_contain_text("ITC/TTAS/BROWSER")
-    expect(row).to_contain_text("failed")
+    expect(row).to_contain_text("could not be sent")
     expect(row).to_contain_text("ConnectionRefusedError")
     row.get_by_role("button", name="Resend").click()
     expect(page.get_by_role("alert")).to_have_text("Reminder queued for sending.")

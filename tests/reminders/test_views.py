@@ -32,7 +32,8 @@ def test_admins_see_their_companys_ledger(app, client, login, make, admin):
     login(admin)
     page = client.get("/notifications").get_data(as_text=True)
     assert "ITC/TTAS/2030/007" in page and "ITC/OTHER" not in page
-    assert "Sent subject" in page and "&lt;abc@tracker.local&gt;" in page
+    assert "Sent subject" in page
+    assert "abc@tracker.local" not in page  # the mail server's message id is not for users
     assert "ConnectionRefusedError" in page
     assert page.count(">Resend</button>") == 1
     failed_only = client.get("/notifications?status=failed").get_data(as_text=True)
@@ -131,4 +132,4 @@ def test_the_last_scan_counts_only_the_companys_own_reminders(app, client, login
     own = [row["status"] == "skipped" for row in build.ledger(app, company_id=admin.company_id)]
     claimed, skipped = own.count(False), own.count(True)
     assert claimed >= 1 and claimed + skipped < len(build.ledger(app))
-    assert f"{claimed} claimed, {skipped} skipped" in page
+    assert f"{claimed} due, {skipped} not needed" in page

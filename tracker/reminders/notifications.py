@@ -1,4 +1,9 @@
-"""What the pages need: the company's ledger, resending, and e-mail preferences."""
+"""What the pages need: the company's reminders, resending, and e-mail preferences.
+
+The page speaks the user's language: a reminder's status in plain words, the
+object it is about named and linked, never the mail server's message id; the
+storage's own words ("ledger", "claimed") stay in the code.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask import url_for
 from flask_sqlalchemy.pagination import Pagination
 from kombu.exceptions import OperationalError
 
@@ -26,9 +32,10 @@ from tracker.validators import page_number
 
 L = ReminderLedger
 PER_PAGE = 50
-# Each ledger status as the page shows it (N_-marked: translated when shown).
-STATUS_NAMES = {"pending": N_("pending"), "sending": N_("sending"), "sent": N_("sent"),
-                "failed": N_("failed"), "skipped": N_("skipped")}
+# Each ledger status as the page shows it, in plain words (N_-marked: translated when shown).
+STATUS_NAMES = {"pending": N_("waiting to be sent"), "sending": N_("being sent"),
+                "sent": N_("sent"), "failed": N_("could not be sent"),
+                "skipped": N_("not needed")}
 
 
 class ReminderError(Refusal):
@@ -68,8 +75,17 @@ def ledger_page(company_id: int, status: str | None, page: int) -> Pagination:
                        error_out=False)
 
 
-def labels_for(rows: list[ReminderLedger]) -> dict[tuple[str, int], str]:
-    """A readable name for each row's object, in one query per kind (never per row)."""
+@dataclass(frozen=True)
+class Subject:
+    """What a reminder is about, as the page names it, and its page."""
+
+    name: str
+    url: str
+
+
+def labels_for(rows: list[ReminderLedger]) -> dict[tuple[str, int], Subject]:
+    """A readable name and a link for each row's object, in one query per kind (never
+    per row). The rows are the company's, and so are the objects they were claimed for."""
     wanted: dict[str, set[int]] = {}
     for row in rows:
         wanted.setdefault(row.kind, set()).add(row.object_id)
@@ -83,21 +99,33 @@ def labels_for(rows: list[ReminderLedger]) -> dict[tuple[str, int], str]:
         rules.PASSPORT_EXPIRY.code: lambda ids: sa.select(
             Candidate.id, Candidate.full_name, Candidate.chinese_name
         ).where(Candidate.id.in_(ids)),
-        rules.DIGEST.code: lambda ids: sa.select(User.id, User.email, sa.literal("")
+        rules.DIGEST.code: lambda ids: sa.select(User.id, User.full_name, sa.literal("")
                                                  ).where(User.id.in_(ids)),
     }
-    labels: dict[tuple[str, int], str] = {}
+    labels: dict[tuple[str, int], Subject] = {}
     for kind, ids in wanted.items():
         if kind in queries:
             # A person's name comes with their Chinese name (third column; "" otherwise).
             for object_id, name, chinese in db.session.execute(queries[kind](ids)):
-                labels[(kind, object_id)] = passport_name(name, chinese)
+                labels[(kind, object_id)] = Subject(passport_name(name, chinese),
+                                                    _page_of(kind, object_id))
     return labels
 
 
 def _case_names(ids: set[int]) -> sa.Select:
     return (sa.select(Case.id, Candidate.full_name, Candidate.chinese_name)
             .join(Candidate, Candidate.id == Case.candidate_id).where(Case.id.in_(ids)))
+
+
+def _page_of(kind: str, object_id: int) -> str:
+    """The page of the object a reminder of *kind* is about."""
+    if kind == rules.QUOTA_EXPIRY.code:
+        return url_for("quotas.allotment", allotment_id=object_id)
+    if kind == rules.PASSPORT_EXPIRY.code:
+        return url_for("candidates.show", candidate_id=object_id)
+    if kind == rules.DIGEST.code:
+        return url_for("auth.edit_user", user_id=object_id)
+    return url_for("cases.show", case_id=object_id)
 
 
 def resend(row: ReminderLedger) -> bool:
