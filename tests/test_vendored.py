@@ -24,3 +24,22 @@ def test_the_noted_version_is_the_one_vendored():
     notes = (TOM_SELECT.parent / "README.md").read_text()
     assert f"| version | {TOM_SELECT_VERSION} " in notes
     assert "Apache License" in (TOM_SELECT / "LICENSE").read_text()
+
+
+CHART_JS = TOM_SELECT.parent / "chartjs"
+CHART_JS_VERSION = "4.6.1"  # also in tracker/static/vendor/README.md
+
+
+def test_the_chart_js_files_match_their_checksums():
+    lines = (CHART_JS / "SHA256SUMS").read_text().splitlines()
+    assert {line.split()[1] for line in lines} == {"chart.umd.min.js", "LICENSE.md"}
+    for line in lines:
+        digest, name = line.split()
+        assert hashlib.sha256((CHART_JS / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_the_noted_chart_js_version_is_the_one_vendored():
+    banner = (CHART_JS / "chart.umd.min.js").read_text()[:200]
+    assert f"Chart.js v{CHART_JS_VERSION}" in banner
+    assert f"| version | {CHART_JS_VERSION} " in (CHART_JS.parent / "README.md").read_text()
+    assert "The MIT License" in (CHART_JS / "LICENSE.md").read_text()

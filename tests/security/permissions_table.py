@@ -210,6 +210,8 @@ TABLE: dict[str, Access] = {
     # POST re-renders with every reason, 200).
     "people.workforce": Access(Role.VIEWER),
     "people.record_status": Access(Role.STAFF, args=_candidate, owned=True),
+    # the Reports page (reads only; each company sees its own numbers).
+    "reports.index": Access(Role.VIEWER),
     # cases
     "cases.index": Access(Role.VIEWER),
     "cases.show": Access(Role.VIEWER, args=_case, owned=True),

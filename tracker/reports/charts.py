@@ -49,7 +49,8 @@ class Chart:
 
     @property
     def empty(self) -> bool:
-        return not any(v for s in self.series for v in s.values)
+        """No series to draw (the page says so in words instead)."""
+        return not self.series
 
 
 def _cases(**filters: Any) -> str:

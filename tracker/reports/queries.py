@@ -121,6 +121,13 @@ def _counted(rows: Sequence[Any], key: str, size: int) -> dict[str, list[int]]:
 
 # Cases per stage over time ----------------------------------------------------------
 
+def _moved_since(moment: datetime) -> sa.ColumnElement[bool]:
+    """The case moved at or after *moment*: its last move (Case.stage_changed_at, set by
+    every move) is that late. Only such cases have events a report period counts, so
+    the cases that have long stood still are left unread."""
+    return Case.stage_changed_at >= moment
+
+
 def stage_history(company_id: int, months: Sequence[Month]) -> dict[str, list[int]]:
     """{stage: [cases in it at the end of each month]} for every stage any case was in.
 
@@ -136,7 +143,8 @@ def stage_history(company_id: int, months: Sequence[Month]) -> dict[str, list[in
                        CaseStageEvent.from_stage, CaseStageEvent.to_stage)
              .join(Case, Case.id == CaseStageEvent.case_id)
              .where(Case.company_id == company_id, CaseStageEvent.company_id == company_id,
-                    CaseStageEvent.kind == "move", CaseStageEvent.moved_at >= ends[0])
+                    CaseStageEvent.kind == "move", CaseStageEvent.moved_at >= ends[0],
+                    _moved_since(ends[0]))
              .subquery())
     undone = db.session.execute(
         sa.select(moves.c.bucket, moves.c.from_stage, moves.c.to_stage,
@@ -173,7 +181,7 @@ def stage_times(company_id: int, since: date, today: date) -> list[StageTime]:
                        CaseStageEvent.moved_at.label("entered_at"), left_at.label("left_at"))
              .join(Case, Case.id == CaseStageEvent.case_id)
              .where(Case.company_id == company_id, CaseStageEvent.company_id == company_id,
-                    CaseStageEvent.kind == "move")
+                    CaseStageEvent.kind == "move", _moved_since(end_of(since - timedelta(days=1))))
              .subquery())
     rows = db.session.execute(
         sa.select(stays.c.scheme, stays.c.stage, sa.func.count().label("stays"),
