@@ -22,6 +22,8 @@ from tracker.candidates.models import Candidate
 from tracker.cases.models import Case
 from tracker.extensions import db
 
+pytestmark = pytest.mark.sqlite  # the page runs on both databases (make test)
+
 ZH = {"Accept-Language": "zh-HK,zh;q=0.9"}
 PAST = ["07/2024", "08/2024", "09/2024", "10/2024", "11/2024", "12/2024", "01/2025",
         "02/2025", "03/2025", "04/2025", "05/2025", "06/2025"]
