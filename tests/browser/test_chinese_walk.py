@@ -132,7 +132,7 @@ def seed(make, app) -> dict[str, str]:
             "quota applications": "/quotas/applications",
             "advisor": f"/candidates/{candidate.id}/routes",
             "documents": f"/cases/{gep.id}/documents", "case form": "/cases/new",
-            "allotment form": "/quotas/new", "workforce": "/workforce",
+            "allotment form": "/quotas/new", "workforce": "/workforce", "reports": "/reports/",
             "record a status": f"/people/{candidate.id}/record-status",
             "notifications": "/notifications",
             "audit log": "/audit", "users": "/company/users",
