@@ -147,6 +147,9 @@ class Config:
     # and no e-mail goes out) and per client IP (past it: 429).
     RESET_LIMIT_PER_ADDRESS = os.environ.get("RESET_LIMIT_PER_ADDRESS", "3 per hour")
     RESET_LIMIT_PER_IP = os.environ.get("RESET_LIMIT_PER_IP", "20 per hour")
+    # Invitations an admin may resend to one invitee (each mails a fresh link), like
+    # the reset links per address above.
+    INVITE_RESEND_LIMIT = os.environ.get("INVITE_RESEND_LIMIT", "3 per hour")
     # argon2id cost: a profile named in tracker/auth/passwords.py (HASH_PROFILES).
     # Raising it upgrades each stored hash at that user's next sign-in.
     PASSWORD_HASH_PROFILE = os.environ.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY")

@@ -205,6 +205,13 @@ FORMS: dict[str, FormSpec] = {
                          "role": "staff"},
         echo={"full_name": lambda w: "/company/users"},
     ),
+    # The Users page's "Resend" button: a bare POST (its CSRF token and the button).
+    "resend_invitation": FormSpec(
+        url=lambda w: "/company/users/{}/resend-invitation".format(w.once(
+            "invitee", lambda w: w.make.user(w.company_a, role="staff", password=None)).id),
+        actor="admin", fields={"submit": "name"}, valid=lambda w: {"submit": "Resend"},
+        can_refuse=False,
+    ),
     "edit_user": FormSpec(
         url=lambda w: f"/company/users/{w.staff.id}", actor="admin",
         fields={"role": ROLE_KIND, "active": "bool"},

@@ -84,6 +84,12 @@ def _staff_user(w: World) -> dict[str, Any]:
     return {"user_id": w.staff.id}
 
 
+def _invitee(w: World) -> dict[str, Any]:
+    """Company A's user invited but not yet signed up (no password)."""
+    return {"user_id": w.once("invitee", lambda w: w.make.user(w.company_a, role="staff",
+                                                                password=None)).id}
+
+
 def _reset_token(w: World) -> dict[str, Any]:
     return {"token": w.reset_token(w.staff)}
 
@@ -178,6 +184,8 @@ TABLE: dict[str, Access] = {
     # auth and companies: admins manage their own company's users and settings.
     "auth.users": Access(Role.ADMIN),
     "auth.invite_user": Access(Role.ADMIN),
+    # An empty POST (no CSRF token) changes nothing: "the form expired", back to Users.
+    "auth.resend_invitation": Access(Role.ADMIN, args=_invitee, owned=True, post=(302,)),
     # The POST re-sends the user's current role and active flag: allowed, but a no-op
     # (an empty form would untick "Active" and deactivate them mid-matrix).
     "auth.edit_user": Access(Role.ADMIN, args=_staff_user, owned=True,

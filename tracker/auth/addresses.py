@@ -85,6 +85,33 @@ def invite_user(inviter: User, email: str, full_name: str, role: Role) -> str:
     raise AccountError(N_("The invitation could not be saved. Please try again."))
 
 
+INVITATION_ACCEPTED = N_("This user has already set a password: there is no invitation to "
+                         "resend.")
+INVITEE_DEACTIVATED = N_("This user is deactivated: reactivate them before resending the "
+                         "invitation.")
+
+
+def resend_invitation(inviter: User, invitee: User) -> str:
+    """Issue *invitee* a fresh invitation link (the caller queues it, as for the first
+    invitation: tasks.queue_invitation); the links sent before stop working.
+
+    Only a pending invitation of the inviter's company (the view looks the
+    invitee up in it) can be resent. Raising the session version voids the
+    earlier links (tokens._fingerprint). Audited; throttled per invitee
+    (tracker/auth/throttle.py).
+    """
+    if invitee.password_hash is not None:
+        raise AccountError(INVITATION_ACCEPTED)
+    if not invitee.active:
+        raise AccountError(INVITEE_DEACTIVATED)
+    end_all_sessions(invitee)
+    record("invitation_resent", "user", invitee.id,
+           summary=f"invitation resent to {invitee.email}"[:300],
+           company_id=inviter.company_id, user_id=inviter.id)
+    db.session.commit()
+    return invitee.email
+
+
 def send_invitation_mail(inviter_id: int, email: str, language: str | None = None) -> str:
     """The worker's part of an invitation: what it sent ("invitation", "notice" or
     "nothing").

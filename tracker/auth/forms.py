@@ -103,3 +103,9 @@ class EditUserForm(FlaskForm):
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)
     active = BooleanField(_l("Active (can sign in)"))
     submit = SubmitField(_l("Save"))
+
+
+class ResendInvitationForm(FlaskForm):
+    """The Users page's "Resend" button: a bare POST with the CSRF token."""
+
+    submit = SubmitField(_l("Resend invitation"))

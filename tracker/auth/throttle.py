@@ -21,6 +21,10 @@ Password-reset requests count per address (RESET_LIMIT_PER_ADDRESS: past it the
 answer stays the usual one and no e-mail is queued) and per client IP
 (RESET_LIMIT_PER_IP: 429 with the form).
 
+An admin's resent invitations count per invitee (INVITE_RESEND_LIMIT, keyed by the
+admin's company and the invitee's id): past it the Users page says when to try
+again, and no link is mailed.
+
 Accounts are keyed by a hash of the normalised e-mail, whether or not such an
 account exists, so a throttled unknown e-mail looks exactly like a real one.
 """
@@ -49,6 +53,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict
 
 from tracker.auth.devices import account_digest, request_device
@@ -60,8 +65,11 @@ TOO_MANY = N_("Too many attempts. Try again in {minutes} minute{s}.")
 TOO_MANY_RESETS = N_("Too many reset requests from your network. "
                      "Try again in {minutes} minute{s}.")
 RESET_ANSWER = N_("If that email has an account, a reset link is on its way.")
+TOO_MANY_RESENDS = N_("This invitation has been resent too often. "
+                      "Try again in {minutes} minute{s}.")
 LOGIN_ENDPOINT = "auth.login"
 RESET_ENDPOINT = "auth.reset_request"
+RESEND_ENDPOINT = "auth.resend_invitation"
 
 
 def submitted_email() -> str:
@@ -106,6 +114,13 @@ def reset_ip_key() -> str:
     return "reset-ip:" + (get_remote_address() or "unknown")
 
 
+def resend_key() -> str:
+    """Throttle key for a resent invitation: the admin's company and the invitee's id (an
+    admin of another company, whose request is refused, counts against nobody's)."""
+    company = current_user.company_id if current_user.is_authenticated else "-"
+    return f"invite-resend:{company}:{(request.view_args or {}).get('user_id', '-')}"
+
+
 def _warn_unread_proxy_header() -> None:
     """Log once per process: behind a proxy with PROXY_FIX_HOPS=0, every client has the
     proxy's address, so the per-IP limits throttle everyone behind it together."""
@@ -132,6 +147,15 @@ def mark_failed_sign_in() -> None:
 def mark_reset_requested() -> None:
     """Called by the reset view when it accepted a request: count it."""
     g.reset_requested = True
+
+
+def mark_invitation_resent() -> None:
+    """Called by the resend view when it issued a fresh invitation link: count it."""
+    g.invitation_resent = True
+
+
+def _resent(response: Response) -> bool:
+    return bool(g.get("invitation_resent"))
 
 
 def _failed(response: Response) -> bool:
@@ -228,6 +252,13 @@ def reset_ip_throttled(limit: RequestLimit) -> Response:
     return _too_many(page, seconds)
 
 
+def resend_throttled(limit: RequestLimit) -> Response:
+    """Past INVITE_RESEND_LIMIT: back to the Users page with when to try again."""
+    _seconds, minutes = _wait(limit)
+    flash(_message(TOO_MANY_RESENDS, minutes), "warning")
+    return make_response(redirect(url_for("auth.users")))
+
+
 SIGN_IN_LIMITS = (  # key, setting, exempt when
     (account_key, "LOGIN_LIMIT_PER_ACCOUNT", _trusted),
     (ip_key, "LOGIN_LIMIT_PER_IP", _trusted),
@@ -245,7 +276,8 @@ def _view(app: Flask, endpoint: str) -> Callable[..., ResponseReturnValue]:
 
 
 def init_app(app: Flask) -> Limiter:
-    """Throttle POSTs to the sign-in and reset views of *app* (one limiter per app)."""
+    """Throttle POSTs to the sign-in, reset and invitation-resend views of *app* (one
+    limiter per app)."""
     limiter = Limiter(
         key_func=ip_key,
         storage_uri=app.config["REDIS_URL"],
@@ -269,5 +301,8 @@ def init_app(app: Flask) -> Limiter:
         reset = limiter.limit(partial(_limit, setting), key_func=key, methods=["POST"],
                               deduct_when=_reset_requested, on_breach=answer)(reset)
     app.view_functions[RESET_ENDPOINT] = reset
+    app.view_functions[RESEND_ENDPOINT] = limiter.limit(
+        partial(_limit, "INVITE_RESEND_LIMIT"), key_func=resend_key, methods=["POST"],
+        deduct_when=_resent, on_breach=resend_throttled)(_view(app, RESEND_ENDPOINT))
     app.extensions["login_limiter"] = limiter
     return limiter

@@ -4,6 +4,9 @@ A token carries the user id and a fingerprint of the current password hash and
 e-mail address. Setting a password changes the hash, so a token works once only;
 changing the e-mail voids every link sent before, so a link that reached an old
 mailbox (one the user gave up, or an attacker's) cannot reset the password.
+An invitation resent (addresses.resend_invitation) raises the invitee's session
+version, which the fingerprint of an account without a password includes: the
+links sent before stop working, and only the newest one sets the password.
 
 An e-mail change token also carries the new address, under a salt of its own (a
 reset token cannot be passed off as one, nor the reverse). Following it changes
@@ -33,6 +36,10 @@ def _serializer(salt: str = SALT) -> URLSafeTimedSerializer:
 def _fingerprint(user: User) -> str:
     # A line break cannot occur in either value, so no two pairs give the same text.
     state = f"{user.password_hash or 'unset'}\n{user.email}"
+    if user.password_hash is None and user.session_version > 1:
+        # An invitee's version moves only when an invitation is resent (or the account
+        # is deactivated): from the first version on, links already sent stay valid.
+        state += f"\n{user.session_version}"
     return hashlib.sha256(state.encode()).hexdigest()[:16]
 
 

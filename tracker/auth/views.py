@@ -20,12 +20,18 @@ from tracker.auth.forms import (
     InviteUserForm,
     LanguageForm,
     LoginForm,
+    ResendInvitationForm,
     ResetPasswordForm,
     ResetRequestForm,
 )
 from tracker.auth.models import User
 from tracker.auth.tasks import queue_email_change, queue_invitation, queue_password_reset
-from tracker.auth.throttle import mark_failed_sign_in, mark_reset_requested, reset_answer
+from tracker.auth.throttle import (
+    mark_failed_sign_in,
+    mark_invitation_resent,
+    mark_reset_requested,
+    reset_answer,
+)
 from tracker.auth.tokens import email_change_for_token, user_for_token
 from tracker.forms_common import required
 from tracker.i18n import N_, language_or_none, remember_choice
@@ -227,7 +233,8 @@ def reset_password(token: str) -> str | Response:
 def users() -> str:
     """List the company's users."""
     return render_template("auth/users.html",
-                           users=services.company_users(current_user.company_id))
+                           users=services.company_users(current_user.company_id),
+                           resend_form=ResendInvitationForm())
 
 
 @bp.route("/company/users/new", methods=["GET", "POST"])
@@ -256,6 +263,35 @@ def invite_user() -> str | Response:
                         email=email), "warning")
             return redirect(url_for("auth.users"))
     return render_template("auth/invite.html", form=form)
+
+
+@bp.post("/company/users/<int:user_id>/resend-invitation")
+@role_required(Role.ADMIN)
+def resend_invitation(user_id: int) -> Response:
+    """Send a pending invitation again, with a fresh link (the earlier ones stop working).
+
+    Throttled per invitee like the reset links an invitee can ask for
+    (tracker/auth/throttle.py).
+    """
+    invitee = get_or_404(User, user_id)
+    if not ResendInvitationForm().validate_on_submit():
+        flash(_("The form expired; please try again."), "warning")
+        return redirect(url_for("auth.users"))
+    inviter = current_user._get_current_object()
+    try:
+        email = addresses.resend_invitation(inviter, invitee)
+    except services.AccountError as error:
+        flash(error.shown(), "warning")
+        return redirect(url_for("auth.users"))
+    mark_invitation_resent()  # counts towards the resend throttle
+    if queue_invitation(inviter.id, email):
+        flash(_("A new invitation was sent to %(email)s. The link sent before no longer "
+                "works.", email=email), "success")
+    else:
+        flash(_("A new invitation to %(email)s is saved, but its email could not be sent: "
+                "the background service is unreachable. Please try again in a few minutes.",
+                email=email), "warning")
+    return redirect(url_for("auth.users"))
 
 
 @bp.route("/company/users/<int:user_id>", methods=["GET", "POST"])
