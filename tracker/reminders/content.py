@@ -46,6 +46,8 @@ class Item:
     link: str
     company: Company
     facts: dict[str, Any] = field(default_factory=dict)
+    # A dependant's reminder goes to the owner of their principal's case (mail.py).
+    principal_id: int | None = None
 
     @property
     def template(self) -> str:
@@ -140,7 +142,7 @@ def stay_expiry(row: ReminderLedger, as_of: date) -> Item | None:
         "case": case, "name": name, "ends": hkdate(row.due_on),
         "window_opens": hkdate(window.opens), "window_open": window.is_open(as_of),
         "window_rule": window.rule, "purpose": purpose,
-    })
+    }, principal_id=case.candidate.principal_id)
 
 
 def hkid_due(row: ReminderLedger, as_of: date) -> Item | None:
@@ -159,7 +161,7 @@ def hkid_due(row: ReminderLedger, as_of: date) -> Item | None:
                    when=when(days), date=hkdate(due))
     return Item(rules.HKID_DUE, subject, days, case_link(case.id), _company(case), {
         "case": case, "name": name, "arrived": hkdate(case.arrived_on), "due": hkdate(due),
-    })
+    }, principal_id=case.candidate.principal_id)
 
 
 def passport_expiry(row: ReminderLedger, as_of: date) -> Item | None:
@@ -181,7 +183,7 @@ def passport_expiry(row: ReminderLedger, as_of: date) -> Item | None:
     return Item(rules.PASSPORT_EXPIRY, subject, days, link, _company(candidate), {
         "candidate": candidate, "name": name, "expires": hkdate(row.due_on),
         "cases": [(c, case_stage_label(c.scheme, c.stage, c.kind), case_link(c.id)) for c in cases],
-    })
+    }, principal_id=candidate.principal_id)
 
 
 def net_contract_end(row: ReminderLedger, as_of: date) -> Item | None:

@@ -18,6 +18,7 @@ from flask_babel import force_locale
 from flask_mailman import make_msgid
 
 from tracker.auth.models import User
+from tracker.cases.dependants import sponsoring_case
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.mail_message import Email, build, mail_language
@@ -62,19 +63,33 @@ def language_message_id(message_id: str, language: str) -> str:
     return f"{local}.{tag}{at}{domain}" if at else message_id
 
 
-def recipients_for(company_id: int, days_left: int) -> list[Recipient]:
+def recipients_for(company_id: int, days_left: int, owner_id: int | None = None,
+                   ) -> list[Recipient]:
     """Admins and staff who want reminder e-mails one by one; every admin when escalated.
 
-    Each with the language they read.
+    With *owner_id* (a dependant's reminder) only that user among them, when they want
+    reminder e-mails one by one; else the usual recipients. Each with their language.
     """
     wants = sa.and_(User.role.in_(SENDER_ROLES), User.quota_reminders_enabled,
                     sa.not_(User.daily_digest))
+    if owner_id is not None and db.session.scalar(sa.select(User.id).where(
+            User.id == owner_id, User.company_id == company_id, User.active, wants)):
+        wants = User.id == owner_id
     if rules.escalated(days_left):
         wants = sa.or_(wants, User.role == "admin")
     rows = db.session.execute(
         sa.select(User.email, User.language)
         .where(User.company_id == company_id, User.active, wants).order_by(User.email))
     return [(address, mail_language(language)) for address, language in rows]
+
+
+def principal_owner(company_id: int, principal_id: int | None) -> int | None:
+    """The owner of the principal's case in force (issue 16: a dependant's reminders go
+    to them), read when the e-mail is written, so a reassigned case takes its new owner."""
+    if principal_id is None:
+        return None
+    case = sponsoring_case(company_id, principal_id)
+    return case.owner_id if case is not None else None
 
 
 def compose(row: ReminderLedger, as_of: date) -> Outgoing | str:
@@ -84,7 +99,8 @@ def compose(row: ReminderLedger, as_of: date) -> Outgoing | str:
     item = describe(row, as_of)
     if item is None:
         return "not_due"
-    recipients = recipients_for(row.company_id, item.days_left)
+    recipients = recipients_for(row.company_id, item.days_left,
+                                principal_owner(row.company_id, item.principal_id))
     if not recipients:
         return "no_recipients"
     context = {"item": item, "escalated": rules.escalated(item.days_left), **item.facts}
