@@ -1,7 +1,9 @@
 // Allotment form: "Valid until" follows the allotment date (+ the configured months, or
 // + the validity in force on that date after "N months (rule in force)") until the user
-// types a date of their own. The server does the same from the hidden fields, so this is
-// an enhancement only: the form works without it. Loaded as a file (CSP).
+// types a date of their own; "Add position" adds an empty row in place, its job title
+// focused, instead of a round trip. The server does the same from the hidden fields and
+// the button, so this is an enhancement only: the form works without it. Loaded as a
+// file (CSP).
 (function () {
   "use strict";
 
@@ -74,5 +76,56 @@
     show();
   }
 
+  const ROW_PREFIX = /positions-\d+-/g;
+
+  function emptyRow(last, index, number, label) {
+    // A copy of the last row as a new, blank one: its fields renamed to row *index*
+    // (FieldList reads any indices in order), no values, errors or "in use" badge.
+    const row = last.cloneNode(true);
+    row.id = "position-" + number;
+    row.querySelectorAll("[name], [id], [for], [aria-describedby]").forEach(function (el) {
+      ["name", "id", "for", "aria-describedby"].forEach(function (attribute) {
+        const value = el.getAttribute(attribute);
+        if (value) el.setAttribute(attribute, value.replace(ROW_PREFIX, "positions-" + index + "-"));
+      });
+    });
+    row.querySelectorAll("input:not([type=submit]), textarea").forEach(function (el) { el.value = ""; });
+    row.querySelectorAll("select").forEach(function (el) { el.selectedIndex = 0; });
+    row.querySelectorAll(".invalid-feedback, .badge").forEach(function (el) { el.remove(); });
+    row.querySelectorAll(".is-invalid").forEach(function (el) { el.classList.remove("is-invalid"); });
+    row.querySelectorAll("[autofocus]").forEach(function (el) { el.removeAttribute("autofocus"); });
+    const legend = row.querySelector("[data-position-number]");
+    if (legend) legend.textContent = label.replace("{number}", String(number));
+    return row;
+  }
+
+  function setUpAddPosition() {
+    const form = document.getElementById("allotment-form");
+    const add = form && form.querySelector("[name=add_position]");
+    if (!add || !form.dataset.positionLabel) return;
+    add.addEventListener("click", function (event) {
+      const rows = form.querySelectorAll("fieldset[data-position]");
+      if (!rows.length) return;  // nothing to copy: let the server add it
+      event.preventDefault();
+      let index = 0;
+      form.querySelectorAll("[name^=positions-]").forEach(function (el) {
+        const found = /^positions-(\d+)-/.exec(el.name);
+        if (found) index = Math.max(index, Number(found[1]) + 1);
+      });
+      const last = rows[rows.length - 1];
+      const row = emptyRow(last, index, rows.length + 1, form.dataset.positionLabel);
+      last.after(row);
+      // The next press (or the round trip without this script) aims at the row after it.
+      add.setAttribute("formaction", (add.getAttribute("formaction") || "").replace(
+        /#position-\d+$/, "#position-" + (rows.length + 2)));
+      const title = row.querySelector("[name$=-job_title]");
+      if (title) {
+        title.focus();
+        row.scrollIntoView({block: "nearest"});
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", setUp);
+  document.addEventListener("DOMContentLoaded", setUpAddPosition);
 }());
