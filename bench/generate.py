@@ -45,17 +45,20 @@ LARGE_COMPANIES = 5
 CHUNK = 100_000
 # Bumped whenever the generated data changes shape: `--reuse` regenerates a database
 # stamped with another version (the stamp is the database's comment, written last).
-DATA_VERSION = "2: after arrival (extensions, dependants, recorded statuses)"
+DATA_VERSION = "3: after arrival (extensions, dependants, recorded statuses)"
 
 # Which entry cases i get after-arrival rows: i % modulus in residues. Arrived and
-# active entry cases are i % 8 in (5, 6); each subset below keeps to them.
+# active entry cases are i % 8 in (5, 6); each subset below keeps to them (the moduli
+# are multiples of 8), and no modulus is a multiple of 5, so every large employer (case i
+# belongs to the ((i - 1) % 5 + 1)th) and every small one gets its share.
 AFTER_ARRIVAL: dict[str, tuple[int, tuple[int, ...]]] = {
     "extension": (32, (5, 6)),         # approved, supersedes the entry case
     "second_extension": (128, (5, 6)),  # approved, supersedes the first extension
     "open_extension": (64, (22,)),     # preparing or submitted: supersedes nothing yet
-    "spouse": (80, (13, 14)),
-    "child": (160, (13, 14)),
-    "record": (50, (3,)),              # a newly hired person already on a visa
+    # 38 % 32 = 6: half the families are of people whose stay was extended once.
+    "spouse": (64, (13, 38)),
+    "child": (128, (13, 38)),
+    "record": (49, (3,)),              # a newly hired person already on a visa
 }
 # Ids of the after-arrival rows: offset * cases + i (the entry case's id i).
 CANDIDATE_OFFSETS = {"spouse": 1, "child": 2, "record": 3}
@@ -301,7 +304,9 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
 
     def dependants(conn: psycopg.Connection, lo: int, hi: int) -> None:
         """A spouse and a child: candidates linked to the principal, each with a dependant
-        visa case sponsored by the principal's, in the same stage with the same stay."""
+        visa case sponsored by the principal's entry case, in its stage, with the stay
+        the principal holds now (extended with theirs; no family's principal has a second
+        extension)."""
         for relation, letter, first, born in (
                 ("spouse", "S", "Sam", "p.date_of_birth + 400"),
                 ("child", "K", "Kit", "DATE '2012-01-01' + (p.id % 3000)")):
@@ -325,8 +330,10 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
                        {ids(CANDIDATE_OFFSETS, relation, 'c.id')}, 'DEP', 'dependant', c.id, '',
                        c.owner_id, false, '', '', c.stage, c.stage_changed_at, c.submitted_on,
                        'IMMD/D' || c.id, c.approved_on, c.approved_on + 7, 'EVD' || c.id,
-                       c.limit_of_stay_until, c.arrived_on, c.created_at, now()
-                FROM cases c WHERE c.id BETWEEN {lo} AND {hi} AND {picked(relation, 'c.id')}""")
+                       coalesce(now.limit_of_stay_until, c.limit_of_stay_until), c.arrived_on,
+                       c.created_at, now()
+                FROM cases c LEFT JOIN cases now ON now.id = c.superseded_by_id
+                WHERE c.id BETWEEN {lo} AND {hi} AND {picked(relation, 'c.id')}""")
 
     def records(conn: psycopg.Connection, lo: int, hi: int) -> None:
         """People hired already on a visa HR recorded as it shows it (no application)."""

@@ -16,7 +16,8 @@ def sample_ids(conn: psycopg.Connection, company_id: int) -> dict[str, list]:
 
     The cases are entry applications (the after-arrival ones have the newest ids); the
     people are those whose status is an approved extension, so their page shows a chain
-    of two or three cases (bench/generate.py).
+    of two or three cases (bench/generate.py); the scheme is one the company sponsors
+    (two of the large employers sponsor only TechTAS).
     """
     cases = [r[0] for r in conn.execute(
         "SELECT id FROM cases WHERE company_id = %s AND kind = 'entry' ORDER BY id DESC LIMIT 50",
@@ -31,11 +32,14 @@ def sample_ids(conn: psycopg.Connection, company_id: int) -> dict[str, list]:
         "SELECT candidate_id FROM cases WHERE company_id = %s AND kind = 'extension' "
         "AND stage IN ('approved', 'visa_issued') AND superseded_by_id IS NULL "
         "ORDER BY id DESC LIMIT 50", (company_id,))]
+    schemes = [r[0] for r in conn.execute(
+        "SELECT scheme FROM cases WHERE company_id = %s AND kind = 'entry' "
+        "ORDER BY id DESC LIMIT 1", (company_id,))]
     owners = [r[0] for r in conn.execute(
         "SELECT DISTINCT owner_id FROM cases WHERE company_id = %s AND owner_id IS NOT NULL "
         "ORDER BY owner_id LIMIT 5", (company_id,))]
     return {"cases": cases, "allotments": allotments, "words": names, "people": people,
-            "owners": owners}
+            "owners": owners, "schemes": schemes}
 
 
 def _pick(session: Session, kind: str, n: int) -> object:
@@ -51,7 +55,8 @@ PAGES: dict[str, Callable[[Session, int], str]] = {
     "case detail": lambda s, n: f"/cases/{_pick(s, 'cases', n)}",
     "workforce": lambda s, n: "/workforce",
     "workforce: owner filter": lambda s, n: f"/workforce?owner={_pick(s, 'owners', n)}",
-    "workforce: 90 days, GEP": lambda s, n: "/workforce?days=90&scheme=GEP",
+    "workforce: 90 days, a scheme": lambda s, n:
+        f"/workforce?days=90&scheme={_pick(s, 'schemes', n)}",
     "person page (chain)": lambda s, n: f"/candidates/{_pick(s, 'people', n)}",
     "allotment page": lambda s, n: f"/quotas/{_pick(s, 'allotments', n)}",
     "audit log": lambda s, n: "/audit",

@@ -84,7 +84,7 @@ def test_workforce_pages_are_compared_with_their_own_raw_sql_ceiling():
                  "load_average": {"start": 4.2, "end": 5.0}},
         date="2026-12-01", sizes=generate.sizes_for(1.0).as_dict(),
         pages={"case list": page(80.0), "workforce": page(90.0),
-               "workforce: 90 days, GEP": page(60.0), "person page (chain)": page(70.0)},
+               "workforce: 90 days, a scheme": page(60.0), "person page (chain)": page(70.0)},
         ceilings={"ceiling: bare Flask": page(1000.0, 0.1),
                   "ceiling: raw-SQL case list": page(100.0),
                   "ceiling: raw-SQL workforce": page(120.0)},
@@ -97,10 +97,10 @@ def test_workforce_pages_are_compared_with_their_own_raw_sql_ceiling():
     assert "vs_raw_sql_workforce" not in pages["case list"]
     assert "vs_raw_sql_workforce" not in pages["person page (chain)"]
     text = report.markdown(measured)
-    assert "(ceiling: raw-SQL workforce): workforce 75%, workforce: 90 days, GEP 50%." in text
+    assert "(ceiling: raw-SQL workforce): workforce 75%, workforce: 90 days, a scheme 50%." in text
     assert "load average 4.2 at the start, 5.0 at the end" in text
-    assert ("1,000,000 cases (+ 93,751 extensions of stay, 37,500 dependants' cases, "
-            "20,000 recorded statuses)") in text
+    assert ("1,000,000 cases (+ 93,751 extensions of stay, 46,876 dependants' cases, "
+            "20,409 recorded statuses)") in text
 
 
 def test_an_older_run_without_the_workforce_ceiling_still_reports():
@@ -130,3 +130,19 @@ def test_an_entry_case_has_one_first_extension_at_most():
         generate.AFTER_ARRIVAL["extension"], generate.AFTER_ARRIVAL["open_extension"])
     assert not any(i % done in done_residues and i % open_ in open_residues
                    for i in range(1, 10_000))
+
+
+@pytest.mark.parametrize("name", ["extension", "second_extension", "open_extension", "spouse",
+                                  "child", "record"])
+def test_every_large_employer_gets_after_arrival_rows(name):
+    modulus, residues = generate.AFTER_ARRIVAL[name]
+    employers = {(i - 1) % generate.LARGE_COMPANIES + 1 for i in range(1, 2_000)
+                 if i % modulus in residues}
+    assert employers == set(range(1, generate.LARGE_COMPANIES + 1))
+
+
+def test_no_family_has_a_principal_with_a_second_extension():
+    """The dependants' stay is read one link down the chain (generate.dependants)."""
+    (family, families), (second, seconds) = (generate.AFTER_ARRIVAL["spouse"],
+                                             generate.AFTER_ARRIVAL["second_extension"])
+    assert not any(i % family in families and i % second in seconds for i in range(1, 10_000))
