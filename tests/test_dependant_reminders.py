@@ -15,6 +15,7 @@ from tests.reminders import builders as build
 from tracker.candidates.models import Candidate
 from tracker.cases.models import Case
 from tracker.extensions import db
+from tracker.rules.workflow import derived_values
 
 LIMIT = date(2030, 9, 1)  # the family's limit of stay
 FOUR_MONTHS = date(2030, 5, 1)  # the stay reminders' first offset (rules/stay.py)
@@ -129,3 +130,63 @@ def test_the_dependant_s_passport_reminder_goes_to_the_owner_too(
 def _principal(app, household) -> int:
     with app.app_context():
         return db.session.get_one(Case, household["sponsor"]).candidate_id
+
+
+# --- A child under 11 on arrival: the HKID series counts to 30 days after turning 11 ---------
+
+CHILD_BORN = date(2021, 3, 10)  # 9 on arrival (01/06/2030), 11 on 10/03/2032
+CHILD_DUE = date(2032, 4, 9)
+
+
+@pytest.fixture
+def child_case(app, household) -> int:
+    """The principal's child, who arrived at 9 on a dependant visa whose limit of stay an
+    extension has since replaced (so the arrival's case is superseded)."""
+    company = household["company"]
+    child = build.candidate(app, company.id, "Kit Chan")
+    arrived = date(2030, 6, 1)
+    with app.app_context():
+        db.session.execute(sa.update(Candidate).where(Candidate.id == child).values(
+            principal_id=_principal(app, household), relation="child",
+            date_of_birth=CHILD_BORN))
+        db.session.commit()
+        due = derived_values({"arrived_on": arrived}, CHILD_BORN)["hkid_due_on"]
+    entry = build.case(app, company.id, child, scheme="DEP", kind="dependant",
+                       parent_case_id=household["sponsor"], limit_of_stay_until=LIMIT,
+                       arrived_on=arrived, hkid_due_on=due)
+    later = build.case(app, company.id, child, scheme="DEP", kind="extension", stage="approved",
+                       parent_case_id=entry, limit_of_stay_until=date(2033, 9, 1))
+    with app.app_context():
+        db.session.execute(sa.update(Case).where(Case.id == entry)
+                           .values(superseded_by_id=later))
+        db.session.commit()
+    return entry
+
+
+def test_a_child_under_11_on_arrival_is_reminded_before_30_days_after_turning_11(
+        app, runner, smtp_mail, household, child_case, login, make):
+    send_reminders(runner, CHILD_DUE - timedelta(days=14))
+    (mail,) = [m for m in smtp_mail.received if "HKID" in m.subject]
+    assert mail.subject == "HKID registration for Kit Chan due in 14 days (09/04/2032)"
+    # Escalated (14 days): every admin too, besides the principal's case owner.
+    assert sorted(mail.recipients) == ["admin@acme.example", "owner@acme.example"]
+    for part in (mail.part("plain"), mail.part("html")):
+        assert "09/04/2032 (within 30 days of turning 11)" in part
+        assert "within 30 days of arrival" not in part
+    # The case page says the same day, the same way.
+    viewer = make.user(household["company"], role="staff")
+    page = login(viewer).get(f"/cases/{child_case}").get_data(as_text=True)
+    assert "registers within 30 days of turning 11, by 09/04/2032." in page
+    assert "30 days after arrival" not in page
+    (row,) = build.ledger(app, kind="hkid_due", object_id=child_case)
+    assert (row["due_on"], row["offset_days"], row["status"]) == (CHILD_DUE, 14, "sent")
+
+
+def test_the_child_s_hkid_reminder_reads_in_chinese(app, runner, smtp_mail, household,
+                                                   child_case):
+    build.set_user(app, household["users"]["owner"].id, language="zh_Hant")
+    send_reminders(runner, CHILD_DUE - timedelta(days=3))
+    (mail,) = [m for m in smtp_mail.received if m.recipients == ["owner@acme.example"]]
+    text = mail.part("plain")
+    assert "09/04/2032（年滿 11 歲後 30 日內）" in text
+    assert "within 30 days" not in text and "抵港後 30 日內" not in text

@@ -240,7 +240,7 @@ def test_the_approval_prefills_the_sponsor_s_limit_of_stay(app, make, company, s
 
 @pytest.mark.parametrize(("born", "due"), [
     (date(2014, 5, 30), date(2025, 6, 29)),  # 11 on arrival: registers within 30 days
-    (date(2014, 5, 31), None),  # 10 on arrival: no HKID due date, no reminder
+    (date(2014, 5, 31), date(2025, 6, 30)),  # 10 on arrival: within 30 days of turning 11
 ])
 def test_hkid_registration_is_due_only_from_11_on_arrival(app, make, company, staff, client,
                                                           born, due):
@@ -252,11 +252,12 @@ def test_hkid_registration_is_due_only_from_11_on_arrival(app, make, company, st
     assert case.arrived_on == date(2025, 5, 30) and case.hkid_due_on == due
     claimed = [claim for claim in claims(app, date(2025, 6, 20), "hkid_due")
                if claim[0] == case.id]
-    assert claimed == ([(case.id, due)] if due else [])
+    assert claimed == [(case.id, due)]
+    under_11 = born == date(2014, 5, 31)
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
-    assert ("Due by 29/06/2025 (30 days after arrival)." in page) == bool(due)
+    assert ("Due by 29/06/2025 (30 days after arrival)." in page) == (not under_11)
     assert ("Under 11 on arrival: registers within 30 days of turning 11, by 30/06/2025."
-            in page) == (not due)
+            in page) == under_11
 
 
 # --- Extending their stays with the sponsor's -----------------------------------------------
@@ -395,13 +396,14 @@ def test_the_hkid_due_date_follows_the_age_on_arrival_in_one_place():
     assert derived_values(arrived) == {"hkid_due_on": date(2025, 6, 29)}  # age unknown
     assert derived_values(arrived, date(1990, 1, 1)) == {"hkid_due_on": date(2025, 6, 29)}
     assert derived_values(arrived, date(2014, 5, 30)) == {"hkid_due_on": date(2025, 6, 29)}
-    assert derived_values(arrived, date(2014, 5, 31)) == {}
+    assert derived_values(arrived, date(2014, 5, 31)) == {"hkid_due_on": date(2025, 6, 30)}
+    assert derived_values(arrived, date(2020, 2, 29)) == {"hkid_due_on": date(2031, 3, 31)}
     assert derived_values({"approved_on": date(2025, 5, 30)}, date(2014, 5, 31)) == {}
 
 
-def test_correcting_a_child_s_arrival_to_before_11_clears_the_hkid_due_date(app, make,
-                                                                           company, staff,
-                                                                           client):
+def test_correcting_a_child_s_arrival_to_before_11_moves_the_hkid_due_date(app, make,
+                                                                          company, staff,
+                                                                          client):
     principal = make.candidate(company)
     active_case(app, make, company, candidate=principal)
     add(client, principal.id, relation="child", full_name="Kit Chan", date_of_birth="2014-05-28")
@@ -412,7 +414,9 @@ def test_correcting_a_child_s_arrival_to_before_11_clears_the_hkid_due_date(app,
         "correct-arrived_on-reason": "The stamp reads 27 May."})
     assert response.status_code == 302
     corrected = case_row(app, case.id)
-    assert (corrected.arrived_on, corrected.hkid_due_on) == (date(2025, 5, 27), None)
+    # Under 11 on 27/05/2025: due 30 days after the 11th birthday (28/05/2025).
+    assert (corrected.arrived_on, corrected.hkid_due_on) == (date(2025, 5, 27),
+                                                             date(2025, 6, 27))
 
 
 def test_a_child_who_has_since_turned_18_stays_editable(app, make, company, staff, client):

@@ -254,8 +254,9 @@ def extend_with_sponsor(case_id: int, company_id: int, dependant_ids: list[int],
 
 
 def hkid_after_11(case: Case) -> date | None:
-    """For a child under 11 on arrival (no HKID due date then), the day they must register
-    by: 30 days after turning 11 (rules/dependants.hkid_due). None for anyone else."""
+    """For a child under 11 on arrival, the day they must register by: 30 days after
+    turning 11 (rules/dependants.hkid_due, the case's hkid_due_on as derived on arrival).
+    None for anyone else."""
     if case.arrived_on is None or needs_hkid(case.candidate.date_of_birth, case.arrived_on):
         return None
     return hkid_due(case.candidate.date_of_birth, case.arrived_on)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import joinedload
 
 from tracker.candidates.models import Candidate
 from tracker.cases.contract import RENEWAL_DECISIONS, summary
+from tracker.cases.dependants import hkid_after_11
 from tracker.cases.models import Case
 from tracker.companies.models import Company
 from tracker.extensions import db
@@ -110,13 +111,14 @@ def quota_expiry(row: ReminderLedger, as_of: date) -> Item | None:
 
 
 def _case_in_hong_kong(row: ReminderLedger, stay: bool = False) -> Case | None:
-    """The row's case while its person is in Hong Kong under it and no later case replaced
-    it (*stay*: in a stage of its kind holding the stay, as the scan selects)."""
+    """The row's case while its person is in Hong Kong under it, as the scan selects
+    (*stay*: in a stage of its kind holding the stay, and no later case replaced it)."""
     case = db.session.get(Case, row.object_id)
-    if case is None or case.company_id != row.company_id or case.superseded_by_id:
+    if case is None or case.company_id != row.company_id:
         return None
-    if not (in_stay_stage(case.kind, case.stage) if stay
-            else case.stage in rules.IN_HONG_KONG_STAGES):
+    if stay and (case.superseded_by_id or not in_stay_stage(case.kind, case.stage)):
+        return None
+    if not stay and case.stage not in rules.IN_HONG_KONG_STAGES:
         return None
     return case
 
@@ -161,6 +163,8 @@ def hkid_due(row: ReminderLedger, as_of: date) -> Item | None:
                    when=when(days), date=hkdate(due))
     return Item(rules.HKID_DUE, subject, days, case_link(case.id), _company(case), {
         "case": case, "name": name, "arrived": hkdate(case.arrived_on), "due": hkdate(due),
+        # A child under 11 on arrival registers 30 days after turning 11, as the case says.
+        "after_11": hkid_after_11(case) is not None,
     }, principal_id=case.candidate.principal_id)
 
 

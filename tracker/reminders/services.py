@@ -253,21 +253,26 @@ def stay_expiry_select(day: date, now: datetime) -> sa.Select:
 def hkid_due_expression() -> sa.ColumnElement:
     """The case's HKID due date, or arrival + 30 days when none is recorded (a case moved
     before the due date was derived). A dependant's application always derives it on
-    arrival, and has none for a child under 11 (rules/workflow.derived_values): no fallback."""
+    arrival, 30 days after turning 11 for a younger child (rules/workflow.derived_values):
+    no fallback."""
     fallback = sa.case((Case.kind == "dependant", sa.null()),
                        else_=add_days(Case.arrived_on, rules.HKID_DAYS_AFTER_ARRIVAL))
     return sa.func.coalesce(Case.hkid_due_on, fallback)
 
 
 def hkid_due_select(day: date, now: datetime) -> sa.Select:
-    """Arrived cases whose HKID registration is due and not yet recorded."""
+    """Arrived cases whose HKID registration is due and not yet recorded.
+
+    The arrival's case keeps the series after an extension replaced its limit of stay
+    (superseded_by_id): a child who arrived at 5 registers at 11, several stays later.
+    """
     offsets, due = _offsets(day, rules.HKID_DUE.offsets), hkid_due_expression()
     return (
         sa.select(*_ledger_columns(rules.HKID_DUE.code, Case.company_id, Case.id, due,
                                    offsets, day, now))
         .select_from(Case).join(offsets, due <= offsets.c.threshold)
         .where(Case.stage.in_(rules.IN_HONG_KONG_STAGES), Case.arrived_on.is_not(None),
-               Case.hkid_registered_on.is_(None), Case.superseded_by_id.is_(None), due >= day)
+               Case.hkid_registered_on.is_(None), due >= day)
         .order_by(Case.id, offsets.c.offset_days)
     )
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from tracker.rules.dependants import needs_hkid
+from tracker.rules.dependants import hkid_due
 from tracker.rules.text import Text, joined
 
 
@@ -271,16 +271,17 @@ DERIVED_FACTS: dict[str, tuple[str, int]] = {
 def derived_values(values: Mapping[str, Any], born_on: date | None = None) -> dict[str, date]:
     """The dates that follow from the recorded facts in *values* ({derived: date}).
 
-    *born_on* is the person's date of birth: only a person of HKID age (11 or over) on
-    arrival must register within 30 days of it (rules/dependants.needs_hkid), so a
-    younger child's arrival sets no HKID due date. Unknown, the date is set.
+    *born_on* is the person's date of birth: a person of HKID age (11 or over) on arrival
+    registers within 30 days of it, a younger child within 30 days of turning 11
+    (rules/dependants.hkid_due), so the HKID reminders count down to that day. Unknown,
+    the date follows the arrival.
     """
     derived = {name: values[fact] + timedelta(days=days)
                for fact, (name, days) in DERIVED_FACTS.items()
                if isinstance(values.get(fact), date)}
     arrived = values.get("arrived_on")
-    if born_on is not None and isinstance(arrived, date) and not needs_hkid(born_on, arrived):
-        derived.pop("hkid_due_on", None)
+    if born_on is not None and isinstance(arrived, date):
+        derived["hkid_due_on"] = hkid_due(born_on, arrived)
     return derived
 
 
