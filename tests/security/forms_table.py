@@ -303,6 +303,19 @@ FORMS: dict[str, FormSpec] = {
                          "owner_id": str(w.staff.id)},
         foreign={"owner_id": lambda w: str(w.other_admin.id)},
     ),
+    # A person joining from another employer with no case here: their change of
+    # employment (the form's fields are prefixed: it also sits on the person's page).
+    "joining_change": FormSpec(
+        url=lambda w: f"/people/{objects.person_without_status(w).id}/change-of-employment",
+        actor="staff",
+        fields={"joining-scheme": "choice:GEP,ASMTP,IANG", "joining-previous_employer": "name",
+                "joining-owner_id": "id"},
+        valid=lambda w: {"joining-scheme": "GEP",
+                         "joining-previous_employer": w.unique("Previous Employer {} Limited"),
+                         "joining-owner_id": str(w.staff.id)},
+        echo={"joining-previous_employer": AFTER},
+        foreign={"joining-owner_id": lambda w: str(w.other_admin.id)},
+    ),
     "workforce_filters": FormSpec(
         url=lambda w: "/workforce", actor="viewer", method="GET",
         fields={"scheme": "choice:GEP,IANG", "days": "choice:30,60,90,expired", "owner": "id",

@@ -218,6 +218,9 @@ TABLE: dict[str, Access] = {
     # POST re-renders with every reason, 200).
     "people.workforce": Access(Role.VIEWER),
     "people.record_status": Access(Role.STAFF, args=_candidate, owned=True),
+    # a person joining from another employer: their change of employment (an empty POST
+    # re-renders with the reason, 200).
+    "people.start_change_of_employment": Access(Role.STAFF, args=_candidate, owned=True),
     # the Reports page (reads only; each company sees its own numbers).
     "reports.index": Access(Role.VIEWER),
     # cases

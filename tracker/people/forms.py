@@ -66,3 +66,22 @@ class RecordStatusForm(FlaskForm):
             SelectChoice(code, f"{code} – {scheme_name(code, language)}") for code in schemes]
         self.owner_id.choices = [blank(_l("— nobody —"))] + [
             SelectChoice(str(i), label) for i, label in owners]
+
+
+class JoiningChangeForm(FlaskForm):
+    """A person joining from another employer with no case here: their change of
+    employment (the service refuses a visa that needs none, with the rule's reason)."""
+
+    scheme = SelectField(_l("Visa held"), validate_choice=False)
+    previous_employer = SingleLineField(
+        _l("Previous employer"), validators=[Optional(), Length(max=200)],
+        description=_l("The employer named on the visa the person holds now"))
+    owner_id = id_field(_l("Owner"))
+    submit = SubmitField(_l("Start the change of employment"))
+
+    def set_choices(self, schemes: tuple[str, ...], owners: list[tuple[int, str]],
+                    language: str) -> None:
+        self.scheme.choices = [blank(_l("— choose —"))] + [
+            SelectChoice(code, f"{code} – {scheme_name(code, language)}") for code in schemes]
+        self.owner_id.choices = [blank(_l("— nobody —"))] + [
+            SelectChoice(str(i), label) for i, label in owners]

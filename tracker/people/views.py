@@ -11,18 +11,27 @@ from werkzeug.wrappers import Response
 
 from tracker.candidates.models import Candidate
 from tracker.candidates.views import PERSON_SECTIONS
+from tracker.cases import continuation
+from tracker.cases.continuation import StartRefused
 from tracker.cases.queries import owner_choices
 from tracker.clock import today
 from tracker.people import services
-from tracker.people.forms import RecordStatusForm, WorkforceFilterForm, days_label
+from tracker.people.forms import (
+    JoiningChangeForm,
+    RecordStatusForm,
+    WorkforceFilterForm,
+    days_label,
+)
 from tracker.people.person import person_stay
 from tracker.people.status import recordable_schemes
 from tracker.people.workforce import DAYS_CHOICES, WorkforceFilters, workforce_page
 from tracker.permissions import Role, role_required
 from tracker.rules.dependants import RELATIONS
+from tracker.rules.employer_change import EMPLOYER_CHANGES
 from tracker.rules.residence import NOT_MODELLED
 from tracker.rules.schemes import SCHEMES
 from tracker.rules.stay import describe_window
+from tracker.rules.text import translated
 from tracker.tenancy import get_or_404
 from tracker.text import hkdate
 
@@ -68,16 +77,26 @@ def _record_form(**kwargs: object) -> RecordStatusForm:
     return form
 
 
+def _joining_form(**kwargs: object) -> JoiningChangeForm:
+    # Prefixed: its fields sit on the person's page beside the record form's.
+    form = JoiningChangeForm(prefix="joining", **kwargs)
+    form.set_choices(tuple(EMPLOYER_CHANGES), owner_choices(current_user.company_id),
+                     str(get_locale()))
+    return form
+
+
 def status_section(candidate: Candidate) -> Markup:
-    """The person's page section: status, chain, fees; the record form where none holds."""
+    """The person's page section: status, chain, fees; where none holds, the forms recording
+    one and starting the change of employment of someone joining from another employer."""
     on = today()
     stay = person_stay(candidate.company_id, candidate.id, on)
-    form = None
+    form = joining = None
     if stay.status is None and current_user.can(Role.STAFF):
         form = _record_form(formdata=None, owner_id=current_user.id)
+        joining = _joining_form(formdata=None, owner_id=current_user.id)
     relation = RELATIONS.get(candidate.relation or "")
     return Markup(render_template(
-        "people/_status.html", stay=stay, candidate=candidate, form=form,
+        "people/_status.html", stay=stay, candidate=candidate, form=form, joining=joining,
         residence_note=NOT_MODELLED,
         relation_label=relation.label if relation else "",
         window_text=describe_window(stay.status.window, on) if stay.status else ""))
@@ -122,3 +141,25 @@ def record_status(candidate_id: int) -> str | Response:
                 if not form[name].errors:  # a field's own error says enough
                     form[name].errors = [*form[name].errors, message]
     return render_template("people/record.html", form=form, candidate=person)
+
+
+@bp.route("/people/<int:candidate_id>/change-of-employment", methods=["GET", "POST"])
+@role_required(Role.STAFF)
+def start_change_of_employment(candidate_id: int) -> str | Response:
+    """Open the change of employment of a person joining from another employer with no
+    case here, and go to it; a refusal shows on the form, saying why."""
+    person = get_or_404(Candidate, candidate_id)
+    form = _joining_form(**({} if request.method == "POST" else {"owner_id": current_user.id}))
+    refusal = None
+    if form.validate_on_submit():
+        try:
+            case = continuation.start_joining_change(
+                person.id, person.company_id, form.scheme.data or "",
+                form.previous_employer.data, form.owner_id.data, current_user.id)
+        except StartRefused as refused:
+            refusal = translated(refused.message)  # formatted into a sentence
+        else:
+            flash(_("Change of employment opened."), "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("people/joining.html", form=form, candidate=person,
+                           refusal=refusal)
