@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from tracker.cases.attention import awaiting_decision_codes
 from tracker.cases.models import Case
@@ -88,18 +89,42 @@ def continuation(case: Case, open_extension: Case | None) -> Continuation | None
     return Continuation(open_extension is None, employer_change(case.scheme))
 
 
-def stay_days(case: Case) -> int | None:
+class FeeFacts(Protocol):
+    """What the fees read of a case: a Case, or a row of its columns (the person's chain)."""
+
+    kind: str
+    submitted_on: date | None
+    approved_on: date | None
+    visa_issued_on: date | None
+    limit_of_stay_until: date | None
+
+
+def stay_days(case: FeeFacts, extended: date | None) -> int | None:
     """The length of the stay granted, which picks the visa fee (None: not known yet).
 
-    An extension's stay runs from the day after the limit it extends; another case's
-    from its visa or approval date.
+    An extension's stay runs from the day after the limit it extends (*extended*, its
+    parent's); another case's from its visa or approval date.
     """
-    limit = extended_limit(case)
-    start = (limit + timedelta(days=1) if case.kind == "extension" and limit
+    start = (extended + timedelta(days=1) if case.kind == "extension" and extended
              else case.visa_issued_on or case.approved_on)
     if start is None or case.limit_of_stay_until is None or case.limit_of_stay_until < start:
         return None
     return stay_length_days(start, case.limit_of_stay_until)
+
+
+def case_fees(case: FeeFacts, extended: date | None, on: date, approved: bool) -> FeeBreakdown:
+    """The government fees of the case's application made *on* (rules/fees.py), with the
+    visa fee when *approved* (its amount once the stay granted is known)."""
+    return fees_for(case.kind, on, approved=approved, stay_days=stay_days(case, extended))
+
+
+def fees_paid(case: FeeFacts, extended: date | None) -> FeeBreakdown | None:
+    """What the application has paid: the fees on its submission date, and the visa fee
+    once approved (None: not submitted, nothing paid yet). The person's page adds these up."""
+    if case.submitted_on is None:
+        return None
+    approved = case.approved_on is not None or case.visa_issued_on is not None
+    return case_fees(case, extended, case.submitted_on, approved)
 
 
 @dataclass(frozen=True)
@@ -115,7 +140,7 @@ def fees_view(case: Case, workflow: Workflow, today: date) -> FeesView:
     ended_unapproved = (workflow.stage(case.stage).terminal and case.approved_on is None
                         and case.visa_issued_on is None)
     on = case.submitted_on or today
-    fees = fees_for(case.kind, on, approved=not ended_unapproved, stay_days=stay_days(case))
+    fees = case_fees(case, extended_limit(case), on, approved=not ended_unapproved)
     return FeesView(on, case.submitted_on is not None, fees)
 
 

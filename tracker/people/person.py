@@ -5,7 +5,8 @@ carries the status (or, with no status in force, their newest case): the entry
 application, extension 1, extension 2 … and any change of employment, oldest
 first, each with its stage and limit of stay. A dependant's own application links
 to their sponsor's case, another person: the chain stays within the person.
-The government fees are those of every application in the chain (rules/fees.py);
+The government fees are those every application in the chain paid, as its case page
+shows them (tracker/cases/after_arrival.fees_paid);
 years of residence count from the chain's first arrival (rules/residence.py).
 """
 
@@ -13,17 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
+from tracker.cases.after_arrival import fees_paid
 from tracker.cases.models import Case
 from tracker.extensions import db
 from tracker.people.status import Status
 from tracker.people.workforce import person_status
 from tracker.rules.case_kinds import KINDS
-from tracker.rules.fees import FeeBreakdown, fees_for, stay_length_days, total_paid
+from tracker.rules.fees import FeeBreakdown, total_paid
 from tracker.rules.residence import Residence, residence
 from tracker.rules.text import Text
 
@@ -84,23 +86,6 @@ def _linked(cases: list[Any], anchor: int) -> list[Any]:
     return [case for case in cases if case.id in found]
 
 
-def _fees(case: Any, parent_limit: date | None) -> FeeBreakdown | None:
-    """The fees an application paid: on submission, and the visa fee once approved.
-
-    The stay granted runs from the day after the limit it extends (an extension),
-    else from the visa or approval date; unknown, the visa fee's amount waits.
-    """
-    if case.submitted_on is None:
-        return None
-    approved = case.approved_on is not None or case.visa_issued_on is not None
-    start = (parent_limit + timedelta(days=1) if case.kind == "extension" and parent_limit
-             else case.visa_issued_on or case.approved_on)
-    stay = (stay_length_days(start, case.limit_of_stay_until)
-            if start and case.limit_of_stay_until and case.limit_of_stay_until >= start
-            else None)
-    return fees_for(case.kind, case.submitted_on, approved, stay)
-
-
 def _label(case: Any, extension_number: int) -> Text:
     if case.kind == "extension":
         return Text("Extension of stay %(number)s", number=extension_number)
@@ -115,7 +100,7 @@ def chain_links(cases: Iterable[Any]) -> list[ChainLink]:
         extensions += case.kind == "extension"
         links.append(ChainLink(case.id, case.kind, case.scheme, case.stage,
                                _label(case, extensions), case.limit_of_stay_until,
-                               _fees(case, limits.get(case.parent_case_id))))
+                               fees_paid(case, limits.get(case.parent_case_id))))
     return links
 
 
