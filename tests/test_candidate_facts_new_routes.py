@@ -196,9 +196,9 @@ def test_a_non_local_degree_closes_iang(client, make, login, company):
     (TTPS_B, "TTPS", "eligible", {"ttps_b": "pass"}),
     (TTPS_C, "TTPS", "eligible", {"ttps_c": "pass"}),
     (IANG_FRESH, "IANG", "eligible", {"iang_fresh": "pass", "iang_local_degree": "pass"}),
-    # A self-applied case carries no job offer to the rules (cases/eligibility.case_offer),
-    # so the returning-graduate track stays for HR to confirm.
-    (IANG_RETURNING, "IANG", "possible", {"iang_fresh": "fail", "iang_returning": "unknown"}),
+    # The case's recorded offer reaches the rules for any scheme (cases/eligibility.
+    # case_offer), so the returning-graduate track passes as on the advisor with an offer.
+    (IANG_RETURNING, "IANG", "eligible", {"iang_fresh": "fail", "iang_returning": "pass"}),
 ], ids=["ttps-b", "ttps-c", "iang-fresh", "iang-returning"])
 def test_the_case_page_gives_the_same_verdict(client, make, login, company, facts, scheme,
                                               status, expected):

@@ -5,9 +5,9 @@ advisor, the case page and the submission gate all read it, so they cannot
 disagree. This module only says what a case tells the rules:
 
 * the candidate's facts (candidates/profile.py, as on the advisor page);
-* the case's job offer: title, monthly salary, for TechTAS the technology area
-  of the position it draws on, and whether a justification of local
-  recruitment is recorded (an empty field means "not recorded", never "none");
+* the case's job offer, whenever one is recorded: title, monthly salary, for TechTAS
+  the technology area of the position it draws on, and whether a justification of
+  local recruitment is recorded (an empty field means "not recorded", never "none");
 * the post's Talent List profession: the case's, else the candidate's (the
   advisor, which has no case, reads the candidate's);
 * for TechTAS, the one allotment position the case draws on, counting the
@@ -28,14 +28,18 @@ from tracker.cases.models import Case
 from tracker.rules.advisor import assesses, verdict_for
 from tracker.rules.profile import CandidateProfile, JobOffer
 from tracker.rules.results import RouteVerdict, RuleResult
-from tracker.rules.schemes import scheme
 from tracker.rules.techtas_rules import AllotmentPosition
 from tracker.rules.text import Text, joined
 
 
 def case_offer(case: Case) -> JobOffer | None:
-    """The job the case offers, as the rules read it (None for self-applied routes)."""
-    if not scheme(case.scheme).needs_job_offer or not case.job_title:
+    """The job the case offers, as the rules read it (None: no job title recorded).
+
+    Passed for every scheme, not only those that need an offer: a rule that reads an
+    offer where the scheme does not require one (IANG's returning-graduate track) sees
+    the one recorded, and the others ignore it.
+    """
+    if not case.job_title:
         return None
     justified = True if case.local_recruitment_justification.strip() else None
     return JobOffer(title=case.job_title, monthly_salary_hkd=case.monthly_salary,
