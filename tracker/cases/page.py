@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask import render_template
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 
@@ -29,7 +30,7 @@ from tracker.cases.dependants import (
     hkid_after_11,
     stay_with_sponsor,
 )
-from tracker.cases.documents import document_checklist
+from tracker.cases.documents import ChecklistView, document_checklist
 from tracker.cases.forms import (
     ContractForm,
     EmployerChangeForm,
@@ -38,8 +39,10 @@ from tracker.cases.forms import (
     move_form,
 )
 from tracker.cases.models import Case
+from tracker.cases.progress import blockers, stepper
 from tracker.cases.quota import return_rule_note
 from tracker.cases.services import OPENED_NOTE
+from tracker.clock import today as clock_today
 from tracker.rules.case_kinds import KINDS
 from tracker.rules.results import INDICATIVE
 from tracker.rules.schemes import scheme, workflow_for_case
@@ -214,9 +217,11 @@ def after_arrival_context(case: Case, today: date,
 def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
                       hkid: FlaskForm | None = None, contract: FlaskForm | None = None,
                       correction: tuple[str, FlaskForm] | None = None,
-                      employer_change: FlaskForm | None = None) -> dict[str, Any]:
+                      employer_change: FlaskForm | None = None,
+                      checklist: ChecklistView | None = None) -> dict[str, Any]:
     """Template values of the case page; *move*/*hkid*/*contract*/*employer_change* keep a
-    posted form, and *correction* the posted correction form of one fact (name, form)."""
+    posted form, *correction* the posted correction form of one fact (name, form), and
+    *checklist* a refused checklist save."""
     workflow = workflow_for_case(case.scheme, case.kind)
     current = workflow.stage(case.stage)
     # The admission rules are an entry application's and a change of employment's; an
@@ -224,6 +229,7 @@ def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
     verdict = (eligibility.case_verdict(case, today) if KINDS[case.kind].admission_rules
                else None)
     entry = scheme(case.scheme)
+    checklist = checklist or document_checklist(case)
     return after_arrival_context(case, today, employer_change) | {
         "case": case,
         "scheme": entry,
@@ -248,9 +254,16 @@ def case_page_context(case: Case, today: date, move: FlaskForm | None = None,
         "extension": extension_text(case, today),
         "hkid_days": HKID_REGISTRATION_DAYS,
         "hkid_after_11": hkid_after_11(case),
-        "checklist": document_checklist(case),
+        "checklist": checklist,
+        "steps": stepper(case, workflow),
+        "blockers": blockers(case, workflow, verdict, checklist.summary),
         "sections": [section(case, today) for section in CASE_SECTIONS],
     }
+
+
+def render_case_page(case: Case, **posted: Any) -> str:
+    """The case page of today; *posted* keeps a posted form (see case_page_context)."""
+    return render_template("cases/show.html", **case_page_context(case, clock_today(), **posted))
 
 
 # The move form's "Limit of stay until", pre-filled from rules/stay.py.

@@ -1,11 +1,14 @@
-"""Forms that parse the checklist's per-item posts.
+"""Forms that parse the checklist's posts.
 
-The checklist partial writes these fields by hand (one small form per item,
-each with its own element ids), so the case page that includes it needs to
-pass nothing but the case; these classes only parse and validate the posts.
+The checklist partial writes these fields by hand (the whole checklist's statuses
+in one form, named per item; an upload and a removal form per item), so the case
+page that includes it needs to pass nothing but the case; these classes and
+functions only parse and validate the posts.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -15,7 +18,10 @@ from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
 from tracker.documents.checklist import STATUS_LABELS
+from tracker.documents.services import DocumentError, StatusChange
 from tracker.forms_common import SelectChoice
+from tracker.i18n import N_
+from tracker.rules.documents import DocumentItem
 
 STATUS_CHOICES = [SelectChoice(value, label) for value, label in STATUS_LABELS.items()]
 
@@ -32,6 +38,31 @@ class UploadForm(FlaskForm):
 
 class RemoveFileForm(FlaskForm):
     """Only the CSRF token."""
+
+
+class ChecklistForm(FlaskForm):
+    """The whole checklist's save: the CSRF token here, the items' fields read by
+    posted_statuses (named status-<code> and received-<code>)."""
+
+
+def posted_statuses(formdata: dict[str, str], items: tuple[DocumentItem, ...]
+                    ) -> tuple[list[StatusChange], dict[str, DocumentError]]:
+    """The posted status of each item on the form (items not posted are left alone), and
+    the items whose received date could not be read."""
+    changes: list[StatusChange] = []
+    unreadable: dict[str, DocumentError] = {}
+    for item in items:
+        status = formdata.get(f"status-{item.code}")
+        if status is None:
+            continue
+        text = (formdata.get(f"received-{item.code}") or "").strip()
+        try:
+            received_on = date.fromisoformat(text) if text else None
+        except ValueError:
+            unreadable[item.code] = DocumentError(N_("Received on: not a valid date."))
+            continue
+        changes.append(StatusChange(item, status, received_on))
+    return changes, unreadable
 
 
 def first_error(form: FlaskForm) -> str:

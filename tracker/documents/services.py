@@ -80,13 +80,17 @@ def _state(document: CaseDocument | None) -> dict[str, object]:
     return {name: json_safe(getattr(document, name)) for name in AUDITED}
 
 
-def _audit_and_commit(case: DocumentedCase, item: DocumentItem, before: dict[str, object],
-                      document: CaseDocument, what: str) -> None:
-    """One audit entry on the case ({code.field: [old, new]}), then the single commit."""
+def _audit(case: DocumentedCase, item: DocumentItem, before: dict[str, object],
+           document: CaseDocument, what: str) -> None:
+    """One audit entry on the case for *item* ({code.field: [old, new]})."""
     after = _state(document)
     changes = {f"{item.code}.{k}": [before[k], v] for k, v in after.items() if before[k] != v}
     record("document", "case", case.id, changes=changes, summary=f"{item.label}: {what}",
            company_id=case.company_id)
+
+
+def _commit() -> None:
+    """The single commit of a change."""
     try:
         db.session.commit()
     except IntegrityError as error:  # another user created the same row meanwhile
@@ -95,32 +99,95 @@ def _audit_and_commit(case: DocumentedCase, item: DocumentItem, before: dict[str
                                "Please reload the page and try again.")) from error
 
 
+def _audit_and_commit(case: DocumentedCase, item: DocumentItem, before: dict[str, object],
+                      document: CaseDocument, what: str) -> None:
+    """One audit entry on the case, then the single commit."""
+    _audit(case, item, before, document, what)
+    _commit()
+
+
+def checked_status(status: str, received_on: date | None) -> tuple[str, date | None]:
+    """(status, received date) as stored: a received item gets a date (default today) that
+    is neither in the future nor implausibly old; the other statuses none. Else
+    DocumentError."""
+    if status not in DOCUMENT_STATUSES:
+        raise DocumentError(N_("Choose missing, received or not applicable."))
+    if status != "received":
+        return status, None
+    received_on = received_on or today()
+    if received_on > today():
+        raise DocumentError(N_("The received date cannot be in the future."))
+    if received_on < EARLIEST_RECEIVED:
+        raise DocumentError(N_("The received date looks wrong: check the year."))
+    return status, received_on
+
+
+def _apply_status(case: DocumentedCase, item: DocumentItem, status: str,
+                  received_on: date | None) -> bool:
+    """Put a checked status on *item* and record its audit entry (no commit); False when
+    nothing changed (no entry then)."""
+    before = _state(document_of(case, item.code))
+    if (before["status"], before["received_on"]) == (status, json_safe(received_on)):
+        return False
+    document = _row_for(case, item.code)
+    document.status, document.received_on = status, received_on
+    old = STATUS_LABELS[str(before["status"])].lower()
+    _audit(case, item, before, document, f"{old} → {STATUS_LABELS[status].lower()}")
+    return True
+
+
 def set_status(case: DocumentedCase, item: DocumentItem, status: str,
                received_on: date | None = None) -> bool:
     """Mark *item* missing / received (on a date, default today) / not applicable.
 
     Returns False when nothing changed (no audit entry then).
     """
-    if status not in DOCUMENT_STATUSES:
-        raise DocumentError(N_("Choose missing, received or not applicable."))
-    if status == "received":
-        received_on = received_on or today()
-        if received_on > today():
-            raise DocumentError(N_("The received date cannot be in the future."))
-        if received_on < EARLIEST_RECEIVED:
-            raise DocumentError(N_("The received date looks wrong: check the year."))
-    else:
-        received_on = None
-    existing = document_of(case, item.code)
-    before = _state(existing)
-    if (before["status"], before["received_on"]) == (status, json_safe(received_on)):
+    status, received_on = checked_status(status, received_on)
+    if not _apply_status(case, item, status, received_on):
         return False
-    document = _row_for(case, item.code)
-    document.status, document.received_on = status, received_on
-    old = STATUS_LABELS[str(before["status"])].lower()
-    _audit_and_commit(case, item, before, document,
-                      f"{old} → {STATUS_LABELS[status].lower()}")
+    _commit()
     return True
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One checklist item's posted status and received date (None: blank or unreadable)."""
+
+    item: DocumentItem
+    status: str
+    received_on: date | None
+
+
+class ChecklistRefused(Exception):
+    """Some items of a checklist save were refused: {item code: message} (English, as
+    DocumentError's); nothing was saved."""
+
+    def __init__(self, errors: dict[str, DocumentError]) -> None:
+        super().__init__(", ".join(errors))
+        self.errors = errors
+
+
+def set_statuses(case: DocumentedCase, changes: list[StatusChange],
+                 unreadable: dict[str, DocumentError] | None = None) -> list[DocumentItem]:
+    """Save several items' statuses at once: every item is checked first, and any refusal
+    (with the form's own *unreadable* ones) refuses the whole save, naming each item.
+
+    One audit entry per changed item, one commit; returns the items that changed.
+    """
+    errors = dict(unreadable or {})
+    checked = []
+    for change in changes:
+        try:
+            checked.append((change.item, *checked_status(change.status, change.received_on)))
+        except DocumentError as error:
+            errors[change.item.code] = error
+    if errors:
+        raise ChecklistRefused(errors)
+    changed = [item for item, status, received_on in checked
+               if _apply_status(case, item, status, received_on)]
+    if changed:
+        _commit()
+    return changed
 
 
 def clean_filename(name: str) -> str:
