@@ -19,7 +19,8 @@ case i by its id so each chunk generates its own and the data stays deterministi
   1 in 8 active cases; a spouse (1 in 10 principals) and a child (1 in 20), each a
   candidate linked to the principal with their own dependant visa case; and a
   status recorded as the visa shows it (IANG, QMAS, TTPS, ASSG) for a newly hired
-  person per 50 cases. Those rows take ids above the million: see AFTER_ARRIVAL.
+  person per 49 cases. Entry case i is case 8i and the cases it leads to follow it
+  (see AFTER_ARRIVAL and SLOTS).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ LARGE_COMPANIES = 5
 CHUNK = 100_000
 # Bumped whenever the generated data changes shape: `--reuse` regenerates a database
 # stamped with another version (the stamp is the database's comment, written last).
-DATA_VERSION = "3: after arrival (extensions, dependants, recorded statuses)"
+DATA_VERSION = "4: after arrival (extensions, dependants, recorded statuses), case ids 8i + k"
 
 # Which entry cases i get after-arrival rows: i % modulus in residues. Arrived and
 # active entry cases are i % 8 in (5, 6); each subset below keeps to them (the moduli
@@ -60,9 +61,13 @@ AFTER_ARRIVAL: dict[str, tuple[int, tuple[int, ...]]] = {
     "child": (128, (13, 38)),
     "record": (49, (3,)),              # a newly hired person already on a visa
 }
-# Ids of the after-arrival rows: offset * cases + i (the entry case's id i).
-CANDIDATE_OFFSETS = {"spouse": 1, "child": 2, "record": 3}
+# Ids. Entry case i is case SLOTS * i, of candidate i, and the after-arrival cases it
+# leads to take the ids just after it (SLOTS * i + offset), so they mix with the entry
+# cases in id order (newest-first lists and windows read a realistic mix, not a block of
+# after-arrival cases). The people they add are candidates offset * cases + i.
+SLOTS = 8
 CASE_OFFSETS = {"extension": 1, "second_extension": 2, "spouse": 3, "child": 4, "record": 5}
+CANDIDATE_OFFSETS = {"spouse": 1, "child": 2, "record": 3}
 
 
 def matching(cases: int, name: str) -> int:
@@ -198,7 +203,7 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
                 local_recruitment_justification, talent_list_profession, stage, stage_changed_at,
                 submitted_on, immd_reference, approved_on, visa_number, limit_of_stay_until,
                 arrived_on, hkid_due_on, created_at, updated_at)
-            SELECT i, c, i, s, j, 45000 + (i % 40) * 1000, {t} + (i % 365) - 100,
+            SELECT {SLOTS} * i, c, i, s, j, 45000 + (i % 40) * 1000, {t} + (i % 365) - 100,
                    (c - 1) * 4 + 2 + (i % 2),
                    CASE WHEN s = 'TechTAS' THEN a END,
                    CASE WHEN s = 'TechTAS' THEN 2 * a - 1 + (i % 2) END,
@@ -222,15 +227,20 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
 
     n = sizes.cases
 
-    def ids(offset_of: dict[str, int], name: str, column: str = "i") -> str:
-        return f"{offset_of[name] * n} + {column}"
+    def case_id(name: str, column: str = "i") -> str:
+        """SQL: the id of the after-arrival case *name* of entry case *column*."""
+        return f"{SLOTS} * {column} + {CASE_OFFSETS[name]}"
+
+    def person_id(name: str, column: str = "i") -> str:
+        """SQL: the id of the person *name* (a dependant, a recorded hire) of entry *column*."""
+        return f"{CANDIDATE_OFFSETS[name] * n} + {column}"
 
     # An extended person's limit of stay now: spread over the next ~3 years (some within
     # the Workforce page's 90 days); each earlier link's limit is its successor's minus
     # the period the successor granted (2 or 3 years), so the older links lie in the past.
-    now_limit = f"({t} + (c.id % 1000) + 30)"
-    first_limit = (f"(CASE WHEN {picked('second_extension', 'c.id')} THEN {now_limit} - 730 "
-                   f"ELSE {now_limit} END)")
+    now_limit = f"({t} + (c.candidate_id % 1000) + 30)"
+    first_limit = (f"(CASE WHEN {picked('second_extension', 'c.candidate_id')} "
+                   f"THEN {now_limit} - 730 ELSE {now_limit} END)")
     entry_limit = f"({first_limit} - 1095)"
     extension_columns = """(id, company_id, candidate_id, scheme, kind, parent_case_id,
         submission_channel, job_title, monthly_salary, owner_id, quota_held,
@@ -242,41 +252,44 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
         """The SELECT list of an extension of case *parent* whose limit was *parent_limit*:
         filed 90 days before that limit, approved 20 days before (never after today)."""
         return f"""c.company_id, c.candidate_id, c.scheme, 'extension', {parent},
-            (ARRAY['online','paper'])[(c.id / 32) % 2 + 1], c.job_title, c.monthly_salary,
-            c.owner_id, false, '', '', {stage}, now() - make_interval(days => c.id % 90),
-            LEAST({parent_limit} - 90, {t} - 1), 'IMMD/E' || c.id,
+            (ARRAY['online','paper'])[(c.candidate_id / 32) % 2 + 1], c.job_title,
+            c.monthly_salary, c.owner_id, false, '', '', {stage},
+            now() - make_interval(days => c.candidate_id % 90),
+            LEAST({parent_limit} - 90, {t} - 1), 'IMMD/E' || c.candidate_id,
             LEAST({parent_limit} - 20, {t}),
             CASE WHEN {stage} = 'visa_issued' THEN LEAST({parent_limit} - 13, {t}) END,
-            CASE WHEN {stage} = 'visa_issued' THEN 'EVX' || c.id ELSE '' END, {limit},
-            now() - make_interval(days => c.id % 90), now()"""
+            CASE WHEN {stage} = 'visa_issued' THEN 'EVX' || c.candidate_id ELSE '' END, {limit},
+            now() - make_interval(days => c.candidate_id % 90), now()"""
 
     def extensions(conn: psycopg.Connection, lo: int, hi: int) -> None:
-        in_chunk = f"c.id BETWEEN {lo} AND {hi}"
-        first_stage = (f"(CASE WHEN {picked('second_extension', 'c.id')} OR (c.id / 32) % 2 = 0 "
-                       "THEN 'visa_issued' ELSE 'approved' END)")
+        # Entry case rows c: their candidate id is their i.
+        in_chunk = f"c.id BETWEEN {SLOTS * lo} AND {SLOTS * hi} AND c.kind = 'entry'"
+        first_stage = (f"(CASE WHEN {picked('second_extension', 'c.candidate_id')} "
+                       "OR (c.candidate_id / 32) % 2 = 0 THEN 'visa_issued' ELSE 'approved' END)")
         conn.execute(f"""
             INSERT INTO cases {extension_columns}
-            SELECT {ids(CASE_OFFSETS, 'extension', 'c.id')},
+            SELECT {case_id('extension', 'c.candidate_id')},
                    {extension_values('c.id', entry_limit, first_stage, first_limit)}
-            FROM cases c WHERE {in_chunk} AND {picked('extension', 'c.id')}""")
+            FROM cases c WHERE {in_chunk} AND {picked('extension', 'c.candidate_id')}""")
         conn.execute(f"""
             INSERT INTO cases {extension_columns}
-            SELECT {ids(CASE_OFFSETS, 'second_extension', 'c.id')},
-                   {extension_values(ids(CASE_OFFSETS, 'extension', 'c.id'), first_limit,
+            SELECT {case_id('second_extension', 'c.candidate_id')},
+                   {extension_values(case_id('extension', 'c.candidate_id'), first_limit,
                                      "'approved'", now_limit)}
-            FROM cases c WHERE {in_chunk} AND {picked('second_extension', 'c.id')}""")
+            FROM cases c WHERE {in_chunk} AND {picked('second_extension', 'c.candidate_id')}""")
         # The entry case's stay now lies before the extension's: arrived two years
         # before its limit, and superseded.
         conn.execute(f"""
-            UPDATE cases c SET superseded_by_id = {ids(CASE_OFFSETS, 'extension', 'c.id')},
+            UPDATE cases c SET superseded_by_id = {case_id('extension', 'c.candidate_id')},
                    limit_of_stay_until = {entry_limit},
                    submitted_on = {entry_limit} - 830, approved_on = {entry_limit} - 770,
                    arrived_on = {entry_limit} - 730, hkid_due_on = {entry_limit} - 700
-            WHERE {in_chunk} AND {picked('extension', 'c.id')}""")
-        second = picked("second_extension", f"(id - {n})")
+            WHERE {in_chunk} AND {picked('extension', 'c.candidate_id')}""")
+        second = picked("second_extension", "candidate_id")
         conn.execute(f"""
-            UPDATE cases SET superseded_by_id = id + {n}
-            WHERE id BETWEEN {lo + n} AND {hi + n} AND {second}""")
+            UPDATE cases SET superseded_by_id = {case_id('second_extension', 'candidate_id')}
+            WHERE id BETWEEN {SLOTS * lo} AND {SLOTS * hi + SLOTS - 1}
+              AND id % {SLOTS} = {CASE_OFFSETS['extension']} AND {second}""")
         # Extensions in progress: the entry case still holds the stay.
         conn.execute(f"""
             INSERT INTO cases (id, company_id, candidate_id, scheme, kind, parent_case_id,
@@ -284,16 +297,19 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
                 local_recruitment_justification, talent_list_profession, stage,
                 stage_changed_at, submitted_on, immd_reference, visa_number, created_at,
                 updated_at)
-            SELECT {ids(CASE_OFFSETS, 'extension', 'c.id')}, c.company_id, c.candidate_id,
+            SELECT {case_id('extension', 'c.candidate_id')}, c.company_id, c.candidate_id,
                    c.scheme, 'extension', c.id, s.channel, c.job_title, c.monthly_salary,
-                   c.owner_id, false, '', '', s.stage, now() - make_interval(days => c.id % 30),
-                   CASE WHEN s.stage = 'submitted' THEN {t} - (c.id % 30) END,
-                   CASE WHEN s.stage = 'submitted' THEN 'IMMD/E' || c.id ELSE '' END, '',
-                   now() - make_interval(days => c.id % 60), now()
+                   c.owner_id, false, '', '', s.stage,
+                   now() - make_interval(days => c.candidate_id % 30),
+                   CASE WHEN s.stage = 'submitted' THEN {t} - (c.candidate_id % 30) END,
+                   CASE WHEN s.stage = 'submitted' THEN 'IMMD/E' || c.candidate_id ELSE '' END,
+                   '', now() - make_interval(days => c.candidate_id % 60), now()
             FROM cases c, LATERAL (SELECT
-                   CASE WHEN (c.id / 64) % 2 = 0 THEN 'submitted' ELSE 'preparing' END AS stage,
-                   CASE WHEN (c.id / 64) % 2 = 0 THEN 'online' ELSE '' END AS channel) AS s
-            WHERE {in_chunk} AND {picked('open_extension', 'c.id')}""")
+                   CASE WHEN (c.candidate_id / 64) % 2 = 0 THEN 'submitted' ELSE 'preparing' END
+                     AS stage,
+                   CASE WHEN (c.candidate_id / 64) % 2 = 0 THEN 'online' ELSE '' END
+                     AS channel) AS s
+            WHERE {in_chunk} AND {picked('open_extension', 'c.candidate_id')}""")
 
     def person_columns() -> str:
         return """(id, company_id, full_name, search_name, chinese_name, nationality,
@@ -310,7 +326,7 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
         for relation, letter, first, born in (
                 ("spouse", "S", "Sam", "p.date_of_birth + 400"),
                 ("child", "K", "Kit", "DATE '2012-01-01' + (p.id % 3000)")):
-            person = ids(CANDIDATE_OFFSETS, relation, "p.id")
+            person = person_id(relation, "p.id")
             conn.execute(f"""
                 INSERT INTO candidates {person_columns()}
                 SELECT {person}, p.company_id, d.name, lower(d.name), '', p.nationality,
@@ -326,18 +342,20 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
                     talent_list_profession, stage, stage_changed_at, submitted_on,
                     immd_reference, approved_on, visa_issued_on, visa_number,
                     limit_of_stay_until, arrived_on, created_at, updated_at)
-                SELECT {ids(CASE_OFFSETS, relation, 'c.id')}, c.company_id,
-                       {ids(CANDIDATE_OFFSETS, relation, 'c.id')}, 'DEP', 'dependant', c.id, '',
+                SELECT {case_id(relation, 'c.candidate_id')}, c.company_id,
+                       {person_id(relation, 'c.candidate_id')}, 'DEP', 'dependant', c.id, '',
                        c.owner_id, false, '', '', c.stage, c.stage_changed_at, c.submitted_on,
-                       'IMMD/D' || c.id, c.approved_on, c.approved_on + 7, 'EVD' || c.id,
+                       'IMMD/D' || c.candidate_id, c.approved_on, c.approved_on + 7,
+                       'EVD' || c.candidate_id,
                        coalesce(now.limit_of_stay_until, c.limit_of_stay_until), c.arrived_on,
                        c.created_at, now()
                 FROM cases c LEFT JOIN cases now ON now.id = c.superseded_by_id
-                WHERE c.id BETWEEN {lo} AND {hi} AND {picked(relation, 'c.id')}""")
+                WHERE c.id BETWEEN {SLOTS * lo} AND {SLOTS * hi} AND c.kind = 'entry'
+                  AND {picked(relation, 'c.candidate_id')}""")
 
     def records(conn: psycopg.Connection, lo: int, hi: int) -> None:
         """People hired already on a visa HR recorded as it shows it (no application)."""
-        person = ids(CANDIDATE_OFFSETS, "record", "i")
+        person = person_id("record", "i")
         where = f"i BETWEEN {lo} AND {hi} AND {picked('record')}"
         conn.execute(f"""
             INSERT INTO candidates {person_columns()}
@@ -356,7 +374,7 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
                 owner_id, quota_held, local_recruitment_justification, talent_list_profession,
                 stage, stage_changed_at, immd_reference, visa_issued_on, visa_number,
                 limit_of_stay_until, arrived_on, created_at, updated_at)
-            SELECT {ids(CASE_OFFSETS, 'record', 'i')}, c, {person},
+            SELECT {case_id('record', 'i')}, c, {person},
                    (ARRAY['IANG','QMAS','TTPS','ASSG'])[(i / 50) % 4 + 1], 'record', '',
                    (c - 1) * 4 + 2 + (i % 2), false, '', '', 'active',
                    now() - make_interval(days => i % 300), '', {t} - (i % 700) - 40, 'EVR' || i,
@@ -376,8 +394,7 @@ def steps(sizes: Sizes, today: date, password_hash: str) -> list[tuple[str, int,
     def events(conn: psycopg.Connection, lo: int, hi: int) -> None:
         # One event per stage reached: a case in stage n has n events (avg ~4.5), for the
         # entry cases lo..hi and the after-arrival cases generated from them.
-        ranges = " OR ".join(f"c.id BETWEEN {lo + k * n} AND {hi + k * n}"
-                             for k in range(max(CASE_OFFSETS.values()) + 1))
+        ranges = f"c.id BETWEEN {SLOTS * lo} AND {SLOTS * hi + SLOTS - 1}"
         conn.execute(f"""
             INSERT INTO case_stage_events (company_id, case_id, from_stage, to_stage,
                                            moved_by_id, moved_at, note, facts)
