@@ -232,3 +232,22 @@ def test_notifications_read_in_chinese(client, reminders):
                     "认领", "認領", "記錄簿", "略過"):
         assert english not in words, english
     assert "id-123@mail.example" not in text
+
+
+def test_a_continuing_case_is_named_with_its_kind(app, client, company, admin, world):
+    """A person's cases of one scheme differ by their kind: the extension says so."""
+    from tracker.cases.models import Case
+
+    with app.app_context():
+        parent = db.session.get(Case, world["case"].id)
+        extension = Case(company_id=company.id, candidate_id=parent.candidate_id,
+                         scheme=parent.scheme, kind="extension", parent_case_id=parent.id,
+                         job_title=parent.job_title, stage="draft")
+        db.session.add(extension)
+        db.session.commit()
+        extension_id = extension.id
+    add(app, company.id, admin.id,
+        ("update", "case", world["case"].id, {"superseded_by_id": [None, extension_id]}))
+    assert change(page(client), "Replaced by case") == \
+        "— → Chan Tai Man 陳大文 (TechTAS, Extension of stay)"
+    assert change(page(client, ZH), "由個案取代") == "— → Chan Tai Man 陳大文 (TechTAS, 延期逗留)"

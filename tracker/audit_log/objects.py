@@ -26,6 +26,7 @@ from tracker.cases.models import Case
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaApplication, QuotaPosition
+from tracker.rules.case_kinds import ENTRY, KINDS
 from tracker.text import hkdate, passport_name
 
 # Fields of the changes whose values are ids, and the kind of object each names.
@@ -88,7 +89,7 @@ def _name_queries(company_id: int) -> dict[str, Any]:
             QuotaPosition.job_title, QuotaPosition.allotment_id)(ids)
         .join(QuotaAllotment, QuotaAllotment.id == QuotaPosition.allotment_id),
         "case": lambda ids: row("case", Case, Candidate.full_name, Candidate.chinese_name)(ids)
-        .add_columns(Case.scheme.label("scheme"))
+        .add_columns((Case.scheme + "|" + Case.kind).label("scheme"))
         .join(Candidate, Candidate.id == Case.candidate_id),
         "company": lambda ids: sa.select(
             sa.literal("company", text), sa.cast(Company.id, number),
@@ -124,7 +125,7 @@ def _found(kind: str, object_id: int, name: str, detail: str | None, parent: int
         return Found(passport_name(name, detail), url_for("candidates.show",
                                                           candidate_id=object_id))
     if kind == "case":
-        return Found(f"{passport_name(name, detail)} ({scheme})",
+        return Found(_case_name(passport_name(name, detail), scheme),
                      url_for("cases.show", case_id=object_id))
     if kind == "quota_allotment":
         return Found(name, url_for("quotas.allotment", allotment_id=object_id))
@@ -136,6 +137,16 @@ def _found(kind: str, object_id: int, name: str, detail: str | None, parent: int
     if kind == "user":
         return Found(name, url_for("auth.edit_user", user_id=object_id))
     return Found(name, url_for("companies.settings"))
+
+
+def _case_name(person: str, scheme_and_kind: str) -> str:
+    """"Chan Tai Man (GEP)"; a case other than an entry application says its kind too,
+    since a person's cases of one scheme differ by it: "(GEP, Extension of stay)"."""
+    scheme, _, kind = scheme_and_kind.partition("|")
+    known = KINDS.get(kind)
+    if known is None or kind == ENTRY:
+        return f"{person} ({scheme})"
+    return f"{person} ({scheme}, {known.label.translated()})"
 
 
 def _iso_date(text: str | None) -> str:
