@@ -3,6 +3,11 @@
 All three share the machine's cores, so a page's requests per second are bounded
 by the sum. Read from /proc (Linux): utime + stime of each process, before and
 after a page is driven.
+
+PostgreSQL's share counts only the backends connected to the bench database (the
+machine's PostgreSQL also serves other work, whose backends come and go), and
+the benchmark's gunicorn does not recycle its workers (bench/run.py): the CPU
+time of a process that ends between the two readings would be lost.
 """
 
 from __future__ import annotations
@@ -29,27 +34,34 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _postgres_pids() -> list[int]:
+def _postgres_pids(database: str | None) -> list[int]:
+    """PostgreSQL's processes; with *database*, only the backends connected to it (a
+    backend's title reads "postgres: [cluster:] user database host(port) state")."""
     pids = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/comm") as comm:
-                    if comm.read().strip() == "postgres":
-                        pids.append(int(entry))
+                    if comm.read().strip() != "postgres":
+                        continue
+                with open(f"/proc/{entry}/cmdline") as cmdline:
+                    title = cmdline.read().replace("\0", " ").split()
             except OSError:
                 continue
+            if database is None or database in title[1:]:
+                pids.append(int(entry))
     return pids
 
 
-def snapshot(server_pid: int) -> dict[str, float]:
-    """CPU seconds so far of the gunicorn master and workers, PostgreSQL, this process."""
+def snapshot(server_pid: int, database: str | None = None) -> dict[str, float]:
+    """CPU seconds so far of the gunicorn master and workers, PostgreSQL (the backends
+    of *database*, or all of it), this process."""
     # The client first: CPU times only grow, so a process that is both (the test
     # passes its own pid as the server) never shows more as client than as app.
     client = _cpu_seconds(os.getpid())
     app = [server_pid, *_children(server_pid)]
     return {"app": sum(map(_cpu_seconds, app)),
-            "database": sum(map(_cpu_seconds, _postgres_pids())),
+            "database": sum(map(_cpu_seconds, _postgres_pids(database))),
             "client": client}
 
 

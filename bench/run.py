@@ -49,7 +49,10 @@ def server_env(url: str) -> dict[str, str]:
     """The production settings, pointed at the bench database."""
     return {**os.environ, "APP_ENV": "production", "SECRET_KEY": "b" * 48,
             "DATABASE_URL": url.replace("postgresql://", "postgresql+psycopg://"),
-            "TRUSTED_HOSTS": "127.0.0.1,localhost", "PYTHONPATH": ROOT}
+            "TRUSTED_HOSTS": "127.0.0.1,localhost", "PYTHONPATH": ROOT,
+            # No worker recycling during the run: a recycled worker's CPU time would be
+            # lost from the per-request figures (bench/cpu.py).
+            "GUNICORN_MAX_REQUESTS": "0"}
 
 
 def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
@@ -87,7 +90,8 @@ def sessions_for(url: str, port: int, count: int) -> list[load.Session]:
 
 
 def measure_pages(port: int, server_pid: int, sessions: list[load.Session], seconds: float,
-                  clients: int, targets: dict[str, Callable], rounds: int) -> dict[str, dict]:
+                  clients: int, targets: dict[str, Callable], rounds: int,
+                  database: str | None = None) -> dict[str, dict]:
     """Drive every page and ceiling in turn, *rounds* times: *seconds* per page in all.
 
     Interleaving the rounds lets a page and its ceilings share whatever else the
@@ -100,10 +104,10 @@ def measure_pages(port: int, server_pid: int, sessions: list[load.Session], seco
     for round_number in range(rounds):
         for name, path_for in targets.items():
             load.drive("127.0.0.1", port, sessions, path_for, 0.5, clients)  # warm-up
-            before = cpu.snapshot(server_pid)
+            before = cpu.snapshot(server_pid, database)
             result = load.drive("127.0.0.1", port, sessions, path_for, seconds / rounds,
                                 clients)
-            after = cpu.snapshot(server_pid)
+            after = cpu.snapshot(server_pid, database)
             results[name] = results[name] + result if name in results else result
             spent = used.setdefault(name, dict.fromkeys(before, 0.0))
             for part in before:
@@ -174,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Driving {len(PAGES)} pages and {len(CEILINGS)} ceilings, {args.clients} clients,"
               f" {args.seconds:.0f} s each in {args.rounds} rounds …", flush=True)
         measured = measure_pages(port, server.pid, sessions, args.seconds, args.clients,
-                                 {**PAGES, **CEILINGS}, args.rounds)
+                                 {**PAGES, **CEILINGS}, args.rounds, args.url.rsplit("/", 1)[1])
         pages = {name: measured[name] for name in PAGES}
         ceilings = {name: measured[name] for name in CEILINGS}
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import psycopg
 import pytest
 
 from bench import cpu, generate, load, report
@@ -76,6 +77,17 @@ def test_cpu_snapshot_reads_this_process_and_postgres():
     snapshot = cpu.snapshot(os.getpid())
     assert spent and snapshot["client"] > 0 and snapshot["app"] >= snapshot["client"]
     assert snapshot["database"] >= 0
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads Linux's /proc")
+def test_postgres_cpu_counts_only_the_bench_databases_backends(database_url):
+    url = database_url.replace("postgresql+psycopg://", "postgresql://")
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url) as conn:
+        mine = conn.info.backend_pid
+        assert mine in cpu._postgres_pids(name)
+        assert mine not in cpu._postgres_pids(name + "_other")
+        assert mine in cpu._postgres_pids(None)
 
 
 def test_workforce_pages_are_compared_with_their_own_raw_sql_ceiling():
