@@ -36,9 +36,9 @@ ALLOWED_WORDS = {
     # names, as ImmD's own Chinese pages do (tracker/rules/schemes.py).
     "GEP", "TechTAS", "QMAS", "TTPS", "IANG", "ASMTP", "ASSG", "NET", "ImmD", "ITC", "EDB",
     "HKID", "STEM",
-    # Qualifications and university rankings known by these names in Hong Kong's
-    # Chinese too (TechTAS's top 100 of QS, THE or ARWU; NET's PGDE and TEFL/TESL).
-    "PGDE", "TEFL", "TESL", "QS", "THE", "ARWU",
+    # Qualifications, university rankings and terms known by these names in Hong Kong's
+    # Chinese too (TechTAS's top 100 of QS, THE or ARWU; NET's PGDE and TEFL/TESL; ESG).
+    "PGDE", "TEFL", "TESL", "QS", "THE", "ARWU", "ESG",
     # Amounts are HK$1,234 in both languages (tracker/text.py hkd); ImmD's forms are
     # numbered ID 990A, ID 91 … on the Chinese forms too.
     "HK", "ID",

@@ -26,14 +26,14 @@ PASS_THROUGH = {"str", "Markup", "joined", "escape"}
 SHOWN_FIRST_ARGUMENT = {"flash", "ValidationError", "StopValidation"}
 # Keyword arguments (and parameter names, for positional arguments of the project's own
 # functions and dataclasses) that carry words for the reader.
-SHOWN_PARAMETERS = {"label", "reason", "description", "message", "placeholder", "summary",
-                    "note", "headline", "hint", "says"}
+SHOWN_PARAMETERS = {"label", "reason", "description", "message", "placeholder", "note",
+                    "headline", "hint", "says"}
 RENDER_KW_SHOWN = {"placeholder", "title", "aria-label"}
 # Python's own exceptions mean a programming error, never a message for the reader.
 BUILTIN_ERRORS = {name for name in dir(builtins) if name.endswith("Error")}
-# The command-line tools and the development server's launcher speak to the operator
-# at a terminal, in English.
-TERMINAL = {"cli.py", "runner.py"}
+# The command-line tools, the development server's launcher and the demo seed
+# (`flask seed-demo`) speak to the operator at a terminal, in English.
+TERMINAL = {"cli.py", "runner.py", "demo"}
 # The audit log stores its summaries as written and shows them so, in both languages
 # (tracker/audit_log/labels.py): record(...) is not a place a message is shown.
 STORED_AS_WRITTEN = {"record"}
@@ -283,7 +283,8 @@ def _not_shown(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
 def python_sources() -> dict[str, str]:
     """Every module of the application, by path from the repository's root."""
     return {str(p.relative_to(ROOT)): p.read_text()
-            for p in sorted((ROOT / "tracker").rglob("*.py")) if p.name not in TERMINAL}
+            for p in sorted((ROOT / "tracker").rglob("*.py"))
+            if p.name not in TERMINAL and p.parent.name not in TERMINAL}
 
 
 def scan_python(sources: dict[str, str]) -> list[Finding]:

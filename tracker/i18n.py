@@ -18,6 +18,8 @@ from flask_login import current_user
 from wtforms.i18n import messages_path
 
 from tracker.rules import text as rule_text
+from tracker.rules.talent_list_versions import profession_label
+from tracker.rules.techtas import area_label
 
 # Locale id -> the name shown in the switch, each in its own language.
 LANGUAGES = {"en": "English", "zh_Hant": "繁體中文"}
@@ -138,6 +140,9 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     rule_text.use_translator(gettext)  # the rules' Text renders in the reader's language
     app.before_request(use_traditional_wtforms_messages)
+    # Names from the official lists, stored in English, shown in the reader's language.
+    app.add_template_filter(area_label, "area_label")
+    app.add_template_filter(profession_label, "profession_label")
 
     @app.context_processor
     def inject_language() -> dict[str, object]:

@@ -33,7 +33,7 @@ from tracker.clock import today
 from tracker.forms_common import SelectChoice, SingleLineField
 from tracker.rules.schemes import SCHEMES, scheme_choices
 from tracker.rules.stage_dates import DateProblem, date_problems
-from tracker.rules.talent_list_versions import profession_names
+from tracker.rules.talent_list_versions import profession_label, profession_names
 from tracker.rules.text import Text
 from tracker.rules.workflow import HKID_REGISTERED, Fact, Workflow, all_stages, stage_label
 from tracker.validators import fits_integer, plausible_date
@@ -110,7 +110,7 @@ class CaseForm(FlaskForm):
         if recorded and recorded not in names:
             names.insert(0, recorded)
         self.talent_list_profession.choices = [blank(_l("— not on the list —"))] + [
-            SelectChoice(p) for p in names]
+            SelectChoice(p, profession_label(p)) for p in names]
 
 
 def add_errors(form: FlaskForm, problems: list[DateProblem], fallback: str) -> None:

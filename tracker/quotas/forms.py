@@ -23,6 +23,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from tracker.forms_common import SelectChoice, SingleLineField, required
 from tracker.quotas.status import ValidityBasis, derived_valid_until
 from tracker.quotas.validation import AllotmentInput, PositionInput, QuotaError
+from tracker.rules.techtas import area_label
 from tracker.tenancy import as_id
 from tracker.validators import fits_integer, plausible_date
 
@@ -97,7 +98,7 @@ class AllotmentForm(FlaskForm):
             options = list(areas)
             if field.data and field.data not in options:
                 options.append(field.data)
-            field.choices = [SelectChoice(a, a) for a in options]
+            field.choices = [SelectChoice(a, area_label(a)) for a in options]
 
     def handle_row_buttons(self) -> bool:
         """Apply "Add position" / "Remove position"; True when one was pressed (re-render)."""

@@ -255,3 +255,56 @@ def _listed(found: Profession, current: TalentList) -> Text:
                     list=current.title, day=since)
     return Text("'%(name)s' is on the %(list)s, in force since %(day)s (entry not confirmed "
                 "against the official list).", name=found.name, list=current.title, day=since)
+
+
+# Each profession as shown to a reader: the English name is the data (stored on a case,
+# matched by lookup); the catalogue gives its Chinese, as the Talent List office's
+# Chinese pages (人才清單) name it.
+PROFESSION_LABELS: dict[str, Text] = {str(label): label for label in (
+    Text("Experienced waste treatment specialists/engineers"),
+    Text("Experienced management professionals in asset management"),
+    Text("Experienced professionals in marine insurance"),
+    Text("Actuaries"),
+    Text("Experienced professionals in fintech"),
+    Text("Experienced data scientists and experienced cyber security specialists"),
+    Text("Innovation and technology experts"),
+    Text("Naval architects"),
+    Text("Marine engineers and superintendents of ships"),
+    Text("Creative industries professionals"),
+    Text("Dispute resolution experts and transactional lawyers"),
+    Text("Professionals in compliance in asset management"),
+    Text("Financial professionals in environmental, social and governance (ESG)"),
+    Text("Experienced artificial intelligence specialists"),
+    Text("Experienced cloud infrastructure specialists"),
+    Text("Doctors"),
+    Text("Nurses"),
+    Text("Chinese medicine practitioners"),
+    Text("Midwives"),
+    Text("Pharmacists"),
+    Text("Dentists"),
+    Text("Dental hygienists"),
+    Text("Occupational therapists"),
+    Text("Physiotherapists"),
+    Text("Medical laboratory technologists"),
+    Text("Optometrists"),
+    Text("Radiographers"),
+    Text("Professionals in architecture"),
+    Text("Professionals in land surveying"),
+    Text("Professionals in town planning"),
+    Text("Ship finance professionals"),
+    Text("Engineering experts in development and construction"),
+    Text("Accountants"),
+    Text("Financial professionals with Islamic market experience"),
+    Text("Experienced professionals in commodities trading"),
+    Text("Experienced systems architects"),
+    Text("Patent professionals"),
+    Text("Legal knowledge engineers"),
+    Text("Ship surveyors"),
+    Text("Professionals in green shipping"),
+    Text("Aircraft maintenance engineers"),
+)}
+
+
+def profession_label(name: str) -> str:
+    """*name* as shown to a reader (a name not on any list stays as recorded)."""
+    return PROFESSION_LABELS.get(name, name)
