@@ -109,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.audit_log.views import bp as audit_bp
     from tracker.auth.views import bp as auth_bp
     from tracker.candidates.views import bp as candidates_bp
+    from tracker.cases.bulk_views import bp as case_bulk_bp
     from tracker.cases.dependant_views import bp as dependants_bp
     from tracker.cases.documents import bp as documents_bp
     from tracker.cases.views import bp as cases_bp
@@ -118,10 +119,11 @@ def register_blueprints(app: Flask) -> None:
     from tracker.quotas.views import bp as quotas_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
+    from tracker.search.views import bp as search_bp
 
     for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
                       quotas_bp, audit_bp, reminders_bp, advisor_bp, people_bp, dependants_bp,
-                      reports_bp):
+                      reports_bp, search_bp, case_bulk_bp):
         app.register_blueprint(blueprint)
 
 
@@ -158,8 +160,10 @@ def register_template_helpers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from tracker.auth.cli import register as register_accounts
     from tracker.companies.cli import register
+    from tracker.demo.cli import register as register_demo
     from tracker.reminders.cli import register as register_reminders
 
     register(app)
     register_accounts(app)
     register_reminders(app)
+    register_demo(app)

@@ -266,6 +266,22 @@ FORMS: dict[str, FormSpec] = {
         foreign={"allotment": lambda w: str(objects.b_allotment(w).id),
                  "owner": lambda w: str(w.other_admin.id)},
     ),
+    # Bulk actions on the case list (tracker/cases/bulk_views.py): each case on its own; a
+    # selection holding company B's case refused whole (400), nothing done.
+    "case_bulk": FormSpec(
+        url=lambda w: "/cases/bulk", actor="staff",
+        fields={"case_id": "id", "action": "choice:owner,move,documents", "owner": "id",
+                "to_stage": STAGE_KIND, "document": "name", "on": "date", "back": "text"},
+        valid=lambda w: {"case_id": str(objects.gep_case(w).id), "action": "owner",
+                         "owner": str(w.staff.id), "to_stage": "preparing",
+                         "document": "passport", "on": "", "back": "scheme=GEP"},
+        foreign={"case_id": lambda w: str(objects.b_case(w).id),
+                 "owner": lambda w: str(w.other_admin.id)},
+    ),
+    "search": FormSpec(
+        url=lambda w: "/search", actor="viewer", method="GET",
+        fields={"q": "name"}, valid=lambda w: {"q": "Chan"}, echo={"q": AFTER},
+    ),
     **{f"case_move_to_{target}": move_spec(start, target, facts, scheme)
        for target, (start, facts, scheme) in MOVES.items()},
     # Correcting a recorded fact on the case page (each fact's form has its own prefix).

@@ -223,6 +223,12 @@ TABLE: dict[str, Access] = {
     "people.start_change_of_employment": Access(Role.STAFF, args=_candidate, owned=True),
     # the Reports page (reads only; each company sees its own numbers).
     "reports.index": Access(Role.VIEWER),
+    # the one search of the navigation (reads only; company-scoped).
+    "search.results": Access(Role.VIEWER),
+    # the icon browsers ask for at the root.
+    "main.favicon": Access(PUBLIC),
+    # bulk actions on the case list: an empty POST (no case selected) changes nothing (400).
+    "case_bulk.apply": Access(Role.STAFF, post=(400,)),
     # cases
     "cases.index": Access(Role.VIEWER),
     "cases.show": Access(Role.VIEWER, args=_case, owned=True),

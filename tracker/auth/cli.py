@@ -1,20 +1,16 @@
-"""Operator commands: create a user, seed a demo account (create a company: companies/cli.py)."""
+"""Operator commands: create a user (a company: companies/cli.py; the demo: demo/cli.py)."""
 
 from __future__ import annotations
 
-import secrets
 import sys
 
 import click
-import sqlalchemy as sa
 from flask import Flask
 from flask.cli import with_appcontext
 
 from tracker.auth import services
-from tracker.auth.models import User
 from tracker.companies import services as companies
 from tracker.companies.cli import fail
-from tracker.extensions import db
 from tracker.permissions import Role
 
 
@@ -43,22 +39,6 @@ def create_user_command(company_brn: str, email: str, full_name: str, role: str,
     click.echo(f"Created {user.role} {user.email} in {company.name}.")
 
 
-@click.command("seed-demo")
-@with_appcontext
-def seed_demo_command() -> None:
-    """Create a demo company and admin when the database has no users yet."""
-    if db.session.scalar(sa.select(sa.func.count(User.id))):
-        click.echo("Users exist already; no demo account created.")
-        return
-    company = companies.company_by_brn("12345678") or companies.create_company(
-        "Demo Technology Limited", "12345678", "hr@demo.example")
-    password = secrets.token_urlsafe(12)
-    services.create_user(company, "admin@demo.example", "Demo Admin", Role.ADMIN, password)
-    click.echo("Demo account created. Sign in at http://127.0.0.1:5000 with")
-    click.echo("  email:    admin@demo.example")
-    click.echo(f"  password: {password}")
-
-
 def register(app: Flask) -> None:
-    for command in (create_user_command, seed_demo_command):
+    for command in (create_user_command,):
         app.cli.add_command(command)

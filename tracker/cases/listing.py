@@ -3,7 +3,8 @@
 One statement fetches a page (per_page + 1 rows tell whether a next page
 exists, so no COUNT of the filtered set is needed) with its candidate, owner
 and allotment joined, as plain columns (tracker/cases/rows.py). One GROUP BY
-gives the counts per stage; `case_summary` is the dashboard's cases section.
+gives the counts per stage; `case_summary` is the dashboard's cases section
+(its attention list: tracker/cases/urgency.py).
 The filters map onto the (company_id, ..., id DESC)
 indexes of the cases table; text search onto trigram indexes (PostgreSQL).
 """
@@ -21,6 +22,7 @@ from tracker.candidates.services import search_condition
 from tracker.cases.attention import attention_condition, needs_attention
 from tracker.cases.models import Case
 from tracker.cases.rows import Row, row_select, to_row
+from tracker.cases.urgency import Urgent, most_urgent
 from tracker.extensions import db
 from tracker.i18n import N_
 from tracker.rules.workflow import all_stages, stage_label
@@ -224,20 +226,19 @@ ATTENTION_LIMIT = 20
 
 @dataclass
 class CaseSummary:
-    attention: list[Row]
+    attention: list[Urgent]  # most urgent first (tracker/cases/urgency.py)
     more_attention: bool
     counts: list[tuple[str, str, int]]  # (stage code, label, number)
 
 
 def case_summary(company_id: int, today: date, limit: int = ATTENTION_LIMIT) -> CaseSummary:
-    """Cases needing attention (newest first) and the counts per stage.
+    """Cases needing attention (most urgent first, each reason with its days left) and
+    the counts per stage.
 
-    The attention page (the case list's "needs attention" filter: two statements,
-    or three when few of the newest cases need attention) and the GROUP BY of
-    stages. Newest first, because that order lets the page stop after *limit* rows;
-    "All cases needing attention" links to the full, sortable list.
+    Four statements for the attention list (tracker.cases.urgency.most_urgent) and the
+    GROUP BY of stages; "All cases needing attention" links to the full, sortable list.
     """
-    page = case_page(company_id, CaseFilters(attention=True), today, per_page=limit)
+    attention, more = most_urgent(company_id, today, limit)
     counts = stage_counts(company_id, today)
-    return CaseSummary(page.rows, page.has_next,
+    return CaseSummary(attention, more,
                        [(code, stage_label(code), n) for code, n in counts.items()])

@@ -111,6 +111,10 @@ class Case(Model):
         sa.Index("ix_cases_limit_of_stay", "limit_of_stay_until"),
         sa.Index("ix_cases_contract_end", "contract_end"),  # NET contract-end reminders
         sa.Index("ix_cases_company_kind", "company_id", "kind", sa.text("id DESC")),
+        # The one search (tracker/search): any part of these, by trigrams (migration 0016).
+        *(sa.Index(f"ix_cases_company_{column}_trgm", "company_id", column,
+                   postgresql_using="gin", postgresql_ops={column: "gin_trgm_ops"})
+          for column in ("immd_reference", "visa_number", "job_title")),
         sa.CheckConstraint("kind in ('entry', 'extension', 'change_of_employment', "
                            "'dependant', 'record')", name="kind_known"),
         sa.CheckConstraint("submission_channel in ('', 'online', 'paper')",

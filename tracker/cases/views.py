@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from tracker.candidates.services import candidate_choice
 from tracker.cases import continuation, services
+from tracker.cases.bulk_views import bulk_form
 from tracker.cases.continuation import StartRefused
 from tracker.cases.contract import (
     ContractError,
@@ -65,7 +66,8 @@ def index() -> str:
     """Cases with counts per stage, filters, search, sorting and pages."""
     company = current_user.company_id
     form = CaseFilterForm(request.args)
-    form.set_choices(allotment_choices(company), owner_choices(company))
+    owners = owner_choices(company)  # the filter's and the bulk bar's
+    form.set_choices(allotment_choices(company), owners)
     filters = _filters(form)
     # A search's counts are capped (see stage_counts), except when sorting by stage,
     # which needs them exact: counting once, exactly, beats counting twice.
@@ -82,7 +84,8 @@ def index() -> str:
     return render_template("cases/list.html", form=form, result=page, counts=counts,
                            filters=filters, page_args=page_args, stage_args=stage_args,
                            stage_label=partial(case_stage_label, filters.scheme),
-                           capped=capped, count_cap=cap, kinds=KINDS)
+                           capped=capped, count_cap=cap, kinds=KINDS,
+                           bulk_form=bulk_form(owners))
 
 
 def _case_form(form: CaseForm) -> CaseForm:
