@@ -13,6 +13,7 @@ from tracker.auth.models import User
 from tracker.cases.models import Case, CaseStageEvent
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
+from tracker.rules.techtas import area_label
 from tracker.rules.text import Text
 from tracker.tenancy import get_or_404
 from tracker.text import hkdate
@@ -57,5 +58,5 @@ def position_choices(company_id: int) -> list[tuple[int, str, str]]:
         .order_by(QuotaAllotment.valid_until.desc(), QuotaAllotment.id.desc(),
                   QuotaPosition.id))
     return [(r.id, Text("%(title)s – %(area)s (%(used)s/%(quotas)s used)", title=r.job_title,
-                        area=r.technology_area, used=r.used, quotas=r.quotas),
+                        area=area_label(r.technology_area), used=r.used, quotas=r.quotas),
              r.itc_reference) for r in rows]
