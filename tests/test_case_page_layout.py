@@ -172,10 +172,25 @@ def test_before_submission_the_missing_documents_are_listed_with_links(app, clie
     walk(app, gep, "preparing")
     make.documents(gep, ["passport"])
     action = page_of(client, gep.id).split('id="next-action"', 1)[1].split("</section>", 1)[0]
-    assert 'id="blockers"' in action and "Before the submission to ImmD:" in action
-    assert '<a href="#doc-cv">Missing: CV / proof of work experience' in action
-    assert 'href="#doc-passport"' not in action
-    assert "warns on submission" in action
+    assert 'id="blockers"' not in action  # no rule refuses this case
+    missing = action.split('id="missing-documents">', 1)[1].split("</p>", 1)[0]
+    assert "8 required documents missing (the submission warns, it is not refused):" in missing
+    assert '<a href="#doc-cv">CV / proof of work experience</a>, ' in missing
+    assert 'href="#doc-passport"' not in missing
+    assert action.index('class="move-form"') < action.index('id="missing-documents"')
+
+
+def test_a_rule_that_refuses_the_submission_is_named_above_the_form(app, client, make, company,
+                                                                   gep):
+    allotment = make.techtas_allotment(company, positions=[{"quotas": 1}])
+    first, second = (make.case(company, allotment=allotment) for _ in range(2))
+    walk(app, first, "preparing", "submitted")  # takes the only quota
+    walk(app, second, "preparing")
+    action = page_of(client, second.id).split('id="next-action"', 1)[1].split("</section>", 1)[0]
+    blockers = action.split('id="blockers"', 1)[1].split("</div>", 1)[0]
+    assert '<li class="text-danger-emphasis" data-refuses="true"><a href="#eligibility">Valid ' \
+        'allotment' in blockers and "refuses the submission" in blockers
+    assert action.index('id="blockers"') < action.index('class="move-form"')
 
 
 def test_the_stepper_marks_the_current_stage_and_the_ending(app, client, gep):
@@ -241,12 +256,12 @@ def test_the_page_uses_no_inline_script_or_style(client, gep):
 def test_the_new_case_page_reads_in_chinese(app, client, gep, make):
     walk(app, gep, "preparing")
     html = page_of(client, gep.id, ZH)
-    for chinese in ("進度", "向入境事務處提交前：", "提交時會發出警告", "儲存狀態",
-                    "可更改多個項目，然後一併儲存。", "欠缺：", "逐項查看"):
+    for chinese in ("進度", "欠缺 9 份必需文件（提交時會發出警告，但不會被拒）：", "儲存狀態",
+                    "可更改多個項目，然後一併儲存。", "履歷／工作經驗證明</a>、", "逐項查看",
+                    "第 2 階段，共 9 個"):
         assert chinese in html, chinese
-    for english in ("Progress", "Before the submission to ImmD", "warns on submission",
-                    "Save the statuses", "Change as many items", "Missing:", "one by one",
-                    "Stage 2 of 9"):
+    for english in ("Progress", "the submission warns", "Save the statuses",
+                    "Change as many items", "one by one", "Stage 2 of 9"):
         assert english not in html, english
     make.documents(gep, ["passport", "cv"])
     walk(app, gep, "submitted", "approved", "visa_issued", "arrived", "active")

@@ -82,7 +82,6 @@ def blockers(case: Case, workflow: Workflow, verdict: RouteVerdict | None,
     found = [Blocker(Text("%(rule)s: %(reason)s", rule=rule.label, reason=rule.reason),
                      "#eligibility", refuses=True)
              for rule in (verdict.refusals if verdict else ())]
-    found += [Blocker(Text("Missing: %(document)s", document=item.label), f"#doc-{item.code}",
-                      refuses=False)
+    found += [Blocker(item.label, f"#doc-{item.code}", refuses=False)
               for item in documents.missing_required]
     return found

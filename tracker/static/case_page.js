@@ -4,12 +4,15 @@
 (function () {
   "use strict";
 
-  // Open the <details> holding the element the address's #anchor names.
+  // Show the element the address's #anchor names (a post comes back to its item there),
+  // opening the <details> that folds it away.
   function openTarget(hash) {
     if (!hash || hash.length < 2) { return; }
     var target = document.getElementById(decodeURIComponent(hash.slice(1)));
-    var folded = target && target.closest("details");
-    if (folded) { folded.open = true; target.scrollIntoView({block: "center"}); }
+    if (!target) { return; }
+    var folded = target.closest("details");
+    if (folded) { folded.open = true; }
+    target.scrollIntoView({block: "start"});
   }
 
   function say(row, text, ok) {
