@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from tests.case_helpers import TODAY, audit_entries
+from tests.case_helpers import TODAY, audit_entries, pin_today
 from tests.queries import count_queries
 from tests.test_people_status import add_case
 from tracker.cases.models import Case, CaseStageEvent
@@ -105,6 +105,15 @@ def test_staff_record_an_employee_already_on_a_visa(app, client, make, company, 
     assert "Status of Ivy Lam recorded: QMAS until 28/02/2027." in page
     assert "Free to take up or change employment" in page
     assert "Ivy Lam" in client.get("/workforce").get_data(as_text=True)
+
+
+def test_the_recorded_case_page_reads_in_chinese(app, client, make, company, staff):
+    person = make.candidate(company)
+    client.post(f"/people/{person.id}/record-status", data=VALID)
+    [case] = cases_of(app, person.id)
+    page = client.get(f"/cases/{case.id}", headers=ZH).get_data(as_text=True)
+    assert "按簽證所載記錄的身份" in page
+    assert "Status recorded as the visa shows it" not in page
 
 
 def test_bad_dates_are_refused_all_at_once_and_nothing_is_written(app, client, make, company,
@@ -223,3 +232,36 @@ def test_a_recorded_status_joins_the_limit_of_stay_reminders(app, client, make, 
         claims = scan(TODAY, dry_run=True).claims
     mine = {(c.kind, c.due_on) for c in claims if c.object_id == case.id}
     assert mine == {("stay_expiry", limit)}  # each reminder offset due by now, one date
+
+
+# --- The dashboard --------------------------------------------------------------------------
+
+def test_the_dashboard_counts_link_to_the_filtered_list(app, client, make, company, staff):
+    for n, limit in enumerate((-1, 5, 50, 85, 200)):
+        add_case(app, make.candidate(company, full_name=f"Person {n}"), days(limit))
+    page = client.get("/").get_data(as_text=True)
+    for filter_days, number in (("30", 1), ("60", 2), ("90", 3), ("expired", 1)):
+        link = f'href="/workforce?days={filter_days}"'
+        assert link in page
+        after = page.split(link, 1)[1].split("</a>", 1)[0]
+        assert f'<span class="badge text-bg-light">{number}</span>' in after
+
+
+def test_the_dashboard_counts_follow_the_pinned_today(app, client, make, company, staff,
+                                                      monkeypatch):
+    add_case(app, make.candidate(company), days(45))
+    within_30 = 'Within 30 days <span class="badge text-bg-light">{}<'
+    counts = client.get("/").get_data(as_text=True).split('id="workforce-expiring"', 1)[1]
+    assert within_30.format(0) in counts
+    pin_today(app, monkeypatch, TODAY + timedelta(days=20))  # 25 days left then
+    later = client.get("/").get_data(as_text=True).split('id="workforce-expiring"', 1)[1]
+    assert within_30.format(1) in later
+
+
+def test_the_dashboard_counts_read_in_chinese(app, client, make, company, staff):
+    add_case(app, make.candidate(company), days(10))
+    dashboard = client.get("/", headers=ZH).get_data(as_text=True)
+    for chinese in ("即將屆滿的逗留許可", "30 日內", "已屆滿"):
+        assert chinese in dashboard, chinese
+    for english in ("Permissions to stay ending", "Within 30 days", "Already ended"):
+        assert english not in dashboard, english

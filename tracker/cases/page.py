@@ -71,7 +71,9 @@ CASE_SECTIONS: list[Callable[[Case, date], Markup]] = []
 # Labels of derived facts, which have no Fact entry of their own.
 DERIVED_LABELS = {"hkid_due_on": Text("HKID registration due")}
 # Timeline notes the tracker itself writes (stored in English): shown translated.
-SYSTEM_NOTES = {note: Text(note) for note in (OPENED_NOTE, EXTENDED_WITH_SPONSOR_NOTE)}
+# A status recorded from the visa (tracker/people/services.py) notes its kind's label.
+SYSTEM_NOTES = {note: Text(note) for note in (OPENED_NOTE, EXTENDED_WITH_SPONSOR_NOTE,
+                                              str(KINDS["record"].label))}
 
 
 def stage_facts() -> list[Fact]:
