@@ -89,26 +89,30 @@ def _refuse_if_open(parent: Case, kind: str) -> None:
 
 def _open(parent: Case, kind: str, user_id: int | None, **values: str) -> Case:
     """Add the continuing case, its first timeline entry and the audit entry; commit."""
-    case = Case(company_id=parent.company_id, candidate_id=parent.candidate_id,
-                scheme=parent.scheme, kind=kind, parent_case_id=parent.id,
-                owner_id=parent.owner_id, job_title=parent.job_title,
-                monthly_salary=parent.monthly_salary, **values)
-    return _add(case, user_id, f"{kind} of case {parent.id} opened", tuple(values))
+    case = _add(Case(company_id=parent.company_id, candidate_id=parent.candidate_id,
+                     scheme=parent.scheme, kind=kind, parent_case_id=parent.id,
+                     owner_id=parent.owner_id, job_title=parent.job_title,
+                     monthly_salary=parent.monthly_salary, **values), user_id)
+    record("create", "case", case.id, company_id=case.company_id, user_id=user_id,
+           changes=diff({}, snapshot(case, (*CREATED, *values))),
+           summary=f"{kind} of case {parent.id} opened")
+    db.session.commit()
+    return case
 
 
-def _add(case: Case, user_id: int | None, summary: str, fields: tuple[str, ...]) -> Case:
-    """Add *case* at its workflow's first stage, with the timeline entry and the audit
-    entry; commit."""
+# The columns a new case's audit entry lists (besides the values its start sets).
+CREATED = (*FIELDS, "kind", "parent_case_id")
+
+
+def _add(case: Case, user_id: int | None) -> Case:
+    """Add *case* at its workflow's first stage with its first timeline entry (the caller
+    audits and commits)."""
     first = workflow_for_case(case.scheme, case.kind).first.code
     case.stage, case.stage_changed_at, case.quota_held = first, utcnow(), False
     db.session.add(case)
     db.session.flush()
     db.session.add(CaseStageEvent(company_id=case.company_id, case_id=case.id, from_stage=None,
                                   to_stage=first, moved_by_id=user_id, note=OPENED_NOTE))
-    record("create", "case", case.id, company_id=case.company_id, user_id=user_id,
-           changes=diff({}, snapshot(case, (*FIELDS, "kind", "parent_case_id", *fields))),
-           summary=summary)
-    db.session.commit()
     return case
 
 
@@ -216,8 +220,11 @@ def start_joining_change(candidate_id: int, company_id: int, scheme: str,
     except StartRefused:
         db.session.rollback()  # release the row lock
         raise
-    case = Case(company_id=company_id, candidate_id=person.id, scheme=scheme,
-                kind="change_of_employment", owner_id=owner_id, job_title="",
-                monthly_salary=None, previous_employer=employer)
-    return _add(case, user_id, f"change_of_employment of {person.full_name} from "
-                f"{employer} opened", ("previous_employer",))
+    case = _add(Case(company_id=company_id, candidate_id=person.id, scheme=scheme,
+                     kind="change_of_employment", owner_id=owner_id, job_title="",
+                     monthly_salary=None, previous_employer=employer), user_id)
+    record("create", "case", case.id, company_id=company_id, user_id=user_id,
+           changes=diff({}, snapshot(case, (*CREATED, "previous_employer"))),
+           summary=f"change_of_employment of {person.full_name} from {employer} opened")
+    db.session.commit()
+    return case
