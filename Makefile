@@ -36,7 +36,7 @@ migrate: venv
 
 ## run: set up from nothing and start the app on http://127.0.0.1:5000
 run: migrate
-	$(BIN)/flask seed-demo
+	$(BIN)/flask seed-demo --credentials-file instance/demo-credentials.txt
 	$(BIN)/python -m tracker.runner
 
 ## lint: ruff over the whole tree, mypy over tracker/ (settings in pyproject.toml)

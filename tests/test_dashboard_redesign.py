@@ -151,3 +151,17 @@ def test_seed_demo_fills_a_company_once(app, runner, tmp_path):
     assert "no demo account" in second.output
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(Case.id))) == counted
+
+
+def test_the_runner_prints_the_demo_sign_in_last(tmp_path, monkeypatch):
+    from tracker import runner
+    credentials = tmp_path / "demo-credentials.txt"
+    credentials.write_text("Demo account created. Sign in at http://127.0.0.1:5000 with\n"
+                           "  email:    admin@demo.example\n  password: s3cret\n")
+    monkeypatch.setattr(runner, "CREDENTIALS", str(credentials))
+    text = runner.banner("http://127.0.0.1:5000")
+    assert text.strip().splitlines()[-3:-1] == ["  email:    admin@demo.example",
+                                               "  password: s3cret"]
+    assert "Ready: open http://127.0.0.1:5000" in text
+    monkeypatch.setattr(runner, "CREDENTIALS", str(tmp_path / "none.txt"))
+    assert "password" not in runner.banner("http://127.0.0.1:5000")

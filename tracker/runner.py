@@ -12,6 +12,8 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
 import redis
 
@@ -20,6 +22,10 @@ from config import Config
 BIN = os.path.dirname(sys.executable)
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INSTANCE = os.path.join(ROOT, "instance")
+# Written by `flask seed-demo --credentials-file` (the Makefile's run target).
+CREDENTIALS = os.path.join(INSTANCE, "demo-credentials.txt")
+# The worker and beat log their banners for a few seconds after start.
+SETTLE_SECONDS = 4.0
 
 
 def redis_reachable(url: str, timeout: float = 0.5) -> bool:
@@ -70,6 +76,32 @@ def stop(processes: dict[str, subprocess.Popen]) -> None:
             process.wait()
 
 
+def wait_until_up(url: str, processes: dict[str, subprocess.Popen],
+                  timeout: float = 30.0) -> bool:
+    """True once *url* answers (the web server is listening), False if it never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and all(p.poll() is None for p in processes.values()):
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return True
+        except urllib.error.HTTPError:
+            return True  # it answered (503: Redis or the database is not up yet)
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def banner(url: str) -> str:
+    """The closing lines: where to go, and the demo sign-in if `seed-demo` wrote one."""
+    lines = ["", "=" * 64, f"Ready: open {url} - Ctrl-C stops all."]
+    try:
+        with open(CREDENTIALS, encoding="utf-8") as handle:
+            lines += [line.rstrip() for line in handle if "@" in line or "password" in line]
+    except OSError:
+        pass
+    return "\n".join([*lines, "=" * 64, ""])
+
+
 def interrupt(_signum: int, _frame: object) -> None:
     """Ctrl-C (SIGINT) or SIGTERM to the runner stops everything."""
     raise KeyboardInterrupt
@@ -86,9 +118,14 @@ def main() -> int:
         print(fallback, flush=True)
     processes = {name: subprocess.Popen(cmd, cwd=ROOT, env=env)
                  for name, cmd in commands().items()}
-    print(f"Started {', '.join(processes)}. Open http://127.0.0.1:{os.environ.get('PORT', '5000')}"
-          " - Ctrl-C stops all.", flush=True)
+    url = f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
+    print(f"Started {', '.join(processes)}.", flush=True)
     try:
+        # Printed last, below the worker's and beat's start-up banners, where it stays on
+        # screen (the demo's e-mail and password; nothing when no demo was seeded).
+        if wait_until_up(f"{url}/healthz", processes):
+            time.sleep(SETTLE_SECONDS)
+        print(banner(url), flush=True)
         while all(p.poll() is None for p in processes.values()):
             time.sleep(0.5)
     except KeyboardInterrupt:

@@ -13,7 +13,6 @@ Create Date: 2026-12-01 23:10:00
 """
 from alembic import op
 
-
 revision = '0016'
 down_revision = '0015'
 branch_labels = None

@@ -19,7 +19,7 @@ def test_cli_user_signs_in_and_sees_dashboard(page, live_server, runner):
     page.get_by_label("Password").fill("browser test passphrase")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="What needs you today")).to_be_visible()
-    expect(page.get_by_text("Browser Co Ltd")).to_be_visible()
+    expect(page.get_by_text("Browser Co Ltd", exact=True)).to_be_visible()  # the dashboard
 
 
 def test_wrong_password_shows_the_error(page, live_server, make):

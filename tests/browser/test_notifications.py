@@ -25,6 +25,7 @@ def test_admin_resends_a_failed_reminder(page, live_server, sign_in, make, app, 
     start_worker(smtp_sink.port)
 
     sign_in(admin)
+    page.locator("#admin-menu > button").click()  # the Admin menu (issue 17)
     page.get_by_role("link", name="Notifications").click()
     row = page.locator(f"#reminder-{row_id}")
     expect(row).to_contain_text("ITC/TTAS/BROWSER")
