@@ -91,12 +91,13 @@ def test_no_page_scrolls_sideways_on_a_phone(page, live_server, world, sign_in, 
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(world["admin"])
     paths = ["/", "/cases/", f"/cases/{world['techtas'].id}", "/candidates/",
-             f"/candidates/{world['wong'].id}", f"/advisor/{world['wong'].id}",
+             f"/candidates/{world['wong'].id}", f"/candidates/{world['wong'].id}/routes",
              "/quotas/", f"/quotas/{world['allotment'].id}", "/workforce", "/search?q=a",
              "/audit", "/notifications", "/company/users", "/reports"]
     wide = []
     for path in paths:
         visit(page, f"{live_server}{path}", violations)
+        assert page.locator("h1").count() and "Not found" not in page.title(), path
         if not no_sideways_scroll(page):
             wide.append((path, page.evaluate(WIDE)))
     assert wide == [], wide
