@@ -6,9 +6,10 @@ from tracker.candidates.models import Candidate
 from tracker.cases.models import Case, CaseStageEvent
 from tracker.companies.models import Company
 from tracker.documents.models import CaseDocument
+from tracker.imports.models import ImportJob, ImportMapping
 from tracker.quotas.models import QuotaAllotment, QuotaApplication, QuotaPosition
 from tracker.reminders.models import ReminderLedger, ReminderScan
 
 __all__ = ["AuditEvent", "Candidate", "Case", "CaseDocument", "CaseStageEvent", "Company",
-           "QuotaAllotment", "QuotaApplication", "QuotaPosition", "ReminderLedger",
-           "ReminderScan", "User"]
+           "ImportJob", "ImportMapping", "QuotaAllotment", "QuotaApplication", "QuotaPosition",
+           "ReminderLedger", "ReminderScan", "User"]

@@ -552,3 +552,43 @@ FORMS["case_move_extension_submitted"] = FormSpec(
     echo={"note": AFTER, "immd_reference": AFTER},
     echo_when={"immd_reference": {"to_stage": "submitted"}},
 )
+
+
+# --- import from spreadsheets -------------------------------------------------------
+IMPORT_HEADERS = ["Full name (full_name)", "Nationality (nationality)",
+                  "Date of birth (date_of_birth)", "Passport number (passport_number)",
+                  "Passport expiry (passport_expiry)"]
+
+
+def _import_csv(w: World) -> bytes:
+    return ("\ufeff" + ",".join(IMPORT_HEADERS) + "\r\n" + w.unique(
+        "Chan Tai Man,Chinese,01/02/1990,K{}234567,31/12/2033") + "\r\n").encode()
+
+
+def _import_job_to_map(w: World) -> str:
+    """A fresh job of company A's waiting for its columns (each submission maps its own)."""
+    from tracker.extensions import db
+    from tracker.imports.models import ImportJob
+
+    with w.app.app_context():
+        job = ImportJob(company_id=w.company_a.id, kind="candidates", filename="staff.csv",
+                        status="mapping", headers=IMPORT_HEADERS,
+                        rows=[[2, ["Chan Tai Man", "Chinese", "01/02/1990", "K1234567",
+                                   "31/12/2033"]]], mapping={}, marks=[])
+        db.session.add(job)
+        db.session.commit()
+        return f"/imports/{job.id}/mapping"
+
+
+FORMS["import_upload"] = FormSpec(
+    url=lambda w: "/imports/", actor="staff",
+    fields={"kind": "choice:candidates", "file": "upload"},
+    valid=lambda w: {"kind": "candidates", "file": Upload("staff.csv", _import_csv(w))},
+)
+FORMS["import_mapping"] = FormSpec(
+    url=_import_job_to_map, actor="staff",
+    fields={f"field_{code}": "choice:0,1,2,3,4" for code in (
+        "full_name", "nationality", "date_of_birth", "passport_number", "passport_expiry")},
+    valid=lambda w: {f"field_{code}": str(index) for index, code in enumerate((
+        "full_name", "nationality", "date_of_birth", "passport_number", "passport_expiry"))},
+)

@@ -161,6 +161,23 @@ def _failed_reminder(w: World) -> dict[str, Any]:
     return {"ledger_id": reminder_builders.ledger_row(w.app, w.company_a.id, allotment.id)}
 
 
+def _import_job(w: World) -> dict[str, Any]:
+    """A written import job of company A's (one candidate row)."""
+    def build(w: World) -> int:
+        from tracker.extensions import db
+        from tracker.imports.models import ImportJob
+
+        with w.app.app_context():
+            job = ImportJob(company_id=w.company_a.id, user_id=w.staff.id, kind="candidates",
+                            filename="staff.csv", status="done", headers=["a", "b"],
+                            rows=[[2, ["x", "y"]]], mapping={}, marks=[[2, "error", []]])
+            db.session.add(job)
+            db.session.commit()
+            return job.id
+
+    return {"job_id": w.once("import_job", build)}
+
+
 TABLE: dict[str, Access] = {
     # Files: Flask's and Bootstrap-Flask's static folders are public.
     "static": Access(PUBLIC, args=lambda w: {"filename": "app.css"}),
@@ -271,4 +288,14 @@ TABLE: dict[str, Access] = {
     "reminders.ledger": Access(Role.ADMIN),
     "reminders.resend": Access(Role.ADMIN, args=_failed_reminder, owned=True),
     "reminders.preferences": Access(Role.STAFF),
+    # import from spreadsheets: a job of company A's, already written (a POST changes nothing).
+    "imports.index": Access(Role.STAFF),
+    "imports.template": Access(Role.VIEWER, args=lambda w: {"kind": "candidates",
+                                                            "fmt": "csv"}),
+    "imports.mapping": Access(Role.STAFF, args=_import_job, owned=True, get=(302,),
+                              post=(302,)),
+    "imports.show": Access(Role.STAFF, args=_import_job, owned=True),
+    "imports.status": Access(Role.STAFF, args=_import_job, owned=True),
+    "imports.write": Access(Role.STAFF, args=_import_job, owned=True, post=(302,)),
+    "imports.report": Access(Role.STAFF, args=_import_job, owned=True),
 }

@@ -1,0 +1,148 @@
+"""What each kind of import reads: its fields, and which of the file's columns holds each.
+
+A template's header reads "Label (field_code)" in the reader's language, so a filled-in
+template maps itself in either language; any other header is mapped by the user once
+and remembered for the company's next import of that kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+
+from tracker.extensions import db
+from tracker.i18n import N_
+from tracker.imports.models import ImportMapping
+from tracker.rules.text import Text
+from tracker.validators import EARLIEST_DATE, LATEST_DATE
+
+
+@dataclass(frozen=True)
+class Field:
+    code: str
+    label: str  # N_-marked, translated where shown
+    type: str = "text"  # text, date, int, choice, bool
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str
+    fields: tuple[Field, ...]
+
+    def field(self, code: str) -> Field:
+        return next(f for f in self.fields if f.code == code)
+
+
+CANDIDATES = Kind("candidates", N_("Candidates"), (
+    Field("full_name", N_("Full name"), required=True),
+    Field("chinese_name", N_("Chinese name")),
+    Field("nationality", N_("Nationality"), required=True),
+    Field("date_of_birth", N_("Date of birth"), "date", required=True),
+    Field("place_of_birth", N_("Place of birth")),
+    Field("passport_number", N_("Passport number"), required=True),
+    Field("passport_expiry", N_("Passport expiry"), "date", required=True),
+    Field("email", N_("Email")),
+    Field("qualification_level", N_("Highest qualification"), "choice"),
+    Field("qualification_subject", N_("Subject")),
+    Field("qualification_institution", N_("Institution")),
+    Field("stem_degree", N_("STEM degree"), "bool"),
+    Field("years_experience", N_("Years of relevant experience"), "int"),
+    Field("current_location", N_("Current location")),
+))
+KINDS = {kind.code: kind for kind in (CANDIDATES,)}
+CODE_IN_HEADER = re.compile(r"\(([a-z_]+)\)\s*$")
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 01/01/1900 (Excel counts a 29/02/1900)
+YES = {"yes", "y", "true", "1", "是", "有"}
+NO = {"no", "n", "false", "0", "否", "沒有", "没有"}
+
+
+def guess_mapping(kind: Kind, headers: list[str], remembered: dict[str, str]
+                  ) -> dict[str, str]:
+    """field code → header: the remembered header if the file has it, else a header
+    naming the field's code ("Full name (full_name)", "full_name") or English label."""
+    mapping: dict[str, str] = {}
+    by_code: dict[str, str] = {}
+    for header in headers:
+        found = CODE_IN_HEADER.search(header)
+        by_code.setdefault(found.group(1) if found else header.strip().lower(), header)
+    for field in kind.fields:
+        if remembered.get(field.code) in headers:
+            mapping[field.code] = remembered[field.code]
+        elif field.code in by_code:
+            mapping[field.code] = by_code[field.code]
+        elif field.label.lower() in by_code:
+            mapping[field.code] = by_code[field.label.lower()]
+    return mapping
+
+
+def missing_required(kind: Kind, mapping: dict[str, str], headers: list[str]) -> list[Field]:
+    """The required fields no column of the file is mapped to."""
+    return [f for f in kind.fields if f.required and mapping.get(f.code) not in headers]
+
+
+def remembered_mapping(company_id: int, kind: str) -> dict[str, str]:
+    row = db.session.scalar(sa.select(ImportMapping).where(
+        ImportMapping.company_id == company_id, ImportMapping.kind == kind))
+    return dict(row.mapping) if row else {}
+
+
+def remember_mapping(company_id: int, kind: str, mapping: dict[str, str]) -> None:
+    """Keep *mapping* for the company's next import of *kind* (the caller commits)."""
+    row = db.session.scalar(sa.select(ImportMapping).where(
+        ImportMapping.company_id == company_id, ImportMapping.kind == kind))
+    if row is None:
+        db.session.add(ImportMapping(company_id=company_id, kind=kind, mapping=mapping))
+    else:
+        row.mapping = mapping
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as its field's type; the message says why."""
+
+
+def parse_cell(field: Field, raw: str) -> object:
+    """The cell's value for *field* (None for a blank cell, "" for blank text)."""
+    text = " ".join(raw.split()) if field.type != "text" else raw.strip()
+    if field.type == "text":
+        return text
+    if not text:
+        return None
+    if field.type == "date":
+        return parse_date(text)
+    if field.type == "int":
+        if not re.fullmatch(r"-?\d{1,9}", text):
+            raise CellError(N_("Enter a whole number."))
+        return int(text)
+    if field.type == "bool":
+        if text.lower() in YES:
+            return True
+        if text.lower() in NO:
+            return False
+        raise CellError(N_("Enter yes or no."))
+    return text.lower()  # a choice: its code, as the template lists them
+
+
+def parse_date(text: str) -> date:
+    """DD/MM/YYYY (or D-M-YYYY, D.M.YYYY), ISO YYYY-MM-DD, or an Excel serial number."""
+    try:
+        if re.fullmatch(r"\d{4,5}", text):
+            value = EXCEL_EPOCH + timedelta(days=int(text))
+        elif found := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+            value = date(int(found[1]), int(found[2]), int(found[3]))
+        elif found := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
+            value = date(int(found[3]), int(found[2]), int(found[1]))
+        else:
+            raise CellError(N_("Enter a date as DD/MM/YYYY."))
+    except (ValueError, OverflowError) as error:
+        if isinstance(error, CellError):
+            raise
+        raise CellError(N_("Enter a date as DD/MM/YYYY.")) from None
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise CellError(Text("The date %(day)s is out of range (1900 to 2199).",
+                             day=value.strftime("%d/%m/%Y")))
+    return value
