@@ -283,3 +283,38 @@ def test_pages_in_chinese(app, client, staff):
     assert "Enter a date as DD/MM/YYYY." not in page
     refused = upload(client, b"%PDF\x00", "a.pdf", **zh).get_data(as_text=True)
     assert "檔案不是試算表（CSV 或 XLSX）。" in refused
+
+
+def test_a_large_file_is_checked_and_written_by_the_worker_with_progress(
+        app, client, staff, company, start_worker, smtp_sink, monkeypatch):
+    import time
+
+    from tracker.imports import writing
+
+    monkeypatch.setattr(writing, "LARGE", 50)  # the page's decision; the worker follows it
+    start_worker(smtp_sink.port)
+    rows = [[f"Person {n}", "", "Canadian", "01/02/1990", f"K{n:07d}", "31/12/2033"]
+            for n in range(120)]
+    number = import_file(client, csv_bytes(HEADERS, rows))
+
+    def finished(step: str) -> dict:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            state = client.get(f"/imports/{number}/status.json").get_json()
+            if state["status"] != step:
+                return state
+            time.sleep(0.2)
+        raise AssertionError(f"the worker did not finish {step}")
+
+    page = client.get(f"/imports/{number}").get_data(as_text=True)
+    assert 'id="import-progress"' in page or 'data-mark="new"' in page
+    assert "imports.js" in page or 'data-mark="new"' in page
+    assert finished("checking")["status"] == "previewed"
+    assert job(app, number).new_count == 120 and candidates(app, company.id) == []
+    client.post(f"/imports/{number}/write", data={})
+    state = finished("writing")
+    assert state == {"status": "done", "progress": 100, "total": 120, "written": 120}
+    assert len(candidates(app, company.id)) == 120
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "import")) == 1
