@@ -81,7 +81,7 @@ def test_area_must_be_on_the_list_for_the_allotment_date(app, client, staff):
 @pytest.mark.parametrize("field,value,message", [
     ("total_quotas", "0", b"Number must be at least 1."),
     ("positions-0-quotas", "0", b"Number must be at least 1."),
-    ("positions-0-monthly_salary", "-5", b"Number must be at least 0."),
+    ("positions-0-monthly_salary", "-5", b"Enter an amount from HK$0 to HK$10,000,000."),
     ("positions-0-monthly_salary", "lots", b"Not a valid integer value."),
     ("allotment_date", "31/02/2025", b"Not a valid date value."),
     ("itc_reference", "", b"This field is required."),

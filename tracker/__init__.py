@@ -140,6 +140,7 @@ def register_security(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Dates shown the Hong Kong way: DD/MM/YYYY, times in APP_TIMEZONE."""
+    from tracker.forms_common import page_form_errors
     from tracker.rules.schemes import case_stage_label
     from tracker.text import hkd, hkdate, passport_name
 
@@ -147,6 +148,8 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(hkd)
     # Plain text (titles, e-mails); pages mark up names with the _names.html macro.
     app.add_template_global(passport_name, "passport_name_text")
+    # The error summary at the top of every page with a form (templates/_form_macros.html).
+    app.add_template_global(page_form_errors)
 
     @app.template_filter("hkdatetime")
     def hkdatetime(value: datetime | None) -> str:

@@ -24,6 +24,9 @@ EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
 # ?page= beyond this is refused by nobody but would overflow OFFSET (a BIGINT).
 MAX_PAGE = 100_000
+# A monthly salary in HK$ above ten million is a typing mistake (an extra zero or two):
+# the one limit of every salary field, its max attribute and its message alike.
+MAX_MONTHLY_SALARY = 10_000_000
 
 
 def fits_integer(form: Any, field: Any) -> None:
@@ -31,6 +34,30 @@ def fits_integer(form: Any, field: Any) -> None:
     if field.data is not None and abs(field.data) > MAX_INTEGER:
         raise ValidationError(Text("Enter a number no larger than %(max)s.",
                                    max=f"{MAX_INTEGER:,}"))
+
+
+class AmountLimit:
+    """WTForms validator: an amount in HK$ from 0 to *maximum*.
+
+    Its field_flags give the input the same min and max attributes, so the page and
+    the server state one limit, once.
+    """
+
+    def __init__(self, maximum: int) -> None:
+        if maximum > MAX_INTEGER:
+            raise ValueError("The limit must fit an INTEGER column.")
+        self.maximum = maximum
+        self.field_flags = {"min": 0, "max": maximum}
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if field.data is not None and not 0 <= field.data <= self.maximum:
+            raise ValidationError(Text("Enter an amount from HK$0 to HK$%(max)s.",
+                                       max=f"{self.maximum:,}"))
+
+
+def monthly_salary_limit() -> AmountLimit:
+    """The validator of every monthly salary field (MAX_MONTHLY_SALARY)."""
+    return AmountLimit(MAX_MONTHLY_SALARY)
 
 
 def date_in_range(value: date) -> bool:

@@ -33,6 +33,7 @@ from tracker.validators import MAX_INTEGER, MAX_PAGE, fits_integer, page_number,
 HUGE = str(10**30)
 TOO_BIG = "Enter a number no larger than 2,147,483,647."
 OUT_OF_RANGE = "Enter a date between 01/01/1900 and 31/12/2199."
+SALARY_TOO_BIG = "Enter an amount from HK$0 to HK$10,000,000."  # the one salary limit
 NOT_A_POSITION = "This position is not part of the allotment."
 
 
@@ -77,14 +78,14 @@ def _allotment(field: str, value: str) -> tuple[str, dict[str, str]]:
 
 @pytest.mark.parametrize("form,field,value,message", [
     ("allotment", "total_quotas", HUGE, TOO_BIG),
-    ("allotment", "positions-0-monthly_salary", str(2**31), TOO_BIG),
+    ("allotment", "positions-0-monthly_salary", str(2**31), SALARY_TOO_BIG),
     ("allotment", "positions-0-quotas", HUGE, TOO_BIG),
     ("allotment", "allotment_date", "9999-12-31", OUT_OF_RANGE),
     ("allotment", "valid_until", "0001-01-01", OUT_OF_RANGE),
     ("allotment", "positions-0-position_id", "陳大文", NOT_A_POSITION),
     ("application", "requested_quotas", HUGE, TOO_BIG),
     ("application", "submitted_on", "0001-01-01", OUT_OF_RANGE),
-    ("case", "monthly_salary", HUGE, TOO_BIG),
+    ("case", "monthly_salary", HUGE, SALARY_TOO_BIG),
 ])
 def test_out_of_range_input_is_a_message_and_stores_nothing(app, world, form, field, value,
                                                            message):

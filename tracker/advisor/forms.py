@@ -7,10 +7,11 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, SubmitField
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 
 from tracker.forms_common import SelectChoice, SingleLineField, TriStateField
 from tracker.rules.techtas import AREA_LISTS, area_label, technology_areas
+from tracker.validators import monthly_salary_limit
 
 
 def _sensible(form: FlaskForm, field: DateField) -> None:
@@ -28,7 +29,7 @@ class OfferForm(FlaskForm):
                    description=_l("Rules in force on this date apply (default today)"))
     job_title = SingleLineField(_l("Job title"), validators=[Optional(), Length(max=200)])
     monthly_salary = IntegerField(_l("Monthly salary (HKD)"),
-                                  validators=[Optional(), NumberRange(min=0, max=10_000_000)])
+                                  validators=[Optional(), monthly_salary_limit()])
     technology_area = SelectField(_l("Technology area"), validate_choice=False,
                                   validators=[Optional(), Length(max=100)])
     principally_rnd = TriStateField(_l("Principally research and development (R&D)"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -41,6 +42,10 @@ class TalentListField(SelectField):
     "not known"; `profession` turns the posted value back into what is stored.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.type = "SelectField"  # drawn as a select (Bootstrap-Flask picks the class by type)
+
     def process_data(self, value: object) -> None:
         self.data = NOT_ON_LIST if value == "" else value
 
@@ -62,16 +67,18 @@ class CandidateForm(FlaskForm):
                                                                  Length(max=40)])
     passport_expiry = DateField(_l("Passport expiry"), validators=[DataRequired()])
     email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
+    # No guessed default: "Not known" (stored as NULL) like every other fact.
     qualification_level = SelectField(
-        _l("Highest qualification"), default="bachelor",
-        choices=[SelectChoice(code, _l(label)) for code, label in QUALIFICATION_LEVELS])
+        _l("Highest qualification"), default="",
+        choices=[SelectChoice("", _l("Not known"))] + [
+            SelectChoice(code, _l(label)) for code, label in QUALIFICATION_LEVELS])
     qualification_subject = SingleLineField(_l("Subject"), validators=[Optional(), Length(max=200)])
     qualification_institution = SingleLineField(_l("Institution"),
                                             validators=[Optional(), Length(max=200)])
     stem_degree = TriStateField(_l("STEM degree"),
                                 description=_l("Science, technology, engineering or mathematics"))
-    years_experience = IntegerField(_l("Years of relevant experience"), default=0,
-                                    validators=[Optional(), NumberRange(min=0, max=70)])
+    years_experience = IntegerField(_l("Years of relevant experience"), validators=COUNT,
+                                    description=_l("Leave blank if not known"))
     current_location = SingleLineField(_l("Current location"), validators=[Optional(),
                                                                     Length(max=100)])
 
@@ -202,6 +209,15 @@ ADVISOR_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                                                   "achievement_evidence")),
 )
 ADVISOR_FIELDS: tuple[str, ...] = tuple(n for _, names in ADVISOR_GROUPS for n in names)
+# The form's first sections, before the advisor's: each folds away once filled in.
+MAIN_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (N_("Identity and passport"), ("full_name", "chinese_name", "nationality", "date_of_birth",
+                                   "place_of_birth", "passport_number", "passport_expiry")),
+    (N_("Contact"), ("email", "current_location")),
+    (N_("Qualification and experience"), ("qualification_level", "qualification_subject",
+                                          "qualification_institution", "stem_degree",
+                                          "years_experience")),
+)
 
 
 class SearchForm(FlaskForm):

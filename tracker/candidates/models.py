@@ -75,12 +75,13 @@ class Candidate(Model):
     passport_number: Mapped[str] = mapped_column(sa.String(30))
     passport_expiry: Mapped[date]
     email: Mapped[str] = mapped_column(sa.String(254), default="")
-    qualification_level: Mapped[QualificationLevel] = mapped_column(sa.String(20),
-                                                                 default="bachelor")
+    # None: not known, as the candidate form starts (no guess; migration 0017). No column
+    # default either: the ORM would put it in place of a None given on purpose.
+    qualification_level: Mapped[QualificationLevel | None] = mapped_column(sa.String(20))
     qualification_subject: Mapped[str] = mapped_column(sa.String(200), default="")
     qualification_institution: Mapped[str] = mapped_column(sa.String(200), default="")
     stem_degree: Mapped[bool | None]  # None: not known (the rules then answer "unknown")
-    years_experience: Mapped[int] = mapped_column(default=0)
+    years_experience: Mapped[int | None]  # None: not known
     current_location: Mapped[str] = mapped_column(sa.String(100), default="")
 
     # Facts the route advisor reads (tracker/rules/profile.py). Every one is

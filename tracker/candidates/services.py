@@ -54,11 +54,14 @@ PASSPORT_PATTERN = re.compile(r"^[A-Z0-9]{5,30}$")
 
 
 class CandidateError(Refusal):
-    """Input refused; `field` names the form field it belongs to."""
+    """Input refused; `field` names the form field of the first problem, `errors` maps
+    every refused field to its message (each an N_ string or a Text)."""
 
-    def __init__(self, message: str, field: str = "") -> None:
+    def __init__(self, message: str, field: str = "",
+                 errors: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.field = field
+        self.errors = errors if errors is not None else {field: message}
 
 
 @dataclass(frozen=True)
@@ -84,83 +87,108 @@ def find_by_passport(company_id: int, number: str, exclude_id: int | None = None
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    """Trim text, normalise the passport number and check what a form cannot."""
+    """The values to store; raises CandidateError naming every problem at once."""
+    values, errors = _checked(data)
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise CandidateError(message, field, errors)
+    return values
+
+
+def _checked(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Trim text, normalise the passport number and check what a form cannot.
+
+    Every problem is collected (field → message), so the form shows them all in one
+    round; a value the form could not read arrives as None.
+    """
     values: dict[str, Any] = {name: data.get(name) for name in FIELDS}
     for name in TEXT_FIELDS:
         values[name] = (values[name] or "").strip()
     values["email"] = values["email"].lower()
     values["passport_number"] = normalise_passport(values["passport_number"])
+    values["qualification_level"] = values["qualification_level"] or None  # "" = not known
+    errors: dict[str, str] = {}
     if multi_line := first_multi_line({n: values[n] for n in (*TEXT_FIELDS, "passport_number")}):
-        raise CandidateError(f"{multi_line.replace('_', ' ').capitalize()} {ONE_LINE}.",
-                             multi_line)
+        errors[multi_line] = f"{multi_line.replace('_', ' ').capitalize()} {ONE_LINE}."
     if values["stem_degree"] not in (None, True, False):
-        raise CandidateError(N_("Choose yes, no or not known."), "stem_degree")
-    values["years_experience"] = values["years_experience"] or 0
+        errors["stem_degree"] = N_("Choose yes, no or not known.")
     if not values["full_name"]:
-        raise CandidateError(N_("Enter the full name as in the passport."), "full_name")
+        errors.setdefault("full_name", N_("Enter the full name as in the passport."))
     if not PASSPORT_PATTERN.match(values["passport_number"]):
-        raise CandidateError(N_("A passport number has 5 to 30 letters and digits."),
-                             "passport_number")
-    if values["qualification_level"] not in dict(QUALIFICATION_LEVELS):
-        raise CandidateError(N_("Choose a qualification level from the list."),
-                             "qualification_level")
+        errors.setdefault("passport_number", N_("A passport number has 5 to 30 letters and "
+                                                "digits."))
+    if values["qualification_level"] not in (None, *dict(QUALIFICATION_LEVELS)):
+        errors["qualification_level"] = N_("Choose a qualification level from the list.")
     if not isinstance(values["date_of_birth"], date) or values["date_of_birth"] >= today():
-        raise CandidateError(N_("The date of birth must be a past date."), "date_of_birth")
+        errors["date_of_birth"] = N_("The date of birth must be a past date.")
     if not isinstance(values["passport_expiry"], date):
-        raise CandidateError(N_("Enter the passport expiry date."), "passport_expiry")
-    if values["years_experience"] < 0:
-        raise CandidateError(N_("Years of experience cannot be negative."), "years_experience")
-    _clean_advisor_facts(values)
-    return values
+        errors["passport_expiry"] = N_("Enter the passport expiry date.")
+    if values["years_experience"] is not None and values["years_experience"] < 0:
+        errors["years_experience"] = N_("Years of experience cannot be negative.")
+    _check_advisor_facts(values, errors)
+    return values, errors
 
 
-def _clean_advisor_facts(values: dict[str, Any]) -> None:
+def _check_advisor_facts(values: dict[str, Any], errors: dict[str, str]) -> None:
     """Check the optional facts for the route advisor (None stays "not known")."""
     for name in ADVISOR_FLAGS:
         if values[name] not in (None, True, False):
-            raise CandidateError(N_("Choose yes, no or not known."), name)
+            errors[name] = N_("Choose yes, no or not known.")
     for name in ADVISOR_COUNTS:
         low = 1 if name == "degrees_at_top_level" else 0
         if values[name] is not None and values[name] < low:
-            raise CandidateError(Text("Enter a number of %(low)s or more, or leave it blank.",
-                                      low=low), name)
-    _check_ttps_iang_facts(values)
+            errors[name] = Text("Enter a number of %(low)s or more, or leave it blank.", low=low)
+    _check_ttps_iang_facts(values, errors)
     if values["other_languages"] and values["other_language"] is None:
         values["other_language"] = True  # naming a language answers the question
     profession = values["talent_list_profession"]
     if profession is not None:
         profession = values["talent_list_profession"] = " ".join(profession.split())
         if profession and not any(t.find(profession) for t in TALENT_LISTS):
-            raise CandidateError(N_("Choose a profession of the Talent List."),
-                                 "talent_list_profession")
+            errors["talent_list_profession"] = N_("Choose a profession of the Talent List.")
+    _check_achievement(values, errors)
+
+
+def _check_achievement(values: dict[str, Any], errors: dict[str, str]) -> None:
+    """An outstanding achievement has a kind from the list and a description, or neither."""
     values["achievement_kind"] = values["achievement_kind"] or None
     if values["achievement_kind"] not in (None, *dict(ACHIEVEMENT_KINDS)):
-        raise CandidateError(N_("Choose a kind of achievement from the list."), "achievement_kind")
-    if values["achievement_kind"] and not values["achievement"]:
-        raise CandidateError(N_("Describe the achievement."), "achievement")
-    if values["achievement"] and not values["achievement_kind"]:
-        raise CandidateError(N_("Choose the kind of achievement."), "achievement_kind")
+        errors["achievement_kind"] = N_("Choose a kind of achievement from the list.")
+    elif values["achievement_kind"] and not values["achievement"]:
+        errors.setdefault("achievement", N_("Describe the achievement."))
+    elif values["achievement"] and not values["achievement_kind"]:
+        errors["achievement_kind"] = N_("Choose the kind of achievement.")
 
 
-def _check_ttps_iang_facts(values: dict[str, Any]) -> None:
+def _check_ttps_iang_facts(values: dict[str, Any], errors: dict[str, str]) -> None:
     """TTPS and IANG facts: work in the last 5 years fits in 5; a degree is awarded in the
     past, after birth."""
     recent = values["years_experience_last_5"]
     if recent is not None and recent > RECENT_YEARS:
-        raise CandidateError(N_("Years of work in the last 5 years cannot be more than 5."),
-                             "years_experience_last_5")
+        errors["years_experience_last_5"] = N_("Years of work in the last 5 years cannot be "
+                                               "more than 5.")
     awarded = values["degree_awarded_on"]
     if awarded is None:
         return
     if not isinstance(awarded, date):
-        raise CandidateError(N_("Enter the date the degree was awarded, or leave it blank."),
-                             "degree_awarded_on")
-    if awarded > today():
-        raise CandidateError(N_("The degree award date cannot be in the future."),
-                             "degree_awarded_on")
-    if isinstance(values["date_of_birth"], date) and awarded <= values["date_of_birth"]:
-        raise CandidateError(N_("The degree award date must be after the date of birth."),
-                             "degree_awarded_on")
+        errors["degree_awarded_on"] = N_("Enter the date the degree was awarded, or leave it "
+                                         "blank.")
+    elif awarded > today():
+        errors["degree_awarded_on"] = N_("The degree award date cannot be in the future.")
+    elif isinstance(values["date_of_birth"], date) and awarded <= values["date_of_birth"]:
+        errors["degree_awarded_on"] = N_("The degree award date must be after the date of "
+                                         "birth.")
+
+
+def check_candidate(company_id: int, data: dict[str, Any], exclude_id: int | None = None
+                    ) -> dict[str, str]:
+    """Every problem of *data* (field → message), the passport already recorded included:
+    what the form shows beside its own errors when it cannot save yet."""
+    values, errors = _checked(data)
+    number = values["passport_number"]
+    if "passport_number" not in errors and find_by_passport(company_id, number, exclude_id):
+        errors["passport_number"] = _duplicate_error(company_id, number, exclude_id).message
+    return errors
 
 
 def _duplicate_error(company_id: int, number: str, exclude_id: int | None) -> CandidateError:

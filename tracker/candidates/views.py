@@ -14,8 +14,8 @@ from werkzeug.wrappers import Response
 
 from tracker.candidates import dependants, services
 from tracker.candidates.forms import (
-    ADVISOR_FIELDS,
     ADVISOR_GROUPS,
+    MAIN_GROUPS,
     RELATION_NAMES,
     CandidateForm,
     DependantForm,
@@ -26,6 +26,8 @@ from tracker.candidates.models import QUALIFICATION_LEVELS, Candidate
 from tracker.candidates.passport import passport_flag
 from tracker.clock import today
 from tracker.extensions import db
+from tracker.forms_common import add_refusals, checked_data
+from tracker.i18n import shown
 from tracker.permissions import Role, role_required
 from tracker.rules.text import translated
 from tracker.tenancy import get_in_company, get_or_404
@@ -38,9 +40,28 @@ PERSON_SECTIONS: list[Callable[[Candidate], Markup]] = []
 
 
 def _form_data(form: CandidateForm) -> dict:
-    data = {name: form[name].data for name in services.FIELDS}
-    data["talent_list_profession"] = form.talent_list_profession.profession
+    """The posted values; a field its own check refused counts as not given."""
+    data = checked_data(form, services.FIELDS)
+    if not form.talent_list_profession.errors:
+        data["talent_list_profession"] = form.talent_list_profession.profession
     return data
+
+
+def _checked(form: CandidateForm, company_id: int, candidate_id: int | None = None) -> bool:
+    """Whether a post can be saved; if not, every problem is on its field in one round
+    (the fields' own checks and the service's alike)."""
+    if not form.is_submitted():
+        return False
+    fields_valid = form.validate()
+    problems = services.check_candidate(company_id, _form_data(form), candidate_id)
+    add_refusals(form, {name: shown(message) for name, message in problems.items()})
+    return fields_valid and not problems
+
+
+def _refuse(form: CandidateForm, error: services.CandidateError) -> None:
+    """A refusal at saving (a passport recorded meanwhile): on its fields."""
+    add_refusals(form, {name or "full_name": shown(message)
+                        for name, message in error.errors.items()})
 
 
 @bp.get("/", strict_slashes=False)
@@ -74,16 +95,16 @@ def lookup() -> Response | tuple[Response, int]:
 def create() -> str | Response:
     """Add a candidate."""
     form = CandidateForm()
-    if form.validate_on_submit():
+    if _checked(form, current_user.company_id):
         try:
             candidate = services.create_candidate(current_user.company_id, _form_data(form))
         except services.CandidateError as error:
-            form[error.field or "full_name"].errors.append(error.shown())
+            _refuse(form, error)
         else:
             flash(_("Candidate %(name)s added.", name=candidate.full_name), "success")
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
     return render_template("candidates/form.html", form=form, candidate=None,
-                           groups=ADVISOR_GROUPS, advisor_fields=ADVISOR_FIELDS)
+                           main_groups=MAIN_GROUPS, groups=ADVISOR_GROUPS)
 
 
 @bp.get("/<int:candidate_id>")
@@ -119,16 +140,16 @@ def edit(candidate_id: int) -> str | Response:
     """Change a candidate's details."""
     candidate = get_or_404(Candidate, candidate_id)
     form = CandidateForm(obj=candidate)
-    if form.validate_on_submit():
+    if _checked(form, candidate.company_id, candidate.id):
         try:
             services.update_candidate(candidate, _form_data(form))
         except services.CandidateError as error:
-            form[error.field or "full_name"].errors.append(error.shown())
+            _refuse(form, error)
         else:
             flash(_("Candidate %(name)s saved.", name=candidate.full_name), "success")
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
     return render_template("candidates/form.html", form=form, candidate=candidate,
-                           groups=ADVISOR_GROUPS, advisor_fields=ADVISOR_FIELDS)
+                           main_groups=MAIN_GROUPS, groups=ADVISOR_GROUPS)
 
 
 def _dependant_input(form: DependantForm) -> dependants.DependantInput:

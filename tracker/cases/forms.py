@@ -36,7 +36,7 @@ from tracker.rules.stage_dates import DateProblem, date_problems
 from tracker.rules.talent_list_versions import profession_label, profession_names
 from tracker.rules.text import Text
 from tracker.rules.workflow import HKID_REGISTERED, Fact, Workflow, all_stages, stage_label
-from tracker.validators import fits_integer, plausible_date
+from tracker.validators import monthly_salary_limit, plausible_date
 
 
 def optional_int(value: Any) -> int | None:
@@ -54,6 +54,40 @@ def blank(text: str | LazyString) -> SelectChoice:
     return SelectChoice("", text)
 
 
+# The case form's fields that only some schemes use; every scheme uses the others
+# (candidate, scheme, intended start, owner). The script hides the fields of other
+# schemes (static/case_form.js) and the form ignores them when posted without it.
+JOB_OFFER_FIELDS = ("job_title", "monthly_salary")
+QUOTA_FIELDS = ("allotment_id", "position_id")
+GEP_FIELDS = ("local_recruitment_justification", "talent_list_profession")
+# QMAS and ASSG applicants apply with no job offer; TTPS and IANG holders may record one
+# (IANG's returning graduates apply with it).
+NO_JOB_OFFER_WORKFLOWS = ("self_applied", "dependant")
+# ASMTP applies GEP's rules (local recruitment, the Talent List) to Mainland residents.
+GEP_RULE_SCHEMES = ("GEP", "ASMTP")
+NUMBER_FIELDS = ("monthly_salary", *QUOTA_FIELDS)  # blank is None; for text, ""
+
+
+def scheme_fields(code: str | None) -> tuple[str, ...]:
+    """The scheme-dependent fields *code*'s cases use (all of them for no known scheme)."""
+    scheme = SCHEMES.get(code or "")
+    if scheme is None:
+        return (*JOB_OFFER_FIELDS, *QUOTA_FIELDS, *GEP_FIELDS)
+    used: tuple[str, ...] = ()
+    if scheme.workflow not in NO_JOB_OFFER_WORKFLOWS:
+        used += JOB_OFFER_FIELDS
+    if scheme.needs_quota:
+        used += QUOTA_FIELDS
+    if code in GEP_RULE_SCHEMES:
+        used += GEP_FIELDS
+    return used
+
+
+def schemes_using(name: str) -> list[str]:
+    """The codes of the schemes whose cases use the field *name*."""
+    return [code for code in SCHEMES if name in scheme_fields(code)]
+
+
 class CaseForm(FlaskForm):
     # Rendered with only the chosen candidate: the browser searches the others
     # (static/case_form.js); a company may have 20,000 of them.
@@ -67,8 +101,7 @@ class CaseForm(FlaskForm):
     job_title = SingleLineField(_l("Job title"), validators=[Optional(), Length(max=200)],
                                 description=_l("Not needed for QMAS and ASSG (no job offer)"))
     monthly_salary = IntegerField(_l("Monthly salary (HKD)"),
-                                  validators=[Optional(), NumberRange(min=0, max=10_000_000),
-                                              fits_integer],
+                                  validators=[Optional(), monthly_salary_limit()],
                                   description=_l("Not needed for QMAS and ASSG"))
     intended_start_date = DateField(_l("Intended start date"), validators=[Optional()])
     owner_id = id_field(_l("Owner"))
@@ -80,6 +113,37 @@ class CaseForm(FlaskForm):
         _l("Talent List profession"), validate_choice=False,
         description=_l("GEP: if the post is on the Talent List"))
     submit = SubmitField(_l("Save case"))
+
+    # The fields shown locked (disabled, their value posted hidden; the page says why).
+    locked: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in (*JOB_OFFER_FIELDS, *QUOTA_FIELDS, *GEP_FIELDS):
+            self[name].render_kw = {**(self[name].render_kw or {}),
+                                    "data-schemes": " ".join(schemes_using(name))}
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The fields, ignoring those the chosen scheme does not use (blank, unchecked)."""
+        super().validate(extra_validators)
+        self.ignore_other_schemes()
+        return not self.errors
+
+    def ignore_other_schemes(self) -> None:
+        """Blank the data of other schemes' fields, whatever was posted in them (the page
+        still shows what was typed, so switching back loses nothing)."""
+        used = scheme_fields(self.scheme.data)
+        for name in (*JOB_OFFER_FIELDS, *QUOTA_FIELDS, *GEP_FIELDS):
+            if name not in used:
+                self[name].errors = []
+                self[name].data = None if name in NUMBER_FIELDS else ""
+
+    def lock(self, values: dict[str, Any]) -> None:
+        """Keep *values* (field → the case's value), whatever is posted: the page shows
+        those fields disabled, with the reason."""
+        for name, value in values.items():
+            self[name].data = value
+        self.locked = tuple(values)
 
     def offer_candidate(self, chosen: tuple[int, str] | None, lookup_url: str) -> None:
         """Offer the chosen candidate (id, label) only; the rest are searched at *lookup_url*."""

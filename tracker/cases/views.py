@@ -31,10 +31,12 @@ from tracker.cases.forms import (
     move_form,
 )
 from tracker.cases.listing import SEARCH_COUNT_CAP, CaseFilters, case_page, stage_counts
+from tracker.cases.models import Case
 from tracker.cases.moves import MoveRefused, move_case, recorded_dates
 from tracker.cases.page import case_page_context
 from tracker.cases.queries import allotment_choices, load_case, owner_choices, position_choices
 from tracker.clock import today
+from tracker.forms_common import add_refusals, checked_data
 from tracker.permissions import Role, role_required
 from tracker.rules.case_kinds import KINDS
 from tracker.rules.schemes import case_stage_label, workflow_for_case
@@ -99,12 +101,26 @@ def _case_form(form: CaseForm) -> CaseForm:
 
 
 def _case_input(form: CaseForm) -> services.CaseInput:
-    return services.CaseInput(**{name: form[name].data for name in services.FIELDS})
+    """The posted values; a field its own check refused counts as not given."""
+    return services.CaseInput(**checked_data(form, services.FIELDS))
 
 
 def _show_errors(form: CaseForm, error: services.CaseInputError) -> None:
-    for name, message in error.errors.items():
-        form[name].errors.append(message)
+    add_refusals(form, error.errors)
+
+
+def _checked(form: CaseForm, case: Case | None = None) -> bool:
+    """Whether a post can be saved; if not, every problem is on its field in one round
+    (the fields' own checks and the service's alike)."""
+    if not form.is_submitted():
+        return False
+    if form.validate():
+        return True
+    try:
+        services.check_input(current_user.company_id, _case_input(form), case)
+    except services.CaseInputError as error:
+        _show_errors(form, error)
+    return False
 
 
 # What a link may pre-fill on the new-case form (the route advisor's "Open a case
@@ -128,7 +144,7 @@ def _prefill() -> dict[str, object]:
 def create() -> str | Response:
     """Open a case for a candidate (fields may be pre-filled from the link)."""
     form = _case_form(CaseForm(**_prefill()))
-    if form.validate_on_submit():
+    if _checked(form):
         try:
             case = services.create_case(current_user.company_id, _case_input(form),
                                         current_user.id)
@@ -146,7 +162,9 @@ def edit(case_id: int) -> str | Response:
     """Change a case's details."""
     case = load_case(case_id)
     form = _case_form(CaseForm(data=services.form_defaults(case)))  # a POST overrides these
-    if form.validate_on_submit():
+    if case.quota_held:  # shown locked, with the reason: the case's values, whatever is posted
+        form.lock({name: getattr(case, name) for name in services.QUOTA_BOUND})
+    if _checked(form, case):
         try:
             services.update_case(case, _case_input(form))
         except services.CaseInputError as error:

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    Field,
     FieldList,
     Form,
     FormField,
@@ -20,12 +21,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from tracker.forms_common import SelectChoice, SingleLineField, required
+from tracker.forms_common import SelectChoice, SingleLineField
 from tracker.quotas.status import ValidityBasis, derived_valid_until
 from tracker.quotas.validation import AllotmentInput, PositionInput, QuotaError
 from tracker.rules.techtas import area_label
 from tracker.tenancy import as_id
-from tracker.validators import fits_integer, plausible_date
+from tracker.validators import fits_integer, monthly_salary_limit, plausible_date
 
 
 def shown(field: DateField) -> str:
@@ -52,7 +53,7 @@ class PositionForm(Form):
     required_qualification = SingleLineField(_l("Required qualification"),
                                          validators=[Optional(), Length(max=200)])
     monthly_salary = IntegerField(_l("Monthly salary (HKD)"),
-                                  validators=[InputRequired(), NumberRange(min=0), fits_integer])
+                                  validators=[InputRequired(), monthly_salary_limit()])
     quotas = IntegerField(_l("Quotas"),
                           validators=[InputRequired(), NumberRange(min=1), fits_integer])
     remove = SubmitField(_l("Remove position"))
@@ -62,12 +63,20 @@ class PositionForm(Form):
         typed = (self.job_title, self.required_qualification, self.monthly_salary, self.quotas)
         return not self.position_id.data and not any((f.raw_data or [""])[0] for f in typed)
 
-    def to_input(self) -> PositionInput:
+    def read_input(self) -> tuple[PositionInput, bool]:
+        """The position as entered, and whether every number was read (else the
+        stand-ins 0 and 1 take their place: allotment_problems leaves them alone)."""
+        salary, quotas = readable(self.monthly_salary), readable(self.quotas)
         return PositionInput(
             job_title=self.job_title.data or "", technology_area=self.technology_area.data or "",
             required_qualification=self.required_qualification.data or "",
-            monthly_salary=required(self.monthly_salary.data), quotas=required(self.quotas.data),
-            id=posted_id(self.position_id.data))
+            monthly_salary=0 if salary is None else salary, quotas=1 if quotas is None else quotas,
+            id=posted_id(self.position_id.data)), None not in (salary, quotas)
+
+
+def readable(field: IntegerField) -> int | None:
+    """The number a field read, or None (left blank or refused by its own checks)."""
+    return None if field.errors else field.data
 
 
 class AllotmentForm(FlaskForm):
@@ -157,29 +166,58 @@ class AllotmentForm(FlaskForm):
         return {i for i in ids if i is not None}
 
     def to_input(self) -> AllotmentInput:
-        """The letter as entered; an untyped "Valid until" is left to the service, which
-        works it out from the allotment date as posted."""
+        """The letter as entered, once the form validated; an untyped "Valid until" is left
+        to the service, which works it out from the allotment date as posted."""
+        data, unread = self.read_input()
+        if unread:
+            raise ValueError(f"Unread values {sorted(unread)}: was the form validated?")
+        return data
+
+    def read_input(self) -> tuple[AllotmentInput, set[str]]:
+        """The letter as far as the fields read it, and what they could not read
+        ("allotment_date", "total_quotas", "positions"): stand-ins take their place,
+        which validation.allotment_problems leaves alone."""
         basis = self.validity()
+        unread = set()
+        allotment_date = None if self.allotment_date.errors else self.allotment_date.data
+        if allotment_date is None:
+            unread.add("allotment_date")
+        total = readable(self.total_quotas)
+        if total is None:
+            unread.add("total_quotas")
+        positions = [e.form.read_input() for e in self.positions]
+        if not all(read for _position, read in positions):
+            unread.add("positions")
+        typed = basis == "typed" and not self.valid_until.errors
         return AllotmentInput(
             itc_reference=self.itc_reference.data or "",
-            allotment_date=required(self.allotment_date.data),
-            valid_until=self.valid_until.data if basis == "typed" else None,
+            allotment_date=allotment_date or date.min,
+            valid_until=self.valid_until.data if typed else None,
             validity="configured" if basis == "typed" else basis,
-            total_quotas=required(self.total_quotas.data),
+            total_quotas=1 if total is None else total,
             notes=(self.notes.data or "").strip(),
-            positions=[e.form.to_input() for e in self.positions])
+            positions=[position for position, _read in positions]), unread
 
     def show_error(self, error: QuotaError) -> None:
-        """Put a service refusal next to the field it concerns (else at the top)."""
-        target = None
-        if error.row is not None and error.row < len(self.positions.entries):
-            target = self.positions.entries[error.row].form[error.field or "job_title"]
-        elif error.field and error.field in self and error.field != "positions":
-            target = self[error.field]
-        if target is None:
-            self.form_errors.append(error.shown())
-        else:
-            target.errors = [*target.errors, error.shown()]
+        """Put every problem of a service refusal next to the field it concerns."""
+        self.show_problems(error.problems)
+
+    def show_problems(self, problems: list[QuotaError]) -> None:
+        """Put each problem next to the field it concerns (else at the top); a field its
+        own check refused keeps only that error."""
+        for problem in problems:
+            target = self._field_of(problem)
+            if target is None:
+                self.form_errors.append(problem.shown())
+            elif not target.errors:
+                target.errors = [*target.errors, problem.shown()]
+
+    def _field_of(self, problem: QuotaError) -> Field | None:
+        if problem.row is not None and problem.row < len(self.positions.entries):
+            return self.positions.entries[problem.row].form[problem.field or "job_title"]
+        if problem.field and problem.field in self and problem.field != "positions":
+            return self[problem.field]
+        return None
 
 
 class ApplicationForm(FlaskForm):

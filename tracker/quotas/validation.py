@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,12 +24,16 @@ POSITION_TEXT_FIELDS = {"job_title": Text("job title"),
 
 
 class QuotaError(Refusal):
-    """A refused quota change (tracker.i18n.Refusal): the *field* (and *row*) it concerns."""
+    """A refused quota change (tracker.i18n.Refusal): the *field* (and *row*) it concerns.
+
+    Raised for an allotment, it is the first of `problems`: every rule the letter broke.
+    """
 
     def __init__(self, message: str, field: str | None = None, row: int | None = None) -> None:
         super().__init__(message)
         self.field = field
         self.row = row
+        self.problems: list[QuotaError] = [self]
 
 
 @dataclass
@@ -80,83 +85,124 @@ def check_allotment(company_id: int, data: AllotmentInput, *,
                     allotment: QuotaAllotment | None = None,
                     current: dict[int, QuotaPosition] | None = None,
                     referenced: set[int] | None = None) -> None:
-    """Raise QuotaError for the first rule *data* breaks.
+    """Raise QuotaError if *data* breaks a rule: the first, with every one in `problems`.
 
     For an edit, *current* holds the allotment's positions by id (with their
     used counts) and *referenced* the ids of positions that cases point at.
     """
-    data.itc_reference = data.itc_reference.strip()
-    if not data.itc_reference:
-        raise QuotaError(N_("Enter the ITC reference of the allotment letter."), "itc_reference")
-    if has_control_characters(data.itc_reference):
-        raise QuotaError(N_("The ITC reference cannot contain line breaks, tabs or other "
-                            "control characters."), "itc_reference")
-    if reference_taken(company_id, data.itc_reference, allotment.id if allotment else None):
-        raise QuotaError(reference_in_use(data.itc_reference), "itc_reference")
-    if data.total_quotas < 1:
-        raise QuotaError(N_("The number of quotas must be at least 1."), "total_quotas")
-    if data.valid_until is not None and data.valid_until < data.allotment_date:
-        raise QuotaError(N_("Valid until cannot be before the allotment date."), "valid_until")
+    problems = allotment_problems(company_id, data, allotment=allotment, current=current,
+                                  referenced=referenced)
+    if problems:
+        problems[0].problems = problems
+        raise problems[0]
+
+
+def allotment_problems(company_id: int, data: AllotmentInput, *,
+                       allotment: QuotaAllotment | None = None,
+                       current: dict[int, QuotaPosition] | None = None,
+                       referenced: set[int] | None = None,
+                       unread: Collection[str] = ()) -> list[QuotaError]:
+    """Every rule *data* breaks, so the form shows them all in one round.
+
+    *unread* names what the form could not read ("allotment_date", "total_quotas",
+    "positions" for any position's number): *data* holds a stand-in there, and the
+    rules that depend on it are left until it is read.
+    """
+    problems = _letter_problems(company_id, data, allotment, unread)
     if not data.positions:
-        raise QuotaError(N_("Add at least one position from the allotment letter."), "positions")
+        problems.append(QuotaError(N_("Add at least one position from the allotment letter."),
+                                   "positions"))
+        return problems
     ids = [p.id for p in data.positions if p.id is not None]
     if len(ids) != len(set(ids)):
-        raise QuotaError(N_("The same position appears twice: reload the page and try again."),
-                         "positions")
+        problems.append(QuotaError(N_("The same position appears twice: reload the page and "
+                                      "try again."), "positions"))
+    dated = None if "allotment_date" in unread else data.allotment_date
     for row, position in enumerate(data.positions):
-        check_position(position, row, data.allotment_date, current or {})
-    check_positions_sum(data)
+        problems.extend(position_problems(position, row, dated, current or {}))
+    if not {"total_quotas", "positions"} & set(unread):
+        problems.extend(positions_sum_problems(data))
     if current is not None:
-        check_removed_positions(data, current, referenced or set())
+        problems.extend(removed_position_problems(data, current, referenced or set()))
+    return problems
 
 
-def check_position(position: PositionInput, row: int, allotment_date: date,
-                   current: dict[int, QuotaPosition]) -> None:
-    """One position's own rules, including not going below its used quotas."""
+def _letter_problems(company_id: int, data: AllotmentInput, allotment: QuotaAllotment | None,
+                     unread: Collection[str]) -> list[QuotaError]:
+    """The letter's own fields: its reference, number of quotas and validity."""
+    problems = []
+    data.itc_reference = data.itc_reference.strip()
+    if not data.itc_reference:
+        problems.append(QuotaError(N_("Enter the ITC reference of the allotment letter."),
+                                   "itc_reference"))
+    elif has_control_characters(data.itc_reference):
+        problems.append(QuotaError(N_("The ITC reference cannot contain line breaks, tabs or "
+                                      "other control characters."), "itc_reference"))
+    elif reference_taken(company_id, data.itc_reference, allotment.id if allotment else None):
+        problems.append(QuotaError(reference_in_use(data.itc_reference), "itc_reference"))
+    if "total_quotas" not in unread and data.total_quotas < 1:
+        problems.append(QuotaError(N_("The number of quotas must be at least 1."),
+                                   "total_quotas"))
+    if ("allotment_date" not in unread and data.valid_until is not None
+            and data.valid_until < data.allotment_date):
+        problems.append(QuotaError(N_("Valid until cannot be before the allotment date."),
+                                   "valid_until"))
+    return problems
+
+
+def position_problems(position: PositionInput, row: int, allotment_date: date | None,
+                      current: dict[int, QuotaPosition]) -> list[QuotaError]:
+    """One position's own rules, including not going below its used quotas (one problem
+    per field). Without the allotment date its technology area is left unchecked."""
     position.job_title = position.job_title.strip()
     position.required_qualification = position.required_qualification.strip()
-    if not position.job_title:
-        raise QuotaError(N_("Enter the job title."), "job_title", row)
-    if multi_line := first_multi_line(position.values()):
-        raise QuotaError(Text("The %(field)s cannot contain line breaks, tabs or other "
-                              "control characters.", field=POSITION_TEXT_FIELDS[multi_line]),
-                         multi_line, row)
-    areas = technology_areas(allotment_date)
-    if position.technology_area not in areas:
-        raise QuotaError(Text("%(area)s is not a TechTAS technology area for allotments "
-                              "dated %(date)s.", area=position.technology_area or Text("This"),
-                              date=f"{allotment_date:%d/%m/%Y}"),
-                         "technology_area", row)
-    if position.monthly_salary < 0:
-        raise QuotaError(N_("The monthly salary cannot be negative."), "monthly_salary", row)
-    if position.quotas < 1:
-        raise QuotaError(N_("A position needs at least 1 quota."), "quotas", row)
+    problems = []
     existing = current.get(position.id) if position.id is not None else None
-    if position.id is not None and existing is None:
-        raise QuotaError(N_("This position is not part of the allotment."), "job_title", row)
-    if existing is not None and position.quotas < existing.used:
-        raise QuotaError(quotas_in_use(existing), "quotas", row)
+    if not position.job_title:
+        problems.append(QuotaError(N_("Enter the job title."), "job_title", row))
+    elif position.id is not None and existing is None:
+        problems.append(QuotaError(N_("This position is not part of the allotment."),
+                                   "job_title", row))
+    if multi_line := first_multi_line(position.values()):
+        problems.append(QuotaError(Text("The %(field)s cannot contain line breaks, tabs or "
+                                        "other control characters.",
+                                        field=POSITION_TEXT_FIELDS[multi_line]),
+                                   multi_line, row))
+    if allotment_date is not None and position.technology_area not in technology_areas(
+            allotment_date):
+        problems.append(QuotaError(Text("%(area)s is not a TechTAS technology area for "
+                                        "allotments dated %(date)s.",
+                                        area=position.technology_area or Text("This"),
+                                        date=f"{allotment_date:%d/%m/%Y}"),
+                                   "technology_area", row))
+    if position.monthly_salary < 0:
+        problems.append(QuotaError(N_("The monthly salary cannot be negative."),
+                                   "monthly_salary", row))
+    if position.quotas < 1:
+        problems.append(QuotaError(N_("A position needs at least 1 quota."), "quotas", row))
+    elif existing is not None and position.quotas < existing.used:
+        problems.append(QuotaError(quotas_in_use(existing), "quotas", row))
+    return problems
 
 
-def check_positions_sum(data: AllotmentInput) -> None:
+def positions_sum_problems(data: AllotmentInput) -> list[QuotaError]:
     """The positions' quotas add up to the allotment's number of quotas."""
     total = sum(p.quotas for p in data.positions)
-    if total != data.total_quotas:
-        raise QuotaError(Text("The positions' quotas add up to %(total)s, but the Number of "
-                              "quotas is %(number)s: they must be equal.",
-                              total=total, number=data.total_quotas), "total_quotas")
+    if total == data.total_quotas:
+        return []
+    return [QuotaError(Text("The positions' quotas add up to %(total)s, but the Number of "
+                            "quotas is %(number)s: they must be equal.",
+                            total=total, number=data.total_quotas), "total_quotas")]
 
 
-def check_removed_positions(data: AllotmentInput, current: dict[int, QuotaPosition],
-                            referenced: set[int]) -> None:
+def removed_position_problems(data: AllotmentInput, current: dict[int, QuotaPosition],
+                              referenced: set[int]) -> list[QuotaError]:
     """A position left out of the edit is deleted: only when no case uses it."""
     kept = {p.id for p in data.positions}
-    for position_id, position in current.items():
-        if position_id in kept:
-            continue
-        if position.used or position_id in referenced:
-            raise QuotaError(Text("Position %(title)s is used by cases and cannot be removed.",
-                                  title=position.job_title), "positions")
+    return [QuotaError(Text("Position %(title)s is used by cases and cannot be removed.",
+                            title=position.job_title), "positions")
+            for position_id, position in current.items()
+            if position_id not in kept and (position.used or position_id in referenced)]
 
 
 def reference_in_use(reference: str) -> Text:

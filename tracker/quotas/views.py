@@ -26,7 +26,7 @@ from tracker.quotas.status import (
     validity_months,
     validity_table,
 )
-from tracker.quotas.validation import QuotaError
+from tracker.quotas.validation import QuotaError, allotment_problems
 from tracker.rules.techtas import technology_areas
 from tracker.rules.techtas_rules import quota_validity
 from tracker.tenancy import get_in_company, get_or_404
@@ -76,6 +76,20 @@ def _render_form(form: AllotmentForm, allotment: QuotaAllotment | None = None,
                            newest=newest_validity(), validity_table=validity_table())
 
 
+def _checked(form: AllotmentForm, allotment: QuotaAllotment | None = None) -> bool:
+    """Whether a post can be saved; if not, every problem is on its field in one round
+    (the fields' own checks and the letter's rules on what they could read)."""
+    if not form.is_submitted():
+        return False
+    if form.validate():
+        return True
+    data, unread = form.read_input()
+    current = {p.id: p for p in allotment.positions} if allotment else None
+    form.show_problems(allotment_problems(current_user.company_id, data, allotment=allotment,
+                                          current=current, unread=unread))
+    return False
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.STAFF)
 def new_allotment() -> str | Response:
@@ -91,7 +105,7 @@ def new_allotment() -> str | Response:
     elif form.handle_row_buttons() or form.handle_validity_choice():
         return _render_form(form, application=application)
     form.drop_blank_positions()
-    if form.validate_on_submit():
+    if _checked(form):
         try:
             created = services.create_allotment(current_user.company_id, form.to_input(),
                                                 validity_months=validity_months(),
@@ -122,7 +136,7 @@ def edit_allotment(allotment_id: int) -> str | Response:
     form.drop_blank_positions()
     if not form.posted_position_ids() <= {p.id for p in found.positions}:
         abort(404)  # a position id of another allotment or company
-    if form.validate_on_submit():
+    if _checked(form, found):
         try:
             services.update_allotment(found, form.to_input(), validity_months=validity_months())
         except QuotaError as error:

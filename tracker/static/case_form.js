@@ -1,4 +1,5 @@
-// Case form: the Candidate field searches the company's candidates as one types
+// Case form: only the chosen scheme's fields show (below), and the Candidate field
+// searches the company's candidates as one types
 // (Tom Select, vendored under static/vendor/), instead of listing thousands of them.
 // The server renders only the chosen candidate; the field still posts candidate_id.
 // An enhancement only: without JavaScript the select keeps that one option.
@@ -37,7 +38,23 @@
     });
   }
 
+  // Fields only some schemes use name them in data-schemes (tracker/cases/forms.py):
+  // show those of the chosen scheme. Hidden fields keep what was typed; the server
+  // ignores them on save, so switching schemes back and forth loses nothing.
+  function showSchemeFields(scheme) {
+    document.querySelectorAll("[data-schemes]").forEach(function (field) {
+      const wrapper = field.closest(".mb-3") || field;
+      const schemes = field.dataset.schemes.split(" ");
+      wrapper.hidden = Boolean(scheme) && schemes.indexOf(scheme) === -1;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    const scheme = document.getElementById("scheme");
+    if (scheme) {
+      showSchemeFields(scheme.value);
+      scheme.addEventListener("change", function () { showSchemeFields(scheme.value); });
+    }
     if (!window.TomSelect) return;  // library missing: the plain select still works
     document.querySelectorAll("select[data-lookup-url]").forEach(setUp);
   });
