@@ -122,8 +122,6 @@ CANDIDATE_ECHO: dict[str, Callable[[World], str] | str] = {
 
 # The job title is stored with its inner whitespace collapsed, so it is not compared.
 CASE_ECHO: dict[str, Callable[[World], str] | str] = {"local_recruitment_justification": AFTER}
-# The case form keeps the justification for the GEP rules' schemes only (cases/forms.py).
-CASE_ECHO_WHEN = {"local_recruitment_justification": {"scheme": "GEP"}}
 # A GEP case ignores the quota fields, so company B's quota ids matter for TechTAS only.
 CASE_FOREIGN = {
     "candidate_id": lambda w: str(objects.b_candidate(w).id),
@@ -245,18 +243,16 @@ FORMS: dict[str, FormSpec] = {
     # --- cases --------------------------------------------------------------------------
     "case_create_gep": FormSpec(
         url=lambda w: "/cases/new", actor="staff", fields=CASE_FIELDS,
-        valid=lambda w: case_values(w), echo=CASE_ECHO, echo_when=CASE_ECHO_WHEN,
-        foreign=CASE_FOREIGN,
+        valid=lambda w: case_values(w), echo=CASE_ECHO, foreign=CASE_FOREIGN,
     ),
     "case_create_techtas": FormSpec(
         url=lambda w: "/cases/new", actor="staff", fields=CASE_FIELDS,
-        valid=lambda w: case_values(w, techtas=True), echo=CASE_ECHO, echo_when=CASE_ECHO_WHEN,
-        foreign=TECHTAS_FOREIGN,
+        valid=lambda w: case_values(w, techtas=True), echo=CASE_ECHO, foreign=TECHTAS_FOREIGN,
     ),
     "case_edit": FormSpec(
         url=lambda w: f"/cases/{objects.gep_case(w).id}/edit", actor="staff",
         fields=CASE_FIELDS, valid=lambda w: case_values(w), echo=CASE_ECHO,
-        echo_when=CASE_ECHO_WHEN, foreign=CASE_FOREIGN,
+        foreign=CASE_FOREIGN,
     ),
     "case_list_filters": FormSpec(
         url=lambda w: "/cases", actor="viewer", method="GET",
@@ -351,12 +347,24 @@ FORMS: dict[str, FormSpec] = {
         query=("next",),
         valid=lambda w: {"status": "received", "received_on": "2025-01-02",
                          "next": f"/cases/{objects.gep_case(w).id}"},
+        can_refuse=False,  # a refusal comes back to the item with a flash (302), never a page
+    ),
+    "document_checklist": FormSpec(
+        url=lambda w: f"/cases/{objects.gep_case(w).id}/documents",
+        actor="staff", fields={"status-passport": "choice:missing,received,not_applicable",
+                               "received-passport": "date", "status-cv": "choice:missing,received",
+                               "received-cv": "date", "next": "url"},
+        query=("next",),
+        valid=lambda w: {"status-passport": "received", "received-passport": "2025-01-02",
+                         "status-cv": "missing", "received-cv": "",
+                         "next": f"/cases/{objects.gep_case(w).id}"},
     ),
     "document_upload": FormSpec(
         url=lambda w: f"/cases/{objects.gep_case(w).id}/documents/passport/upload",
         actor="staff", fields={"file": "upload", "next": "url"}, query=("next",),
         valid=lambda w: {"file": Upload("passport scan.pdf", documents_files.pdf()),
                          "next": f"/cases/{objects.gep_case(w).id}"},
+        can_refuse=False,  # a refusal comes back to the item with a flash (302), never a page
     ),
     # --- quotas -------------------------------------------------------------------------
     "allotment_create": FormSpec(

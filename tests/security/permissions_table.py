@@ -268,6 +268,8 @@ TABLE: dict[str, Access] = {
     # documents: the checklist of a case; files are served only through this view.
     "documents.checklist_page": Access(Role.VIEWER, args=_case, owned=True),
     "documents.download": Access(Role.VIEWER, args=_case_with_file, owned=True),
+    "documents.save_checklist": Access(Role.STAFF, args=_fresh_case, owned=True,
+                                       post=(302, 400)),
     "documents.set_status": Access(Role.STAFF, args=_fresh_case_document, owned=True,
                                    post=(302, 400)),
     "documents.upload": Access(Role.STAFF, args=_fresh_case_document, owned=True,
