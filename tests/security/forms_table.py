@@ -122,6 +122,8 @@ CANDIDATE_ECHO: dict[str, Callable[[World], str] | str] = {
 
 # The job title is stored with its inner whitespace collapsed, so it is not compared.
 CASE_ECHO: dict[str, Callable[[World], str] | str] = {"local_recruitment_justification": AFTER}
+# The case form keeps the justification for the GEP rules' schemes only (cases/forms.py).
+CASE_ECHO_WHEN = {"local_recruitment_justification": {"scheme": "GEP"}}
 # A GEP case ignores the quota fields, so company B's quota ids matter for TechTAS only.
 CASE_FOREIGN = {
     "candidate_id": lambda w: str(objects.b_candidate(w).id),
@@ -243,16 +245,18 @@ FORMS: dict[str, FormSpec] = {
     # --- cases --------------------------------------------------------------------------
     "case_create_gep": FormSpec(
         url=lambda w: "/cases/new", actor="staff", fields=CASE_FIELDS,
-        valid=lambda w: case_values(w), echo=CASE_ECHO, foreign=CASE_FOREIGN,
+        valid=lambda w: case_values(w), echo=CASE_ECHO, echo_when=CASE_ECHO_WHEN,
+        foreign=CASE_FOREIGN,
     ),
     "case_create_techtas": FormSpec(
         url=lambda w: "/cases/new", actor="staff", fields=CASE_FIELDS,
-        valid=lambda w: case_values(w, techtas=True), echo=CASE_ECHO, foreign=TECHTAS_FOREIGN,
+        valid=lambda w: case_values(w, techtas=True), echo=CASE_ECHO, echo_when=CASE_ECHO_WHEN,
+        foreign=TECHTAS_FOREIGN,
     ),
     "case_edit": FormSpec(
         url=lambda w: f"/cases/{objects.gep_case(w).id}/edit", actor="staff",
         fields=CASE_FIELDS, valid=lambda w: case_values(w), echo=CASE_ECHO,
-        foreign=CASE_FOREIGN,
+        echo_when=CASE_ECHO_WHEN, foreign=CASE_FOREIGN,
     ),
     "case_list_filters": FormSpec(
         url=lambda w: "/cases", actor="viewer", method="GET",
