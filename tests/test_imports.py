@@ -318,3 +318,60 @@ def test_a_large_file_is_checked_and_written_by_the_worker_with_progress(
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(
             AuditEvent.action == "import")) == 1
+
+
+ALLOTMENT_HEADERS = ["ITC reference (itc_reference)", "Allotment date (allotment_date)",
+                     "Number of quotas (total_quotas)", "Job title (job_title)",
+                     "Technology area (technology_area)", "Monthly salary (HKD) (monthly_salary)",
+                     "Quotas (quotas)"]
+ALLOTMENT_ROWS = [
+    ["ITC/2026/001", "01/06/2026", "3", "AI engineer", "artificial intelligence", "40000", "2"],
+    ["ITC/2026/001", "01/06/2026", "3", "Data scientist", "Data analytics", "38000", "1"],
+    ["ITC/2026/002", "02/06/2026", "1", "Robot designer", "Robotics", "45000", "1"],
+]
+
+
+def import_kind(client, content: bytes, kind: str) -> int:
+    response = upload(client, content, kind=kind)
+    number = job_id(response)
+    page = client.get(f"/imports/{number}/mapping").get_data(as_text=True)
+    chosen = dict(re.findall(r'<select[^>]*name="(field_\w+)"[^>]*>.*?'
+                             r'<option selected value="(\d*)"', page, re.S))
+    assert client.post(f"/imports/{number}/mapping", data=chosen).status_code == 302
+    return number
+
+
+def allotments(app, company_id: int) -> list[tuple]:
+    from tracker.quotas.models import QuotaAllotment, QuotaPosition
+
+    with app.app_context():
+        return [(a.itc_reference, a.total_quotas, p.job_title, p.technology_area, p.quotas)
+                for a, p in db.session.execute(
+                    sa.select(QuotaAllotment, QuotaPosition).join(QuotaPosition).where(
+                        QuotaAllotment.company_id == company_id)
+                    .order_by(QuotaAllotment.itc_reference, QuotaPosition.job_title))]
+
+
+def test_allotments_with_their_positions_are_imported_once(app, client, staff, company):
+    number = import_kind(client, csv_bytes(ALLOTMENT_HEADERS, ALLOTMENT_ROWS), "allotments")
+    assert job(app, number).new_count == 3
+    client.post(f"/imports/{number}/write", data={})
+    assert allotments(app, company.id) == [
+        ("ITC/2026/001", 3, "AI engineer", "Artificial intelligence", 2),
+        ("ITC/2026/001", 3, "Data scientist", "Data analytics", 1),
+        ("ITC/2026/002", 1, "Robot designer", "Robotics", 1)]
+    again = import_kind(client, csv_bytes(ALLOTMENT_HEADERS, ALLOTMENT_ROWS), "allotments")
+    assert job(app, again).unchanged_count == 3
+    assert len(allotments(app, company.id)) == 3
+
+
+def test_an_allotment_breaking_the_quota_rules_is_refused_by_row(app, client, staff, company):
+    rows = [ALLOTMENT_ROWS[0], [*ALLOTMENT_ROWS[1][:4], "Basket weaving", "38000", "1"],
+            ["ITC/2026/002", "02/06/2026", "5", "Robot designer", "Robotics", "45000", "1"]]
+    number = import_kind(client, csv_bytes(ALLOTMENT_HEADERS, rows), "allotments")
+    page = client.get(f"/imports/{number}").get_data(as_text=True)
+    assert ("Row 3, column “Technology area (technology_area)”: Basket weaving is not a "
+            "TechTAS technology area") in page
+    assert "Row 4, column “Number of quotas (total_quotas)”: The positions" in page
+    client.post(f"/imports/{number}/write", data={})
+    assert allotments(app, company.id) == []

@@ -21,7 +21,7 @@ from tracker.validators import EARLIEST_DATE, LATEST_DATE
 
 
 @dataclass(frozen=True)
-class Field:
+class FieldSpec:
     code: str
     label: str  # N_-marked, translated where shown
     type: str = "text"  # text, date, int, choice, bool
@@ -32,29 +32,42 @@ class Field:
 class Kind:
     code: str
     label: str
-    fields: tuple[Field, ...]
+    fields: tuple[FieldSpec, ...]
 
-    def field(self, code: str) -> Field:
+    def field(self, code: str) -> FieldSpec:
         return next(f for f in self.fields if f.code == code)
 
 
 CANDIDATES = Kind("candidates", N_("Candidates"), (
-    Field("full_name", N_("Full name"), required=True),
-    Field("chinese_name", N_("Chinese name")),
-    Field("nationality", N_("Nationality"), required=True),
-    Field("date_of_birth", N_("Date of birth"), "date", required=True),
-    Field("place_of_birth", N_("Place of birth")),
-    Field("passport_number", N_("Passport number"), required=True),
-    Field("passport_expiry", N_("Passport expiry"), "date", required=True),
-    Field("email", N_("Email")),
-    Field("qualification_level", N_("Highest qualification"), "choice"),
-    Field("qualification_subject", N_("Subject")),
-    Field("qualification_institution", N_("Institution")),
-    Field("stem_degree", N_("STEM degree"), "bool"),
-    Field("years_experience", N_("Years of relevant experience"), "int"),
-    Field("current_location", N_("Current location")),
+    FieldSpec("full_name", N_("Full name"), required=True),
+    FieldSpec("chinese_name", N_("Chinese name")),
+    FieldSpec("nationality", N_("Nationality"), required=True),
+    FieldSpec("date_of_birth", N_("Date of birth"), "date", required=True),
+    FieldSpec("place_of_birth", N_("Place of birth")),
+    FieldSpec("passport_number", N_("Passport number"), required=True),
+    FieldSpec("passport_expiry", N_("Passport expiry"), "date", required=True),
+    FieldSpec("email", N_("Email")),
+    FieldSpec("qualification_level", N_("Highest qualification"), "choice"),
+    FieldSpec("qualification_subject", N_("Subject")),
+    FieldSpec("qualification_institution", N_("Institution")),
+    FieldSpec("stem_degree", N_("STEM degree"), "bool"),
+    FieldSpec("years_experience", N_("Years of relevant experience"), "int"),
+    FieldSpec("current_location", N_("Current location")),
 ))
-KINDS = {kind.code: kind for kind in (CANDIDATES,)}
+# One row per position; the letter's facts repeated on each of its rows.
+ALLOTMENTS = Kind("allotments", N_("Allotments"), (
+    FieldSpec("itc_reference", N_("ITC reference"), required=True),
+    FieldSpec("allotment_date", N_("Allotment date"), "date", required=True),
+    FieldSpec("valid_until", N_("Valid until"), "date"),
+    FieldSpec("total_quotas", N_("Number of quotas"), "int", required=True),
+    FieldSpec("job_title", N_("Job title"), required=True),
+    FieldSpec("technology_area", N_("Technology area"), required=True),
+    FieldSpec("monthly_salary", N_("Monthly salary (HKD)"), "int", required=True),
+    FieldSpec("quotas", N_("Quotas"), "int", required=True),
+    FieldSpec("required_qualification", N_("Required qualification")),
+    FieldSpec("notes", N_("Notes")),
+))
+KINDS = {kind.code: kind for kind in (CANDIDATES, ALLOTMENTS)}
 CODE_IN_HEADER = re.compile(r"\(([a-z_]+)\)\s*$")
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 01/01/1900 (Excel counts a 29/02/1900)
 YES = {"yes", "y", "true", "1", "是", "有"}
@@ -80,7 +93,7 @@ def guess_mapping(kind: Kind, headers: list[str], remembered: dict[str, str]
     return mapping
 
 
-def missing_required(kind: Kind, mapping: dict[str, str], headers: list[str]) -> list[Field]:
+def missing_required(kind: Kind, mapping: dict[str, str], headers: list[str]) -> list[FieldSpec]:
     """The required fields no column of the file is mapped to."""
     return [f for f in kind.fields if f.required and mapping.get(f.code) not in headers]
 
@@ -105,7 +118,7 @@ class CellError(ValueError):
     """A cell that cannot be read as its field's type; the message says why."""
 
 
-def parse_cell(field: Field, raw: str) -> object:
+def parse_cell(field: FieldSpec, raw: str) -> object:
     """The cell's value for *field* (None for a blank cell, "" for blank text)."""
     text = " ".join(raw.split()) if field.type != "text" else raw.strip()
     if field.type == "text":

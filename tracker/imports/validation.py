@@ -9,8 +9,7 @@ are neither read nor touched.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -18,21 +17,10 @@ from tracker.audit.services import snapshot
 from tracker.candidates import services as candidate_services
 from tracker.candidates.models import Candidate
 from tracker.i18n import shown
+from tracker.imports.allotments import check_allotments
 from tracker.imports.mapping import CellError, Kind, parse_cell
+from tracker.imports.rows import ERROR, UNCHANGED, UPDATE, RowCheck
 from tracker.rules.text import Text
-
-NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
-
-
-@dataclass
-class RowCheck:
-    """One row's verdict: its mark, its values and its problems (column → message)."""
-
-    number: int
-    mark: str = NEW
-    values: dict[str, Any] = field(default_factory=dict)
-    record_id: int | None = None
-    errors: list[tuple[str, str]] = field(default_factory=list)
 
 
 def stored_message(message: str) -> list[Any]:
@@ -65,20 +53,27 @@ def cells(kind: Kind, mapping: dict[str, str], headers: list[str], row: list[str
 
 def check_rows(kind: Kind, company_id: int, mapping: dict[str, str], headers: list[str],
                rows: list[list[Any]], progress: Callable[[int], None] | None = None
-               ) -> Iterator[RowCheck]:
-    """Check every row ([number, cells]) in order; *progress* hears each row done."""
-    checker = CHECKERS[kind.code]
+               ) -> list[RowCheck]:
+    """Check every row ([number, cells]) in order; *progress* hears the rows read."""
     columns = {code: header for code, header in mapping.items() if header in headers}
-    seen: dict[str, int] = {}
+    checks = []
     for done, (number, row) in enumerate(rows, start=1):
         values, errors = cells(kind, mapping, headers, row)
-        check = RowCheck(number, values=values, errors=errors)
-        checker(company_id, check, columns, seen)
-        if check.errors:
-            check.mark = ERROR
+        checks.append(RowCheck(number, values=values, errors=errors))
         if progress is not None:
             progress(done)
-        yield check
+    CHECKERS[kind.code](company_id, checks, columns)
+    for check in checks:
+        if check.errors:
+            check.mark = ERROR
+    return checks
+
+
+def check_candidates(company_id: int, checks: list[RowCheck], columns: dict[str, str]) -> None:
+    """Each row on its own; the same passport twice in the file refused on the second."""
+    seen: dict[str, int] = {}
+    for check in checks:
+        check_candidate_row(company_id, check, columns, seen)
 
 
 def check_candidate_row(company_id: int, check: RowCheck, columns: dict[str, str],
@@ -137,6 +132,7 @@ def cleaned_candidate(data: dict[str, Any]) -> dict[str, Any]:
     return candidate_services._clean(dict(data))
 
 
-CHECKERS: dict[str, Callable[[int, RowCheck, dict[str, str], dict[str, int]], None]] = {
-    "candidates": check_candidate_row,
+CHECKERS: dict[str, Callable[[int, list[RowCheck], dict[str, str]], None]] = {
+    "candidates": check_candidates,
+    "allotments": check_allotments,
 }

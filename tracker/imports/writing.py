@@ -22,19 +22,18 @@ from tracker.candidates.models import Candidate
 from tracker.clock import utcnow
 from tracker.extensions import db
 from tracker.i18n import N_, Refusal
+from tracker.imports.allotments import write_allotments
 from tracker.imports.mapping import KINDS, missing_required, remember_mapping
 from tracker.imports.models import ImportJob
 from tracker.imports.reading import Sheet
+from tracker.imports.rows import ERROR, NEW, UPDATE, RowCheck
 from tracker.imports.validation import (
-    ERROR,
-    NEW,
-    UPDATE,
-    RowCheck,
     check_rows,
     cleaned_candidate,
     message_text,
     stored_message,
 )
+from tracker.quotas.status import validity_months
 from tracker.rules.text import Text, joined
 
 BATCH = 1000  # rows per transaction on the large path
@@ -112,8 +111,8 @@ def _checks(job: ImportJob) -> list[RowCheck]:
         if job.total > LARGE and done % BATCH == 0:
             _save_progress(job.id, done * 100 // max(job.total, 1))
 
-    return list(check_rows(KINDS[job.kind], job.company_id, job.mapping, job.headers,
-                           job.rows, progress))
+    return check_rows(KINDS[job.kind], job.company_id, job.mapping, job.headers, job.rows,
+                      progress)
 
 
 def _save_progress(job_id: int, percent: int) -> None:
@@ -147,9 +146,12 @@ def write(job: ImportJob, valid_only: bool) -> None:
 
 def _write_rows(job: ImportJob, checks: list[RowCheck]) -> int:
     """Add or update each record; commit per BATCH on a large file (progress saved)."""
+    if job.kind == "allotments":  # positions travel with their letter: one add per group
+        write_allotments(job.company_id, checks, validity_months())
+        return len(checks)
     large = job.total > LARGE
     for done, check in enumerate(checks, start=1):
-        WRITERS[job.kind](job.company_id, check)
+        write_candidate(job.company_id, check)
         if large and done % BATCH == 0:
             job.progress = done * 100 // max(len(checks), 1)
             db.session.commit()
@@ -168,9 +170,6 @@ def write_candidate(company_id: int, check: RowCheck) -> None:
         return
     for name, value in values.items():
         setattr(candidate, name, value)
-
-
-WRITERS = {"candidates": write_candidate}
 
 
 def report_csv(job: ImportJob) -> str:
