@@ -53,16 +53,34 @@ def _postgres_pids(database: str | None) -> list[int]:
     return pids
 
 
-def snapshot(server_pid: int, database: str | None = None) -> dict[str, float]:
-    """CPU seconds so far of the gunicorn master and workers, PostgreSQL (the backends
-    of *database*, or all of it), this process."""
+Processes = dict[str, dict[int, float]]  # part -> {pid: CPU seconds so far}
+
+
+def processes(server_pid: int, database: str | None = None) -> Processes:
+    """CPU seconds so far of each process of each part: the gunicorn master and workers,
+    PostgreSQL (the backends of *database*, or all of it), this process."""
     # The client first: CPU times only grow, so a process that is both (the test
     # passes its own pid as the server) never shows more as client than as app.
-    client = _cpu_seconds(os.getpid())
+    client = {os.getpid(): _cpu_seconds(os.getpid())}
     app = [server_pid, *_children(server_pid)]
-    return {"app": sum(map(_cpu_seconds, app)),
-            "database": sum(map(_cpu_seconds, _postgres_pids(database))),
+    return {"app": {pid: _cpu_seconds(pid) for pid in app},
+            "database": {pid: _cpu_seconds(pid) for pid in _postgres_pids(database)},
             "client": client}
+
+
+def snapshot(server_pid: int, database: str | None = None) -> dict[str, float]:
+    """CPU seconds so far of each part (see `processes`)."""
+    return {part: sum(used.values())
+            for part, used in processes(server_pid, database).items()}
+
+
+def spent(before: Processes, after: Processes) -> dict[str, float]:
+    """CPU seconds each part spent between two readings: what each process still running
+    spent, a process started between them counting whole. A process that ended between
+    them (a pooled connection closed) is left out rather than counted negative."""
+    return {part: sum(seconds - before[part].get(pid, 0.0)
+                      for pid, seconds in after[part].items())
+            for part in after}
 
 
 def per_request(before: dict[str, float], after: dict[str, float], requests: int

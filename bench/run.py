@@ -104,14 +104,14 @@ def measure_pages(port: int, server_pid: int, sessions: list[load.Session], seco
     for round_number in range(rounds):
         for name, path_for in targets.items():
             load.drive("127.0.0.1", port, sessions, path_for, 0.5, clients)  # warm-up
-            before = cpu.snapshot(server_pid, database)
+            before = cpu.processes(server_pid, database)
             result = load.drive("127.0.0.1", port, sessions, path_for, seconds / rounds,
                                 clients)
-            after = cpu.snapshot(server_pid, database)
+            spent = cpu.spent(before, cpu.processes(server_pid, database))
             results[name] = results[name] + result if name in results else result
-            spent = used.setdefault(name, dict.fromkeys(before, 0.0))
-            for part in before:
-                spent[part] += after[part] - before[part]
+            total = used.setdefault(name, dict.fromkeys(spent, 0.0))
+            for part, seconds_spent in spent.items():
+                total[part] += seconds_spent
             print(f"  round {round_number + 1}/{rounds}  {name:<28} {result.rps:>8.1f} req/s",
                   flush=True)
     summaries = {}

@@ -79,6 +79,12 @@ def test_cpu_snapshot_reads_this_process_and_postgres():
     assert snapshot["database"] >= 0
 
 
+def test_cpu_spent_leaves_out_ended_processes_and_counts_new_ones_whole():
+    before = {"app": {1: 2.0, 2: 5.0}, "database": {10: 1.0, 11: 4.0}, "client": {7: 1.0}}
+    after = {"app": {1: 2.5, 2: 5.5}, "database": {10: 1.25, 12: 0.5}, "client": {7: 1.5}}
+    assert cpu.spent(before, after) == {"app": 1.0, "database": 0.75, "client": 0.5}
+
+
 @pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads Linux's /proc")
 def test_postgres_cpu_counts_only_the_bench_databases_backends(database_url):
     url = database_url.replace("postgresql+psycopg://", "postgresql://")
