@@ -300,4 +300,11 @@ TABLE: dict[str, Access] = {
     "imports.status": Access(Role.STAFF, args=_import_job, owned=True),
     "imports.write": Access(Role.STAFF, args=_import_job, owned=True, post=(302,)),
     "imports.report": Access(Role.STAFF, args=_import_job, owned=True),
+    # exports: each list's role (viewers export what they read; the log and reminders admins).
+    "exports.cases": Access(Role.VIEWER, args=lambda w: {"fmt": "csv"}),
+    "exports.candidates": Access(Role.VIEWER, args=lambda w: {"fmt": "xlsx"}),
+    "exports.allotments": Access(Role.VIEWER, args=lambda w: {"fmt": "csv"}),
+    "exports.workforce": Access(Role.VIEWER, args=lambda w: {"fmt": "xlsx"}),
+    "exports.audit": Access(Role.ADMIN, args=lambda w: {"fmt": "csv"}),
+    "exports.notifications": Access(Role.ADMIN, args=lambda w: {"fmt": "xlsx"}),
 }

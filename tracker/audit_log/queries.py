@@ -87,6 +87,14 @@ def audit_page(company_id: int, filters: AuditFilters, *, before: int | None = N
     return AuditPage(_load(found), older, newer)
 
 
+def export_statement(company_id: int, filters: AuditFilters) -> sa.Select:
+    """Every entry matching *filters*, newest first, with who did it (the export)."""
+    ids = _filtered(company_id, filters).subquery()
+    return (sa.select(AuditEvent, User.full_name, User.email)
+            .join(ids, ids.c.id == AuditEvent.id)
+            .outerjoin(User, User.id == AuditEvent.user_id).order_by(AuditEvent.id.desc()))
+
+
 def _exists(statement: sa.Select) -> bool:
     return bool(db.session.scalar(sa.select(statement.limit(1).exists())))
 

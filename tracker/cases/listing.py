@@ -197,6 +197,13 @@ def case_page(company_id: int, filters: CaseFilters, today: date, page: int = 1,
     return CasePage(rows, page, len(results) > per_page)
 
 
+def matching_cases(company_id: int, filters: CaseFilters, today: date) -> sa.Select:
+    """Every case matching *filters*, newest first, with the list's columns (the export
+    reads it row by row; its callers may add columns)."""
+    where, _ = _conditions(company_id, filters, today)
+    return _base(company_id, today).where(*where).order_by(Case.id.desc())
+
+
 def stage_counts(company_id: int, today: date, filters: CaseFilters | None = None,
                  cap: int | None = None) -> dict[str, int]:
     """{stage: number of cases} for the company, under every filter except the stage.

@@ -71,6 +71,13 @@ def workforce_page(company_id: int, filters: WorkforceFilters, today: date, page
                          len(results) > per_page)
 
 
+def workforce_statement(company_id: int, filters: WorkforceFilters, today: date
+                        ) -> sa.Select:
+    """Every status in force matching *filters*, fewest days left first (the export)."""
+    return (status_select(company_id).where(*_conditions(filters, today))
+            .order_by(Case.limit_of_stay_until, Case.id))
+
+
 def person_status(company_id: int, candidate_id: int, today: date) -> Status | None:
     """The status in force of one of the company's people, or None."""
     record = db.session.execute(

@@ -1,0 +1,1 @@
+"""Exports: every list as CSV or XLSX, streamed (issue 18)."""
