@@ -236,3 +236,32 @@ def test_a_large_export_streams_to_the_end(app, client, make, company, staff):
         with app.app_context():
             db.session.execute(sa.text("TRUNCATE cases CASCADE"))
             db.session.commit()
+
+
+# --- A printable case -----------------------------------------------------------------------
+
+def test_the_printable_case(client, make, company, viewer):
+    candidate = make.candidate(company, full_name="Chan Siu Ming", chinese_name="陳小明")
+    case = make.case(company, candidate=candidate)
+    make.documents(case)
+    show = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert f"/cases/{case.id}/print" in show
+    response = client.get(f"/cases/{case.id}/print")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    for part in ("Chan Siu Ming 陳小明", "Details", "Eligibility", "Documents", "Timeline",
+                 "Received on", "01/01/2024", "print.css"):
+        assert part in page, part
+    # CSP: no inline style or script, no form.
+    assert "<script" not in page and "style=" not in page and "<style" not in page
+    assert "<form" not in page and "navbar" not in page
+    zh = client.get(f"/cases/{case.id}/print", headers=ZH).get_data(as_text=True)
+    for chinese in ("時間線", "文件", "列印日期", "返回個案"):
+        assert chinese in zh, chinese
+    for english in ("Timeline", "Documents", "Details", "Eligibility", "Printed"):
+        assert english not in zh, english
+
+
+def test_another_companys_case_does_not_print(client, make, company, viewer):
+    other = make.case(make.company())
+    assert client.get(f"/cases/{other.id}/print").status_code == 404

@@ -114,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.cases.documents import bp as documents_bp
     from tracker.cases.views import bp as cases_bp
     from tracker.companies.views import bp as companies_bp
+    from tracker.exports.printing import bp as printing_bp
     from tracker.exports.views import bp as exports_bp
     from tracker.imports.views import bp as imports_bp
     from tracker.main.views import bp as main_bp
@@ -125,7 +126,8 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
                       quotas_bp, audit_bp, reminders_bp, advisor_bp, people_bp, dependants_bp,
-                      reports_bp, search_bp, case_bulk_bp, exports_bp, imports_bp):
+                      reports_bp, search_bp, case_bulk_bp, exports_bp, printing_bp,
+                      imports_bp):
         app.register_blueprint(blueprint)
 
 

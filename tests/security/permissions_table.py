@@ -249,6 +249,7 @@ TABLE: dict[str, Access] = {
     # cases
     "cases.index": Access(Role.VIEWER),
     "cases.show": Access(Role.VIEWER, args=_case, owned=True),
+    "printing.case": Access(Role.VIEWER, args=_case, owned=True),
     "cases.create": Access(Role.STAFF),
     "cases.edit": Access(Role.STAFF, args=_case, owned=True),
     "cases.move": Access(Role.STAFF, args=_fresh_case, owned=True, post=(200, 302, 400)),
