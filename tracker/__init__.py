@@ -108,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.advisor.views import bp as advisor_bp
     from tracker.audit_log.views import bp as audit_bp
     from tracker.auth.views import bp as auth_bp
+    from tracker.calendar.views import bp as calendar_bp
     from tracker.candidates.views import bp as candidates_bp
     from tracker.cases.bulk_views import bp as case_bulk_bp
     from tracker.cases.dependant_views import bp as dependants_bp
@@ -127,7 +128,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
                       quotas_bp, audit_bp, reminders_bp, advisor_bp, people_bp, dependants_bp,
                       reports_bp, search_bp, case_bulk_bp, exports_bp, printing_bp,
-                      imports_bp):
+                      imports_bp, calendar_bp):
         app.register_blueprint(blueprint)
 
 

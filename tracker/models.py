@@ -2,6 +2,7 @@
 
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import User
+from tracker.calendar.models import CalendarFeed
 from tracker.candidates.models import Candidate
 from tracker.cases.models import Case, CaseStageEvent
 from tracker.companies.models import Company
@@ -10,6 +11,6 @@ from tracker.imports.models import ImportJob, ImportMapping
 from tracker.quotas.models import QuotaAllotment, QuotaApplication, QuotaPosition
 from tracker.reminders.models import ReminderLedger, ReminderScan
 
-__all__ = ["AuditEvent", "Candidate", "Case", "CaseDocument", "CaseStageEvent", "Company",
-           "ImportJob", "ImportMapping", "QuotaAllotment", "QuotaApplication", "QuotaPosition",
-           "ReminderLedger", "ReminderScan", "User"]
+__all__ = ["AuditEvent", "CalendarFeed", "Candidate", "Case", "CaseDocument", "CaseStageEvent",
+           "Company", "ImportJob", "ImportMapping", "QuotaAllotment", "QuotaApplication",
+           "QuotaPosition", "ReminderLedger", "ReminderScan", "User"]

@@ -608,3 +608,14 @@ FORMS["import_mapping"] = FormSpec(
     valid=lambda w: {f"field_{code}": str(index) for index, code in enumerate((
         "full_name", "nationality", "date_of_birth", "passport_number", "passport_expiry"))},
 )
+
+# The calendar feed's address on the account page (issue 18): issue/replace, and revoke.
+FORMS["calendar_feed"] = FormSpec(
+    url=lambda w: "/account/calendar", actor="viewer",
+    fields={"scope": "choice:mine,company"},
+    valid=lambda w: {"scope": "company"},
+)
+FORMS["calendar_feed_revoke"] = FormSpec(
+    url=lambda w: "/account/calendar/revoke", actor="viewer", fields={"submit": "name"},
+    valid=lambda w: {"submit": "Revoke the address"}, can_refuse=False,
+)

@@ -308,4 +308,9 @@ TABLE: dict[str, Access] = {
     "exports.workforce": Access(Role.VIEWER, args=lambda w: {"fmt": "xlsx"}),
     "exports.audit": Access(Role.ADMIN, args=lambda w: {"fmt": "csv"}),
     "exports.notifications": Access(Role.ADMIN, args=lambda w: {"fmt": "xlsx"}),
+    # calendar: the feed's address is its own key (an unknown one is 404 for everyone); each
+    # user manages their own on the account page (an empty POST issues nothing).
+    "calendar.ics": Access(PUBLIC, args=lambda w: {"token": "not-a-token"}, get=(404,)),
+    "calendar.account": Access(Role.VIEWER, post=(200,)),
+    "calendar.revoke": Access(Role.VIEWER, post=(302,)),
 }
