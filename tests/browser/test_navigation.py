@@ -75,7 +75,7 @@ def test_the_navigation_fits_one_line_and_its_menus_open(page, live_server, worl
 
 def test_the_search_from_the_navigation(page, live_server, world, sign_in, violations):
     sign_in(world["admin"])
-    page.get_by_role("searchbox", name="Search candidates, cases and allotments").fill("黄嘉欣")
+    page.get_by_role("searchbox", name="Search the tracker").fill("黄嘉欣")
     page.keyboard.press("Enter")
     candidates = page.locator("section[aria-labelledby=found-candidates]")
     expect(candidates).to_be_visible()
