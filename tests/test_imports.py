@@ -131,6 +131,8 @@ def test_a_row_with_errors_stops_the_write_unless_valid_rows_are_chosen(app, cli
     assert candidates(app, company.id) == []
     client.post(f"/imports/{number}/write", data={"valid_only": "y"})
     assert len(candidates(app, company.id)) == 2
+    listed = client.get("/imports/").get_data(as_text=True)  # where one comes back to it
+    assert f'href="/imports/{number}">staff.csv</a>' in listed and "Imported</li>" in listed
     report = client.get(f"/imports/{number}/report.csv").get_data(as_text=True)
     assert "4,Full name (full_name),Enter the full name" in report
     assert "K1234567" not in report and "K7654321" in report

@@ -31,6 +31,9 @@ from tracker.security import accepts_files
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 PREVIEW_ROWS = 500  # rows shown on the page; the report has every refused one
+STATUS_LABELS = {"mapping": N_("Columns to match"), "checking": N_("Checking"),
+                 "previewed": N_("Ready to import"), "writing": N_("Writing"),
+                 "done": N_("Imported"), "failed": N_("Failed")}
 
 
 def _job(job_id: int) -> ImportJob:
@@ -57,7 +60,9 @@ def index() -> str | Response:
             job = writing.create_job(current_user.company_id, current_user.id,
                                      form.kind.data, upload.filename or "", sheet)
             return redirect(url_for("imports.mapping", job_id=job.id))
-    return render_template("imports/index.html", form=form, kinds=KINDS)
+    return render_template("imports/index.html", form=form, kinds=KINDS,
+                           jobs=writing.recent_jobs(current_user.company_id),
+                           statuses=STATUS_LABELS)
 
 
 @bp.get("/template/<kind>.<fmt>")

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import load_only
 
 from tracker.audit.services import record
 from tracker.candidates.models import Candidate
@@ -60,6 +61,15 @@ def create_job(company_id: int, user_id: int | None, kind: str, filename: str,
 def job_in_company(job_id: int, company_id: int) -> ImportJob | None:
     return db.session.scalar(sa.select(ImportJob).where(ImportJob.id == job_id,
                                                         ImportJob.company_id == company_id))
+
+
+def recent_jobs(company_id: int, limit: int = 10) -> list[ImportJob]:
+    """The company's latest imports, newest first: where a user comes back to one."""
+    return list(db.session.scalars(
+        sa.select(ImportJob).where(ImportJob.company_id == company_id)
+        .order_by(ImportJob.created_at.desc(), ImportJob.id.desc()).limit(limit)
+        .options(load_only(ImportJob.id, ImportJob.kind, ImportJob.filename,
+                                  ImportJob.status, ImportJob.total, ImportJob.created_at))))
 
 
 def set_mapping(job: ImportJob, mapping: dict[str, str]) -> None:
