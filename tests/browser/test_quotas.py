@@ -47,7 +47,8 @@ def test_add_position_button_and_sum_rule(page, live_server, sign_in, make):
     page.locator("#positions-1-monthly_salary").fill("38000")
     page.locator("#positions-1-quotas").fill("2")
     page.get_by_role("button", name="Save allotment").click()
-    expect(page.get_by_text("The positions' quotas add up to 4, but the Number of quotas is 5"))\
+    expect(page.locator(".invalid-feedback").get_by_text(  # beside the field (and in the summary)
+        "The positions' quotas add up to 4, but the Number of quotas is 5"))\
         .to_be_visible()
     page.locator("#positions-1-quotas").fill("3")
     page.get_by_role("button", name="Save allotment").click()
