@@ -93,6 +93,7 @@ FIELDS = {
     "submission_channel": N_("Submitted online or on paper"),
     "previous_employer": N_("Previous employer"),
     "relation": N_("Relation"),
+    "calendar_scope": N_("What the calendar holds"),
     "local_recruitment_justification": N_("Justification of local recruitment"),
     "talent_list_profession": N_("Talent List profession"),
     "stage": N_("Stage"),
