@@ -43,7 +43,7 @@ ALLOWED_WORDS = {
     # numbered ID 990A, ID 91 … on the Chinese forms too.
     "HK", "ID",
     # File kinds, the programs named with them, and sizes (tracker/documents/filetypes.py).
-    "PDF", "PNG", "JPEG", "DOCX", "XLSX", "Word", "Excel", "MB",
+    "PDF", "PNG", "JPEG", "DOCX", "XLSX", "CSV", "Word", "Excel", "MB",
     # The switch names each language in that language: English is the endonym.
     "English",
 }
