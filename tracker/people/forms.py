@@ -42,7 +42,21 @@ class WorkforceFilterForm(FlaskForm):
             SelectChoice(str(i), label) for i, label in owners]
 
 
-class RecordStatusForm(FlaskForm):
+class SchemeAndOwnerForm(FlaskForm):
+    """A form that names a visa (scheme) and an owner, both chosen from this company's lists."""
+
+    scheme: SelectField
+    owner_id: SelectField
+
+    def set_choices(self, schemes: tuple[str, ...], owners: list[tuple[int, str]],
+                    language: str) -> None:
+        self.scheme.choices = [blank(_l("— choose —"))] + [
+            SelectChoice(code, f"{code} – {scheme_name(code, language)}") for code in schemes]
+        self.owner_id.choices = [blank(_l("— nobody —"))] + [
+            SelectChoice(str(i), label) for i, label in owners]
+
+
+class RecordStatusForm(SchemeAndOwnerForm):
     """An employee already on a visa: the visa's facts as it shows them.
 
     The dates are checked together by the service (rules/stage_dates.py), so every
@@ -60,15 +74,8 @@ class RecordStatusForm(FlaskForm):
     owner_id = id_field(_l("Owner"))
     submit = SubmitField(_l("Record the status"))
 
-    def set_choices(self, schemes: tuple[str, ...], owners: list[tuple[int, str]],
-                    language: str) -> None:
-        self.scheme.choices = [blank(_l("— choose —"))] + [
-            SelectChoice(code, f"{code} – {scheme_name(code, language)}") for code in schemes]
-        self.owner_id.choices = [blank(_l("— nobody —"))] + [
-            SelectChoice(str(i), label) for i, label in owners]
 
-
-class JoiningChangeForm(FlaskForm):
+class JoiningChangeForm(SchemeAndOwnerForm):
     """A person joining from another employer with no case here: their change of
     employment (the service refuses a visa that needs none, with the rule's reason)."""
 
@@ -78,10 +85,3 @@ class JoiningChangeForm(FlaskForm):
         description=_l("The employer named on the visa the person holds now"))
     owner_id = id_field(_l("Owner"))
     submit = SubmitField(_l("Start the change of employment"))
-
-    def set_choices(self, schemes: tuple[str, ...], owners: list[tuple[int, str]],
-                    language: str) -> None:
-        self.scheme.choices = [blank(_l("— choose —"))] + [
-            SelectChoice(code, f"{code} – {scheme_name(code, language)}") for code in schemes]
-        self.owner_id.choices = [blank(_l("— nobody —"))] + [
-            SelectChoice(str(i), label) for i, label in owners]
