@@ -104,6 +104,15 @@ VISA_FACTS = (
     Fact("limit_of_stay_until", Text("Limit of stay until")),
 )
 ARRIVED_FACTS = (Fact("arrived_on", Text("Arrival date")),)
+# Stages that read the same in every workflow having them (their moves included).
+PREPARING = Stage("preparing", Text("Preparing documents"), next=("submitted",))
+INFO_REQUESTED = Stage("info_requested", Text("Additional information requested"),
+                       next=("submitted",),
+                       facts=(Fact("info_requested_on", Text("Date requested")),),
+                       attention=Text("ImmD asked for additional information"))
+ARRIVED = Stage("arrived", Text("Arrived"), next=("active",), facts=ARRIVED_FACTS,
+                counts_as_approved=True)
+APPROVAL_DATE = Fact("approved_on", Text("Approval date"))
 ENDING = (
     Stage("closed", Text("Closed"), terminal=True),
     Stage("refused", Text("Refused"), terminal=True, returns_quota=True),
@@ -113,18 +122,15 @@ ENDING = (
 # Employer-sponsored routes (GEP, TechTAS).
 EMPLOYMENT = Workflow("employment", (
     Stage("draft", Text("Draft"), next=("preparing",)),
-    Stage("preparing", Text("Preparing documents"), next=("submitted",)),
+    PREPARING,
     Stage("submitted", Text("Submitted to ImmD"), next=("info_requested", "approved"),
           facts=SUBMITTED_FACTS, submits_application=True),
-    Stage("info_requested", Text("Additional information requested"), next=("submitted",),
-          facts=(Fact("info_requested_on", Text("Date requested")),),
-          attention=Text("ImmD asked for additional information")),
+    INFO_REQUESTED,
     Stage("approved", Text("Approved"), next=("visa_issued",),
-          facts=(Fact("approved_on", Text("Approval date")),), counts_as_approved=True),
+          facts=(APPROVAL_DATE,), counts_as_approved=True),
     Stage("visa_issued", Text("Visa issued"), next=("arrived",), facts=VISA_FACTS,
           counts_as_approved=True),
-    Stage("arrived", Text("Arrived"), next=("active",), facts=ARRIVED_FACTS,
-          counts_as_approved=True),
+    ARRIVED,
     Stage("active", Text("Active (employed)"), next=("closed",), counts_as_approved=True),
     *ENDING,
 ))
@@ -133,16 +139,15 @@ EMPLOYMENT = Workflow("employment", (
 # approval-in-principle, then issues the visa/entry permit on the documents it
 # asks for (e.g. a certificate of no criminal record).
 SELF_APPLIED = Workflow("self_applied", (
-    Stage("preparing", Text("Preparing documents"), next=("submitted",)),
+    PREPARING,
     Stage("submitted", Text("Submitted to ImmD"), next=("under_assessment",),
           facts=SUBMITTED_FACTS, submits_application=True),
     Stage("under_assessment", Text("Under assessment"), next=("in_principle",)),
     Stage("in_principle", Text("Approval-in-principle"), next=("visa_issued",),
-          facts=(Fact("approved_on", Text("Approval date")),), counts_as_approved=True),
+          facts=(APPROVAL_DATE,), counts_as_approved=True),
     Stage("visa_issued", Text("Visa issued"), next=("arrived",), facts=VISA_FACTS,
           counts_as_approved=True),
-    Stage("arrived", Text("Arrived"), next=("active",), facts=ARRIVED_FACTS,
-          counts_as_approved=True),
+    ARRIVED,
     Stage("active", Text("Active (in Hong Kong)"), next=("closed",), counts_as_approved=True),
     *ENDING,
 ))
@@ -153,12 +158,12 @@ SUBMISSION_CHANNEL = Fact("submission_channel", Text("Submitted online or on pap
                           kind="text", choices=(("online", Text("Online (GovHK)")),
                                                 ("paper", Text("On paper"))))
 EXTENSION = Workflow("extension", (
-    Stage("preparing", Text("Preparing documents"), next=("submitted",)),
+    PREPARING,
     Stage("submitted", Text("Submitted to ImmD"), next=("approved",),
           facts=(SUBMITTED_FACTS[0], SUBMISSION_CHANNEL, SUBMITTED_FACTS[1]),
           submits_application=True),
     Stage("approved", Text("Approved"), next=("visa_issued",),
-          facts=(Fact("approved_on", Text("Approval date")),
+          facts=(APPROVAL_DATE,
                  Fact("limit_of_stay_until", Text("New limit of stay until"))),
           counts_as_approved=True),
     Stage("visa_issued", Text("e-Visa issued"), next=("closed",), facts=VISA_FACTS[:2],
@@ -167,14 +172,12 @@ EXTENSION = Workflow("extension", (
 ))
 # A GEP/ASMTP holder joining from another employer: handled like a new application.
 CHANGE_OF_EMPLOYMENT = Workflow("change_of_employment", (
-    Stage("preparing", Text("Preparing documents"), next=("submitted",)),
+    PREPARING,
     Stage("submitted", Text("Submitted to ImmD"), next=("info_requested", "approved"),
           facts=SUBMITTED_FACTS, submits_application=True),
-    Stage("info_requested", Text("Additional information requested"), next=("submitted",),
-          facts=(Fact("info_requested_on", Text("Date requested")),),
-          attention=Text("ImmD asked for additional information")),
+    INFO_REQUESTED,
     Stage("approved", Text("Approved"), next=("visa_issued",),
-          facts=(Fact("approved_on", Text("Approval date")),), counts_as_approved=True),
+          facts=(APPROVAL_DATE,), counts_as_approved=True),
     Stage("visa_issued", Text("Visa issued"), next=("active",), facts=VISA_FACTS,
           counts_as_approved=True),
     Stage("active", Text("Active (employed)"), next=("closed",), counts_as_approved=True),
@@ -182,17 +185,16 @@ CHANGE_OF_EMPLOYMENT = Workflow("change_of_employment", (
 ))
 # A dependant's own application (ID 997): the stay is the sponsor's, set on approval.
 DEPENDANT = Workflow("dependant", (
-    Stage("preparing", Text("Preparing documents"), next=("submitted",)),
+    PREPARING,
     Stage("submitted", Text("Submitted to ImmD"), next=("approved",), facts=SUBMITTED_FACTS,
           submits_application=True),
     Stage("approved", Text("Approved"), next=("visa_issued",),
-          facts=(Fact("approved_on", Text("Approval date")),
+          facts=(APPROVAL_DATE,
                  Fact("limit_of_stay_until", Text("Limit of stay until"))),
           counts_as_approved=True),
     Stage("visa_issued", Text("Visa issued"), next=("arrived",), facts=VISA_FACTS[:2],
           counts_as_approved=True),
-    Stage("arrived", Text("Arrived"), next=("active",), facts=ARRIVED_FACTS,
-          counts_as_approved=True),
+    ARRIVED,
     Stage("active", Text("Active (in Hong Kong)"), next=("closed",), counts_as_approved=True),
     *ENDING,
 ))
