@@ -12,6 +12,9 @@ from tracker.extensions import Model
 from tracker.rules.offsets import read_offsets
 
 DEFAULT_QUOTA_REMINDER_OFFSETS = "90,60,30,14,7,1"
+# How long a candidate's portal invitation link works (tracker/portal), in days.
+DEFAULT_PORTAL_INVITATION_DAYS = 7
+PORTAL_INVITATION_DAYS_RANGE = (1, 30)
 
 
 class Company(Model):
@@ -29,7 +32,15 @@ class Company(Model):
         sa.String(100), default=DEFAULT_QUOTA_REMINDER_OFFSETS,
         server_default=DEFAULT_QUOTA_REMINDER_OFFSETS,
     )
+    portal_invitation_days: Mapped[int] = mapped_column(
+        default=DEFAULT_PORTAL_INVITATION_DAYS, server_default=str(DEFAULT_PORTAL_INVITATION_DAYS))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "portal_invitation_days >= {} AND portal_invitation_days <= {}".format(
+                *PORTAL_INVITATION_DAYS_RANGE), name="portal_invitation_days_in_range"),
+    )
 
     def __repr__(self) -> str:
         return f"<Company {self.brn} {self.name!r}>"
