@@ -34,7 +34,8 @@ from tracker.rules.workflow import Stage, Workflow, derived_values
 from tracker.text import hkdate
 from tracker.validators import date_in_range, date_range_message
 
-__all__ = ["MoveRefused", "MoveResult", "lock_case", "move_case", "recorded_dates"]
+__all__ = ["MoveRefused", "MoveResult", "Step", "apply_move", "lock_case", "move_case",
+           "recorded_dates"]
 
 
 @dataclass
@@ -178,32 +179,56 @@ def supersede_parent(case: Case, user_id: int | None) -> Text | None:
                 "stop, and this case's limit of stay drives the next ones.", case=parent.id)
 
 
+@dataclass
+class Step:
+    """A move checked and applied to a case in the session, not yet recorded nor committed."""
+
+    current: Stage
+    target: Stage
+    values: dict[str, Any]  # the facts set on the case, derived dates included
+    before: dict[str, Any]  # the audit snapshot taken before the move
+    warnings: list[Text] = field(default_factory=list)
+    notices: list[Text] = field(default_factory=list)
+
+
+def apply_move(case: Case, to_stage: str, facts: dict[str, Any], on: date) -> Step:
+    """Every rule of a move of *case* to *to_stage* on *on*, then the move set on the case.
+
+    The one place a stage change is judged: the move allowed, the stage's facts, the
+    channel, the new limit, the dates, the submission gate (eligibility, quota taken)
+    and the quota given back. *case* may be new and not yet in the session (an import
+    walks it to its stage this way). Raises MoveRefused; a quota taken stays taken
+    until the caller commits or rolls back.
+    """
+    workflow = workflow_for_case(case.scheme, case.kind)
+    current = workflow.stage(case.stage)
+    target = _check_move(workflow, case.stage, to_stage)
+    values = _check_facts(target, facts)
+    _check_channel(case, values)
+    _check_new_limit(case, values)
+    _check_dates(case, values, on)
+    values |= derived_values(values, case.candidate.date_of_birth)
+    step = Step(current, target, values, snapshot(case, ("stage", "quota_held", *values)))
+    if target.submits_application:
+        step.warnings, step.notices = _submission_gate(case, on, values.get("submitted_on"))
+    if target.returns_quota:
+        step.notices += [n for n in [release_quota(case, current, on)] if n]
+    case.stage, case.stage_changed_at = target.code, utcnow()
+    for name, value in values.items():
+        setattr(case, name, value)
+    return step
+
+
 def move_case(case_id: int, company_id: int, to_stage: str, *, note: str = "",
               facts: dict[str, Any] | None = None, user_id: int | None = None) -> MoveResult:
     """Move a case to *to_stage*, recording the event and an audit entry; one commit."""
     try:
         case = lock_case(case_id, company_id)
-        workflow = workflow_for_case(case.scheme, case.kind)
-        current = workflow.stage(case.stage)
-        target = _check_move(workflow, case.stage, to_stage)
-        values = _check_facts(target, facts or {})
-        _check_channel(case, values)
-        _check_new_limit(case, values)
-        _check_dates(case, values, today())
-        values |= derived_values(values, case.candidate.date_of_birth)
-        before = snapshot(case, ("stage", "quota_held", *values))
-        warnings: list[Text] = []
-        notices: list[Text] = []
-        if target.submits_application:
-            warnings, notices = _submission_gate(case, today(), values.get("submitted_on"))
-        if target.returns_quota:
-            notices += [n for n in [release_quota(case, current, today())] if n]
+        step = apply_move(case, to_stage, facts or {}, today())
     except MoveRefused:
         db.session.rollback()  # release the row lock, undo any quota taken
         raise
-    case.stage, case.stage_changed_at = target.code, utcnow()
-    for name, value in values.items():
-        setattr(case, name, value)
+    current, target, values, notices = step.current, step.target, step.values, step.notices
     if "limit_of_stay_until" in values:
         notices += [n for n in [supersede_parent(case, user_id)] if n]
     event = CaseStageEvent(company_id=company_id, case_id=case.id, from_stage=current.code,
@@ -211,7 +236,7 @@ def move_case(case_id: int, company_id: int, to_stage: str, *, note: str = "",
                            facts={k: json_safe(v) for k, v in values.items()} or None)
     db.session.add(event)
     record("stage", "case", case.id, company_id=company_id, user_id=user_id,
-           changes=diff(before, snapshot(case, before.keys())),
+           changes=diff(step.before, snapshot(case, step.before.keys())),
            summary=f"{current.label} → {target.label}")
     db.session.commit()
-    return MoveResult(case, event, warnings, notices)
+    return MoveResult(case, event, step.warnings, notices)
