@@ -10,7 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from tracker.candidates.services import candidate_choice
-from tracker.cases import continuation, services
+from tracker.cases import continuation, list_filters, services
 from tracker.cases.bulk_views import bulk_form
 from tracker.cases.continuation import StartRefused
 from tracker.cases.contract import (
@@ -21,7 +21,6 @@ from tracker.cases.contract import (
 )
 from tracker.cases.corrections import CorrectionRefused, correct_fact, correction_problems
 from tracker.cases.forms import (
-    CaseFilterForm,
     CaseForm,
     ContractForm,
     EmployerChangeForm,
@@ -30,7 +29,7 @@ from tracker.cases.forms import (
     fact_values,
     move_form,
 )
-from tracker.cases.listing import SEARCH_COUNT_CAP, CaseFilters, case_page, stage_counts
+from tracker.cases.listing import SEARCH_COUNT_CAP, case_page, stage_counts
 from tracker.cases.models import Case
 from tracker.cases.moves import MoveRefused, move_case, recorded_dates
 from tracker.cases.page import case_page_context
@@ -46,31 +45,14 @@ from tracker.rules.workflow import correctable_facts
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
 
-def _filters(form: CaseFilterForm) -> CaseFilters:
-    """The list filters, ignoring any that did not validate."""
-    form.validate()
-
-    def ok(name: str) -> bool:
-        return not form[name].errors
-
-    return CaseFilters(
-        scheme=form.scheme.data if ok("scheme") and form.scheme.data else "",
-        stage=form.stage.data if ok("stage") and form.stage.data else "",
-        allotment_id=form.allotment.data if ok("allotment") else None,
-        owner_id=form.owner.data if ok("owner") else None,
-        attention=bool(form.attention.data), text=(form.q.data or "") if ok("q") else "",
-        sort=form.sort.data if ok("sort") else "created")
-
-
 @bp.get("/", strict_slashes=False)
 @role_required(Role.VIEWER)
 def index() -> str:
     """Cases with counts per stage, filters, search, sorting and pages."""
     company = current_user.company_id
-    form = CaseFilterForm(request.args)
     owners = owner_choices(company)  # the filter's and the bulk bar's
-    form.set_choices(allotment_choices(company), owners)
-    filters = _filters(form)
+    form = list_filters.filter_form(request.args, company, owners)
+    filters = list_filters.read_filters(form)
     # A search's counts are capped (see stage_counts), except when sorting by stage,
     # which needs them exact: counting once, exactly, beats counting twice.
     cap = SEARCH_COUNT_CAP if filters.text.strip() and filters.sort != "stage" else None

@@ -16,15 +16,12 @@ from flask_login import current_user
 from tracker.audit_log.forms import AuditFilterForm
 from tracker.audit_log.queries import filter_choices
 from tracker.candidates.forms import SearchForm
-from tracker.cases import views as case_views
-from tracker.cases.forms import CaseFilterForm
-from tracker.cases.queries import allotment_choices, owner_choices
+from tracker.cases import list_filters as case_filters
 from tracker.clock import today
 from tracker.exports import tables
 from tracker.exports.writers import csv_chunks, xlsx_chunks
 from tracker.extensions import db
-from tracker.people import views as people_views
-from tracker.people.forms import WorkforceFilterForm
+from tracker.people import list_filters as workforce_filters
 from tracker.permissions import Role, role_required
 
 bp = Blueprint("exports", __name__, url_prefix="/export")
@@ -64,9 +61,8 @@ def _released(body: Iterator[bytes]) -> Iterator[bytes]:
 def cases(fmt: str) -> Response:
     """The case list under the filters in the query string (as the list page reads them)."""
     company = current_user.company_id
-    form = CaseFilterForm(request.args)
-    form.set_choices(allotment_choices(company), owner_choices(company))
-    filters = case_views._filters(form)  # the list page's own reading of its filters
+    # The list page's own reading of its filters (one place: cases/list_filters).
+    filters = case_filters.read_filters(case_filters.filter_form(request.args, company))
     return _send(tables.cases(company, filters, today()), fmt)
 
 
@@ -91,9 +87,8 @@ def allotments(fmt: str) -> Response:
 def workforce(fmt: str) -> Response:
     """The Workforce list under its filters."""
     company = current_user.company_id
-    form = WorkforceFilterForm(request.args)
-    form.set_choices(people_views._schemes(), owner_choices(company))
-    filters = people_views._filters(form)
+    filters = workforce_filters.read_filters(
+        workforce_filters.filter_form(request.args, company))
     return _send(tables.workforce(company, filters, today()), fmt)
 
 

@@ -15,21 +15,19 @@ from tracker.cases import continuation
 from tracker.cases.continuation import StartRefused
 from tracker.cases.queries import owner_choices
 from tracker.clock import today
-from tracker.people import services
+from tracker.people import list_filters, services
 from tracker.people.forms import (
     JoiningChangeForm,
     RecordStatusForm,
-    WorkforceFilterForm,
     days_label,
 )
 from tracker.people.person import person_stay
 from tracker.people.status import recordable_schemes
-from tracker.people.workforce import DAYS_CHOICES, WorkforceFilters, workforce_page
+from tracker.people.workforce import DAYS_CHOICES, workforce_page
 from tracker.permissions import Role, role_required
 from tracker.rules.dependants import RELATIONS
 from tracker.rules.employer_change import EMPLOYER_CHANGES
 from tracker.rules.residence import NOT_MODELLED
-from tracker.rules.schemes import SCHEMES
 from tracker.rules.stay import describe_window
 from tracker.rules.text import translated
 from tracker.tenancy import get_or_404
@@ -37,32 +35,14 @@ from tracker.text import hkdate
 
 bp = Blueprint("people", __name__)
 
-def _schemes() -> list[str]:
-    """Every scheme a status may carry: the registry's and the recordable visas."""
-    return list(dict.fromkeys([*SCHEMES, *recordable_schemes()]))
-
-
-def _filters(form: WorkforceFilterForm) -> WorkforceFilters:
-    """The list filters, ignoring any that did not validate."""
-    form.validate()
-
-    def ok(name: str) -> bool:
-        return not form[name].errors
-
-    return WorkforceFilters(
-        scheme=form.scheme.data if ok("scheme") and form.scheme.data else "",
-        days=form.days.data if ok("days") and form.days.data else "",
-        owner_id=form.owner.data if ok("owner") else None)
-
 
 @bp.get("/workforce")
 @role_required(Role.VIEWER)
 def workforce() -> str:
     """Every person with a status in force, fewest days left first, with filters and pages."""
     company = current_user.company_id
-    form = WorkforceFilterForm(request.args)
-    form.set_choices(_schemes(), owner_choices(company))
-    filters = _filters(form)
+    form = list_filters.filter_form(request.args, company)
+    filters = list_filters.read_filters(form)
     page = workforce_page(company, filters, today(), request.args.get("page", 1, type=int))
     # Only the filter fields travel in the pager's links.
     page_args = {k: v for k, v in request.args.items() if k in form._fields}
