@@ -115,16 +115,23 @@ def record_status(person: Candidate, data: StatusInput, today: date,
                   user_id: int | None = None) -> Case:
     """Record *person*'s visa as a status in force (a case of kind "record"), audited."""
     data = check_input(person.company_id, person, data, today)
-    case = Case(company_id=person.company_id, candidate_id=person.id, kind=RECORD_KIND,
-                stage=RECORD_STAGE, stage_changed_at=utcnow(), job_title="",
-                monthly_salary=None, **asdict(data))
+    case = status_case(person, data, user_id, RECORDED_NOTE)
     db.session.add(case)
     db.session.flush()
-    facts = {name: snapshot(case, (name,))[name] for name in FIELDS if name != "kind"}
-    db.session.add(CaseStageEvent(company_id=case.company_id, case_id=case.id,
-                                  from_stage=None, to_stage=RECORD_STAGE, moved_by_id=user_id,
-                                  note=RECORDED_NOTE, facts=facts))
     record("create", "case", case.id, company_id=case.company_id, user_id=user_id,
            changes=diff({}, snapshot(case, FIELDS)), summary=f"{data.scheme} status recorded")
     db.session.commit()
+    return case
+
+
+def status_case(person: Candidate, data: StatusInput, user_id: int | None, note: str) -> Case:
+    """The "record" case of checked *data* with its one timeline entry (not yet added:
+    an import builds it while checking and adds it when writing)."""
+    case = Case(company_id=person.company_id, candidate_id=person.id, kind=RECORD_KIND,
+                stage=RECORD_STAGE, stage_changed_at=utcnow(), job_title="",
+                monthly_salary=None, quota_held=False, **asdict(data))
+    facts = {name: snapshot(case, (name,))[name] for name in FIELDS if name != "kind"}
+    case.events.append(CaseStageEvent(company_id=case.company_id, from_stage=None,
+                                      to_stage=RECORD_STAGE, moved_by_id=user_id, note=note,
+                                      facts=facts))
     return case
