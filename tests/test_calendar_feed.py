@@ -19,14 +19,19 @@ pytestmark = pytest.mark.usefixtures("pinned_today")
 ZH = {"Accept-Language": "zh-HK"}
 
 
+def address_on_page(client) -> str | None:
+    """The address the account page shows (a path), if any."""
+    page = client.get("/account/calendar").get_data(as_text=True)
+    found = re.search(r'value="(http://[^"]+/calendar/([A-Za-z0-9_-]+)\.ics)"', page)
+    return found.group(1).replace("http://localhost", "") if found else None
+
+
 def issue(client, scope: str = "mine") -> str:
     response = client.post("/account/calendar", data={"scope": scope})
     assert response.status_code == 302
-    page = client.get("/account/calendar").get_data(as_text=True)
-    found = re.search(r"(http://[^\s<]+/calendar/([A-Za-z0-9_-]+)\.ics)", page)
-    assert found, "the new address is shown once"
-    assert ".ics" not in client.get("/account/calendar").get_data(as_text=True)
-    return found.group(1).replace("http://localhost", "")
+    address = address_on_page(client)
+    assert address, "the new address is shown"
+    return address
 
 
 def strict(body: bytes) -> Calendar:
@@ -112,4 +117,57 @@ def test_the_account_page_in_chinese(client, make, company, staff):
     assert "日曆訂閱" in page and "Calendar feed" not in page
     client.post("/account/calendar", data={"scope": "company"}, headers=ZH)
     page = client.get("/account/calendar", headers=ZH).get_data(as_text=True)
-    assert "你的新日曆地址" in page and "calendar address" not in page
+    assert "你的新日曆地址" in page and "你的日曆地址" in page
+    assert "calendar address" not in page and "Copy it" not in page
+
+
+def test_the_address_stays_on_its_owners_page_and_never_in_the_cookie(app, client, make,
+                                                                     company, staff, login):
+    response = client.post("/account/calendar", data={"scope": "mine"})
+    token = address_token(app, staff.id)
+    cookie = response.headers.get("Set-Cookie", "")
+    session = app.session_interface.get_signing_serializer(app).loads(
+        re.search(r"session=([^;]+)", cookie).group(1))
+    assert token not in str(session) and token not in cookie
+    first = address_on_page(client)
+    assert first and first.endswith(f"/calendar/{token}.ics")
+    assert address_on_page(client) == first, "shown again, the same"
+    assert client.get(first).status_code == 200
+    # Another user of the company sees none of it.
+    colleague = login(make.user(company, role="viewer"), the_client=app.test_client())
+    assert address_on_page(colleague) is None
+    assert token not in colleague.get("/account/calendar").get_data(as_text=True)
+
+
+def address_token(app, user_id: int) -> str:
+    with app.app_context():
+        feed = services.feed_of(user_id)
+        return services.token_of(feed)
+
+
+def test_an_address_that_cannot_be_derived_is_not_shown_but_works(app, client, make, company,
+                                                                    staff):
+    """A feed issued before seeds were kept (or before the key changed) keeps answering,
+    and its page says to make a new address to see one."""
+    old = issue(client)
+    with app.app_context():
+        db.session.execute(sa.update(services.CalendarFeed).values(seed=None))
+        db.session.commit()
+    assert address_on_page(client) is None
+    assert "cannot be shown again" in client.get("/account/calendar").get_data(as_text=True)
+    assert client.get(old).status_code == 200
+    assert issue(client) != old and client.get(old).status_code == 404
+
+
+def test_a_changed_key_hides_the_address(app, make, company):
+    user = make.user(company, role="viewer")
+    with app.app_context():
+        services.issue(user.id, company.id, "company")
+        feed = services.feed_of(user.id)
+        assert services.token_of(feed)
+        key = app.config["SECRET_KEY"]
+        app.config["SECRET_KEY"] = key + "-rotated"
+        try:
+            assert services.token_of(feed) is None
+        finally:
+            app.config["SECRET_KEY"] = key

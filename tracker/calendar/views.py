@@ -38,19 +38,22 @@ def ics(token: str) -> Response:
 @bp.route("/account/calendar", methods=["GET", "POST"])
 @role_required(Role.VIEWER)
 def account() -> str | Redirect:
-    """The user's feed: whether it is on and what it holds; a new address is shown once
-    (in the flash after the redirect: it is never stored)."""
+    """The user's feed: whether it is on, its address (shown to its owner only, read from
+    the server each time: never carried in the session cookie) and what it holds."""
     form = FeedForm()
     if form.validate_on_submit():
-        token = services.issue(current_user.id, current_user.company_id, form.scope.data)
-        flash(_("Your new calendar address (shown only now; any old one no longer works): "
-                "%(url)s", url=url_for("calendar.ics", token=token, _external=True)), "success")
+        services.issue(current_user.id, current_user.company_id, form.scope.data)
+        flash(_("Your new calendar address is below; any old one no longer works."),
+              "success")
         return redirect(url_for("calendar.account"))
     existing = services.feed_of(current_user.id)
+    token = services.token_of(existing) if existing is not None else None
     if existing is not None and not form.is_submitted():
         form.scope.data = existing.scope
     return render_template("calendar/account.html", form=form, revoke_form=RevokeFeedForm(),
-                           feed=existing)
+                           feed=existing,
+                           address=url_for("calendar.ics", token=token, _external=True)
+                           if token else None)
 
 
 @bp.post("/account/calendar/revoke")
