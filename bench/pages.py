@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import date, datetime
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import psycopg
 
-from bench.load import Session
+from bench.load import FormSave, Session, Target
 
 
 def sample_ids(conn: psycopg.Connection, company_id: int) -> dict[str, list]:
@@ -35,11 +38,18 @@ def sample_ids(conn: psycopg.Connection, company_id: int) -> dict[str, list]:
     schemes = [r[0] for r in conn.execute(
         "SELECT scheme FROM cases WHERE company_id = %s AND kind = 'entry' "
         "ORDER BY id DESC LIMIT 1", (company_id,))]
+    # A case the client moves back and forth (case_save_form): its workflow has the
+    # submitted <-> additional information requested loop, and a re-submission needs no
+    # new quota (GEP, or a TechTAS case holding one: tracker/cases/quota.py).
+    saves = [r[0] for r in conn.execute(
+        "SELECT id FROM cases WHERE company_id = %s AND kind = 'entry' "
+        "AND stage IN ('submitted', 'info_requested') AND (scheme = 'GEP' OR quota_held) "
+        "ORDER BY id DESC LIMIT 1", (company_id,))]
     owners = [r[0] for r in conn.execute(
         "SELECT DISTINCT owner_id FROM cases WHERE company_id = %s AND owner_id IS NOT NULL "
         "ORDER BY owner_id LIMIT 5", (company_id,))]
     return {"cases": cases, "allotments": allotments, "words": names, "people": people,
-            "owners": owners, "schemes": schemes}
+            "owners": owners, "schemes": schemes, "saves": saves}
 
 
 def _pick(session: Session, kind: str, n: int) -> object:
@@ -47,12 +57,42 @@ def _pick(session: Session, kind: str, n: int) -> object:
     return values[n % len(values)]
 
 
-PAGES: dict[str, Callable[[Session, int], str]] = {
+MOVE_FORM = re.compile(r'<form method="post" action="(/cases/\d+/move)"(.*?)</form>', re.S)
+TOKEN = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
+# The stage the case page's move form offers, with the date it asks for: a case cycles
+# submitted -> additional information requested -> submitted (again), so the save can
+# be repeated for as long as the bench runs, each time a real move.
+CYCLE = {"info_requested": "info_requested_on", "submitted": "submitted_on"}
+
+
+def hong_kong_today() -> date:
+    """The app's today (its timezone: tracker/clock.py), which a stage date may not pass."""
+    return datetime.now(ZoneInfo("Asia/Hong_Kong")).date()
+
+
+def case_save_form(html: str, _session: Session, _n: int) -> tuple[str, dict[str, str]] | None:
+    """The case page's main save, its stage move: (action, fields) of the next move of
+    the cycle, read from the page (None: the page offers neither move)."""
+    form, token = MOVE_FORM.search(html), TOKEN.search(html)
+    if form is None or token is None:
+        return None
+    offered = re.findall(r'<option value="([a-z_]+)"', form.group(2))
+    for stage, fact in CYCLE.items():
+        if stage in offered:
+            return form.group(1), {"csrf_token": token.group(1), "to_stage": stage,
+                                   fact: hong_kong_today().isoformat(), "note": ""}
+    return None
+
+
+PAGES: dict[str, Target] = {
     "dashboard": lambda s, n: "/",
     "case list": lambda s, n: "/cases",
     "case list: stage filter": lambda s, n: "/cases?stage=submitted",
     "case list: text search": lambda s, n: f"/cases?q={quote(str(_pick(s, 'words', n)))}",
     "case detail": lambda s, n: f"/cases/{_pick(s, 'cases', n)}",
+    # POST, redirect, GET: a client has its own case (one per company), so a client per
+    # session; clients sharing a session would move one case against each other.
+    "case save": FormSave(lambda s, n: f"/cases/{_pick(s, 'saves', 0)}", case_save_form),
     "workforce": lambda s, n: "/workforce",
     "workforce: owner filter": lambda s, n: f"/workforce?owner={_pick(s, 'owners', n)}",
     "workforce: 90 days, a scheme": lambda s, n:
@@ -60,6 +100,8 @@ PAGES: dict[str, Callable[[Session, int], str]] = {
     "person page (chain)": lambda s, n: f"/candidates/{_pick(s, 'people', n)}",
     "allotment page": lambda s, n: f"/quotas/{_pick(s, 'allotments', n)}",
     "audit log": lambda s, n: "/audit",
+    "reports": lambda s, n: "/reports",
+    "search": lambda s, n: f"/search?q={quote(str(_pick(s, 'words', n)))}",
 }
 
 CEILINGS: dict[str, Callable[[Session, int], str]] = {

@@ -6,7 +6,8 @@ each page with concurrent clients for a fixed time, measure the two ceilings
 (a bare Flask endpoint; the case list from one hand-written SQL query through
 psycopg rendered with the same template) under the same server, time the
 reminder scan against the raw SQL selecting the same due reminders, count SQL
-statements per page on the small and the large data set, then write
+statements per page on the small and the large data set, time the case page's
+form saves on SQLite (bench/sqlite_saves.py), then write
 bench/results/latest.json, latest.md (with before → after against
 bench/results/baseline.json) and latest.png. Pages and ceilings are driven in
 interleaved rounds, and the CPU spent per request by the app's workers,
@@ -24,7 +25,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import psycopg
@@ -90,7 +90,7 @@ def sessions_for(url: str, port: int, count: int) -> list[load.Session]:
 
 
 def measure_pages(port: int, server_pid: int, sessions: list[load.Session], seconds: float,
-                  clients: int, targets: dict[str, Callable], rounds: int,
+                  clients: int, targets: dict[str, load.Target], rounds: int,
                   database: str | None = None) -> dict[str, dict]:
     """Drive every page and ceiling in turn, *rounds* times: *seconds* per page in all.
 
@@ -186,12 +186,15 @@ def main(argv: list[str] | None = None) -> int:
         server.wait(timeout=30)
 
     busy = {"start": round(load_at_start, 2), "end": round(os.getloadavg()[0], 2)}
+    print("Timing the case page's form saves on SQLite …", flush=True)
+    from bench.sqlite_saves import measure as measure_sqlite_saves
+    sqlite_saves = measure_sqlite_saves()
     results = report.build(
         machine={**machine(), "load_average": busy},
         date=datetime.now(UTC).isoformat(timespec="seconds"),
         sizes=sizes.as_dict(), pages=pages, ceilings=ceilings, statements=statement_counts,
         scan=scan, clients=args.clients, workers=args.workers, seconds=args.seconds,
-        rounds=args.rounds)
+        rounds=args.rounds, sqlite_saves=sqlite_saves)
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, "latest.json"), "w") as out:
         json.dump(results, out, indent=2)
