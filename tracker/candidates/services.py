@@ -180,6 +180,12 @@ def _check_ttps_iang_facts(values: dict[str, Any], errors: dict[str, str]) -> No
                                          "birth.")
 
 
+def value_problems(data: dict[str, Any]) -> dict[str, str]:
+    """Every problem of *data* but a passport already recorded (field → message): for a
+    caller that looked the passports up itself (an import, many rows at once)."""
+    return _checked(data)[1]
+
+
 def check_candidate(company_id: int, data: dict[str, Any], exclude_id: int | None = None
                     ) -> dict[str, str]:
     """Every problem of *data* (field → message), the passport already recorded included:

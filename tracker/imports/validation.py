@@ -18,6 +18,7 @@ from tracker.candidates import services as candidate_services
 from tracker.candidates.models import Candidate
 from tracker.i18n import shown
 from tracker.imports.allotments import check_allotments
+from tracker.imports.batches import candidates_by_passport, chunked
 from tracker.imports.mapping import CellError, Kind, parse_cell
 from tracker.imports.rows import ERROR, UNCHANGED, UPDATE, RowCheck
 from tracker.rules.text import Text
@@ -70,25 +71,39 @@ def check_rows(kind: Kind, company_id: int, mapping: dict[str, str], headers: li
 
 
 def check_candidates(company_id: int, checks: list[RowCheck], columns: dict[str, str]) -> None:
-    """Each row on its own; the same passport twice in the file refused on the second."""
+    """Each row on its own; the same passport twice in the file refused on the second.
+
+    The recorded candidates are read CHUNK rows at a time (tracker/imports/batches), not
+    row by row: the rows of a large file are checked in a few dozen statements.
+    """
     seen: dict[str, int] = {}
-    for check in checks:
-        check_candidate_row(company_id, check, columns, seen)
+    for part in chunked(checks):
+        recorded = candidates_by_passport(company_id, (
+            candidate_services.normalise_passport(str(c.values.get("passport_number") or ""))
+            for c in part))
+        for check in part:
+            check_candidate_row(company_id, check, columns, seen, recorded)
 
 
 def check_candidate_row(company_id: int, check: RowCheck, columns: dict[str, str],
-                        seen: dict[str, int]) -> None:
+                        seen: dict[str, int],
+                        recorded: dict[str, Candidate] | None = None) -> None:
     """A candidate row: matched by passport number within the company; an existing
-    candidate keeps what the file has no column for."""
+    candidate keeps what the file has no column for. *recorded*: the company's candidates
+    by passport number, looked up already for the row (else looked up here)."""
     number = candidate_services.normalise_passport(check.values.get("passport_number") or "")
-    existing = candidate_services.find_by_passport(company_id, number) if number else None
+    if recorded is None:
+        existing = candidate_services.find_by_passport(company_id, number) if number else None
+    else:
+        existing = recorded.get(number) if number else None
     data = (snapshot(existing, candidate_services.FIELDS) if existing
             else dict.fromkeys(candidate_services.FIELDS))
     _restore_dates(existing, data)
     unreadable = {columns.get(code) for code in check.values} & {c for c, _ in check.errors}
     data.update({k: v for k, v in check.values.items() if columns.get(k) not in unreadable})
-    problems = candidate_services.check_candidate(company_id, data,
-                                                  existing.id if existing else None)
+    # The row's number was looked up: it is the matched candidate's (excluded from the
+    # duplicate check) or nobody's, so the check needs no lookup of its own.
+    problems = candidate_services.value_problems(data)
     for code, message in problems.items():
         if columns.get(code) not in unreadable:
             check.errors.append((columns.get(code, code), message))

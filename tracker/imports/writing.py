@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,7 @@ from tracker.clock import utcnow
 from tracker.extensions import db
 from tracker.i18n import N_, Refusal
 from tracker.imports.allotments import write_allotments
+from tracker.imports.batches import candidates_by_id, chunked
 from tracker.imports.mapping import KINDS, missing_required, remember_mapping
 from tracker.imports.models import ImportJob
 from tracker.imports.reading import Sheet
@@ -155,27 +157,42 @@ def write(job: ImportJob, valid_only: bool) -> None:
 
 
 def _write_rows(job: ImportJob, checks: list[RowCheck]) -> int:
-    """Add or update each record; commit per BATCH on a large file (progress saved)."""
+    """Add or update each record, BATCH rows at a time (on a large file each batch
+    committed and the progress saved)."""
     if job.kind == "allotments":  # positions travel with their letter: one add per group
         write_allotments(job.company_id, checks, validity_months())
         return len(checks)
     large = job.total > LARGE
-    for done, check in enumerate(checks, start=1):
-        write_candidate(job.company_id, check)
-        if large and done % BATCH == 0:
+    done = 0
+    for part in chunked(checks, BATCH):
+        write_candidates(job.company_id, part)
+        done += len(part)
+        if large:
             job.progress = done * 100 // max(len(checks), 1)
             db.session.commit()
     return len(checks)
 
 
-def write_candidate(company_id: int, check: RowCheck) -> None:
-    """Add a candidate, or change the company's candidate the row matched."""
+def write_candidates(company_id: int, checks: Sequence[RowCheck]) -> None:
+    """Add the new candidates, and change the company's candidates the rows matched (read
+    in one statement; the session's flush sends the inserts and updates in batches)."""
+    matched = candidates_by_id(company_id, (c.record_id for c in checks
+                                            if c.record_id is not None))
+    for check in checks:
+        write_candidate(company_id, check, matched)
+
+
+def write_candidate(company_id: int, check: RowCheck,
+                    matched: dict[int, Candidate] | None = None) -> None:
+    """Add a candidate, or change the company's candidate the row matched (*matched*: the
+    rows' candidates read already, by id; else read here)."""
     values = cleaned_candidate(check.values)
     if check.record_id is None:
         db.session.add(Candidate(company_id=company_id, **values))
         return
-    candidate = db.session.scalar(sa.select(Candidate).where(
-        Candidate.id == check.record_id, Candidate.company_id == company_id))
+    if matched is None:
+        matched = candidates_by_id(company_id, [check.record_id])
+    candidate = matched.get(check.record_id)
     if candidate is None:  # removed since the check: leave it removed
         return
     for name, value in values.items():
