@@ -175,15 +175,21 @@ class CandidateForm(FlaskForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        current = talent_list_on(today())
-        names = [p.name for p in current.professions] if current else []
-        if self.talent_list_profession.data and self.talent_list_profession.data not in (
-                NOT_ON_LIST, *names):  # a profession of an earlier list stays selectable
-            names.insert(0, str(self.talent_list_profession.data))
-        self.talent_list_profession.choices = [
-            SelectChoice("", _("Not known")),
-            SelectChoice(NOT_ON_LIST, _("Not on the Talent List")),
-            *(SelectChoice(name) for name in names)]
+        offer_talent_list(self.talent_list_profession)
+
+
+def offer_talent_list(field: TalentListField) -> None:
+    """Give *field* its choices: not known, not on the list, the professions of the list
+    in force today (and the one held, if an earlier list's). Every form asking it calls
+    this (HR's candidate form, the portal's questionnaire)."""
+    current = talent_list_on(today())
+    names = [p.name for p in current.professions] if current else []
+    if field.data and field.data not in (NOT_ON_LIST, *names):
+        names.insert(0, str(field.data))  # a profession of an earlier list stays selectable
+    field.choices = [
+        SelectChoice("", _("Not known")),
+        SelectChoice(NOT_ON_LIST, _("Not on the Talent List")),
+        *(SelectChoice(name) for name in names)]
 
 
 # The optional facts for the route advisor, grouped as the form shows them.
