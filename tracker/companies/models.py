@@ -15,6 +15,11 @@ DEFAULT_QUOTA_REMINDER_OFFSETS = "90,60,30,14,7,1"
 # How long a candidate's portal invitation link works (tracker/portal), in days.
 DEFAULT_PORTAL_INVITATION_DAYS = 7
 PORTAL_INVITATION_DAYS_RANGE = (1, 30)
+# When candidates are reminded of what they still have to send (tracker/portal/reminders.py):
+# days before a request's due date, and once, days after it was missed (0: never).
+DEFAULT_PORTAL_REMINDER_OFFSETS = "7,3,1"
+DEFAULT_PORTAL_OVERDUE_DAYS = 3
+PORTAL_OVERDUE_DAYS_RANGE = (0, 30)
 
 
 class Company(Model):
@@ -34,12 +39,20 @@ class Company(Model):
     )
     portal_invitation_days: Mapped[int] = mapped_column(
         default=DEFAULT_PORTAL_INVITATION_DAYS, server_default=str(DEFAULT_PORTAL_INVITATION_DAYS))
+    portal_reminder_offsets: Mapped[str] = mapped_column(
+        sa.String(100), default=DEFAULT_PORTAL_REMINDER_OFFSETS,
+        server_default=DEFAULT_PORTAL_REMINDER_OFFSETS)
+    portal_overdue_days: Mapped[int] = mapped_column(
+        default=DEFAULT_PORTAL_OVERDUE_DAYS, server_default=str(DEFAULT_PORTAL_OVERDUE_DAYS))
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     __table_args__ = (
         sa.CheckConstraint(
             "portal_invitation_days >= {} AND portal_invitation_days <= {}".format(
                 *PORTAL_INVITATION_DAYS_RANGE), name="portal_invitation_days_in_range"),
+        sa.CheckConstraint(
+            "portal_overdue_days >= {} AND portal_overdue_days <= {}".format(
+                *PORTAL_OVERDUE_DAYS_RANGE), name="portal_overdue_days_in_range"),
     )
 
     def __repr__(self) -> str:
