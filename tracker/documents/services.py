@@ -255,24 +255,44 @@ def check_upload(upload: Upload) -> tuple[str, filetypes.AllowedType, int]:
     return kind.named(name), kind, size
 
 
-def attach_file(case: DocumentedCase, item: DocumentItem, upload: Upload) -> CaseDocument:
-    """Store *upload* as *item*'s file (replacing any earlier one) and mark it received.
+@dataclass(frozen=True)
+class StoredFile:
+    """An accepted upload once on disk: the name shown, the stored name, type and size."""
 
-    An item already received keeps its received date; otherwise it is received today.
-    """
+    name: str
+    stored_name: str
+    mime: str
+    size: int
+
+
+def store_upload(company_id: int, upload: Upload) -> StoredFile:
+    """Check *upload* (check_upload) and copy it into the company's storage, else
+    DocumentError. Every upload goes through here: HR's and the candidate portal's."""
     name, kind, size = check_upload(upload)
     try:
-        stored_name = storage.save(case.company_id, upload.stream, kind.extension)
+        stored_name = storage.save(company_id, upload.stream, kind.extension)
     except OSError as error:  # disk full, folder not writable: the operator must act
         current_app.logger.exception("could not store an upload")
         raise DocumentError(N_("The file could not be stored. Nothing was saved; please "
                                "try again later or tell your administrator.")) from error
+    return StoredFile(name, stored_name, kind.mime, size)
+
+
+def attach_file(case: DocumentedCase, item: DocumentItem, upload: Upload) -> CaseDocument:
+    """Store *upload* as *item*'s file (replacing any earlier one) and mark it received.
+
+    An item already received keeps its received date; otherwise it is received today.
+    The single commit also saves what the caller added to the session before (the
+    portal's review of the candidate's upload, tracker/portal/documents.py).
+    """
+    stored = store_upload(case.company_id, upload)
+    name, stored_name = stored.name, stored.stored_name
     try:
         before = _state(document_of(case, item.code))
         document = _row_for(case, item.code)
         replaced = document.stored_name
         document.file_name, document.stored_name = name, stored_name
-        document.content_type, document.size_bytes = kind.mime, size
+        document.content_type, document.size_bytes = stored.mime, stored.size
         document.uploaded_at = utcnow()
         if document.status != "received":
             document.status, document.received_on = "received", today()
