@@ -19,6 +19,7 @@ strings; they are translated here or in the templates, when shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -31,12 +32,12 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
@@ -72,6 +73,10 @@ from tracker.tenancy import get_in_company
 bp = Blueprint("documents", __name__)
 
 Page = Response | tuple[str, int] | tuple[Response, int]
+# Panels other packages show under the checklist (the candidate portal's documents,
+# tracker/portal/hr_documents.py), so this package never imports them: each renders
+# its HTML for the checklist being shown.
+CHECKLIST_PANELS: list[Callable[[ChecklistView], Markup]] = []
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,11 @@ class ChecklistView:
     def folds(self, row: ChecklistRow) -> bool:
         return (self.past_submission and row.status in SETTLED
                 and row.item.code not in self.errors)
+
+    @property
+    def panels(self) -> list[Markup]:
+        """What other packages show under the checklist (CHECKLIST_PANELS)."""
+        return [panel(self) for panel in CHECKLIST_PANELS]
 
     def value(self, row: ChecklistRow, name: str, stored: str) -> str:
         """A field's value: as posted in a refused save, else as stored."""
@@ -312,16 +322,10 @@ def download(case_id: int, code: str) -> Response:
     """An item's file, as an attachment under its original name (never rendered inline)."""
     case, _item = load_item(case_id, code)
     document = services.document_of(case, code)
-    if document is None or not document.stored_name:
+    if document is None:
         abort(404)
-    path = storage.path_of(case.company_id, document.stored_name)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype=document.content_type or "application/octet-stream",
-                         as_attachment=True, download_name=document.file_name)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"  # passports: keep out of caches
-    return response
+    return storage.attachment(case.company_id, document.stored_name, document.content_type,
+                              document.file_name)
 
 
 @bp.errorhandler(RequestEntityTooLarge)

@@ -2,8 +2,9 @@
 
 The user's file name never reaches the file system (it is kept in the database
 for display and downloads), so no name can escape the folder or collide. The
-folder sits outside every static folder: files are only served by the
-documents blueprint's download view, which checks company and role.
+folder sits outside every static folder: files are only served by views that
+check who may read them (HR's checklist download, the candidate portal's own
+uploads), each through `attachment`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import shutil
 from pathlib import Path
 from typing import BinaryIO
 
-from flask import current_app
+from flask import abort, current_app, send_file
+from werkzeug.wrappers import Response
 
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.[a-z]{2,5}$")
 CHUNK = 64 * 1024
@@ -65,3 +67,19 @@ def delete(company_id: int, stored_name: str) -> None:
             # The database no longer points to it: an orphan on disk is harmless,
             # an error here would hide that the change itself succeeded.
             current_app.logger.warning("could not delete stored file %s", stored_name)
+
+
+def attachment(company_id: int, stored_name: str, content_type: str,
+               download_name: str) -> Response:
+    """A stored file as a download under *download_name* (404 when it is gone): never
+    rendered inline, never sniffed into another type, kept out of every cache."""
+    if not stored_name:
+        abort(404)
+    path = path_of(company_id, stored_name)
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype=content_type or "application/octet-stream",
+                         as_attachment=True, download_name=download_name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"  # passports: keep out of caches
+    return response
