@@ -110,3 +110,21 @@ def test_dates_are_read_back_as_dates(app, make):
     with app.app_context():
         found = db.session.scalar(sa.select(Candidate).where(Candidate.company_id == company.id))
         assert found.date_of_birth == date(1990, 2, 1)
+
+
+def test_imported_candidates_are_found_by_the_search_as_if_typed_in(app, make):
+    """The bulk insert writes the search key the ORM's event writes (Simplified, lower)."""
+    from tracker.candidates.services import search_candidates
+
+    company = make.company()
+    sheet = Sheet([*HEADERS, "Chinese name (chinese_name)"],
+                  [(2, [*person(1), "陳大文"])])
+    with app.app_context():
+        job = writing.create_job(company.id, None, "candidates", "people.csv", sheet)
+        writing.set_mapping(job, {**MAPPING, "chinese_name": "Chinese name (chinese_name)"})
+        writing.preview(job)
+        writing.write(job, False)
+        found = search_candidates(company.id, "陈大文").items
+        assert [c.passport_number for c in found] == ["K0000001"]
+        assert search_candidates(company.id, "person 1").items == found
+        assert found[0].created_at is not None and found[0].top_tier is False

@@ -186,9 +186,15 @@ class Candidate(Model):
         return f"<Candidate {self.full_name!r}>"
 
 
+def search_name_for(full_name: str, chinese_name: str) -> str:
+    """The search key stored for these names (also written by a bulk insert, which
+    bypasses the ORM's events: tracker/imports/writing.py)."""
+    return search_key(full_name, chinese_name)
+
+
 @sa.event.listens_for(Candidate, "before_insert")
 @sa.event.listens_for(Candidate, "before_update")
 def _fold_search_name(_mapper: object, _connection: object, candidate: Candidate) -> None:
     """Refresh the search key from the names at every write, whoever writes:
     the candidate service, an import, a test's builder."""
-    candidate.search_name = search_key(candidate.full_name, candidate.chinese_name)
+    candidate.search_name = search_name_for(candidate.full_name, candidate.chinese_name)
