@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench.data_io import markdown_lines as data_io_lines
+
 TARGET_P95_MS = 50.0
 TARGET_LIST_VS_RAW = 0.70
 TARGET_PAGE_VS_BARE = 0.20
@@ -93,6 +95,7 @@ def markdown(results: dict, baseline: dict | None = None) -> str:
     lines += workforce_lines(results["pages"])
     lines += ["", *scan_lines(s["allotments"], results["reminder_scan"]), "",
               *save_lines(results.get("sqlite_saves") or {}),
+              *data_io_lines(results.get("data_io")),
               "Targets: " + ", ".join(f"{k} {'✔' if v else '✘'}"
                                       for k, v in results["targets"].items()), ""]
     if baseline:

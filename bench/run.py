@@ -189,12 +189,16 @@ def main(argv: list[str] | None = None) -> int:
     print("Timing the case page's form saves on SQLite …", flush=True)
     from bench.sqlite_saves import measure as measure_sqlite_saves
     sqlite_saves = measure_sqlite_saves()
+    print("Timing an import of 50,000 rows and exports of 100,000 cases …", flush=True)
+    from bench.data_io import measure as measure_data_io
+    data_io = measure_data_io()
     results = report.build(
         machine={**machine(), "load_average": busy},
         date=datetime.now(UTC).isoformat(timespec="seconds"),
         sizes=sizes.as_dict(), pages=pages, ceilings=ceilings, statements=statement_counts,
         scan=scan, clients=args.clients, workers=args.workers, seconds=args.seconds,
         rounds=args.rounds, sqlite_saves=sqlite_saves)
+    results["data_io"] = data_io
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, "latest.json"), "w") as out:
         json.dump(results, out, indent=2)
