@@ -270,7 +270,7 @@ def test_templates_have_the_headers_in_the_readers_language(client, staff):
     xlsx = client.get("/imports/template/candidates.xlsx").get_data()
     from openpyxl import load_workbook
     first_row = next(load_workbook(io.BytesIO(xlsx)).active.iter_rows(values_only=True))
-    assert len(first_row) == 14 and "Date of birth (date_of_birth)" in first_row
+    assert len(first_row) == 16 and "Date of birth (date_of_birth)" in first_row
     assert client.get("/imports/template/nothing.csv").status_code == 404
 
 

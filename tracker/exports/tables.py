@@ -38,6 +38,7 @@ from tracker.rules.case_kinds import KINDS
 from tracker.rules.dependants import RELATIONS
 from tracker.rules.schemes import case_stage_label
 from tracker.rules.text import translated
+from tracker.rules.workflow import SUBMISSION_CHANNEL
 
 YIELD_PER = 1000  # rows per fetch from the server-side cursor
 
@@ -74,20 +75,35 @@ CASE_HEADERS = [N_("Case"), N_("Full name"), N_("Chinese name"), N_("Passport nu
                 N_("Scheme"), N_("Kind of case"), N_("Stage"), N_("Job title"),
                 N_("Intended start date"), N_("Submitted on"), N_("ImmD reference"),
                 N_("Visa / e-Visa number"), N_("Limit of stay until"), N_("Arrival date"),
-                N_("HKID registration due"), N_("Owner"), N_("ITC reference")]
+                N_("HKID registration due"), N_("Owner"), N_("ITC reference"),
+                # The rest of what an import of cases reads (tracker/imports/cases.py), so
+                # that this file imports as it is.
+                N_("Position"), N_("Monthly salary (HKD)"), N_("Local recruitment justification"),
+                N_("Talent list profession"), N_("Submitted online or on paper"),
+                N_("Date ImmD asked for more information"), N_("Approval date"),
+                N_("Visa issue date")]
+POSITION_TITLE = (sa.select(QuotaPosition.job_title).where(QuotaPosition.id == Case.position_id)
+                  .scalar_subquery())
+CHANNELS = dict(SUBMISSION_CHANNEL.choices)
 
 
 def cases(company_id: int, filters: CaseFilters, today: date) -> Export:
     """The case list under its current filters, newest first."""
     statement = matching_cases(company_id, filters, today).add_columns(
-        Case.immd_reference, Case.visa_number, Case.arrived_on)
+        Case.immd_reference, Case.visa_number, Case.arrived_on,
+        POSITION_TITLE.label("position_title"), Case.monthly_salary,
+        Case.local_recruitment_justification, Case.talent_list_profession,
+        Case.submission_channel, Case.info_requested_on, Case.approved_on, Case.visa_issued_on)
 
     def cells(r: Any) -> list[Cell]:
         return [r.id, r.full_name, r.chinese_name, r.passport_number, r.scheme, _kind(r.kind),
                 translated(case_stage_label(r.scheme, r.stage, r.kind)), r.job_title,
                 r.intended_start_date, r.submitted_on, r.immd_reference, r.visa_number,
                 r.limit_of_stay_until, r.arrived_on, r.hkid_due_on, r.owner_name,
-                r.itc_reference]
+                r.itc_reference, r.position_title, r.monthly_salary,
+                r.local_recruitment_justification, r.talent_list_profession,
+                translated(CHANNELS[r.submission_channel]) if r.submission_channel else "",
+                r.info_requested_on, r.approved_on, r.visa_issued_on]
 
     return Export("cases", N_("Cases"), CASE_HEADERS, _streamed(statement, cells))
 
@@ -96,7 +112,7 @@ CANDIDATE_HEADERS = [N_("Full name"), N_("Chinese name"), N_("Nationality"),
                      N_("Date of birth"), N_("Place of birth"), N_("Passport number"),
                      N_("Passport expiry"), N_("Email"), N_("Highest qualification"),
                      N_("Subject"), N_("Institution"), N_("STEM degree"),
-                     N_("Years of relevant experience"), N_("Relation"),
+                     N_("Years of relevant experience"), N_("Current location"), N_("Relation"),
                      N_("Dependant of (passport number)")]
 QUALIFICATIONS = dict(QUALIFICATION_LEVELS)
 
@@ -120,7 +136,8 @@ def candidates(company_id: int, text: str = "") -> Export:
                 c.passport_number, c.passport_expiry, c.email,
                 gettext(level) if level else "", c.qualification_subject,
                 c.qualification_institution, _yes_no(c.stem_degree), c.years_experience,
-                translated(relation.label) if relation else "", r.principal_passport]
+                c.current_location, translated(relation.label) if relation else "",
+                r.principal_passport]
 
     return Export("candidates", N_("Candidates"), CANDIDATE_HEADERS,
                   _streamed(statement, cells))
@@ -155,7 +172,7 @@ def allotments(company_id: int) -> Export:
 WORKFORCE_HEADERS = [N_("Full name"), N_("Chinese name"), N_("Passport number"),
                      N_("Scheme"), N_("Kind of case"), N_("Limit of stay until"),
                      N_("Days left"), N_("Arrival date"), N_("Relation"), N_("Owner"),
-                     N_("Case")]
+                     N_("Case"), N_("Visa / e-Visa number"), N_("Visa issue date")]
 
 
 def workforce(company_id: int, filters: WorkforceFilters, today: date) -> Export:
@@ -164,10 +181,12 @@ def workforce(company_id: int, filters: WorkforceFilters, today: date) -> Export
         relation = RELATIONS.get(r.relation or "")
         return [r.full_name, r.chinese_name, r.passport_number, r.scheme, _kind(r.kind),
                 r.limit_of_stay_until, (r.limit_of_stay_until - today).days, r.arrived_on,
-                translated(relation.label) if relation else "", r.owner_name, r.id]
+                translated(relation.label) if relation else "", r.owner_name, r.id,
+                r.visa_number, r.visa_issued_on]
 
     return Export("workforce", N_("Workforce"), WORKFORCE_HEADERS,
-                  _streamed(workforce_statement(company_id, filters, today), cells))
+                  _streamed(workforce_statement(company_id, filters, today).add_columns(
+                      Case.visa_number, Case.visa_issued_on), cells))
 
 
 AUDIT_HEADERS = [N_("When"), N_("Who"), N_("Email"), N_("Action"), N_("Object type"),

@@ -9,7 +9,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField
 
 from tracker.forms_common import SelectChoice
-from tracker.imports.mapping import KINDS, Kind
+from tracker.imports.kinds import KINDS
+from tracker.imports.mapping import Kind
 
 
 class UploadForm(FlaskForm):

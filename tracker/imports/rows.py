@@ -17,3 +17,6 @@ class RowCheck:
     values: dict[str, Any] = field(default_factory=dict)
     record_id: int | None = None
     errors: list[tuple[str, str]] = field(default_factory=list)
+    # What the row writes, built by its check when the kind's rules need the record itself
+    # (a case walked to its stage): added to the session by the write.
+    record: Any = None

@@ -63,8 +63,9 @@ def check_rows(kind: Kind, company_id: int, mapping: dict[str, str], headers: li
         checks.append(RowCheck(number, values=values, errors=errors))
         if progress is not None:
             progress(done)
-    CHECKERS[kind.code](company_id, checks, columns)
+    (kind.checker or CHECKERS[kind.code])(company_id, checks, columns)
     for check in checks:
+        check.errors = list(dict.fromkeys(check.errors))  # two rules naming one problem
         if check.errors:
             check.mark = ERROR
     return checks

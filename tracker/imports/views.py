@@ -22,7 +22,8 @@ from werkzeug.wrappers import Response
 from tracker.i18n import N_, shown
 from tracker.imports import blank, writing
 from tracker.imports.forms import UploadForm, WriteForm, mapping_form, posted_mapping
-from tracker.imports.mapping import KINDS, guess_mapping, remembered_mapping
+from tracker.imports.kinds import KINDS
+from tracker.imports.mapping import guess_mapping, remembered_mapping
 from tracker.imports.models import ImportJob
 from tracker.imports.reading import MAX_BYTES, ReadError, read_sheet
 from tracker.imports.validation import message_text

@@ -26,7 +26,9 @@ from tracker.extensions import db
 from tracker.i18n import N_, Refusal
 from tracker.imports.allotments import write_allotments
 from tracker.imports.batches import candidates_by_id, chunked
-from tracker.imports.mapping import KINDS, missing_required, remember_mapping
+from tracker.imports.dependants import link_dependants
+from tracker.imports.kinds import KINDS
+from tracker.imports.mapping import missing_required, remember_mapping
 from tracker.imports.models import ImportJob
 from tracker.imports.reading import Sheet
 from tracker.imports.rows import ERROR, NEW, UPDATE, RowCheck
@@ -106,7 +108,9 @@ def preview(job: ImportJob) -> None:
     """Mark every row and count the marks (committed)."""
     marks: list[list[Any]] = []
     counts = dict.fromkeys(("new", "update", "unchanged", "error"), 0)
-    for check in _checks(job):
+    checks = _checks(job)
+    db.session.rollback()  # what a kind's check did on trial (the quotas a case took)
+    for check in checks:
         counts[check.mark] += 1
         marks.append([check.number, check.mark,
                       [[column, *stored_message(message)] for column, message in check.errors]])
@@ -139,6 +143,7 @@ def write(job: ImportJob, valid_only: bool) -> None:
     checks = _checks(job)
     refused = [c for c in checks if c.mark == ERROR]
     if refused and not valid_only:
+        db.session.rollback()  # what the check did on trial
         job.status = "previewed"
         db.session.commit()
         raise ImportRefused(N_("Some rows have errors: nothing was written. Correct the file, "
@@ -159,6 +164,9 @@ def write(job: ImportJob, valid_only: bool) -> None:
 def _write_rows(job: ImportJob, checks: list[RowCheck]) -> int:
     """Add or update each record, BATCH rows at a time (on a large file each batch
     committed and the progress saved)."""
+    kind = KINDS[job.kind]
+    if kind.writer is not None:  # a kind whose check built its records
+        return kind.writer(job.company_id, checks, job.user_id)
     if job.kind == "allotments":  # positions travel with their letter: one add per group
         write_allotments(job.company_id, checks, validity_months())
         return len(checks)
@@ -170,6 +178,7 @@ def _write_rows(job: ImportJob, checks: list[RowCheck]) -> int:
         if large:
             job.progress = done * 100 // max(len(checks), 1)
             db.session.commit()
+    link_dependants(job.company_id, checks)
     return len(checks)
 
 
