@@ -120,6 +120,8 @@ def register_blueprints(app: Flask) -> None:
     from tracker.imports.views import bp as imports_bp
     from tracker.main.views import bp as main_bp
     from tracker.people.views import bp as people_bp
+    from tracker.portal.hr_views import bp as portal_hr_bp
+    from tracker.portal.views import bp as portal_bp
     from tracker.quotas.views import bp as quotas_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
@@ -128,18 +130,23 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
                       quotas_bp, audit_bp, reminders_bp, advisor_bp, people_bp, dependants_bp,
                       reports_bp, search_bp, case_bulk_bp, exports_bp, printing_bp,
-                      imports_bp, calendar_bp):
+                      imports_bp, calendar_bp, portal_bp, portal_hr_bp):
         app.register_blueprint(blueprint)
 
 
 def register_security(app: Flask) -> None:
-    """Headers, proxy and input guard; session lifetime; sign-in throttling."""
+    """Headers, proxy and input guard; session lifetime; sign-in throttling; the
+    candidate portal's session and its fence around HR's pages."""
     from tracker import security
     from tracker.auth import sessions, throttle
+    from tracker.portal import guard
+    from tracker.portal import throttle as portal_throttle
 
     security.init_app(app)
     sessions.init_app(app)
+    guard.init_app(app)  # after the lifetime check, which may end the session
     throttle.init_app(app)
+    portal_throttle.init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:

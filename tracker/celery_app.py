@@ -61,6 +61,7 @@ def celery_init_app(app: Flask) -> FlaskCelery:
     app.extensions["celery"] = celery_app
     import tracker.auth.tasks  # noqa: F401 - register the tasks with this app
     import tracker.imports.tasks  # noqa: F401
+    import tracker.portal.tasks  # noqa: F401
     import tracker.reminders.tasks  # noqa: F401
 
     return celery_app

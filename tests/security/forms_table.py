@@ -221,9 +221,10 @@ FORMS: dict[str, FormSpec] = {
     ),
     "company_settings": FormSpec(
         url=lambda w: "/company/settings", actor="admin",
-        fields={"name": "name", "contact_email": "email", "quota_reminder_offsets": "text"},
+        fields={"name": "name", "contact_email": "email", "quota_reminder_offsets": "text",
+                "portal_invitation_days": "int"},
         valid=lambda w: {"name": "Acme HK Limited", "contact_email": "hr@acme.example",
-                         "quota_reminder_offsets": "90, 30, 7"},
+                         "quota_reminder_offsets": "90, 30, 7", "portal_invitation_days": "10"},
         echo={"name": lambda w: "/company/settings",
               "contact_email": lambda w: "/company/settings"},
     ),

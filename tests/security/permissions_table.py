@@ -313,4 +313,17 @@ TABLE: dict[str, Access] = {
     "calendar.ics": Access(PUBLIC, args=lambda w: {"token": "not-a-token"}, get=(404,)),
     "calendar.account": Access(Role.VIEWER, post=(200,)),
     "calendar.revoke": Access(Role.VIEWER, post=(302,)),
+    # The candidate portal (issue 19): no HR role opens it. Its sign-in pages answer
+    # anyone; its other pages send anyone without a portal session to the portal's
+    # sign-in (302), HR users included. Candidate actors: tests/test_portal_access.py.
+    "portal.sign_in": Access(PUBLIC),
+    "portal.request_code": Access(PUBLIC),
+    "portal.enter_code": Access(PUBLIC),
+    "portal.accept": Access(PUBLIC, args=lambda w: {"token": "not-a-token"}, get=(400,),
+                            post=(400,)),
+    "portal.home": Access(PUBLIC, get=(302,)),
+    "portal.case": Access(PUBLIC, args=_case, get=(302,)),
+    "portal.sign_out": Access(PUBLIC, post=(302,)),
+    "portal_hr.invite": Access(Role.STAFF, args=_candidate, owned=True, post=(302,)),
+    "portal_hr.revoke": Access(Role.STAFF, args=_candidate, owned=True, post=(302,)),
 }

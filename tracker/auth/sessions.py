@@ -6,6 +6,10 @@ last-seen time; both are checked against the injectable clock on each request.
 A cookie copied elsewhere cannot outlive these limits either, because the
 times it carries are signed. Ending every session of a user at once (sign-out,
 password change, deactivation) is the job of User.session_version.
+
+The same limits apply to a candidate's portal session (tracker/portal), which keeps
+its account under PORTAL_KEY instead of Flask-Login's key; a session holds one or
+the other, never both (each sign-in clears the session first).
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from tracker.clock import utcnow
 SIGNED_IN_AT = "signed_in_at"
 SEEN_AT = "seen_at"
 USER_KEY = "_user_id"  # Flask-Login's session key
+PORTAL_KEY = "portal"  # a candidate's portal account: "<id>:<session_version>"
+SIGNED_IN_KEYS = (USER_KEY, PORTAL_KEY)
 UNTIMED_ENDPOINTS = frozenset({"static", "bootstrap.static", "main.healthz"})
 # The last-seen time is rewritten at most this often. Rewriting it on every request
 # re-signs and resends the cookie each time, and lets a background request (the case
@@ -54,9 +60,14 @@ def expiry_reason(store: MutableMapping[str, Any], now: float) -> str | None:
     return None
 
 
+def signed_in(store: MutableMapping[str, Any]) -> bool:
+    """Whether *store* (the session) belongs to a signed-in user or candidate."""
+    return any(key in store for key in SIGNED_IN_KEYS)
+
+
 def enforce_session_lifetime() -> None:
     """Before each request: end an expired session, otherwise note the activity."""
-    if USER_KEY not in session or request.endpoint in UNTIMED_ENDPOINTS:
+    if not signed_in(session) or request.endpoint in UNTIMED_ENDPOINTS:
         return
     now = utcnow().timestamp()
     reason = expiry_reason(session, now)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SubmitField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import EmailField, IntegerField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from tracker.companies.models import PORTAL_INVITATION_DAYS_RANGE
 from tracker.forms_common import SingleLineField
 
 
@@ -18,4 +19,9 @@ class CompanySettingsForm(FlaskForm):
         _l("Quota reminder days before expiry"), validators=[DataRequired(), Length(max=100)],
         description=_l("Comma-separated, e.g. 90, 60, 30, 14, 7, 1"),
     )
+    portal_invitation_days = IntegerField(
+        _l("Candidate portal invitations work for (days)"),
+        validators=[Optional(), NumberRange(*PORTAL_INVITATION_DAYS_RANGE)],
+        description=_l("From 1 to 30 days (left blank: unchanged). A new invitation "
+                       "replaces the earlier link."))
     submit = SubmitField(_l("Save settings"))

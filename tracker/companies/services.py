@@ -10,7 +10,7 @@ import re
 import sqlalchemy as sa
 
 from tracker.audit.services import diff, record, snapshot
-from tracker.companies.models import Company
+from tracker.companies.models import PORTAL_INVITATION_DAYS_RANGE, Company
 from tracker.extensions import db
 from tracker.i18n import N_, Refusal
 from tracker.rules.offsets import OffsetsError, parse_offsets
@@ -54,12 +54,14 @@ def company_by_brn(brn: str) -> Company | None:
     return db.session.scalar(sa.select(Company).where(Company.brn == brn.strip()))
 
 
-SETTINGS_FIELDS = ("name", "contact_email", "quota_reminder_offsets")
+SETTINGS_FIELDS = ("name", "contact_email", "quota_reminder_offsets", "portal_invitation_days")
 
 
 def update_company_settings(company: Company, name: str, contact_email: str,
-                            reminder_offsets: str) -> None:
-    """Save the company's name, contact e-mail and reminder offsets."""
+                            reminder_offsets: str,
+                            portal_invitation_days: int | None = None) -> None:
+    """Save the company's name, contact e-mail, reminder offsets and how long portal
+    invitations work (None: unchanged)."""
     try:
         offsets = parse_offsets(reminder_offsets)
     except OffsetsError as error:
@@ -67,10 +69,15 @@ def update_company_settings(company: Company, name: str, contact_email: str,
         raise CompanyError(error.args[0]) from None  # a Text: translated when shown
     if has_control_characters(name):
         raise CompanyError(NAME_ONE_LINE)
+    low, high = PORTAL_INVITATION_DAYS_RANGE  # the form's range: a guard for other callers
+    if portal_invitation_days is not None and not low <= portal_invitation_days <= high:
+        raise CompanyError(Text("Choose from %(low)d to %(high)d days.", low=low, high=high))
     before = snapshot(company, SETTINGS_FIELDS)
     company.name = name.strip()
     company.contact_email = contact_email.strip()
     company.quota_reminder_offsets = ",".join(str(d) for d in offsets)
+    if portal_invitation_days is not None:
+        company.portal_invitation_days = portal_invitation_days
     if changes := diff(before, snapshot(company, SETTINGS_FIELDS)):
         record("update", "company", company.id, changes=changes, company_id=company.id)
     db.session.commit()

@@ -26,7 +26,8 @@ def settings() -> str | Response:
         try:
             services.update_company_settings(company, required(form.name.data),
                                              required(form.contact_email.data),
-                                             required(form.quota_reminder_offsets.data))
+                                             required(form.quota_reminder_offsets.data),
+                                             form.portal_invitation_days.data)
         except CompanyError as error:
             offsets = form.quota_reminder_offsets
             offsets.errors = [*offsets.errors, error.shown()]
