@@ -58,8 +58,14 @@ def _of(pairs: list[tuple[str, str]]) -> sa.ColumnElement[bool]:
 @lru_cache(maxsize=4)
 def _documents_missing(today: date) -> sa.ColumnElement[bool]:
     """Before submission, fewer required documents settled than the case's checklist needs
-    (its scheme's and kind's, rules/case_checklists.py; filed today). The (scheme, kind)
-    pairs sharing stages and items share one branch: one count per distinct checklist."""
+    (its scheme's and kind's, rules/case_checklists.py; filed today).
+
+    The (scheme, kind) pairs sharing stages and items form one group, and one counting
+    subquery serves every group: the case's group picks which codes count and how many
+    are needed. One correlated subquery per group made PostgreSQL plan a dozen subplans
+    wherever the condition appears (each list row's flags, the attention searches), and
+    planning cost more than running the statement.
+    """
     groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]]] = {}
     for scheme, kind, workflow in _kinds():
         before = workflow.pre_submission_codes()
@@ -67,16 +73,19 @@ def _documents_missing(today: date) -> sa.ColumnElement[bool]:
                          if item.required)
         if before and required:
             groups.setdefault((before, required), []).append((scheme, kind))
-    branches = []
-    for (before, required), pairs in groups.items():
-        settled = (sa.select(sa.func.count()).select_from(CaseDocument)
-                   .where(CaseDocument.case_id == Case.id,
-                          CaseDocument.code.in_(required),
-                          CaseDocument.status.in_(SETTLED))
-                   .correlate(Case).scalar_subquery())
-        branches.append(sa.and_(_of(pairs), Case.stage.in_(before),
-                                settled < len(required)))
-    return sa.or_(*branches) if branches else sa.false()
+    if not groups:
+        return sa.false()
+    counted = sa.case(*((_of(pairs), CaseDocument.code.in_(required))
+                        for (_, required), pairs in groups.items()), else_=sa.false())
+    needed = sa.case(*((sa.and_(_of(pairs), Case.stage.in_(before)), len(required))
+                       for (before, required), pairs in groups.items()), else_=0)
+    settled = (sa.select(sa.func.count()).select_from(CaseDocument)
+               .where(CaseDocument.case_id == Case.id, CaseDocument.status.in_(SETTLED),
+                      counted)
+               .correlate(Case).scalar_subquery())
+    # A case outside every group needs 0: never missing. The first term lets the
+    # database skip the count for every case past submission.
+    return sa.and_(needed > 0, settled < needed)
 
 
 def awaiting_decision_codes(workflow: Workflow) -> tuple[str, ...]:
