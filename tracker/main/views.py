@@ -14,6 +14,7 @@ from tracker.main.health import health
 from tracker.main.start import first_steps
 from tracker.people.workforce import expiry_counts
 from tracker.permissions import Role, role_required
+from tracker.portal.document_reads import dashboard_waiting
 from tracker.quotas.queries import dashboard_allotments
 
 bp = Blueprint("main", __name__)
@@ -28,6 +29,7 @@ def dashboard() -> str:
     return render_template("main/dashboard.html", case_summary=summary,
                            quota_rows=dashboard_allotments(company, on),
                            expiry_counts=expiry_counts(company, on),
+                           portal_waiting=dashboard_waiting(company),
                            first_steps=None if summary.counts else first_steps(company))
 
 
