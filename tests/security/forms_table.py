@@ -610,6 +610,32 @@ FORMS["import_mapping"] = FormSpec(
         "full_name", "nationality", "date_of_birth", "passport_number", "passport_expiry"))},
 )
 
+
+
+def _import_job_to_write(w: World) -> str:
+    """A fresh previewed job of company A's, one valid new row (each submission writes its
+    own: a written job answers every later post with its page)."""
+    from tracker.imports import writing
+    from tracker.imports.reading import Sheet
+
+    with w.app.app_context():
+        row = w.unique("Lee Siu Ming,British,15/06/1985,GB{}76543,01/01/2031").split(",")
+        job = writing.create_job(w.company_a.id, w.staff.id, "candidates", "staff.csv",
+                                 Sheet(IMPORT_HEADERS, [(2, row)]))
+        writing.set_mapping(job, dict(zip(("full_name", "nationality", "date_of_birth",
+                                           "passport_number", "passport_expiry"),
+                                          IMPORT_HEADERS, strict=True)))
+        writing.preview(job)
+        return f"/imports/{job.id}/write"
+
+
+# Writing always leads back to the job's page (302): a malformed choice writes nothing more
+# than the valid rows the preview showed.
+FORMS["import_write"] = FormSpec(
+    url=_import_job_to_write, actor="staff", fields={"valid_only": "bool"},
+    valid=lambda w: {"valid_only": MISSING}, can_refuse=False,
+)
+
 # The calendar feed's address on the account page (issue 18): issue/replace, and revoke.
 FORMS["calendar_feed"] = FormSpec(
     url=lambda w: "/account/calendar", actor="viewer",
