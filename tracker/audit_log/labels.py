@@ -40,6 +40,15 @@ ACTIONS = {
     "language_changed": N_("Language changed"),
     "email_change_requested": N_("Email change requested"),
     "denied": N_("Access refused"),
+    # The candidate portal's accounts (tracker/portal/accounts.py, signin.py).
+    "portal_invited": N_("Invited to the candidate portal"),
+    "portal_revoked": N_("Candidate portal access revoked"),
+    "portal_password_set": N_("Candidate set a portal password"),
+    "portal_sign_in": N_("Candidate signed in"),
+    "portal_sign_in_failed": N_("Candidate sign-in failed"),
+    "portal_sign_in_throttled": N_("Candidate sign-in held back"),
+    "portal_code_sent": N_("Sign-in code sent to the candidate"),
+    "portal_sign_out": N_("Candidate signed out"),
 }
 # What it was done to.
 OBJECT_TYPES = {
@@ -51,6 +60,7 @@ OBJECT_TYPES = {
     "quota_position": N_("Quota position"),
     "reminder": N_("Reminder"),
     "user": N_("User"),
+    "portal_account": N_("Candidate portal account"),
 }
 # The fields of the changes ({field: [old, new]}) of every package, as their forms
 # name them.
@@ -73,6 +83,9 @@ FIELDS = {
     "name": N_("Legal name"),
     "contact_email": N_("Contact email"),
     "quota_reminder_offsets": N_("Quota reminder days before expiry"),
+    "portal_invitation_days": N_("Candidate portal invitations work for (days)"),
+    "portal_email": N_("Candidate's email"),
+    "portal_active": N_("Candidate portal access"),
     "email": N_("Email"),
     "role": N_("Role"),
     "active": N_("Active"),
