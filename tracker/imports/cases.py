@@ -215,17 +215,30 @@ def walk_path(workflow: Workflow, stage: str, values: dict[str, Any]) -> list[st
     """The moves from the workflow's first stage to *stage*, forward only. A refused or
     withdrawn case ends from the furthest stage whose facts the row gives."""
     forward = _forward_paths(workflow)
-    if stage in forward:
-        return forward[stage]
     given = {name for name in FACT_NAMES if values.get(name) not in (None, "")}
+    if stage in forward:
+        return _with_detours(workflow, forward[stage], given)
     for code in reversed(workflow.open_codes()):
         path = forward.get(code)
         if path is None or stage not in workflow.allowed_moves(code):
             continue
         needed = {f.name for c in path for f in workflow.stage(c).facts if f.required}
         if needed <= given:
-            return [*path, stage]
+            return [*_with_detours(workflow, path, given), stage]
     return [stage]
+
+
+def _with_detours(workflow: Workflow, path: list[str], given: set[str]) -> list[str]:
+    """*path* with each side stage whose facts the row gives visited where it returns
+    (a request for information, then the re-submission)."""
+    for side in workflow.stages:
+        if side.code in path or not given & {f.name for f in side.facts}:
+            continue
+        for index, code in enumerate(path):
+            if side.code in workflow.stage(code).next and code in side.next:
+                path = [*path[:index + 1], side.code, *path[index:]]
+                break
+    return path
 
 
 def _forward_paths(workflow: Workflow) -> dict[str, list[str]]:
