@@ -336,3 +336,31 @@ def test_the_case_page_has_the_panel(app, client, staff, person, make, company):
     response = client.post(f"/candidates/{person.id}/portal/invite",
                            data={"email": EMAIL, "next": f"/cases/{case.id}"})
     assert response.headers["Location"].endswith(f"/cases/{case.id}")
+
+
+def test_invitations_of_one_person_are_throttled(app, client, staff, person, make, company):
+    limit = int(app.config["INVITE_RESEND_LIMIT"].split()[0])
+    for _ in range(limit):
+        assert invite(client, person.id, EMAIL).status_code == 302
+    held = invite(client, person.id, EMAIL)
+    page = client.get(held.headers["Location"]).get_data(as_text=True)
+    assert "This invitation has been resent too often." in page
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(PortalInvitation.id))) == limit
+    # Another person of the company is not held back.
+    other = make.candidate(company)
+    assert invite(client, other.id, "someone.else@example.com").status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(PortalInvitation.id))) == limit + 1
+
+
+def test_code_requests_are_throttled_per_address_without_telling(app, client, staff, person):
+    signed_up(app, client, person.id, EMAIL)
+    outbox(app).clear()
+    limit = int(app.config["RESET_LIMIT_PER_ADDRESS"].split()[0])
+    browser = app.test_client()
+    answers = [browser.post("/portal/code", data={"email": EMAIL}) for _ in range(limit + 1)]
+    assert {a.status_code for a in answers} == {302}
+    assert {a.headers["Location"] for a in answers} == {"/portal/code/enter"}
+    assert run_queued(app, "portal.") == limit  # the one past the limit queued nothing
+    assert len(outbox(app)) == limit

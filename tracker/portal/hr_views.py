@@ -15,6 +15,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from tracker.auth.services import normalise_email
 from tracker.auth.views import safe_next
 from tracker.candidates.models import Candidate
 from tracker.candidates.views import PERSON_SECTIONS
@@ -25,6 +26,7 @@ from tracker.permissions import Role, role_required
 from tracker.portal import accounts
 from tracker.portal.forms import InviteForm, RevokeForm
 from tracker.portal.tasks import queue_invitation
+from tracker.portal.throttle import mark_invited
 from tracker.tenancy import get_or_404
 
 bp = Blueprint("portal_hr", __name__)
@@ -54,16 +56,14 @@ def invite(candidate_id: int) -> Response:
     except accounts.PortalError as error:
         flash(error.shown(), "danger")
         return _back(candidate)
+    mark_invited()  # counts towards the invitations' throttle
     if queue_invitation(invitation.id):
-        flash(_("Portal invitation sent to %(email)s.", email=normalised(form)), "success")
+        flash(_("Portal invitation sent to %(email)s.", email=normalise_email(
+            required(form.email.data))), "success")
     else:
         flash(_("The invitation is saved, but its email could not be sent: the background "
                 "service is unreachable. Please send it again in a few minutes."), "warning")
     return _back(candidate)
-
-
-def normalised(form: InviteForm) -> str:
-    return (form.email.data or "").strip().lower()
 
 
 @bp.post("/candidates/<int:candidate_id>/portal/revoke")

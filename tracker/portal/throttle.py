@@ -5,7 +5,9 @@ their own so a candidate's failures never count against an HR account.
 - password and code sign-in: failed attempts per tried address
   (LOGIN_LIMIT_PER_ACCOUNT) and per client IP (LOGIN_LIMIT_PER_IP);
 - code requests: per address (RESET_LIMIT_PER_ADDRESS; past it the usual answer and no
-  e-mail) and per IP (RESET_LIMIT_PER_IP).
+  e-mail) and per IP (RESET_LIMIT_PER_IP);
+- HR's invitations of one person (INVITE_RESEND_LIMIT, keyed by the company and the
+  person, like HR's own resent invitations): past it the panel says when to try again.
 
 Past a limit the form comes back with "Too many attempts. Try again in N minutes."
 (429), and the first throttled attempt of a burst is audited.
@@ -17,12 +19,14 @@ from collections.abc import Callable
 from functools import partial
 from typing import cast
 
-from flask import Flask, Response, g, make_response, render_template
+from flask import Flask, Response, flash, g, make_response, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_limiter import Limiter, RequestLimit
+from flask_login import current_user
 
 from tracker.audit.services import record
 from tracker.auth import throttle
+from tracker.auth.views import safe_next
 from tracker.extensions import db
 from tracker.portal.forms import CodeForm, CodeRequestForm, SignInForm
 from tracker.portal.views import code_requested
@@ -64,6 +68,29 @@ def _throttled(endpoint: str, limit: RequestLimit) -> Response:
     return throttle._too_many(page, seconds)
 
 
+def invite_key() -> str:
+    """The inviting user's company and the invitee (another company's request, refused
+    with 404, counts against nobody's)."""
+    company = current_user.company_id if current_user.is_authenticated else "-"
+    return f"portal-invite:{company}:{(request.view_args or {}).get('candidate_id', '-')}"
+
+
+def _invited(response: Response) -> bool:
+    return bool(g.get("portal_invited"))
+
+
+def mark_invited() -> None:
+    """Called by the invite view once it queued an invitation: count it."""
+    g.portal_invited = True
+
+
+def _invite_throttled(limit: RequestLimit) -> Response:
+    """Past INVITE_RESEND_LIMIT: back to the page with when to try again."""
+    _seconds, minutes = throttle._wait(limit)
+    flash(throttle._message(throttle.TOO_MANY_RESENDS, minutes), "warning")
+    return make_response(redirect(safe_next(request.form.get("next"))))
+
+
 def _code_address_throttled(limit: RequestLimit) -> Response:
     """Past RESET_LIMIT_PER_ADDRESS: the usual answer, and no e-mail queued (whether an
     address has an account stays unsaid)."""
@@ -89,4 +116,6 @@ def init_app(app: Flask) -> None:
            _code_requested, _code_address_throttled)
     _limit(limiter, app, "portal.request_code", ip_key, "RESET_LIMIT_PER_IP",
            _code_requested)
+    _limit(limiter, app, "portal_hr.invite", invite_key, "INVITE_RESEND_LIMIT", _invited,
+           _invite_throttled)
 
