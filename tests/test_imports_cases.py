@@ -220,3 +220,35 @@ def test_a_case_import_on_either_database(app, client, staff, company, make):
     with app.app_context():
         stored = db.session.scalar(sa.select(Case).where(Case.company_id == company.id))
         assert (stored.stage, stored.approved_on) == ("approved", date(2025, 5, 16))
+
+
+def test_a_large_file_of_cases_is_checked_and_written_by_the_worker(
+        app, client, staff, company, make, start_worker, smtp_sink, monkeypatch):
+    import time
+
+    from tracker.imports import writing
+
+    monkeypatch.setattr(writing, "LARGE", 3)  # the page's decision; the worker follows it
+    start_worker(smtp_sink.port)
+    allotment = make.techtas_allotment(company, positions=[{"quotas": 4}])
+    rows = [row(make.candidate(company).passport_number, "TechTAS", "Submitted to ImmD",
+                allotment.itc_reference, submitted_on="02/05/2025",
+                immd_reference=f"IMMD-{n}") for n in range(5)]
+    number = import_kind(client, csv_bytes(HEADERS, rows), "cases")
+
+    def finished(step: str) -> dict:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            state = client.get(f"/imports/{number}/status.json").get_json()
+            if state["status"] != step:
+                return state
+            time.sleep(0.2)
+        raise AssertionError(f"the worker did not finish {step}")
+
+    assert finished("checking")["status"] == "previewed"
+    assert (job(app, number).new_count, job(app, number).error_count) == (4, 1)
+    assert used(app, allotment.position_id) == 0  # the worker's check took nothing for good
+    client.post(f"/imports/{number}/write", data={"valid_only": "y"})
+    assert finished("writing") == {"status": "done", "progress": 100, "total": 5,
+                                   "written": 4}
+    assert len(cases_of(app, company.id)) == 4 and used(app, allotment.position_id) == 4
