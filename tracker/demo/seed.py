@@ -132,15 +132,15 @@ def _path(case: Case, target: str) -> list[str]:
 
 
 def walk(case: Case, target: str, user_id: int, on: date, n: int,
-         start: date | None = None) -> None:
-    """Move *case* to *target*, recording each stage's facts two weeks apart."""
+         start: date | None = None, gap_days: int = 14) -> None:
+    """Move *case* to *target*, recording each stage's facts *gap_days* apart."""
     day = start or on - timedelta(days=120)
     for code in _path(case, target):
         workflow = workflow_for_case(case.scheme, case.kind)
         facts = {fact.name: _fact_value(fact.name, fact.kind, day, on, n)
                  for fact in workflow.stage(code).facts}
         case = move_case(case.id, case.company_id, code, facts=facts, user_id=user_id).case
-        day += timedelta(days=14)
+        day += timedelta(days=gap_days)
 
 
 def _documents(case: Case, on: date) -> None:
