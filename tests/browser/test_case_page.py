@@ -5,9 +5,7 @@ go, and no complaint from the Content Security Policy."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -20,15 +18,7 @@ pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-def save_screenshot(page: Page, name: str) -> None:
-    """The README's screenshots, only with SAVE_SCREENSHOTS=1 (an ordinary run never
-    rewrites committed files)."""
-    if os.environ.get("SAVE_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / name))
+# The README's screenshots of the case page come from test_screenshots.py (demo data).
 
 
 @pytest.fixture
@@ -71,7 +61,6 @@ def test_the_next_action_is_on_the_first_screen(page, live_server, sign_in, prep
     expect(page.locator("#case-stepper [aria-current=step]")).to_have_text(
         re.compile("Preparing documents"))
     assert no_sideways_scroll(page)
-    save_screenshot(page, f"case-page-{'desktop' if size == DESKTOP else 'phone'}.png")
     rules = page.locator("#eligibility-rules")
     expect(rules.locator("table")).to_be_hidden()  # on demand
     rules.locator("summary").click()
@@ -136,5 +125,4 @@ def test_several_statuses_in_one_save(page, live_server, sign_in, preparing, vio
     # Back at the checklist, not at the top of the page.
     assert wait_until(page, "Math.abs(document.getElementById('documents')"
                             ".getBoundingClientRect().top) < 5")
-    save_screenshot(page, "case-page-documents.png")
     assert violations == []
