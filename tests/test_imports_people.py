@@ -84,6 +84,7 @@ def test_bad_status_rows_are_refused_with_their_column(app, client, staff, compa
     assert cases_of(app, company.id) == []
 
 
+@pytest.mark.sqlite
 def test_dependants_with_their_status_are_imported_once(app, client, staff, company, make):
     principal = make.candidate(company)
     rows = [[principal.passport_number, "Spouse", "Chan Mei", "Canadian", "01/01/1991",

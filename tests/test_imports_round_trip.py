@@ -136,6 +136,7 @@ def cases(app, company_id: int) -> dict[tuple[str, str], dict[str, Any]]:
             "position": c.position.job_title if c.position else None} for c in rows}
 
 
+@pytest.mark.sqlite
 def test_a_company_exported_and_imported_into_a_new_one_gives_the_same_records(
         app, client, make, company, login):
     build_company(app, make, company)
