@@ -135,6 +135,8 @@ def test_candidate_saves_partially_continues_later_and_sends(app, client, world)
     ask(client, case, "personal")
     number = request_id(app, case, "personal")
     candidate = portal_client(app)
+    home = candidate.get("/portal/").get_data(as_text=True)
+    assert f'href="/portal/requests/{number}/section">Personal details</a>' in home
     page = candidate.get(f"/portal/requests/{number}/section")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
