@@ -599,7 +599,7 @@ def _import_job_to_map(w: World) -> str:
 
 FORMS["import_upload"] = FormSpec(
     url=lambda w: "/imports/", actor="staff",
-    fields={"kind": "choice:candidates,allotments", "file": "upload"},
+    fields={"kind": "choice:candidates,dependants,allotments,cases,statuses", "file": "upload"},
     valid=lambda w: {"kind": "candidates", "file": Upload("staff.csv", _import_csv(w))},
 )
 FORMS["import_mapping"] = FormSpec(
