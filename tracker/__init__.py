@@ -120,9 +120,13 @@ def register_blueprints(app: Flask) -> None:
     from tracker.imports.views import bp as imports_bp
     from tracker.main.views import bp as main_bp
     from tracker.people.views import bp as people_bp
-    from tracker.portal import document_views  # noqa: F401 - its pages join portal_bp
+    from tracker.portal import (  # noqa: F401 - their pages join portal_bp
+        document_views,
+        questionnaire_views,
+    )
     from tracker.portal.hr_documents import bp as portal_documents_bp
     from tracker.portal.hr_views import bp as portal_hr_bp
+    from tracker.portal.review_views import bp as portal_review_bp
     from tracker.portal.views import bp as portal_bp
     from tracker.quotas.views import bp as quotas_bp
     from tracker.reminders.views import bp as reminders_bp
@@ -132,7 +136,8 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, auth_bp, companies_bp, candidates_bp, cases_bp, documents_bp,
                       quotas_bp, audit_bp, reminders_bp, advisor_bp, people_bp, dependants_bp,
                       reports_bp, search_bp, case_bulk_bp, exports_bp, printing_bp,
-                      imports_bp, calendar_bp, portal_bp, portal_hr_bp, portal_documents_bp):
+                      imports_bp, calendar_bp, portal_bp, portal_hr_bp, portal_review_bp,
+                      portal_documents_bp):
         app.register_blueprint(blueprint)
 
 
