@@ -180,6 +180,7 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    import tracker.portal.reminders  # noqa: F401 - plugs the candidates' reminders in (hooks)
     from tracker.auth.cli import register as register_accounts
     from tracker.companies.cli import register
     from tracker.demo.cli import register as register_demo

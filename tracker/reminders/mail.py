@@ -23,6 +23,7 @@ from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.mail_message import Email, build, mail_language
 from tracker.reminders.content import absolute_link, describe
+from tracker.reminders.hooks import HOOKS
 from tracker.reminders.models import ReminderLedger
 from tracker.reminders.services import SENDER_ROLES, digest_items
 from tracker.rules import reminders as rules
@@ -96,6 +97,8 @@ def compose(row: ReminderLedger, as_of: date) -> Outgoing | str:
     """The e-mails for a ledger row, or why it is skipped ("not_due", "no_recipients")."""
     if row.kind == rules.DIGEST.code:
         return compose_digest(row, as_of)
+    if row.kind in HOOKS:  # a kind of another package (hooks.py) writes its own
+        return HOOKS[row.kind].compose(row, as_of)
     item = describe(row, as_of)
     if item is None:
         return "not_due"
@@ -104,7 +107,7 @@ def compose(row: ReminderLedger, as_of: date) -> Outgoing | str:
     if not recipients:
         return "no_recipients"
     context = {"item": item, "escalated": rules.escalated(item.days_left), **item.facts}
-    return _outgoing(row, item.subject, recipients, item.template, context)
+    return write_messages(row, item.subject, recipients, item.template, context)
 
 
 def items_count(count: int) -> Text:
@@ -127,12 +130,12 @@ def compose_digest(row: ReminderLedger, as_of: date) -> Outgoing | str:
     company = db.session.get_one(Company, row.company_id)  # a foreign key: it exists
     subject = Text("Daily reminders for %(company)s: %(count)s (%(date)s)",
                    company=company.name, count=items_count(len(items)), date=hkdate(as_of))
-    return _outgoing(row, subject, [(user.email, mail_language(user.language))],
+    return write_messages(row, subject, [(user.email, mail_language(user.language))],
                      "email/reminders/digest",
                      {"user": user, "items": items, "company": company, "as_of": hkdate(as_of)})
 
 
-def _outgoing(row: ReminderLedger, subject: Text, recipients: list[Recipient],
+def write_messages(row: ReminderLedger, subject: Text, recipients: list[Recipient],
               template: str, context: dict) -> Outgoing:
     """One message per language among *recipients*, each carrying its Message-ID."""
     context["settings_link"] = absolute_link("reminders.preferences")

@@ -22,6 +22,7 @@ from tracker.cases.models import Case
 from tracker.extensions import db
 from tracker.i18n import N_, Refusal
 from tracker.quotas.models import QuotaAllotment
+from tracker.reminders.hooks import HOOKS
 from tracker.reminders.models import STATUSES, ReminderLedger
 from tracker.reminders.services import last_scan
 from tracker.reminders.tasks import enqueue_sends
@@ -104,6 +105,10 @@ def labels_for(rows: list[ReminderLedger]) -> dict[tuple[str, int], Subject]:
     }
     labels: dict[tuple[str, int], Subject] = {}
     for kind, ids in wanted.items():
+        if kind in HOOKS:  # another package's kind: its query also names the page's target
+            for object_id, name, chinese, target in db.session.execute(HOOKS[kind].names(ids)):
+                labels[(kind, object_id)] = Subject(passport_name(name, chinese),
+                                                    HOOKS[kind].page(target))
         if kind in queries:
             # A person's name comes with their Chinese name (third column; "" otherwise).
             for object_id, name, chinese in db.session.execute(queries[kind](ids)):

@@ -28,6 +28,7 @@ from tracker.clock import utcnow
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.quotas.models import QuotaAllotment, QuotaPosition
+from tracker.reminders.hooks import HOOKS
 from tracker.reminders.models import ReminderLedger, ReminderScan
 from tracker.reminders.sql import add_days
 from tracker.rules import net, stay
@@ -102,7 +103,8 @@ def claim_due(day: date, now: datetime) -> list[Claim]:
     """Every kind's claiming statement for *day*, in order; the caller commits."""
     claims: list[Claim] = []
     for build in (quota_expiry_select, stay_expiry_select, hkid_due_select,
-                  passport_expiry_select, contract_end_select, digest_select):
+                  passport_expiry_select, contract_end_select,
+                  *(hooks.select for hooks in HOOKS.values()), digest_select):
         # Built one at a time: the digest must see the rows claimed before it.
         select = build(day, now)
         if select is not None:
@@ -180,6 +182,11 @@ def _ledger_columns(kind: str, company_id: Column, object_id: Column, due: Colum
 def _named(columns: list[Column]) -> list[sa.Label[Any]]:
     """*columns* labelled with the ledger's COLUMNS, in order (see _unclaimed)."""
     return [column.label(name) for column, name in zip(columns, COLUMNS, strict=True)]
+
+
+# For the claiming statements of kinds defined in other packages (hooks.py).
+offsets_table = _offsets
+ledger_labels = _named
 
 
 def quota_expiry_select(day: date, now: datetime) -> sa.Select | None:
@@ -304,6 +311,10 @@ def contract_end_select(day: date, now: datetime) -> sa.Select:
     )
 
 
+# Not listed in HR's digest: the digest itself, and reminders that go to candidates.
+NOT_IN_DIGEST = (rules.DIGEST.code, *sorted(rules.CANDIDATE_KINDS))
+
+
 def digest_select(day: date, now: datetime) -> sa.Select:
     """One digest per digest user whose company has reminders claimed since their last one."""
     item, previous = aliased(L), aliased(L)
@@ -311,7 +322,7 @@ def digest_select(day: date, now: datetime) -> sa.Select:
             .where(previous.kind == rules.DIGEST.code, previous.object_id == User.id)
             .scalar_subquery())
     news = sa.exists().where(
-        item.company_id == User.company_id, item.kind != rules.DIGEST.code,
+        item.company_id == User.company_id, item.kind.not_in(NOT_IN_DIGEST),
         item.reason != "superseded", item.claimed_at <= now,
         sa.or_(last.is_(None), item.claimed_at > last))
     stamp = sa.literal(now, sa.DateTime(timezone=True))
@@ -333,7 +344,7 @@ def digest_items(digest: ReminderLedger) -> list[ReminderLedger]:
             L.kind == rules.DIGEST.code, L.object_id == digest.object_id,
             L.claimed_at < digest.claimed_at))
     query = sa.select(L).where(
-        L.company_id == digest.company_id, L.kind != rules.DIGEST.code,
+        L.company_id == digest.company_id, L.kind.not_in(NOT_IN_DIGEST),
         L.reason != "superseded", L.claimed_at <= digest.claimed_at)
     if previous is not None:
         query = query.where(L.claimed_at > previous)

@@ -93,6 +93,18 @@ NET_CONTRACT_END = ReminderKind(
                 "them; either way the gratuity falls due when the contract is completed."),
 )
 
+# What HR asked of a candidate through the portal (issue 19), reminded to the candidate
+# themself, one e-mail listing everything outstanding. Offsets: the company's setting
+# (Company.portal_reminder_offsets, default 7, 3, 1 days before a request's due date, and
+# once Company.portal_overdue_days after it, default 3; recorded as a negative offset).
+PORTAL_DUE = ReminderKind(
+    code="portal_due",
+    label=Text("Candidate's outstanding requests"),
+    offsets=(),  # per company: Company.portal_reminder_offsets and portal_overdue_days
+    source="Product rule; offsets: the company's setting",
+    action=Text("Sign in to the candidate portal and send what is asked."),
+)
+
 DIGEST = ReminderKind(
     code="digest", label=Text("Daily digest"), offsets=(0,), source="Product rule",
     action="",
@@ -100,8 +112,10 @@ DIGEST = ReminderKind(
 
 KINDS: dict[str, ReminderKind] = {
     k.code: k for k in (QUOTA_EXPIRY, STAY_EXPIRY, HKID_DUE, PASSPORT_EXPIRY,
-                        NET_CONTRACT_END, DIGEST)
+                        NET_CONTRACT_END, PORTAL_DUE, DIGEST)
 }
+# Reminders that go to the candidate, not to HR: the HR digest does not list them.
+CANDIDATE_KINDS = frozenset({PORTAL_DUE.code})
 
 # From this many days before the due date the company's admins always receive
 # the reminder, even if they switched reminder e-mails off or chose the digest.
