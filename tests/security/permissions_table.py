@@ -178,6 +178,46 @@ def _import_job(w: World) -> dict[str, Any]:
     return {"job_id": w.once("import_job", build)}
 
 
+def _portal_upload_of(w: World) -> tuple[int, int]:
+    """A file a candidate of company A sent for a document request on a new case of
+    theirs (through the portal's own service), waiting for HR's review: (its id, the
+    case's)."""
+    from tracker.auth.passwords import hash_password
+    from tracker.documents.services import Upload
+    from tracker.extensions import db
+    from tracker.portal import documents
+    from tracker.portal.models import PortalAccount, PortalRequest
+
+    person = w.make.candidate(w.company_a, email=w.unique("sender{}@portal.example"))
+    case = w.make.case(w.company_a, candidate=person)
+    with w.app.app_context():
+        account = PortalAccount(company_id=w.company_a.id, candidate_id=person.id,
+                                email=w.unique("sender{}@portal.example"),
+                                password_hash=hash_password("not used here"))
+        db.session.add(account)
+        db.session.flush()
+        asked = PortalRequest(company_id=w.company_a.id, case_id=case.id,
+                              account_id=account.id, kind="document", document_code="passport",
+                              requested_by_id=w.staff.id)
+        db.session.add(asked)
+        db.session.commit()
+        sent = documents.upload(account, asked, Upload("passport.pdf",
+                                                       io.BytesIO(documents_files.pdf())))
+        return sent.id, case.id
+
+
+def _portal_upload(w: World) -> dict[str, Any]:
+    """A candidate's file awaiting review (read, or returned by an empty form: nothing)."""
+    upload_id, case_id = w.once("portal_upload_hr", _portal_upload_of)
+    return {"case_id": case_id, "upload_id": upload_id}
+
+
+def _fresh_portal_upload(w: World) -> dict[str, Any]:
+    """A new candidate's file awaiting review, for a request that accepts it."""
+    upload_id, case_id = _portal_upload_of(w)
+    return {"case_id": case_id, "upload_id": upload_id}
+
+
 def _section_request_of(w: World) -> dict[str, Any]:
     """A questionnaire section asked of a candidate of company A on a new case of theirs:
     the case's and the request's ids (an empty review form changes nothing)."""
@@ -361,4 +401,16 @@ TABLE: dict[str, Access] = {
                                    post=(200,)),
     "portal_review.return_section": Access(Role.STAFF, args=_section_request, owned=True,
                                            post=(200,)),
+    # Documents through the portal: the candidate's pages (HR users are sent to the portal's
+    # sign-in) and HR's request (an empty form is refused: 400), review and file download.
+    "portal.documents": Access(PUBLIC, get=(302,)),
+    "portal.upload_document": Access(PUBLIC, args=lambda w: {"request_id": 1}, post=(302,)),
+    "portal.download": Access(PUBLIC, args=lambda w: {"upload_id": 1}, get=(302,)),
+    "portal_documents.request_documents": Access(Role.STAFF, args=_fresh_case, owned=True,
+                                                 post=(400,)),
+    "portal_documents.accept": Access(Role.STAFF, args=_fresh_portal_upload, owned=True,
+                                      post=(302,)),
+    "portal_documents.return_upload": Access(Role.STAFF, args=_portal_upload, owned=True,
+                                             post=(400,)),
+    "portal_documents.download": Access(Role.VIEWER, args=_portal_upload, owned=True),
 }
