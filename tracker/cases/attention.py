@@ -32,6 +32,7 @@ from tracker.candidates.passport import passport_warning_cutoff
 from tracker.cases.models import Case
 from tracker.documents.checklist import SETTLED
 from tracker.documents.models import CaseDocument
+from tracker.inline import one_of, pair_in
 from tracker.rules import attention as windows
 from tracker.rules import processing
 from tracker.rules.case_checklists import checklist_for
@@ -52,7 +53,7 @@ def _kinds() -> list[tuple[str, str, Workflow]]:
 
 def _of(pairs: list[tuple[str, str]]) -> sa.ColumnElement[bool]:
     """The case's (scheme, kind) is one of *pairs*."""
-    return sa.tuple_(Case.scheme, Case.kind).in_(pairs)
+    return pair_in((Case.scheme, Case.kind), pairs)
 
 
 @lru_cache(maxsize=4)
@@ -75,12 +76,12 @@ def _documents_missing(today: date) -> sa.ColumnElement[bool]:
             groups.setdefault((before, required), []).append((scheme, kind))
     if not groups:
         return sa.false()
-    counted = sa.case(*((_of(pairs), CaseDocument.code.in_(required))
+    counted = sa.case(*((_of(pairs), one_of(CaseDocument.code, required))
                         for (_, required), pairs in groups.items()), else_=sa.false())
-    needed = sa.case(*((sa.and_(_of(pairs), Case.stage.in_(before)), len(required))
+    needed = sa.case(*((sa.and_(_of(pairs), one_of(Case.stage, before)), len(required))
                        for (before, required), pairs in groups.items()), else_=0)
     settled = (sa.select(sa.func.count()).select_from(CaseDocument)
-               .where(CaseDocument.case_id == Case.id, CaseDocument.status.in_(SETTLED),
+               .where(CaseDocument.case_id == Case.id, one_of(CaseDocument.status, SETTLED),
                       counted)
                .correlate(Case).scalar_subquery())
     # A case outside every group needs 0: never missing. The first term lets the
@@ -125,7 +126,7 @@ def _overdue(today: date) -> sa.ColumnElement[bool]:
                 groups.setdefault(window, []).append((scheme, kind))
     branches = []
     for (waiting, by, since, until), pairs in groups.items():
-        condition = [_of(pairs), Case.stage.in_(waiting), Case.submitted_on <= by]
+        condition = [_of(pairs), one_of(Case.stage, waiting), Case.submitted_on <= by]
         if since > date.min:
             condition.append(Case.submitted_on >= since)
         if until is not None:
@@ -140,7 +141,7 @@ def attention_conditions(today: date) -> tuple[tuple[str, sa.ColumnElement[bool]
     flagged = [code for code, stage in all_stages().items() if stage.attention]
     return (
         ("documents_missing", _documents_missing(today)),
-        ("stage", Case.stage.in_(flagged) if flagged else sa.false()),
+        ("stage", one_of(Case.stage, flagged)),
         ("limit_of_stay", sa.and_(Case.limit_of_stay_until <= today + timedelta(
             days=windows.LIMIT_OF_STAY_WARNING_DAYS), Case.superseded_by_id.is_(None))),
         ("hkid", sa.and_(Case.hkid_registered_on.is_(None),
@@ -171,7 +172,7 @@ def needs_attention(today: date, company_id: int, newest: int | None = None
             condition = Case.candidate_id.in_(sa.select(Candidate.id).where(
                 Candidate.company_id == company_id, condition))
         branch = sa.select(Case.id).where(Case.company_id == company_id,
-                                          Case.stage.in_(open_codes), condition)
+                                          one_of(Case.stage, open_codes), condition)
         if newest is not None:
             # Wrapped as a subquery: SQLite allows no LIMIT inside a UNION's parts.
             part = branch.order_by(Case.id.desc()).limit(newest).subquery()
@@ -184,14 +185,14 @@ def needs_attention(today: date, company_id: int, newest: int | None = None
 def attention_condition(today: date) -> sa.ColumnElement[bool]:
     """The whole rule as one condition on a case joined with its candidate: open, and
     at least one reason (for checking a few rows; needs_attention is for searching)."""
-    return sa.and_(Case.stage.in_(open_stage_codes()),
+    return sa.and_(one_of(Case.stage, open_stage_codes()),
                    sa.or_(*(condition for _, condition in attention_conditions(today))))
 
 
 @lru_cache(maxsize=4)
 def reason_columns(today: date) -> tuple[sa.ColumnElement[Any], ...]:
     """The conditions as labelled boolean columns (open cases only), to select with a case."""
-    is_open = Case.stage.in_(open_stage_codes())
+    is_open = one_of(Case.stage, open_stage_codes())
     return tuple(sa.and_(is_open, condition).label(f"attention_{name}")
                  for name, condition in attention_conditions(today))
 

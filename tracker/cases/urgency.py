@@ -26,6 +26,7 @@ from tracker.cases.attention import Flags, attention_conditions, needs_attention
 from tracker.cases.models import Case
 from tracker.cases.rows import ListedCase, row_select, to_row
 from tracker.extensions import db
+from tracker.inline import one_of
 from tracker.rules import processing
 from tracker.rules.text import Text
 from tracker.rules.workflow import open_stage_codes
@@ -88,7 +89,7 @@ def _statements(company_id: int, today: date, limit: int) -> list[sa.Select]:
     base = row_select(today).where(Case.company_id == company_id,
                                    Candidate.company_id == company_id)
     conditions = dict(attention_conditions(today))
-    is_open = Case.stage.in_(open_stage_codes())
+    is_open = one_of(Case.stage, open_stage_codes())
     dated = [base.where(is_open, conditions[name]).order_by(column, Case.id.desc()).limit(limit)
              for name, column in DATED.items()]
     newest = (base.where(needs_attention(today, company_id, limit))
