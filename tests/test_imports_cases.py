@@ -153,18 +153,23 @@ def test_the_quota_runs_out_within_the_file_and_valid_rows_only_keep_one(app, cl
     assert used(app, allotment.position_id) == 1
 
 
-def test_duplicates_unknown_people_and_missing_columns(app, client, staff, company, make):
+def test_duplicates_unknown_people_dates_out_of_range_and_missing_columns(app, client, staff,
+                                                                          company, make):
     person = make.candidate(company)
     rows = [row(person.passport_number, stage="Submitted to ImmD", **SUBMITTED),
             row(make.candidate(company).passport_number, stage="Submitted to ImmD",
                 **SUBMITTED),
-            row("X9999999"), row(person.passport_number, stage="Nowhere")]
+            row("X9999999"), row(person.passport_number, stage="Nowhere"),
+            row(person.passport_number, stage="Submitted to ImmD", submitted_on="01/01/2300",
+                immd_reference="IMMD-8")]
     number = import_kind(client, csv_bytes(HEADERS, rows), "cases")
     shown = page(client, number)
     assert "Row 3, column “ImmD reference”: IMMD-1 is also on row 2." in shown
     assert ("Row 4, column “Passport number”: No one with passport number X9999999 is "
             "recorded in your company") in shown
     assert "Row 5, column “Stage”: Nowhere is not a stage of a GEP case." in shown
+    assert ("Row 6, column “Submitted on”: The date 01/01/2300 is out of range (1900 to 2199)."
+            in shown)
     from tests.test_imports import job_id, upload
     response = upload(client, csv_bytes(["Passport number", "Job title"], [["P1", "x"]]),
                       kind="cases")
