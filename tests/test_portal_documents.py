@@ -416,3 +416,22 @@ def test_a_dependants_case_is_asked_of_the_principals_account(app, client, staff
     page = candidate.get("/portal/documents").get_data(as_text=True)
     assert "For Mei Chan" in page and f'id="request-{asked.id}"' in page
     assert send(candidate, asked.id, files.pdf(), "mei.pdf").status_code == 302
+
+
+def test_the_audit_log_names_every_step(app, client, make, company, case, person, uploads,
+                                        login):
+    login(make.user(company, role="admin"))
+    candidate = portal_client(app, person.id, EMAIL)
+    ask(client, case.id, ["passport", "cv"])
+    asked = requests_of(app, case.id)
+    for code in ("passport", "cv"):
+        send(candidate, asked[code].id, files.pdf(), f"{code}.pdf")
+    [passport] = uploads_of(app, asked["passport"].id)
+    [cv] = uploads_of(app, asked["cv"].id)
+    client.post(f"/cases/{case.id}/portal/uploads/{passport.id}/accept")
+    client.post(f"/cases/{case.id}/portal/uploads/{cv.id}/return", data={"reason": "Signed?"})
+    log = client.get("/audit").get_data(as_text=True)
+    for label in ("Documents asked of the candidate", "Document sent by the candidate",
+                  "Candidate&#39;s document accepted", "Candidate&#39;s document returned",
+                  "File sent by the candidate", "Reason given to the candidate"):
+        assert label in log, label

@@ -49,6 +49,11 @@ ACTIONS = {
     "portal_sign_in_throttled": N_("Candidate sign-in held back"),
     "portal_code_sent": N_("Sign-in code sent to the candidate"),
     "portal_sign_out": N_("Candidate signed out"),
+    # The candidate portal's documents (tracker/portal/documents.py).
+    "portal_documents_requested": N_("Documents asked of the candidate"),
+    "portal_document_uploaded": N_("Document sent by the candidate"),
+    "portal_document_accepted": N_("Candidate's document accepted"),
+    "portal_document_returned": N_("Candidate's document returned"),
 }
 # What it was done to.
 OBJECT_TYPES = {
@@ -86,6 +91,9 @@ FIELDS = {
     "portal_invitation_days": N_("Candidate portal invitations work for (days)"),
     "portal_email": N_("Candidate's email"),
     "portal_active": N_("Candidate portal access"),
+    "portal_documents": N_("Documents asked of the candidate"),
+    "portal_file": N_("File sent by the candidate"),
+    "portal_reason": N_("Reason given to the candidate"),
     "email": N_("Email"),
     "role": N_("Role"),
     "active": N_("Active"),
