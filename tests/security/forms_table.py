@@ -646,3 +646,63 @@ FORMS["calendar_feed_revoke"] = FormSpec(
     url=lambda w: "/account/calendar/revoke", actor="viewer", fields={"submit": "name"},
     valid=lambda w: {"submit": "Revoke the address"}, can_refuse=False,
 )
+
+
+# The portal's questionnaire (issue 19), HR's side: asking a candidate with a portal
+# account for sections, and reviewing a section they sent (a fresh one per submission).
+def _portal_case(w: World) -> CaseRecord:
+    """A new case of company A whose person has a portal account."""
+    from tracker.portal.models import PortalAccount
+
+    case = w.make.case(w.company_a)
+    with w.app.app_context():
+        db.session.add(PortalAccount(company_id=w.company_a.id, candidate_id=case.candidate_id,
+                                     email=w.unique("asked{}@portal.example")))
+        db.session.commit()
+    return case
+
+
+def _sent_languages(w: World) -> str:
+    """The review form's address for a languages section the candidate sent (fresh)."""
+    from tracker.portal.models import PortalAccount, PortalAnswer, PortalRequest
+
+    case = _portal_case(w)
+    with w.app.app_context():
+        account = db.session.scalar(sa.select(PortalAccount).where(
+            PortalAccount.candidate_id == case.candidate_id))
+        sent = PortalRequest(company_id=case.company_id, case_id=case.id, account_id=account.id,
+                             kind="section", section="languages", status="submitted",
+                             requested_by_id=w.staff.id)
+        db.session.add(sent)
+        db.session.flush()
+        db.session.add_all(PortalAnswer(company_id=case.company_id, request_id=sent.id,
+                                        field=field, value=value)
+                           for field, value in (("english", "yes"), ("putonghua", "no"),
+                                                ("other_languages", "日本語")))
+        db.session.commit()
+        return f"/cases/{case.id}/questionnaire/{sent.id}"
+
+
+FORMS["portal_sections_ask"] = FormSpec(
+    url=lambda w: f"/cases/{_portal_case(w).id}/questionnaire/ask", actor="staff",
+    fields={"sections": "choice:personal,education,work,languages,family,scheme",
+            "due_on": "date"},
+    valid=lambda w: {"sections": "work", "due_on": "2099-01-01"},
+)
+FORMS["portal_answers_review"] = FormSpec(
+    url=lambda w: _sent_languages(w) + "/review", actor="staff",
+    fields={"languages-accepted": "choice:english,putonghua,other_languages",
+            "languages-returned": "choice:english,putonghua,other_languages",
+            "languages-reason": "text"},
+    valid=lambda w: {"languages-accepted": "other_languages", "languages-returned": "english",
+                     "languages-reason": "Say whether you write English too."},
+    # The reason is kept with what it returns: shown once an answer went back.
+    echo={"languages-reason": AFTER},
+    echo_when={"languages-reason": {"languages-returned": "english"}},
+)
+FORMS["portal_section_return"] = FormSpec(
+    url=lambda w: _sent_languages(w) + "/return", actor="staff",
+    fields={"languages-reason": "text"},
+    valid=lambda w: {"languages-reason": "Answer for your spouse as well."},
+    echo={"languages-reason": AFTER},
+)
