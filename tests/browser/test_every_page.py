@@ -9,7 +9,8 @@ company A filled with the demo data of `make run` (tracker/demo/seed.py), so tha
 tables hold realistic rows. The public pages are walked signed out, the others as company
 A's admin, each loaded at phone width (390 px: no sideways scroll, a heading, no CSP
 complaint) and at desktop width (1280 px: no sideways scroll, no CSP complaint). The
-import's column page, reached only from an upload, is walked by uploading a file.
+import's column page, reached only from an upload, is walked by uploading a file. Every
+stylesheet, script and image the pages load must answer, and so must the icons they link.
 """
 
 from __future__ import annotations
@@ -128,8 +129,25 @@ def upload_an_import(page: Page, live_server: str, violations: list[str]) -> lis
     return problems
 
 
+def icons_answer(page: Page) -> list:
+    """Each icon the page links (the favicon: it answered 404 on every page once)."""
+    hrefs = page.evaluate("[...document.querySelectorAll('link[rel~=icon]')].map(l => l.href)")
+    problems = [("favicon", "no icon linked")] if not hrefs else []
+    for href in hrefs:
+        answer = page.request.get(href)
+        if answer.status != 200 or not answer.headers["content-type"].startswith("image/"):
+            problems.append(("favicon", href, answer.status))
+    return problems
+
+
 def test_every_page_holds_the_policy_and_fits_a_phone(page, live_server, app, demo_world,
                                                       sign_in, violations):
+    broken: list = []  # a stylesheet, script or image of a page that did not load
+    page.on("response", lambda r: broken.append((r.url, r.status))
+            if r.status >= 400 and r.request.resource_type != "document" else None)
+    # (A load the walk's next page interrupted is aborted, not broken.)
+    page.on("requestfailed", lambda r: broken.append((r.url, r.failure))
+            if r.failure != "net::ERR_ABORTED" else None)
     targets = pages(app, demo_world)
     walked = {target.endpoint for target in targets} | {"imports.mapping"}
     assert walked >= MUST_WALK, MUST_WALK - walked
@@ -143,4 +161,5 @@ def test_every_page_holds_the_policy_and_fits_a_phone(page, live_server, app, de
     for target in (t for t in targets if not t.public):
         problems += check(page, live_server, target, violations)
     problems += upload_an_import(page, live_server, violations)
+    problems += icons_answer(page) + broken
     assert problems == [], "\n".join(map(str, problems))
