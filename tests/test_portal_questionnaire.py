@@ -19,6 +19,7 @@ from tests.queued_tasks import run_queued
 from tracker.audit.models import AuditEvent
 from tracker.auth.passwords import hash_password
 from tracker.candidates.models import Candidate
+from tracker.cases.dependants import start_application
 from tracker.clock import today
 from tracker.extensions import db
 from tracker.portal.models import PortalAccount, PortalAnswer, PortalRequest
@@ -377,3 +378,33 @@ def test_the_case_page_links_the_questionnaire(app, client, world) -> None:
     assert 'id="portal-questionnaire"' in html
     assert f"/cases/{case.id}/questionnaire" in html
     assert "Work history" in html
+
+
+def test_a_dependants_case_is_answered_by_their_principal(app, client, make, company,
+                                                           world) -> None:
+    case, _account = world
+    with app.app_context():
+        child = Candidate(company_id=company.id, principal_id=case.candidate_id,
+                          relation="child", full_name="CHAN Siu Ming", nationality="Canadian",
+                          date_of_birth=date(2015, 2, 2), passport_number="PC1234567",
+                          passport_expiry=date(2035, 1, 1))
+        db.session.add(child)
+        db.session.flush()
+        child_case = start_application(child.id, company.id, date(2025, 5, 1))
+        child_id, child_case_id = child.id, child_case.id
+    dependant_case = CaseRecord(child_case_id, company.id, child_case.scheme, child_id)
+    assert ask(client, dependant_case, "personal").status_code == 302
+    number = request_id(app, dependant_case, "personal")
+    candidate = portal_client(app)  # the principal's account
+    page = candidate.get(f"/portal/requests/{number}/section").get_data(as_text=True)
+    assert "For CHAN Siu Ming" in page and 'value="PC1234567"' in page
+    child_answers = {"full_name": "CHAN Siu Ming", "chinese_name": "陳小明",
+                     "nationality": "Canadian", "date_of_birth": "2015-02-02",
+                     "passport_number": "PC1234567", "passport_expiry": "2035-01-01",
+                     "send": "send"}
+    assert candidate.post(f"/portal/requests/{number}/section",
+                          data=child_answers).status_code == 302
+    assert client.post(f"/cases/{child_case_id}/questionnaire/{number}/review",
+                       data={"personal-accepted": ["chinese_name"]}).status_code == 302
+    assert record(app, child_id).chinese_name == "陳小明"
+    assert record(app, case.candidate_id).chinese_name == ""

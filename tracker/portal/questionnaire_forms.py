@@ -8,7 +8,6 @@ limits, so a fact is checked by one rule whoever types it.
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cache
 from typing import Any
 
@@ -111,7 +110,3 @@ class ReturnSectionForm(FlaskForm):
         Length(max=REASON_LIMIT)])
     submit = SubmitField(_l("Return the section"))
 
-
-def due_text(due_on: date | None) -> str:
-    """The due date as the forms take it back (ISO), "" for none."""
-    return due_on.isoformat() if due_on else ""

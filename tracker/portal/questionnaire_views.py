@@ -69,7 +69,7 @@ def section(request_id: int) -> Page:
     found, asked, person = _found(request_id)
     if request.method == "GET":
         form = section_form(asked, data=answers.form_data(found, asked, person))
-        return _page(found, asked, form)
+        return _page(found, asked, person, form)
     form = section_form(asked)
     form.validate()  # every field's own check; the record's checks follow in _post
     if "csrf_token" in form.errors:
@@ -91,7 +91,7 @@ def _post(found: PortalRequest, asked: Section, person: Candidate, form: Section
         if by_fetch():
             return jsonify(ok=False, message=_("Not saved: correct the answers marked."),
                            errors={f.id: [str(e) for e in f.errors] for f in form if f.errors})
-        return _page(found, asked, form)
+        return _page(found, asked, person, form)
     if form.send.data:
         answers.send_section(_account(), found, asked, values)
         flash(_("Thank you: “%(section)s” is sent to HR. You will hear when they have "
@@ -112,11 +112,12 @@ def _refused(found: PortalRequest, message: str) -> Page:
     return redirect(url_for("portal.section", request_id=found.id))
 
 
-def _page(found: PortalRequest, asked: Section, form: SectionForm) -> str:
-    """The form, with HR's word on each answer; once sent, the answers as sent."""
+def _page(found: PortalRequest, asked: Section, person: Candidate, form: SectionForm) -> str:
+    """The form, with HR's word on each answer; once sent, the answers as sent. The
+    person is named when the section is about a dependant."""
     given = answers.answers_of(found)
     sent = [(field.label, shown_value(field, given[field.code].value if field.code in given
                                       else "")) for field in asked.fields]
     return render_template("portal/questionnaire_section.html", request_=found, section=asked,
-                           form=form, answers=given, sent=sent,
+                           form=form, answers=given, sent=sent, person=person,
                            can_answer=answers.can_answer(found))
