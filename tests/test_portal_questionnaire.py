@@ -408,3 +408,15 @@ def test_a_dependants_case_is_answered_by_their_principal(app, client, make, com
                        data={"personal-accepted": ["chinese_name"]}).status_code == 302
     assert record(app, child_id).chinese_name == "陳小明"
     assert record(app, case.candidate_id).chinese_name == ""
+
+
+def test_the_candidates_mail_is_in_their_language(app, client, world, smtp_mail) -> None:
+    case, account_id = world
+    with app.app_context():
+        db.session.get_one(PortalAccount, account_id).language = "zh_Hant"
+        db.session.commit()
+    ask(client, case, "languages", due_on="2099-01-31")
+    assert run_queued(app, "portal.") == 1
+    text = smtp_mail.received[0].part("plain")
+    assert "語言" in text and "請於 31/01/2099 或之前回答。" in text
+    assert "請你回答一些問題" in smtp_mail.received[0].subject
