@@ -52,6 +52,7 @@ choice:<v1>,<v2>,... (see KIND_STRATEGIES in test_fuzz_forms.py).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -705,4 +706,39 @@ FORMS["portal_section_return"] = FormSpec(
     fields={"languages-reason": "text"},
     valid=lambda w: {"languages-reason": "Answer for your spouse as well."},
     echo={"languages-reason": AFTER},
+)
+
+
+# Documents through the portal (issue 19), HR's side: asking a candidate with a portal
+# account for checklist items, and returning a file they sent (a fresh one per submission).
+def _sent_passport(w: World) -> str:
+    """The address of a passport scan a candidate sent for review, on a new case."""
+    from tracker.documents.services import Upload as SentFile
+    from tracker.portal import documents
+    from tracker.portal.models import PortalAccount, PortalRequest
+
+    case = _portal_case(w)
+    with w.app.app_context():
+        account = db.session.scalars(sa.select(PortalAccount).where(
+            PortalAccount.candidate_id == case.candidate_id)).one()
+        asked = PortalRequest(company_id=case.company_id, case_id=case.id,
+                              account_id=account.id, kind="document", document_code="passport",
+                              requested_by_id=w.staff.id)
+        db.session.add(asked)
+        db.session.commit()
+        sent = documents.upload(account, asked, SentFile("passport.pdf", io.BytesIO(
+            documents_files.pdf())))
+        return f"/cases/{case.id}/portal/uploads/{sent.id}"
+
+
+FORMS["portal_documents_ask"] = FormSpec(
+    url=lambda w: f"/cases/{_portal_case(w).id}/portal/documents", actor="staff",
+    fields={"codes": "choice:passport,degree,cv,photo", "due_on": "date"},
+    valid=lambda w: {"codes": ["passport", "cv"],
+                     "due_on": (date.today() + timedelta(days=30)).isoformat()},
+)
+FORMS["portal_document_return"] = FormSpec(
+    url=lambda w: _sent_passport(w) + "/return", actor="staff", fields={"reason": "text"},
+    valid=lambda w: {"reason": "Only half of the page shows: scan it whole, please."},
+    echo={"reason": AFTER},  # under the checklist, beside the returned item
 )

@@ -207,7 +207,7 @@ def return_upload(user: User, case: Case, upload_row: PortalUpload,
                   reason: str) -> PortalRequest:
     """Send the upload back with *reason*: the candidate sees it and may send another
     file; the checklist item is left as it is."""
-    reason = " ".join(reason.split())
+    reason = reason.strip()  # kept as typed: it may run over several lines
     if not reason:
         raise PortalDocumentError(N_("Say why, so the candidate knows what to send instead."))
     if len(reason) > REASON_LENGTH:
