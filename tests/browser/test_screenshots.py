@@ -192,6 +192,7 @@ def test_a_day_with_the_demo_company(page: Page, live_server, demo_company, sign
     violations.extend(page.evaluate("window.__cspViolations"))
     shoot(page, "search", 800)
 
+    allotment(page, live_server, violations)
     visit(page, f"{live_server}/workforce", violations)
     expect(page.locator("#workforce tbody tr").first).to_be_visible()
     shoot(page, "workforce", 800)
@@ -265,6 +266,18 @@ def candidate_form_and_errors(page: Page, live_server: str, violations: list[str
     expect(summary).to_contain_text("WONG Ka Yan")
     violations.extend(page.evaluate("window.__cspViolations"))
     shoot(page, "error-summary")
+
+
+def allotment(page: Page, live_server: str, violations: list[str]) -> None:
+    """The demo's allotment from the list: its cases' stages by name, never by code."""
+    visit(page, f"{live_server}/quotas/", violations)
+    page.get_by_role("link", name="ITC/TTAS/2026/0042").first.click()
+    page.wait_for_load_state("load")
+    violations.extend(page.evaluate("window.__cspViolations"))
+    stages = page.locator("table").last.locator("tbody td:nth-child(5)").all_inner_texts()
+    assert "Preparing documents" in stages and "Approved" in stages, stages
+    assert not [stage for stage in stages if re.fullmatch(r"[a-z_]+", stage)], stages
+    shoot(page, "allotment", 900)
 
 
 def reports(page: Page, live_server: str, violations: list[str]) -> None:

@@ -94,8 +94,10 @@ def _candidate(company_id: int, person: Person, on: date) -> Candidate:
 
 
 def _allotment(company_id: int, on: date) -> Any:
+    # Valid for the months ITC gives in the rule in force (as the letter would say), so the
+    # demo's allotment carries no "not what the rule in force gives" flag.
     data = AllotmentInput(itc_reference=ALLOTMENT, allotment_date=on - timedelta(days=90),
-                          total_quotas=4, positions=[
+                          total_quotas=4, validity="rule", positions=[
                               PositionInput("Machine learning engineer",
                                             "Artificial intelligence", 50_000, 3),
                               PositionInput("Data scientist", "Data analytics", 45_000, 1)])
