@@ -7,9 +7,11 @@ PostgreSQL and SQLite run unchanged and which keep the columns' indexes usable:
 
 * stage_history  the open cases per stage at each month's end: today's counts per
                  stage (ix_cases_company_stage), wound back through the moves made
-                 since (case_stage_events), so no case's history is replayed;
+                 since (ix_case_stage_events_company_moved), so no case's history is
+                 replayed;
 * stage_times    the days a case spent in each stage, for the stays that ended in
-                 the last 12 months (the next move of the same case ends a stay);
+                 the last 12 months (the next move of the same case ends a stay;
+                 ix_case_stage_events_company_case);
 * decision_times submission to decision (approval date) per scheme and kind;
 * quota_use      the quotas each TechTAS allotment had in use at each month's end;
 * expiries       per month ahead: limits of stay in force (people/status.py's rule),
@@ -121,13 +123,6 @@ def _counted(rows: Sequence[Any], key: str, size: int) -> dict[str, list[int]]:
 
 # Cases per stage over time ----------------------------------------------------------
 
-def _moved_since(moment: datetime) -> sa.ColumnElement[bool]:
-    """The case moved at or after *moment*: its last move (Case.stage_changed_at, set by
-    every move) is that late. Only such cases have events a report period counts, so
-    the cases that have long stood still are left unread."""
-    return Case.stage_changed_at >= moment
-
-
 def stage_history(company_id: int, months: Sequence[Month]) -> dict[str, list[int]]:
     """{stage: [cases in it at the end of each month]} for every stage any case was in.
 
@@ -139,12 +134,12 @@ def stage_history(company_id: int, months: Sequence[Month]) -> dict[str, list[in
         sa.select(Case.stage, sa.func.count()).where(Case.company_id == company_id)
         .group_by(Case.stage))}
     ends = [end_of(month.last) for month in months]
+    # The events alone (ix_case_stage_events_company_moved covers them): a case's
+    # company is the event's, and its moves are all the period needs.
     moves = (sa.select(_bucket(CaseStageEvent.moved_at, ends).label("bucket"),
                        CaseStageEvent.from_stage, CaseStageEvent.to_stage)
-             .join(Case, Case.id == CaseStageEvent.case_id)
-             .where(Case.company_id == company_id, CaseStageEvent.company_id == company_id,
-                    CaseStageEvent.kind == "move", CaseStageEvent.moved_at >= ends[0],
-                    _moved_since(ends[0]))
+             .where(CaseStageEvent.company_id == company_id, CaseStageEvent.kind == "move",
+                    CaseStageEvent.moved_at >= ends[0])
              .subquery())
     undone = db.session.execute(
         sa.select(moves.c.bucket, moves.c.from_stage, moves.c.to_stage,
@@ -172,23 +167,25 @@ class StageTime:
 def stage_times(company_id: int, since: date, today: date) -> list[StageTime]:
     """Average days in each stage per scheme, over the stays that ended from *since* to today.
 
-    A stay in a stage runs from the move into it to the case's next move.
+    A stay in a stage runs from the move into it to the case's next move. The company's
+    moves are read in (case, time) order from ix_case_stage_events_company_case, so
+    pairing each with the next needs no sort; the scheme is joined to the stays only.
     """
     left_at = sa.func.lead(CaseStageEvent.moved_at).over(
         partition_by=CaseStageEvent.case_id, order_by=(CaseStageEvent.moved_at,
                                                        CaseStageEvent.id))
-    stays = (sa.select(Case.scheme, CaseStageEvent.to_stage.label("stage"),
+    stays = (sa.select(CaseStageEvent.case_id, CaseStageEvent.to_stage.label("stage"),
                        CaseStageEvent.moved_at.label("entered_at"), left_at.label("left_at"))
-             .join(Case, Case.id == CaseStageEvent.case_id)
-             .where(Case.company_id == company_id, CaseStageEvent.company_id == company_id,
-                    CaseStageEvent.kind == "move", _moved_since(end_of(since - timedelta(days=1))))
+             .where(CaseStageEvent.company_id == company_id, CaseStageEvent.kind == "move")
              .subquery())
     rows = db.session.execute(
-        sa.select(stays.c.scheme, stays.c.stage, sa.func.count().label("stays"),
+        sa.select(Case.scheme, stays.c.stage, sa.func.count().label("stays"),
                   sa.func.avg(days_between(stays.c.left_at, stays.c.entered_at)).label("days"))
+        .select_from(stays)
+        .join(Case, sa.and_(Case.id == stays.c.case_id, Case.company_id == company_id))
         .where(stays.c.left_at >= end_of(since - timedelta(days=1)),
                stays.c.left_at < end_of(today))
-        .group_by(stays.c.scheme, stays.c.stage)).all()
+        .group_by(Case.scheme, stays.c.stage)).all()
     return [StageTime(r.scheme, r.stage, r.stays, round(float(r.days), 1)) for r in rows]
 
 
