@@ -163,7 +163,7 @@ def upload(account: PortalAccount, request: PortalRequest, sent: Upload) -> Port
     return row
 
 
-def _reviewed(user: User, case: Case, upload_row: PortalUpload, status: str,
+def _mark_reviewed(user: User, case: Case, upload_row: PortalUpload, status: str,
               reason: str = "") -> PortalRequest:
     """Mark a pending upload and its request *status* by *user* (no commit)."""
     request = db.session.get_one(PortalRequest, upload_row.request_id)
@@ -182,7 +182,7 @@ def _reviewed(user: User, case: Case, upload_row: PortalUpload, status: str,
 def accept(user: User, case: Case, upload_row: PortalUpload) -> PortalRequest:
     """Accept the candidate's upload: the checklist item becomes received (today, unless
     received before) with a copy of the file, by HR's own attach_file, in one commit."""
-    request = _reviewed(user, case, upload_row, "accepted")
+    request = _mark_reviewed(user, case, upload_row, "accepted")
     item = item_of(case, request.document_code or "")
     if item is None:
         db.session.rollback()
@@ -213,7 +213,7 @@ def return_upload(user: User, case: Case, upload_row: PortalUpload,
     if len(reason) > REASON_LENGTH:
         raise PortalDocumentError(N_("The reason is too long: keep it under 1,000 "
                                      "characters."))
-    request = _reviewed(user, case, upload_row, "returned", reason)
+    request = _mark_reviewed(user, case, upload_row, "returned", reason)
     record("portal_document_returned", "case", case.id, company_id=case.company_id,
            user_id=user.id, changes={f"{request.document_code}.portal_reason": [None, reason]},
            summary=f"{_label(case, request)}: the candidate's “{upload_row.file_name}” "
