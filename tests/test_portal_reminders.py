@@ -295,3 +295,30 @@ def test_the_worker_sends_each_candidate_one_email_in_their_language(
     assert "請登入候選人專區提交：" in text and "限期 20/03/2031" in text
     assert "waiting" not in text
     assert chinese.message["Content-Language"] == "zh-Hant-HK"
+
+
+def test_admins_set_the_rhythm_on_the_settings_page(app, make):
+    company = make.company()
+    admin = make.user(company, role="admin", password=None)
+    client = client_as(app, admin)
+    form = {"name": company.name, "contact_email": "hr@acme.example",
+            "quota_reminder_offsets": "90, 30"}
+    page = client.get("/company/settings").get_data(as_text=True)
+    assert 'value="7,3,1"' in page and 'name="portal_overdue_days"' in page
+    response = client.post("/company/settings", data={
+        **form, "portal_reminder_offsets": "soon, 3", "portal_overdue_days": "99"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Reminder days must be whole numbers separated by commas." in page
+    assert "Number must be between 0 and 30." in page  # both errors at once
+    with app.app_context():
+        found = db.session.get_one(Company, company.id)
+        assert (found.portal_reminder_offsets, found.portal_overdue_days) == ("7,3,1", 3)
+    response = client.post("/company/settings", data={
+        **form, "portal_reminder_offsets": "2, 14, 2", "portal_overdue_days": "0"})
+    assert response.status_code == 302
+    with app.app_context():
+        found = db.session.get_one(Company, company.id)
+        assert (found.portal_reminder_offsets, found.portal_overdue_days) == ("14,2", 0)
+    log = client.get("/audit").get_data(as_text=True)
+    assert "14,2" in log

@@ -89,6 +89,8 @@ FIELDS = {
     "contact_email": N_("Contact email"),
     "quota_reminder_offsets": N_("Quota reminder days before expiry"),
     "portal_invitation_days": N_("Candidate portal invitations work for (days)"),
+    "portal_reminder_offsets": N_("Remind candidates, days before a request's due date"),
+    "portal_overdue_days": N_("Remind candidates once more, days after a missed due date"),
     "portal_email": N_("Candidate's email"),
     "portal_active": N_("Candidate portal access"),
     "portal_documents": N_("Documents asked of the candidate"),

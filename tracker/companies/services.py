@@ -10,7 +10,11 @@ import re
 import sqlalchemy as sa
 
 from tracker.audit.services import diff, record, snapshot
-from tracker.companies.models import PORTAL_INVITATION_DAYS_RANGE, Company
+from tracker.companies.models import (
+    PORTAL_INVITATION_DAYS_RANGE,
+    PORTAL_OVERDUE_DAYS_RANGE,
+    Company,
+)
 from tracker.extensions import db
 from tracker.i18n import N_, Refusal
 from tracker.rules.offsets import OffsetsError, parse_offsets
@@ -54,14 +58,17 @@ def company_by_brn(brn: str) -> Company | None:
     return db.session.scalar(sa.select(Company).where(Company.brn == brn.strip()))
 
 
-SETTINGS_FIELDS = ("name", "contact_email", "quota_reminder_offsets", "portal_invitation_days")
+SETTINGS_FIELDS = ("name", "contact_email", "quota_reminder_offsets", "portal_invitation_days",
+                   "portal_reminder_offsets", "portal_overdue_days")
 
 
 def update_company_settings(company: Company, name: str, contact_email: str,
                             reminder_offsets: str,
-                            portal_invitation_days: int | None = None) -> None:
-    """Save the company's name, contact e-mail, reminder offsets and how long portal
-    invitations work (None: unchanged)."""
+                            portal_invitation_days: int | None = None, *,
+                            portal_reminder_offsets: str | None = None,
+                            portal_overdue_days: int | None = None) -> None:
+    """Save the company's name, contact e-mail, reminder offsets, how long portal
+    invitations work and when candidates are reminded (None: unchanged)."""
     try:
         offsets = parse_offsets(reminder_offsets)
     except OffsetsError as error:
@@ -72,12 +79,32 @@ def update_company_settings(company: Company, name: str, contact_email: str,
     low, high = PORTAL_INVITATION_DAYS_RANGE  # the form's range: a guard for other callers
     if portal_invitation_days is not None and not low <= portal_invitation_days <= high:
         raise CompanyError(Text("Choose from %(low)d to %(high)d days.", low=low, high=high))
+    portal = _portal_reminders(portal_reminder_offsets, portal_overdue_days)
     before = snapshot(company, SETTINGS_FIELDS)
     company.name = name.strip()
     company.contact_email = contact_email.strip()
     company.quota_reminder_offsets = ",".join(str(d) for d in offsets)
     if portal_invitation_days is not None:
         company.portal_invitation_days = portal_invitation_days
+    for field, value in portal.items():
+        setattr(company, field, value)
     if changes := diff(before, snapshot(company, SETTINGS_FIELDS)):
         record("update", "company", company.id, changes=changes, company_id=company.id)
     db.session.commit()
+
+
+def _portal_reminders(offsets: str | None, overdue: int | None) -> dict[str, object]:
+    """The candidates' reminder settings to store ({} when neither is given); refuses
+    what the form also refuses (a guard for other callers)."""
+    portal: dict[str, object] = {}
+    if offsets:
+        try:
+            portal["portal_reminder_offsets"] = ",".join(str(d) for d in parse_offsets(offsets))
+        except OffsetsError as error:
+            raise CompanyError(error.args[0]) from None
+    if overdue is not None:
+        low, high = PORTAL_OVERDUE_DAYS_RANGE
+        if not low <= overdue <= high:
+            raise CompanyError(Text("Choose from %(low)d to %(high)d days.", low=low, high=high))
+        portal["portal_overdue_days"] = overdue
+    return portal

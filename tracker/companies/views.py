@@ -27,7 +27,10 @@ def settings() -> str | Response:
             services.update_company_settings(company, required(form.name.data),
                                              required(form.contact_email.data),
                                              required(form.quota_reminder_offsets.data),
-                                             form.portal_invitation_days.data)
+                                             form.portal_invitation_days.data,
+                                             portal_reminder_offsets=(
+                                                 form.portal_reminder_offsets.data or None),
+                                             portal_overdue_days=form.portal_overdue_days.data)
         except CompanyError as error:
             offsets = form.quota_reminder_offsets
             offsets.errors = [*offsets.errors, error.shown()]
