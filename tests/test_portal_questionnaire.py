@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 
 from tests.factories import PASSWORD, CaseRecord, CompanyRecord, Factory, UserRecord
 from tests.queued_tasks import run_queued
+from tests.reminder_fixtures import purge_queue
 from tracker.audit.models import AuditEvent
 from tracker.auth.passwords import hash_password
 from tracker.candidates.models import Candidate
@@ -85,7 +86,9 @@ LANGUAGES = {"english": "yes", "written_chinese": "yes", "putonghua": "no",
 @pytest.fixture
 def world(app: Flask, make: Factory, company: CompanyRecord, staff: UserRecord
           ) -> tuple[CaseRecord, int]:
-    """A GEP case whose person has a portal account; HR (staff) signed in on `client`."""
+    """A GEP case whose person has a portal account; HR (staff) signed in on `client`.
+    The task queue starts empty (run_queued counts this test's e-mails only)."""
+    purge_queue(app)
     case = make.case(company)
     return case, make_account(app, case)
 

@@ -22,6 +22,7 @@ from tracker.clock import today
 from tracker.forms_common import SelectChoice
 from tracker.portal import questionnaire
 from tracker.portal.questionnaire import Section
+from tracker.portal.review import hr_title
 from tracker.validators import plausible_date
 
 REASON_LIMIT = 1000  # a return reason: a few sentences
@@ -74,7 +75,7 @@ class SectionRequestForm(FlaskForm):
 
     def offer(self, scheme: str) -> SectionRequestForm:
         """Offer the sections of a case of *scheme*, in questionnaire order."""
-        self.sections.choices = [SelectChoice(section.code, section.title)
+        self.sections.choices = [SelectChoice(section.code, _l(hr_title(section)))
                                  for section in questionnaire.sections_for(scheme)]
         return self
 

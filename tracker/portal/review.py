@@ -32,6 +32,9 @@ from tracker.portal.models import PortalAnswer, PortalRequest
 from tracker.portal.questionnaire import Field, Section
 from tracker.text import hkdate
 
+# HR reads the scheme's section under its own name ("Questions for your scheme" is the
+# candidate's).
+HR_SCHEME_TITLE = N_("The scheme's own questions")
 INVALID_NOW = N_("This answer is not a value the record can hold.")
 RECORD_PROBLEM = N_("The candidate's record has a problem of its own: correct it on the "
                     "candidate's page first.")
@@ -53,6 +56,17 @@ class ReviewRow:
     def open(self) -> bool:
         """Waiting for HR's decision."""
         return self.answer is not None and self.answer.status == "pending"
+
+
+def hr_title(section: Section) -> str:
+    """A section's name on HR's pages (N_-marked English: translated where shown)."""
+    return HR_SCHEME_TITLE if section.code == questionnaire.SCHEME_SECTION else section.title
+
+
+def request_title(request: PortalRequest, case: Case) -> str:
+    """What a section request asks for, as HR reads it."""
+    found = questionnaire.section(request.section or "", case.scheme)
+    return hr_title(found) if found else str(request.section)
 
 
 def review_rows(request: PortalRequest, section: Section, person: Candidate) -> list[ReviewRow]:

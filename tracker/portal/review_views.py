@@ -27,7 +27,6 @@ from tracker.i18n import N_, shown
 from tracker.permissions import Role, role_required
 from tracker.portal import answers, review
 from tracker.portal.answers import QuestionnaireError
-from tracker.portal.home import request_label
 from tracker.portal.models import PortalRequest
 from tracker.portal.questionnaire import Field
 from tracker.portal.questionnaire_forms import ReturnSectionForm, ReviewForm, SectionRequestForm
@@ -79,7 +78,7 @@ def _page(case: Case, bound: FlaskForm | None = None, bound_id: int | None = Non
         ask = SectionRequestForm(formdata=None).offer(case.scheme)
     return render_template("portal/review.html", case=case, items=items, ask=ask,
                            bound=bound, account=answers.account_for_case(case),
-                           shown_value=review.shown_value)
+                           shown_value=review.shown_value, hr_title=review.hr_title)
 
 
 @bp.get("")
@@ -166,7 +165,7 @@ def case_section(case: Case, _today: date) -> Markup:
     """The case page's questionnaire panel: what was asked and where it stands."""
     return Markup(render_template("portal/_hr_questionnaire.html", case=case,
                                   requests=answers.section_requests(case),
-                                  label=request_label))
+                                  label=review.request_title))
 
 
 CASE_SECTIONS.append(case_section)
