@@ -15,12 +15,19 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.factories import CompanyRecord, Factory, UserRecord
+from tests.security.portal_world import (
+    CANDIDATE_ACTORS,
+    PortalPerson,
+    portal_client,
+    portal_person,
+)
 from tracker.auth.models import User
 from tracker.auth.sessions import stamp_new_session
 from tracker.auth.tokens import make_email_change_token, make_token
 from tracker.extensions import db
 
-# Who the matrix and the fuzzer act as. "other_admin" is company B's admin.
+# Who the matrix and the fuzzer act as. "other_admin" is company B's admin. The candidate
+# actors (portal_world.CANDIDATE_ACTORS) are signed in to the portal, not as HR users.
 ACTORS = ("anonymous", "viewer", "staff", "admin", "other_admin")
 
 
@@ -76,8 +83,15 @@ class World:
         with self.app.app_context():
             return make_email_change_token(db.session.get(User, user.id), new_email)
 
+    def portal(self, actor: str = "candidate") -> PortalPerson:
+        """A candidate actor (portal_world.py): their account, case and requests."""
+        return portal_person(self, actor)
+
     def client(self, actor: str) -> FlaskClient:
-        """A new test client signed in as *actor* ("anonymous": not signed in)."""
+        """A new test client signed in as *actor* ("anonymous": not signed in; a candidate
+        actor of portal_world.py: signed in to the candidate portal)."""
+        if actor in CANDIDATE_ACTORS:
+            return portal_client(self.app, self.portal(actor).account_id)
         return client_as(self.app, self.users.get(actor))
 
 
