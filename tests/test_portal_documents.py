@@ -435,3 +435,27 @@ def test_the_audit_log_names_every_step(app, client, make, company, case, person
                   "Candidate&#39;s document accepted", "Candidate&#39;s document returned",
                   "File sent by the candidate", "Reason given to the candidate"):
         assert label in log, label
+
+
+def test_a_file_replaced_while_hr_reviews_it_is_not_accepted(app, client, staff, case, person,
+                                                             uploads):
+    """HR opened the page on the first file; the candidate sent another before HR pressed
+    Accept: the first is gone, nothing is accepted, HR is told to reload."""
+    from tracker.auth.models import User
+    from tracker.cases.models import Case
+    from tracker.portal import documents as portal_documents
+
+    candidate = portal_client(app, person.id, EMAIL)
+    ask(client, case.id, ["passport"])
+    asked = requests_of(app, case.id)["passport"]
+    send(candidate, asked.id, files.pdf(), "first.pdf")
+    [first] = uploads_of(app, asked.id)
+    with app.app_context():
+        shown = db.session.get_one(PortalUpload, first.id)  # what HR's request loaded
+        with db.engine.begin() as other:  # the candidate's upload, committed meanwhile
+            other.execute(sa.delete(PortalUpload).where(PortalUpload.id == first.id))
+        with pytest.raises(portal_documents.PortalDocumentError, match="another file"):
+            portal_documents.accept(db.session.get_one(User, staff.id),
+                                    db.session.get_one(Case, case.id), shown)
+    assert requests_of(app, case.id)["passport"].status == "submitted"
+    assert checklist(app, case.id) == {}

@@ -139,9 +139,12 @@ def upload(account: PortalAccount, request: PortalRequest, sent: Upload) -> Port
         raise PortalDocumentError(N_("HR has already accepted this document."))
     case = db.session.get_one(Case, request.case_id)
     stored = store_upload(account.company_id, sent)
-    replaced = list(db.session.scalars(sa.select(PortalUpload).where(
-        PortalUpload.request_id == request.id, PortalUpload.status == "pending")))
     try:
+        db.session.refresh(request, with_for_update=True)  # against a review meanwhile
+        if request.status == "accepted":
+            raise PortalDocumentError(N_("HR has already accepted this document."))
+        replaced = list(db.session.scalars(sa.select(PortalUpload).where(
+            PortalUpload.request_id == request.id, PortalUpload.status == "pending")))
         for old in replaced:
             db.session.delete(old)
         row = PortalUpload(company_id=account.company_id, request_id=request.id,
@@ -164,9 +167,20 @@ def upload(account: PortalAccount, request: PortalRequest, sent: Upload) -> Port
 
 
 def _mark_reviewed(user: User, case: Case, upload_row: PortalUpload, status: str,
-              reason: str = "") -> PortalRequest:
-    """Mark a pending upload and its request *status* by *user* (no commit)."""
-    request = db.session.get_one(PortalRequest, upload_row.request_id)
+                   reason: str = "") -> PortalRequest:
+    """Mark a pending upload and its request *status* by *user* (no commit).
+
+    The request's row is locked first, as the candidate's upload locks it: a file sent
+    meanwhile either waits for this review or has replaced the one reviewed here.
+    """
+    request = db.session.get_one(PortalRequest, upload_row.request_id, with_for_update=True,
+                                 populate_existing=True)
+    try:
+        db.session.refresh(upload_row)
+    except sa.exc.InvalidRequestError:  # replaced by a newer file: that one waits instead
+        db.session.rollback()
+        raise PortalDocumentError(N_("The candidate has sent another file meanwhile. Please "
+                                     "reload the page.")) from None
     if (upload_row.company_id != user.company_id or request.case_id != case.id
             or case.company_id != user.company_id):
         raise PortalDocumentError(N_("This upload belongs to another case."))
