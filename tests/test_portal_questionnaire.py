@@ -254,8 +254,11 @@ def test_hr_accepts_one_returns_another_and_the_candidate_answers_again(
         update = db.session.scalar(sa.select(AuditEvent).where(
             AuditEvent.action == "update", AuditEvent.object_type == "candidate"))
         assert update is not None and update.changes["other_languages"] == ["", "日本語"]
-        assert db.session.scalar(sa.select(AuditEvent).where(
-            AuditEvent.action == "portal_answers_reviewed")) is not None
+        reviewed = db.session.scalar(sa.select(AuditEvent).where(
+            AuditEvent.action == "portal_answers_reviewed"))
+        assert reviewed is not None and reviewed.object_id == case.id
+        assert reviewed.changes["portal_accepted"] == [None, ["other_languages"]]
+        assert reviewed.changes["portal_returned"] == [None, ["english"]]
     # The candidate is e-mailed, and sees the reason beside the returned answer.
     assert run_queued(app, "portal.") == 1
     mail = smtp_mail.received[0]
@@ -423,3 +426,17 @@ def test_the_candidates_mail_is_in_their_language(app, client, world, smtp_mail)
     text = smtp_mail.received[0].part("plain")
     assert "語言" in text and "請於 31/01/2099 或之前回答。" in text
     assert "請你回答一些問題" in smtp_mail.received[0].subject
+
+
+def test_the_audit_log_names_the_questionnaires_steps(app, client, make, company,
+                                                      world) -> None:
+    case, _account = world
+    send_languages(app, client, case)
+    admin = app.test_client()
+    admin.post("/login", data={"email": make.user(company, role="admin").email,
+                               "password": PASSWORD})
+    html = admin.get("/audit").get_data(as_text=True)
+    for label in ("Questionnaire sections asked of the candidate",
+                  "Candidate sent a questionnaire section", "Questionnaire sections",
+                  "Answers saved or sent"):
+        assert label in html, label

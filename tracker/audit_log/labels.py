@@ -54,6 +54,11 @@ ACTIONS = {
     "portal_document_uploaded": N_("Document sent by the candidate"),
     "portal_document_accepted": N_("Candidate's document accepted"),
     "portal_document_returned": N_("Candidate's document returned"),
+    # The candidate portal's questionnaire (tracker/portal/answers.py, review.py).
+    "portal_sections_requested": N_("Questionnaire sections asked of the candidate"),
+    "portal_answers_saved": N_("Candidate saved questionnaire answers"),
+    "portal_section_sent": N_("Candidate sent a questionnaire section"),
+    "portal_answers_reviewed": N_("Candidate's answers reviewed"),
 }
 # What it was done to.
 OBJECT_TYPES = {
@@ -96,6 +101,11 @@ FIELDS = {
     "portal_documents": N_("Documents asked of the candidate"),
     "portal_file": N_("File sent by the candidate"),
     "portal_reason": N_("Reason given to the candidate"),
+    "portal_sections": N_("Questionnaire sections"),
+    "portal_answers": N_("Answers saved or sent"),
+    "portal_accepted": N_("Answers accepted onto the record"),
+    "portal_returned": N_("Answers returned to the candidate"),
+    "portal_refused": N_("Answers the record's checks refused"),
     "email": N_("Email"),
     "role": N_("Role"),
     "active": N_("Active"),

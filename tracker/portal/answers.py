@@ -78,9 +78,9 @@ def request_sections(user: User, case: Case, codes: list[str], due_on: date | No
     db.session.add_all(made)
     db.session.flush()
     record("portal_sections_requested", "case", case.id, company_id=case.company_id,
-           user_id=user.id, summary="Questionnaire sections asked of the candidate",
-           changes={"sections": [None, [section.code for section in known]],
-                    "due_on": [None, due_on.isoformat() if due_on else None]})
+           user_id=user.id, changes={"portal_sections": [None, [s.code for s in known]]},
+           summary=f"Asked the candidate for {', '.join(str(s.title) for s in known)}"
+                   f" by {due_on or 'no set date'}")
     db.session.commit()
     return made
 
@@ -146,9 +146,10 @@ def save_answers(account: PortalAccount, request: PortalRequest, section: Sectio
         raise QuestionnaireError(N_("This section is with HR: it cannot be changed now."))
     changed = _store(request, section, values)
     if changed:
-        record("portal_answers_saved", "portal_request", request.id,
-               company_id=request.company_id, summary="Candidate saved questionnaire answers",
-               changes={"fields": [None, changed], "account": [None, account.id]})
+        record("portal_answers_saved", "case", request.case_id, company_id=request.company_id,
+               changes={"portal_answers": [None, changed]},
+               summary=f"{section.title}: answers saved by the candidate (portal account "
+                       f"{account.id})")
     db.session.commit()
     return Saved(changed)
 
@@ -185,10 +186,11 @@ def send_section(account: PortalAccount, request: PortalRequest, section: Sectio
             row.status, row.reason = "pending", ""
     before = request.status
     request.status, request.reason, request.submitted_at = "submitted", "", utcnow()
-    record("portal_section_sent", "portal_request", request.id, company_id=request.company_id,
-           summary=f"Candidate sent the questionnaire section {section.code} to HR",
-           changes={"status": [before, "submitted"], "fields": [None, changed],
-                    "account": [None, account.id]})
+    record("portal_section_sent", "case", request.case_id, company_id=request.company_id,
+           changes={"status": [before, "submitted"],
+                    **({"portal_answers": [None, changed]} if changed else {})},
+           summary=f"{section.title}: sent to HR by the candidate (portal account "
+                   f"{account.id})")
     db.session.commit()
 
 

@@ -201,10 +201,12 @@ def _finish(user: User, request: PortalRequest, case: Case, reason: str,
     elif statuses <= {"accepted"}:
         request.status, request.reason = "accepted", ""
     request.reviewed_by_id, request.reviewed_at = user.id, now
-    record("portal_answers_reviewed", "portal_request", request.id,
-           company_id=request.company_id, user_id=user.id,
-           summary=f"Questionnaire answers reviewed for {person.full_name}",
-           changes={"status": [before, request.status], "accepted": [None, outcome.accepted],
-                    "returned": [None, outcome.returned], "reason": [None, reason or None],
-                    "refused": [None, sorted(outcome.refused) or None]})
+    changes = {"status": [before, request.status], "portal_accepted": [None, outcome.accepted],
+               "portal_returned": [None, outcome.returned],
+               "portal_refused": [None, sorted(outcome.refused)],
+               "portal_reason": [None, reason if outcome.returned else ""]}
+    record("portal_answers_reviewed", "case", case.id, company_id=request.company_id,
+           user_id=user.id, changes={k: v for k, v in changes.items() if v[1] != v[0] and v[1]},
+           summary=f"{hr_title(section_of(request, case))}: the candidate's answers reviewed "
+                   f"for {person.full_name}")
 
