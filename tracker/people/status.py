@@ -34,6 +34,7 @@ from sqlalchemy.orm import aliased
 from tracker.auth.models import User
 from tracker.candidates.models import Candidate
 from tracker.cases.models import Case
+from tracker.inline import one_of
 from tracker.rules.case_kinds import KINDS
 from tracker.rules.employer_change import EMPLOYER_CHANGES, EmployerChange, employer_change
 from tracker.rules.schemes import OFFICIAL_NAMES_ZH, SCHEMES
@@ -49,7 +50,7 @@ def in_force(case: Any = Case) -> sa.ColumnElement[bool]:
     """*case* (the Case class or an alias of it) carries a limit of stay in force: recorded,
     in a stage of its kind that holds the stay (rules/case_kinds.py, the stages the
     stay reminders read too), and not superseded."""
-    by_kind = [sa.and_(case.kind == code, case.stage.in_(kind.stay_stages))
+    by_kind = [sa.and_(case.kind == code, one_of(case.stage, kind.stay_stages))
                for code, kind in KINDS.items()]
     return sa.and_(sa.or_(*by_kind), case.limit_of_stay_until.is_not(None),
                    case.superseded_by_id.is_(None))

@@ -35,6 +35,7 @@ from tracker.candidates.models import Candidate
 from tracker.cases.models import Case, CaseStageEvent
 from tracker.clock import app_timezone
 from tracker.extensions import db
+from tracker.inline import one_of
 from tracker.people.status import status_select
 from tracker.quotas.models import QuotaAllotment
 from tracker.rules.case_kinds import KINDS
@@ -229,7 +230,7 @@ def _returning_stages() -> tuple[str, ...]:
 def _held_at(day: date) -> sa.ColumnElement[bool]:
     """The case held its quota at the end of *day*: taken on submission (tracker/cases/
     quota.py), and still held, or given back (on refusal or withdrawal) only later."""
-    returned_later = sa.and_(Case.stage.in_(_returning_stages()),
+    returned_later = sa.and_(one_of(Case.stage, _returning_stages()),
                              Case.stage_changed_at >= end_of(day))
     return sa.and_(Case.submitted_on <= day, sa.or_(Case.quota_held, returned_later))
 
@@ -239,7 +240,7 @@ def quota_use(company_id: int, months: Sequence[Month]) -> list[AllotmentUse]:
     quota_schemes = [code for code, s in SCHEMES.items() if s.needs_quota]
     quota_kinds = [code for code, k in KINDS.items() if k.uses_quota]
     drawing = sa.and_(Case.allotment_id == QuotaAllotment.id, Case.company_id == company_id,
-                      Case.scheme.in_(quota_schemes), Case.kind.in_(quota_kinds))
+                      one_of(Case.scheme, quota_schemes), one_of(Case.kind, quota_kinds))
     used = [sa.func.count(Case.id).filter(_held_at(m.last)).label(f"m{i}")
             for i, m in enumerate(months)]
     rows = db.session.execute(
@@ -282,7 +283,7 @@ def expiries(company_id: int, months: Sequence[Month]) -> dict[str, list[int]]:
     """
     open_case = sa.exists().where(Case.candidate_id == Candidate.id,
                                   Case.company_id == company_id,
-                                  Case.stage.not_in(CLOSED_STAGES))
+                                  sa.not_(one_of(Case.stage, CLOSED_STAGES)))
     parts = [
         _by_month("stays", Case.limit_of_stay_until, status_select(company_id), months),
         _by_month("passports", Candidate.passport_expiry,
@@ -293,8 +294,8 @@ def expiries(company_id: int, months: Sequence[Month]) -> dict[str, list[int]]:
                   months),
         _by_month("contracts", Case.contract_end,
                   sa.select(Case.id).where(Case.company_id == company_id,
-                                           Case.scheme.in_(contract_schemes()),
-                                           Case.stage.not_in(CLOSED_STAGES)),
+                                           one_of(Case.scheme, contract_schemes()),
+                                           sa.not_(one_of(Case.stage, CLOSED_STAGES))),
                   months),
     ]
     rows = db.session.execute(sa.union_all(*parts)).all()
