@@ -201,7 +201,8 @@ def _finish(user: User, request: PortalRequest, case: Case, reason: str,
     elif statuses <= {"accepted"}:
         request.status, request.reason = "accepted", ""
     request.reviewed_by_id, request.reviewed_at = user.id, now
-    changes = {"status": [before, request.status], "portal_accepted": [None, outcome.accepted],
+    changes: dict[str, list[Any]] = {
+               "status": [before, request.status], "portal_accepted": [None, outcome.accepted],
                "portal_returned": [None, outcome.returned],
                "portal_refused": [None, sorted(outcome.refused)],
                "portal_reason": [None, reason if outcome.returned else ""]}
