@@ -202,10 +202,10 @@ def _finish(user: User, request: PortalRequest, case: Case, reason: str,
         request.status, request.reason = "accepted", ""
     request.reviewed_by_id, request.reviewed_at = user.id, now
     changes: dict[str, list[Any]] = {
-               "status": [before, request.status], "portal_accepted": [None, outcome.accepted],
-               "portal_returned": [None, outcome.returned],
-               "portal_refused": [None, sorted(outcome.refused)],
-               "portal_reason": [None, reason if outcome.returned else ""]}
+        "status": [before, request.status], "portal_accepted": [None, outcome.accepted],
+        "portal_returned": [None, outcome.returned],
+        "portal_refused": [None, sorted(outcome.refused)],
+        "portal_reason": [None, reason if outcome.returned else ""]}
     record("portal_answers_reviewed", "case", case.id, company_id=request.company_id,
            user_id=user.id, changes={k: v for k, v in changes.items() if v[1] != v[0] and v[1]},
            summary=f"{hr_title(section_of(request, case))}: the candidate's answers reviewed "
