@@ -257,3 +257,19 @@ def test_a_large_file_of_cases_is_checked_and_written_by_the_worker(
     assert finished("writing") == {"status": "done", "progress": 100, "total": 5,
                                    "written": 4}
     assert len(cases_of(app, company.id)) == 4 and used(app, allotment.position_id) == 4
+
+
+def test_an_hkid_registration_before_the_arrival_is_refused_by_the_case_pages_rule(
+        app, client, staff, company, make):
+    person = make.candidate(company)
+    headers = [*HEADERS, "HKID registered on"]
+    facts = VISA | {"arrived_on": "30/05/2025"}
+    rows = [[*row(person.passport_number, stage="Arrived", **facts), "29/05/2025"]]
+    number = import_kind(client, csv_bytes(headers, rows), "cases")
+    assert ("Row 2, column “HKID registered on”: HKID registration date 29/05/2025 is before "
+            "the arrival date 30/05/2025.") in page(client, number)
+    rows = [[*row(person.passport_number, stage="Arrived", **facts), "01/06/2025"]]
+    number = import_kind(client, csv_bytes(headers, rows), "cases")
+    client.post(f"/imports/{number}/write", data={})
+    [case] = cases_of(app, company.id)
+    assert (case.stage, case.hkid_registered_on) == ("arrived", date(2025, 6, 1))

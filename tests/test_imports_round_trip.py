@@ -16,7 +16,7 @@ Left out of the comparison, because they cannot carry over:
 * the timeline and the audit log: an imported case has one entry, "Imported from a
   spreadsheet", at its stage (the Reports count it from the import);
 * what no list shows: documents received, the route advisor's optional facts of a
-  candidate, an HKID registration date.
+  candidate.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from tests.test_imports import import_kind, job
 from tracker.auth.models import User
 from tracker.candidates import dependants as dependant_rules
 from tracker.candidates.models import Candidate
+from tracker.cases import services as case_services
 from tracker.cases.models import Case
 from tracker.extensions import db
 from tracker.people import services as status_services
@@ -48,7 +49,7 @@ CASE_FIELDS = ("scheme", "kind", "stage", "job_title", "monthly_salary", "intend
                "local_recruitment_justification", "talent_list_profession", "submitted_on",
                "submission_channel", "immd_reference", "info_requested_on", "approved_on",
                "visa_issued_on", "visa_number", "limit_of_stay_until", "arrived_on",
-               "hkid_due_on", "quota_held")
+               "hkid_due_on", "hkid_registered_on", "quota_held")
 
 
 def build_company(app, make, company) -> None:
@@ -88,6 +89,9 @@ def build_company(app, make, company) -> None:
     for stage in ("preparing", "submitted", "info_requested", "submitted", "approved",
                   "visa_issued", "arrived"):
         move(app, techtas, stage)
+    with app.app_context():
+        case_services.mark_hkid_registered(db.session.get_one(Case, techtas.id),
+                                           date(2025, 6, 1))
 
 
 def export(client, path: str, headers: dict | None = None) -> bytes:

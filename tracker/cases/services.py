@@ -182,8 +182,8 @@ class HkidError(ValueError):
         self.message = message
 
 
-def mark_hkid_registered(case: Case, registered_on: date | None) -> Case:
-    """Record that the employee registered for an HKID card (ends that reminder)."""
+def check_hkid_registration(case: Case, registered_on: date | None) -> date:
+    """The registration date, if *case* can record it (else HkidError saying why)."""
     if case.arrived_on is None:
         raise HkidError(Text("Record the arrival first: HKID registration follows arrival."))
     if registered_on is None:
@@ -193,6 +193,12 @@ def mark_hkid_registered(case: Case, registered_on: date | None) -> Case:
                              {"hkid_registered_on": registered_on}, today())
     if problems:
         raise HkidError(joined(p.message for p in problems))
+    return registered_on
+
+
+def mark_hkid_registered(case: Case, registered_on: date | None) -> Case:
+    """Record that the employee registered for an HKID card (ends that reminder)."""
+    registered_on = check_hkid_registration(case, registered_on)
     before = snapshot(case, ("hkid_registered_on",))
     case.hkid_registered_on = registered_on
     record("update", "case", case.id, company_id=case.company_id,

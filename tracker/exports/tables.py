@@ -81,7 +81,7 @@ CASE_HEADERS = [N_("Case"), N_("Full name"), N_("Chinese name"), N_("Passport nu
                 N_("Position"), N_("Monthly salary (HKD)"), N_("Local recruitment justification"),
                 N_("Talent list profession"), N_("Submitted online or on paper"),
                 N_("Date ImmD asked for more information"), N_("Approval date"),
-                N_("Visa issue date")]
+                N_("Visa issue date"), N_("HKID registered on")]
 POSITION_TITLE = (sa.select(QuotaPosition.job_title).where(QuotaPosition.id == Case.position_id)
                   .scalar_subquery())
 CHANNELS = dict(SUBMISSION_CHANNEL.choices)
@@ -93,7 +93,8 @@ def cases(company_id: int, filters: CaseFilters, today: date) -> Export:
         Case.immd_reference, Case.visa_number, Case.arrived_on,
         POSITION_TITLE.label("position_title"), Case.monthly_salary,
         Case.local_recruitment_justification, Case.talent_list_profession,
-        Case.submission_channel, Case.info_requested_on, Case.approved_on, Case.visa_issued_on)
+        Case.submission_channel, Case.info_requested_on, Case.approved_on, Case.visa_issued_on,
+        Case.hkid_registered_on)
 
     def cells(r: Any) -> list[Cell]:
         return [r.id, r.full_name, r.chinese_name, r.passport_number, r.scheme, _kind(r.kind),
@@ -103,7 +104,7 @@ def cases(company_id: int, filters: CaseFilters, today: date) -> Export:
                 r.itc_reference, r.position_title, r.monthly_salary,
                 r.local_recruitment_justification, r.talent_list_profession,
                 translated(CHANNELS[r.submission_channel]) if r.submission_channel else "",
-                r.info_requested_on, r.approved_on, r.visa_issued_on]
+                r.info_requested_on, r.approved_on, r.visa_issued_on, r.hkid_registered_on]
 
     return Export("cases", N_("Cases"), CASE_HEADERS, _streamed(statement, cells))
 

@@ -65,6 +65,8 @@ FACTS = (
     FieldSpec("arrived_on", N_("Arrival date"), "date"),
 )
 FACT_NAMES = tuple(f.code for f in FACTS)
+# Recorded on the case page after arrival (not a stage fact): checked by its own rule.
+HKID_REGISTERED = FieldSpec("hkid_registered_on", N_("HKID registered on"), "date")
 CASE_FIELDS = (
     FieldSpec("case_reference", N_("Case reference"), "int", aliases=(N_("Case"),)),
     FieldSpec("passport_number", N_("Passport number"), required=True),
@@ -80,6 +82,7 @@ CASE_FIELDS = (
     FieldSpec("talent_list_profession", N_("Talent list profession")),
     FieldSpec("local_recruitment_justification", N_("Local recruitment justification")),
     *FACTS,
+    HKID_REGISTERED,
 )
 FORM_COLUMNS = {"candidate_id": "passport_number", "owner_id": "owner",
                 "allotment_id": "itc_reference", "position_id": "position"}
@@ -166,7 +169,8 @@ def matched_case(company_id: int, person_id: int, scheme: str, kind: str,
 
 def _compare(existing: Case, stage: str, check: RowCheck, columns: dict[str, str]) -> None:
     """Unchanged when the row says what the case records; else refused."""
-    differs = [name for name in ("job_title", "monthly_salary", *FACT_NAMES)
+    differs = [name for name in ("job_title", "monthly_salary", *FACT_NAMES,
+                                 HKID_REGISTERED.code)
                if check.values.get(name) not in (None, "")
                and check.values[name] != getattr(existing, name)]
     if existing.stage == stage and not differs:
@@ -199,12 +203,32 @@ def _check_new(company_id: int, person: Candidate, scheme: str, workflow: Workfl
             return_quota(case.position.id)  # this row's trial quota, not the next row's
         check.errors.append((columns["stage"], refusal.message))
         return
-    recorded = {name: json_safe(getattr(case, name)) for name in FACT_NAMES
+    if not _hkid_registered(case, check, columns):
+        return
+    recorded = {name: json_safe(getattr(case, name))
+                for name in (*FACT_NAMES, HKID_REGISTERED.code)
                 if getattr(case, name) not in (None, "")}
     case.events.append(CaseStageEvent(company_id=company_id, from_stage=None,
                                       to_stage=case.stage, note=IMPORTED_NOTE,
                                       facts=recorded or None))
     check.record = case
+
+
+def _hkid_registered(case: Case, check: RowCheck, columns: dict[str, str]) -> bool:
+    """The row's HKID registration date set on the walked case, if it can record it
+    (cases.services.check_hkid_registration, the case page's rule); False: refused."""
+    registered_on = check.values.get("hkid_registered_on")
+    if registered_on is None:
+        return True
+    try:
+        case.hkid_registered_on = case_services.check_hkid_registration(case, registered_on)
+    except case_services.HkidError as error:
+        if case.quota_held and case.position is not None:
+            return_quota(case.position.id)
+        check.errors.append((columns.get(HKID_REGISTERED.code, HKID_REGISTERED.code),
+                             error.message))
+        return False
+    return True
 
 
 def _facts(values: dict[str, Any]) -> dict[str, Any]:
