@@ -25,7 +25,7 @@ from tracker.extensions import db
 from tracker.i18n import N_
 from tracker.imports.mapping import RELATION_CHOICES, FieldSpec, Kind
 from tracker.imports.rows import ERROR, NEW, UNCHANGED, UPDATE, RowCheck
-from tracker.imports.statuses import STATUS_FIELDS, check_status, cleared
+from tracker.imports.statuses import STATUS_FIELDS, check_status, no_status_given
 from tracker.imports.validation import check_candidates
 from tracker.rules.text import Text
 
@@ -113,7 +113,7 @@ def check_dependant_row(company_id: int, principal: Candidate, check: RowCheck,
         changes = {n: v for n, v in fields.items() if getattr(existing, n) != v}
         check.mark, check.record_id = (UPDATE if changes else UNCHANGED), existing.id
         record.changes, person = changes, existing
-    if with_status and not cleared(values):
+    if with_status and not no_status_given(values):
         values["scheme"] = values.get("scheme") or DEPENDANT_SCHEME
         mark, record_id = check.mark, check.record_id
         check_status(company_id, person, check, columns)

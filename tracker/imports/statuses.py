@@ -137,7 +137,7 @@ def write_built(company_id: int, checks: list[RowCheck], user_id: int | None) ->
     return written
 
 
-def cleared(values: dict[str, Any]) -> bool:
+def no_status_given(values: dict[str, Any]) -> bool:
     """Whether the row gives any of a status's facts (a dependant's status is optional)."""
     return not any(values.get(f.code) not in (None, "") for f in STATUS_FIELDS
                    if f.code != "owner")
