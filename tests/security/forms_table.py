@@ -81,9 +81,15 @@ from tests.security.form_values import (
     position_values,
 )
 from tests.security.world import World
+from tracker.auth.models import User
+from tracker.candidates.models import Candidate
 from tracker.cases.continuation import start_extension
 from tracker.cases.models import Case
+from tracker.clock import utcnow
 from tracker.extensions import db
+from tracker.portal import accounts, signin
+from tracker.portal.accounts import secret_hash
+from tracker.portal.models import PortalSignInCode
 
 __all__ = ["AFTER", "FILE", "FORMS", "MISSING", "FormSpec", "Marker", "Upload"]
 
@@ -112,6 +118,9 @@ class FormSpec:
     refusals: tuple[int, ...] = (200, 400)
     # False for a form no value can make invalid (two check boxes): it never re-renders.
     can_refuse: bool = True
+    # Tables a refused submission may change because it counts the failed try (a portal
+    # sign-in code's wrong attempts use the code up): never any other.
+    counts_failures: tuple[str, ...] = ()
 
 
 # Shown on the candidate's page as typed (the passport number and e-mail are normalised).
@@ -741,4 +750,82 @@ FORMS["portal_document_return"] = FormSpec(
     url=lambda w: _sent_passport(w) + "/return", actor="staff", fields={"reason": "text"},
     valid=lambda w: {"reason": "Only half of the page shows: scan it whole, please."},
     echo={"reason": AFTER},  # under the checklist, beside the returned item
+)
+
+
+# --- the candidate portal's sign-in (issue 19) ------------------------------------------
+# The candidate actor's address and password (tests/security/portal_world.py).
+FORMS["portal_sign_in"] = FormSpec(
+    url=lambda w: "/portal/sign-in", actor="anonymous",
+    fields={"email": "email", "password": "password"},
+    valid=lambda w: {"email": w.portal().email, "password": PASSWORD},
+)
+FORMS["portal_code_request"] = FormSpec(
+    url=lambda w: "/portal/code", actor="anonymous", fields={"email": "email"},
+    valid=lambda w: {"email": w.portal().email},
+)
+
+
+def _fresh_code(w: World) -> str:
+    """A current sign-in code of the candidate actor (as the e-mailed one), each call new."""
+    code = w.unique("{:06d}")
+    with w.app.app_context():
+        db.session.add(PortalSignInCode(account_id=w.portal().account_id,
+                                        code_hash=secret_hash(code),
+                                        expires_at=utcnow() + timedelta(minutes=10)))
+        db.session.commit()
+    return code
+
+
+FORMS["portal_code"] = FormSpec(
+    url=lambda w: "/portal/code/enter", actor="anonymous",
+    fields={"email": "email", "code": "name"},
+    valid=lambda w: {"email": w.portal().email, "code": _fresh_code(w)},
+    counts_failures=("portal_sign_in_codes",),
+)
+
+
+def _invitation_link(w: World) -> str:
+    """A fresh invitation link of a person of company A (as the e-mailed one)."""
+    person = w.once("portal_invitee", lambda w: w.make.candidate(
+        w.company_a, full_name="Portal Invitee"))
+    with w.app.app_context():
+        invitation = accounts.invite(db.session.get_one(User, w.staff.id),
+                                     db.session.get_one(Candidate, person.id),
+                                     "portal.invitee@portal.example")
+        issued = signin.issue_invitation_token(invitation.id)
+        assert issued is not None
+        return f"/portal/invitation/{issued[1]}"
+
+
+FORMS["portal_set_password"] = FormSpec(
+    url=_invitation_link, actor="anonymous",
+    fields={"new_password": "password", "confirm": "password"},
+    valid=lambda w: {"new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+)
+# The candidate's side: sending a file for the document asked of them (an accepted file
+# waits for HR's review and is replaced by the next one; a refused one changes nothing).
+FORMS["portal_document_upload"] = FormSpec(
+    url=lambda w: f"/portal/documents/{w.portal().document_request_id}/upload",
+    actor="candidate", fields={"file": "upload"},
+    valid=lambda w: {"file": Upload("passport scan.pdf", documents_files.pdf())},
+)
+
+
+# The questionnaire, the candidate's side: their personal details section (a valid
+# submission saves the answers; nothing sends the section, so it stays open to answer).
+PORTAL_PERSONAL_FIELDS = {
+    "full_name": "name", "chinese_name": "name", "nationality": "name", "date_of_birth": "date",
+    "place_of_birth": "name", "passport_number": "name", "passport_expiry": "date",
+    "email": "email", "current_location": "name", "mainland_resident": TRISTATE}
+FORMS["portal_section"] = FormSpec(
+    url=lambda w: f"/portal/requests/{w.portal().section_request_id}/section",
+    actor="candidate", fields=PORTAL_PERSONAL_FIELDS,
+    valid=lambda w: {"full_name": "CHAN Tai Man", "chinese_name": "陳大文",
+                     "nationality": "Canadian", "date_of_birth": "1990-01-01",
+                     "place_of_birth": "香港", "passport_number": "P1234567",
+                     "passport_expiry": "2035-01-01", "email": "chan@example.com",
+                     "current_location": "Hong Kong", "mainland_resident": "no"},
+    echo={name: AFTER for name in ("full_name", "chinese_name", "nationality",
+                                   "place_of_birth", "current_location")},
 )

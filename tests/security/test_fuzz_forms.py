@@ -22,6 +22,7 @@ from config import TestConfig
 from tests import documents_files
 from tests.security.dbstate import changed_tables, fingerprint
 from tests.security.forms_table import AFTER, FILE, FORMS, MISSING, FormSpec, Marker, Upload
+from tests.security.portal_world import CANDIDATE_ACTORS
 from tests.security.world import World, client_as
 from tracker.auth.models import User
 from tracker.extensions import db
@@ -179,12 +180,14 @@ class Clients:
     """
 
     def __init__(self, world: World, actor: str) -> None:
-        self.world, self.user = world, world.users.get(actor)
+        self.world, self.user, self.actor = world, world.users.get(actor), actor
         self.version: int | None = None
         self.cookie = ""
 
     def __call__(self) -> FlaskClient:
         app = self.world.app
+        if self.actor in CANDIDATE_ACTORS:  # signed in to the candidate portal
+            return self.world.client(self.actor)
         if self.user is None:
             return app.test_client()
         with app.app_context():
@@ -322,7 +325,8 @@ def test_malformed_input_never_breaks_a_form(app, world, roomy_throttle, form_na
             check_redirect(spec, response, described)
             check_echo(world, clients, spec, values, response)
             return
-        assert changed_tables(before, fingerprint(app)) == [], described
+        changed = changed_tables(before, fingerprint(app))
+        assert [t for t in changed if t not in spec.counts_failures] == [], described
         if status == 404 or (status == 200 and pressed(spec, values)):
             return  # an id of another record; a button that only re-renders the form
         marks = ERROR_MARKS if status == 200 else REFUSAL_PAGES + ERROR_MARKS
