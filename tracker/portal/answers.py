@@ -23,7 +23,7 @@ from tracker.clock import utcnow
 from tracker.extensions import db
 from tracker.i18n import N_, Refusal
 from tracker.portal import questionnaire
-from tracker.portal.accounts import account_of
+from tracker.portal.documents import account_for_case
 from tracker.portal.models import (
     OPEN_REQUEST_STATUSES,
     PortalAccount,
@@ -39,18 +39,6 @@ UNFINISHED = ("requested", "submitted", "returned")
 
 class QuestionnaireError(Refusal):
     """A rule refused a questionnaire change (tracker.i18n.Refusal)."""
-
-
-def account_for_case(case: Case) -> PortalAccount | None:
-    """The portal account that answers for *case*: its person's, or for a dependant's
-    case their principal's (a dependant has no account; the principal sees their cases)."""
-    person = case.candidate
-    if person.principal_id is not None:
-        principal = db.session.get(Candidate, person.principal_id)
-        if principal is None or principal.company_id != case.company_id:
-            return None
-        person = principal
-    return account_of(person)
 
 
 def request_sections(user: User, case: Case, codes: list[str], due_on: date | None

@@ -27,6 +27,7 @@ from tracker.i18n import N_, shown
 from tracker.permissions import Role, role_required
 from tracker.portal import answers, review
 from tracker.portal.answers import QuestionnaireError
+from tracker.portal.documents import account_for_case
 from tracker.portal.models import PortalRequest
 from tracker.portal.questionnaire import Field
 from tracker.portal.questionnaire_forms import ReturnSectionForm, ReviewForm, SectionRequestForm
@@ -77,7 +78,7 @@ def _page(case: Case, bound: FlaskForm | None = None, bound_id: int | None = Non
     if ask is None and staff:
         ask = SectionRequestForm(formdata=None).offer(case.scheme)
     return render_template("portal/review.html", case=case, items=items, ask=ask,
-                           bound=bound, account=answers.account_for_case(case),
+                           bound=bound, account=account_for_case(case),
                            shown_value=review.shown_value, hr_title=review.hr_title)
 
 
