@@ -128,3 +128,24 @@ def test_imported_candidates_are_found_by_the_search_as_if_typed_in(app, make):
         assert [c.passport_number for c in found] == ["K0000001"]
         assert search_candidates(company.id, "person 1").items == found
         assert found[0].created_at is not None and found[0].top_tier is False
+
+
+def test_a_large_write_does_not_reload_its_job_after_every_batch(app, make, monkeypatch):
+    """Each batch is committed with its progress saved apart: the job (holding the whole
+    file) is not read back per batch, which grew with the square of the rows."""
+    monkeypatch.setattr(writing, "LARGE", 10)
+    monkeypatch.setattr(writing, "BATCH", 5)
+    company = make.company()
+    sheet = Sheet(HEADERS, [(n + 2, person(n)) for n in range(40)])
+    with app.app_context():
+        job = writing.create_job(company.id, None, "candidates", "people.csv", sheet)
+        writing.set_mapping(job, MAPPING)
+        writing.preview(job)
+        with count_queries(app) as statements:
+            writing.write(job, False)
+        assert job.status == "done" and job.progress == 100 and job.written_count == 40
+    reads = [s for s in statements if s.lstrip().startswith("SELECT import_jobs.")]
+    assert len(reads) <= 2, reads
+    progress = [s for s in statements if s.startswith("UPDATE import_jobs SET progress")]
+    assert len(progress) == 16  # the check's eight batches again, then the write's
+    assert len(recorded(app, company.id)) == 40

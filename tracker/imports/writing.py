@@ -170,14 +170,16 @@ def _write_rows(job: ImportJob, checks: list[RowCheck]) -> int:
     if job.kind == "allotments":  # positions travel with their letter: one add per group
         write_allotments(job.company_id, checks, validity_months())
         return len(checks)
-    large = job.total > LARGE
+    # Read once: after a commit the job is expired, and touching it would reload its
+    # whole file (rows and marks) once per batch, a cost growing with the square of the rows.
+    job_id, company_id, large = job.id, job.company_id, job.total > LARGE
     done = 0
     for part in chunked(checks, BATCH):
-        write_candidates(job.company_id, part)
+        write_candidates(company_id, part)
         done += len(part)
         if large:
-            job.progress = done * 100 // max(len(checks), 1)
             db.session.commit()
+            _save_progress(job_id, done * 100 // max(len(checks), 1))
     link_dependants(job.company_id, checks)
     return len(checks)
 
