@@ -10,35 +10,48 @@ import re
 
 import pytest
 from flask import Flask, url_for
+from flask.testing import FlaskClient
 
 from tests.security.dbstate import changed_tables, fingerprint
 from tests.security.permissions_table import TABLE
+from tests.security.portal_table import PORTAL_TABLE
+from tests.security.portal_world import portal_client
 from tests.security.world import ACTORS, World, client_as
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 CSRF_PAGE = b"This form was open too long, or it was sent from another site"
 
 
-def urls_for(app: Flask, world: World, methods: set[str]) -> list[tuple[str, str]]:
-    """(method, url) for every rule of the app answering one of *methods*."""
+def urls_for(app: Flask, world: World, methods: set[str], actor: str = "") -> list[tuple[str, str]]:
+    """(method, url) for every rule of the app answering one of *methods* (the candidate's
+    portal pages aimed at their own records, as portal_table.py builds them)."""
     found = []
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        portal = PORTAL_TABLE.get(rule.endpoint) if actor == "candidate" else None
+        build = portal.args if portal and portal.args else TABLE[rule.endpoint].args
         for method in sorted(rule.methods & methods):
             with app.test_request_context():
-                found.append((method, url_for(rule.endpoint, **TABLE[rule.endpoint].args(world))))
+                found.append((method, url_for(rule.endpoint, **build(world))))
     return found
+
+
+def client_of(app: Flask, world: World, actor: str) -> FlaskClient:
+    """A client of *app* signed in as *actor*: an HR user, or the portal's candidate."""
+    if actor == "candidate":
+        return portal_client(app, world.portal().account_id)
+    return client_as(app, world.users.get(actor))
 
 
 def test_the_suite_covers_some_state_changing_routes(csrf_app, world):
     assert len(urls_for(csrf_app, world, STATE_CHANGING)) >= 7
 
 
-@pytest.mark.parametrize("actor", ["anonymous", "admin"])
+@pytest.mark.parametrize("actor", ["anonymous", "admin", "candidate"])
 def test_every_state_changing_route_refuses_a_missing_token(csrf_app, world, actor):
-    urls = list(urls_for(csrf_app, world, STATE_CHANGING))  # builds the objects first
+    urls = list(urls_for(csrf_app, world, STATE_CHANGING, actor))  # builds the objects first
     before = fingerprint(csrf_app)
     for method, url in urls:
-        client = client_as(csrf_app, world.users.get(actor))
+        client = client_of(csrf_app, world, actor)
         response = client.open(url, method=method, data={"email": world.admin.email})
         assert response.status_code == 400, f"{method} {url} as {actor}"
         assert CSRF_PAGE in response.data, f"{method} {url}: no clear message"
@@ -68,11 +81,11 @@ def test_with_the_token_the_same_post_goes_through(csrf_app, world):
     assert "Tokened Ltd" in client.get("/company/settings").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("actor", [*ACTORS, "candidate"])
 def test_no_get_request_changes_stored_data(csrf_app, world, actor):
-    urls = list(urls_for(csrf_app, world, {"GET"}))  # builds the objects first
+    urls = list(urls_for(csrf_app, world, {"GET"}, actor))  # builds the objects first
     before = fingerprint(csrf_app)
     for _, url in urls:
-        client_as(csrf_app, world.users.get(actor)).get(url)
+        client_of(csrf_app, world, actor).get(url)
         changed = changed_tables(before, fingerprint(csrf_app))
         assert changed == [], f"GET {url} as {actor} changed {changed}"
