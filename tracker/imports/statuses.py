@@ -41,9 +41,10 @@ STATUS_FIELDS = (
 def find_owner(company_id: int, text: str) -> User | None:
     """The company's active user with this e-mail, else the one user with this full name."""
     text = " ".join((text or "").split())
+    by_address = sa.func.lower(User.email) == text.lower()
     users = list(db.session.scalars(sa.select(User).where(
         User.company_id == company_id, User.active.is_(True),
-        sa.or_(sa.func.lower(User.email) == text.lower(), User.full_name == text)).limit(2)))
+        sa.or_(by_address, User.full_name == text)).order_by(by_address.desc()).limit(2)))
     by_email = [u for u in users if u.email.lower() == text.lower()]
     return by_email[0] if by_email else (users[0] if len(users) == 1 else None)
 
