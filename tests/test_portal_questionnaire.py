@@ -164,6 +164,10 @@ def test_candidate_saves_partially_continues_later_and_sends(app, client, world)
         assert {"portal_answers_saved", "portal_section_sent"} <= actions
     assert answers(app, number)["place_of_birth"][0] == "香港"
     assert record(app, case.candidate_id).place_of_birth == "Toronto"
+    # The case page still lists it, with where it stands; its page shows what was sent.
+    listed = candidate.get(f"/portal/cases/{case.id}").get_data(as_text=True)
+    assert "Personal details</a> · Sent: HR is reviewing it" in listed
+    assert "香港" in candidate.get(f"/portal/requests/{number}/section").get_data(True)
     # Sent: the candidate can no longer change it.
     again = candidate.post(f"/portal/requests/{number}/section",
                            data=dict(first, place_of_birth="Paris", save="Save"))

@@ -22,7 +22,7 @@ from tracker.cases.models import Case
 from tracker.clock import utcnow
 from tracker.extensions import db
 from tracker.i18n import N_, Refusal
-from tracker.portal import questionnaire
+from tracker.portal import questionnaire, scope
 from tracker.portal.documents import account_for_case
 from tracker.portal.models import (
     OPEN_REQUEST_STATUSES,
@@ -187,3 +187,11 @@ def section_requests(case: Case) -> list[PortalRequest]:
     return list(db.session.scalars(sa.select(PortalRequest).where(
         PortalRequest.company_id == case.company_id, PortalRequest.case_id == case.id,
         PortalRequest.kind == "section").order_by(PortalRequest.id.desc())))
+
+
+def own_sections(account: PortalAccount, case: Case) -> list[PortalRequest]:
+    """The section requests of the candidate's case (the candidate's side: scoped by
+    their account through portal/scope.py), the newest first."""
+    return list(db.session.scalars(scope.own_requests_query(account).where(
+        PortalRequest.case_id == case.id, PortalRequest.kind == "section")
+        .order_by(PortalRequest.id.desc())))

@@ -25,6 +25,7 @@ from tracker.i18n import shown
 from tracker.portal import answers, scope
 from tracker.portal.answers import QuestionnaireError
 from tracker.portal.guard import current_account
+from tracker.portal.home import request_label
 from tracker.portal.models import PortalAccount, PortalRequest
 from tracker.portal.questionnaire import Section
 from tracker.portal.questionnaire_forms import SectionForm, section_form
@@ -121,3 +122,17 @@ def _page(found: PortalRequest, asked: Section, person: Candidate, form: Section
     return render_template("portal/questionnaire_section.html", request_=found, section=asked,
                            form=form, answers=given, sent=sent, person=person,
                            can_answer=answers.can_answer(found))
+
+
+def own_sections(case_id: int) -> list[tuple[PortalRequest, str]]:
+    """Every section asked of the signed-in candidate on their case *case_id*, the
+    newest first, with its title (for the case page: sent and accepted ones too)."""
+    account = _account()
+    case = scope.own_case_or_404(account, case_id)
+    return [(row, request_label(row, case)) for row in answers.own_sections(account, case)]
+
+
+@bp.context_processor
+def sections_helper() -> dict[str, Any]:
+    """Portal pages may list a case's sections (templates/portal/_questionnaire_list.html)."""
+    return {"own_sections": own_sections}
