@@ -30,6 +30,7 @@ from tracker.cases.models import Case
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.mail_message import mail_language
+from tracker.portal import scope
 from tracker.portal.home import request_label
 from tracker.portal.models import OPEN_REQUEST_STATUSES, PortalAccount, PortalRequest
 from tracker.reminders import services
@@ -125,10 +126,12 @@ class Asked:
 
 
 def outstanding_for(account: PortalAccount) -> list[tuple[PortalRequest, Case]]:
-    """Everything the candidate still has to send, soonest due first (no date last)."""
+    """Everything the candidate still has to send, soonest due first (no date last), on
+    the cases the portal shows them (scope.py: their own and their dependants')."""
     rows = db.session.execute(
         sa.select(R, Case).join(Case, outstanding())
-        .where(R.company_id == account.company_id, R.account_id == account.id)
+        .where(R.company_id == account.company_id, R.account_id == account.id,
+               Case.candidate_id.in_(scope.person_ids(account)))
         .order_by(R.due_on.asc().nulls_last(), R.id))
     return [(request, case) for request, case in rows]
 
