@@ -57,21 +57,26 @@ def server_env(url: str) -> dict[str, str]:
 
 def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
     """gunicorn bench.app:app on the shipped gunicorn.conf.py with *workers* workers; waits
-    until it answers."""
+    until a worker answers."""
     process = subprocess.Popen(
         [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "-c", "gunicorn.conf.py",
          "-w", str(workers),
          "-b", f"127.0.0.1:{port}", "--log-level", "warning", "bench.app:app"],
         cwd=ROOT, env=server_env(url))
-    deadline = time.time() + 60
+    # Until a worker answers, not only the master's socket: on a loaded machine the workers
+    # took over 30 s to import the app, and the first sign-in timed out.
+    deadline = time.time() + 180
     while time.time() < deadline:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return process
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+                sock.settimeout(30)
+                sock.sendall(b"GET /bench/bare HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                if sock.recv(12).startswith(b"HTTP/1."):
+                    return process
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.5)
     process.kill()
-    raise RuntimeError("gunicorn did not start within 60 s")
+    raise RuntimeError("gunicorn did not answer within 180 s")
 
 
 def sessions_for(url: str, port: int, count: int) -> list[load.Session]:
