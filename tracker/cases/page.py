@@ -39,7 +39,7 @@ from tracker.cases.forms import (
     move_form,
 )
 from tracker.cases.models import Case
-from tracker.cases.progress import blockers, stepper
+from tracker.cases.progress import PASSED_STAGES, blockers, stepper
 from tracker.cases.quota import return_rule_note
 from tracker.cases.services import OPENED_NOTE
 from tracker.clock import today as clock_today
@@ -146,10 +146,11 @@ def show_value(value: Any) -> str:
 
 def timeline(case: Case) -> list[tuple[Any, list[tuple[str, str]], str]]:
     """Each timeline entry, oldest first, with its facts labelled and formatted, and its
-    note (the tracker's own notes translated; a person's note as written)."""
+    note (the tracker's own notes translated; a person's note as written). The stages an
+    import walked are no fact: the stepper shows them."""
     labels = fact_labels() | {HKID_REGISTERED.name: HKID_REGISTERED.label}
     return [(event, [(labels.get(k, k), _event_fact(event.kind, choice_label(k, v)))
-                     for k, v in (event.facts or {}).items()],
+                     for k, v in (event.facts or {}).items() if k != PASSED_STAGES],
              _event_note(event))
             for event in case.events]
 

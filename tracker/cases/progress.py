@@ -9,11 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.cases.models import Case
+from tracker.cases.models import Case, CaseStageEvent
 from tracker.documents.checklist import DocumentSummary
 from tracker.rules.results import RouteVerdict
 from tracker.rules.text import Text
 from tracker.rules.workflow import Workflow
+
+# The key, in the facts of the entry that opens a case at a later stage (an import,
+# tracker/imports/cases.py), listing the stages the case was walked through by the move
+# rules to get there: the stepper marks them done, the timeline does not list them as a
+# fact, and the Reports, which read the entries' stages only, count no days in them.
+PASSED_STAGES = "passed_stages"
+
+
+def passed_stages(event: CaseStageEvent) -> list[str]:
+    """The stages *event* says its case passed through before it was recorded."""
+    passed = (event.facts or {}).get(PASSED_STAGES) if event.kind == "move" else None
+    return [str(code) for code in passed] if isinstance(passed, list) else []
 
 
 @dataclass(frozen=True)
@@ -37,8 +49,9 @@ def _ending(case: Case, workflow: Workflow) -> str:
 
 
 def stepper(case: Case, workflow: Workflow) -> list[Step]:
-    """The workflow's open stages in order, then its ending, each marked for this case."""
-    visited = {event.to_stage for event in case.events}
+    """The workflow's open stages in order, then its ending, each marked for this case:
+    a stage is done when the case entered it by a move or passed it before an import."""
+    visited = {code for event in case.events for code in (event.to_stage, *passed_stages(event))}
     codes = [s.code for s in workflow.stages if not s.terminal] + [_ending(case, workflow)]
     here = codes.index(case.stage) if case.stage in codes else len(codes)
     steps = []

@@ -7,8 +7,9 @@ the rules of every stage move made by hand: the facts each stage records, the da
 order and not in the future, eligibility and the quota taken on submission, the quota
 given back on a refusal or withdrawal. Nothing is committed here: the preview rolls back
 what the walk did (the quotas taken on trial), the write commits it. The case's timeline
-gets one entry at its stage, marked as imported, with every fact recorded: the Reports
-count the case from the day it was imported, never as days spent in the stages walked.
+gets one entry at its stage, marked as imported, with every fact recorded and the stages
+walked (its stepper shows them done): the Reports count the case from the day it was
+imported, never as days spent in the stages walked.
 
 A status recorded as the visa shows it (kind "record") is checked as the Workforce import
 checks it (tracker/imports/statuses.py). A row matches a case of the company by its case
@@ -29,6 +30,7 @@ from tracker.candidates.models import Candidate
 from tracker.cases import services as case_services
 from tracker.cases.models import Case, CaseStageEvent
 from tracker.cases.moves import MoveRefused, apply_move
+from tracker.cases.progress import PASSED_STAGES
 from tracker.clock import today, utcnow
 from tracker.extensions import db
 from tracker.i18n import N_
@@ -208,9 +210,11 @@ def _check_new(company_id: int, person: Candidate, scheme: str, workflow: Workfl
     recorded = {name: json_safe(getattr(case, name))
                 for name in (*FACT_NAMES, HKID_REGISTERED.code)
                 if getattr(case, name) not in (None, "")}
+    # The stages walked, for the stepper to show them done (not as days spent in them).
+    recorded[PASSED_STAGES] = list(dict.fromkeys([workflow.first.code, *path]))
     case.events.append(CaseStageEvent(company_id=company_id, from_stage=None,
                                       to_stage=case.stage, note=IMPORTED_NOTE,
-                                      facts=recorded or None))
+                                      facts=recorded))
     check.record = case
 
 
