@@ -98,3 +98,10 @@ def test_the_reports_count_no_days_in_the_stages_walked(app, client, staff, comp
         stays = stage_times(company.id, date(2000, 1, 1), date(2100, 1, 1))
     assert [(s.scheme, s.stage, s.stays) for s in stays] == [("GEP", "approved", 1)]
 
+
+
+def test_the_imported_entry_reads_in_the_readers_language(app, client, staff, company, make):
+    case = imported_case(app, client, make.candidate(company), **APPROVED)
+    for path in (f"/cases/{case.id}", f"/cases/{case.id}/print"):
+        page = client.get(path, headers={"Accept-Language": "zh-HK"}).get_data(as_text=True)
+        assert "已從試算表匯入" in page and "Imported from a spreadsheet" not in page

@@ -41,7 +41,7 @@ from tracker.cases.forms import (
 from tracker.cases.models import Case
 from tracker.cases.progress import PASSED_STAGES, blockers, stepper
 from tracker.cases.quota import return_rule_note
-from tracker.cases.services import OPENED_NOTE
+from tracker.cases.services import IMPORTED_NOTE, OPENED_NOTE
 from tracker.clock import today as clock_today
 from tracker.rules.case_kinds import KINDS
 from tracker.rules.results import INDICATIVE
@@ -73,7 +73,7 @@ DERIVED_LABELS = {"hkid_due_on": Text("HKID registration due")}
 # Timeline notes the tracker itself writes (stored in English): shown translated.
 # A status recorded from the visa (tracker/people/services.py) notes its kind's label.
 SYSTEM_NOTES = {note: Text(note) for note in (OPENED_NOTE, EXTENDED_WITH_SPONSOR_NOTE,
-                                              str(KINDS["record"].label))}
+                                              IMPORTED_NOTE, str(KINDS["record"].label))}
 
 
 def stage_facts() -> list[Fact]:

@@ -27,6 +27,8 @@ FIELDS = ("candidate_id", "scheme", "allotment_id", "position_id", "job_title",
           "local_recruitment_justification", "talent_list_profession")
 # The first timeline entry's note (stored as it is; the case page shows it translated).
 OPENED_NOTE = N_("Case opened")
+# The first entry of a case or status written by an import (tracker/imports/).
+IMPORTED_NOTE = N_("Imported from a spreadsheet")
 # The one-line fields as the error names them ("Job title must be one line.").
 ONE_LINE_FIELDS = {"job_title": Text("Job title"),
                    "talent_list_profession": Text("Talent list profession")}

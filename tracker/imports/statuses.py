@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from tracker.auth.models import User
 from tracker.candidates.models import Candidate
 from tracker.candidates.services import find_by_passport, normalise_passport
+from tracker.cases.services import IMPORTED_NOTE
 from tracker.clock import today
 from tracker.extensions import db
 from tracker.i18n import N_
@@ -26,8 +27,6 @@ from tracker.people import services as status_services
 from tracker.people.workforce import person_status
 from tracker.rules.text import Text
 
-# The timeline's entry of a record or case written by an import.
-IMPORTED_NOTE = N_("Imported from a spreadsheet")
 STATUS_FIELDS = (
     FieldSpec("scheme", N_("Scheme"), required=True),
     FieldSpec("visa_number", N_("Visa / e-Visa number"), required=True),
