@@ -78,6 +78,23 @@ def test_both_writers_read_a_generator_once():
     assert consumed == [0, 1, 2, 0, 1, 2]
 
 
+def test_an_xlsx_holds_date_cells_and_neutralised_text():
+    """Dates are real date cells with a date format; text a spreadsheet would run as a
+    formula is plain text; numbers, other text and empty cells go in as they are."""
+    formulas = ["=1+1", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+    row = [date(2025, 1, 2), datetime(2025, 1, 2, 9, 30), *formulas, -5, 3.5, "黃嘉欣", None]
+    book = load_workbook(io.BytesIO(b"".join(xlsx_chunks("T", ["h"] * len(row), [row, row]))))
+    for cells in book.active.iter_rows(min_row=2):
+        # (An XML reader reads a carriage return in text as a line feed.)
+        assert [c.value for c in cells] == [
+            datetime(2025, 1, 2), datetime(2025, 1, 2, 9, 30),
+            *["'" + f.replace("\r", "\n") for f in formulas], -5, 3.5, "黃嘉欣", None]
+        assert [(c.is_date, c.number_format) for c in cells[:2]] == [
+            (True, "DD/MM/YYYY"), (True, "DD/MM/YYYY HH:MM")]
+        assert all(c.data_type == "s" for c in cells[2:8])  # text, not formulas
+        assert not any(c.is_date for c in cells[2:])
+
+
 # --- Cases ----------------------------------------------------------------------------------
 
 def test_cases_export_in_both_formats(client, make, company, staff):

@@ -61,14 +61,18 @@ def csv_chunks(headers: list[str], rows: Iterable[list[Cell]]) -> Iterator[bytes
 
 
 def _xlsx_cell(sheet: object, value: Cell) -> object:
-    """A cell of the write-only sheet: a date as a real date cell shown DD/MM/YYYY."""
+    """A value of the write-only sheet as it is, except a date: a real date cell shown
+    DD/MM/YYYY. A cell object only there: openpyxl takes a plain value into a cell it
+    reuses, while each cell object handed to it costs a failed conversion first."""
+    if not isinstance(value, date):
+        return safe_cell(value)
+    cell = WriteOnlyCell(sheet)  # type: ignore[arg-type]
     if isinstance(value, datetime):
         value = value.replace(tzinfo=None)  # Excel has no time zones: the caller made it local
-    cell = WriteOnlyCell(sheet, value=safe_cell(value))  # type: ignore[arg-type]
-    if isinstance(value, datetime):
         cell.number_format = "DD/MM/YYYY HH:MM"
-    elif isinstance(value, date):
+    else:
         cell.number_format = "DD/MM/YYYY"
+    cell.value = value
     return cell
 
 
