@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField, SubmitField
+from wtforms import EmailField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
 from tracker.auth.forms import LoginForm, NewPasswordMixin, strip_text
+from tracker.forms_common import SingleLineField
 
 
 class SignInForm(LoginForm):
@@ -24,7 +25,7 @@ class CodeRequestForm(FlaskForm):
 class CodeForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)],
                        filters=[strip_text])
-    code = StringField(_l("Code"), filters=[strip_text], validators=[
+    code = SingleLineField(_l("Code"), filters=[strip_text], validators=[
         DataRequired(), Regexp(r"^\d{6}$", message=_l("The code has 6 digits."))],
         render_kw={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": 6})
     submit = SubmitField(_l("Sign in"))
