@@ -16,9 +16,9 @@ from tracker.cases.models import Case
 from tracker.companies.models import Company
 from tracker.documents.services import item_of
 from tracker.extensions import db
-from tracker.portal.mail import _send
+from tracker.portal.mail import notify
 from tracker.portal.models import PortalAccount, PortalRequest
-from tracker.portal.tasks import RETRIED, _queue
+from tracker.portal.tasks import RETRIED, enqueue
 
 REQUESTED_TASK = "portal.send_documents_requested"
 REVIEWED_TASK = "portal.send_document_reviewed"
@@ -47,10 +47,10 @@ def send_documents_requested(request_ids: list[int]) -> bool:
         return False
     case = db.session.get_one(Case, requests[0].case_id)
     company = db.session.get_one(Company, account.company_id)
-    _send(account, _l("%(company)s asks you for documents", company=company.name),
-          "portal_documents_requested", case=case,
-          documents=[_label(request, case) for request in requests],
-          due_on=requests[0].due_on, link=absolute_url("portal.documents"))
+    notify(account, _l("%(company)s asks you for documents", company=company.name),
+           "portal_documents_requested", case=case,
+           documents=[_label(request, case) for request in requests],
+           due_on=requests[0].due_on, link=absolute_url("portal.documents"))
     return True
 
 
@@ -69,17 +69,17 @@ def send_document_reviewed(request_id: int) -> bool:
     subject = (_l("%(company)s accepted your document", company=company.name)
                if request.status == "accepted"
                else _l("%(company)s returned your document", company=company.name))
-    _send(account, subject, "portal_document_reviewed", label=_label(request, case),
-          accepted=request.status == "accepted", reason=request.reason,
-          link=f"{absolute_url('portal.documents')}#request-{request.id}")
+    notify(account, subject, "portal_document_reviewed", label=_label(request, case),
+           accepted=request.status == "accepted", reason=request.reason,
+           link=f"{absolute_url('portal.documents')}#request-{request.id}")
     return True
 
 
 def queue_requested(requests: list[PortalRequest]) -> bool:
     """Queue the one e-mail of a batch of requests (False: the broker is unreachable)."""
-    return _queue(REQUESTED_TASK, ([request.id for request in requests],),
-                  "documents requested")
+    return enqueue(REQUESTED_TASK, ([request.id for request in requests],),
+                   "documents requested")
 
 
 def queue_reviewed(request: PortalRequest) -> bool:
-    return _queue(REVIEWED_TASK, (request.id,), "document reviewed")
+    return enqueue(REVIEWED_TASK, (request.id,), "document reviewed")

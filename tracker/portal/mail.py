@@ -16,7 +16,7 @@ from tracker.portal.models import PortalAccount, PortalInvitation
 from tracker.portal.signin import CODE_MINUTES
 
 
-def _send(account: PortalAccount, subject: object, template: str, **context: object) -> None:
+def notify(account: PortalAccount, subject: object, template: str, **context: object) -> None:
     """Mail the account's address the text and HTML of *template* in its language."""
     language = mail_language(account.language)
     candidate = db.session.get_one(Candidate, account.candidate_id)
@@ -33,12 +33,12 @@ def _send(account: PortalAccount, subject: object, template: str, **context: obj
 def send_invitation(account: PortalAccount, invitation: PortalInvitation, token: str) -> None:
     """The single-use link to set a password, with the day it stops working."""
     company = db.session.get_one(Company, account.company_id)
-    _send(account, _l("%(company)s invites you to its candidate portal", company=company.name),
-          "portal_invitation", link=absolute_url("portal.accept", token=token),
-          expires_at=invitation.expires_at)
+    notify(account, _l("%(company)s invites you to its candidate portal", company=company.name),
+           "portal_invitation", link=absolute_url("portal.accept", token=token),
+           expires_at=invitation.expires_at)
 
 
 def send_code(account: PortalAccount, code: str) -> None:
     """The 6-digit sign-in code and how long it works."""
-    _send(account, _l("Your sign-in code: %(code)s", code=code), "portal_code", code=code,
-          minutes=CODE_MINUTES, link=absolute_url("portal.enter_code"))
+    notify(account, _l("Your sign-in code: %(code)s", code=code), "portal_code", code=code,
+           minutes=CODE_MINUTES, link=absolute_url("portal.enter_code"))

@@ -15,9 +15,9 @@ from tracker.cases.models import Case
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.portal import questionnaire
-from tracker.portal.mail import _send
+from tracker.portal.mail import notify
 from tracker.portal.models import PortalAccount, PortalRequest
-from tracker.portal.tasks import RETRIED, _queue
+from tracker.portal.tasks import RETRIED, enqueue
 
 REQUESTED_TASK = "portal.send_sections_requested"
 REVIEWED_TASK = "portal.send_answers_reviewed"
@@ -40,10 +40,10 @@ def send_sections_requested(request_ids: list[int]) -> bool:
         return False
     case = db.session.get_one(Case, requests[0].case_id)
     company = db.session.get_one(Company, account.company_id)
-    _send(account, _l("%(company)s asks you to answer some questions", company=company.name),
-          "portal_sections_requested", case=case,
-          sections=[_title(request, case) for request in requests],
-          due_on=requests[0].due_on, link=absolute_url("portal.home"))
+    notify(account, _l("%(company)s asks you to answer some questions", company=company.name),
+           "portal_sections_requested", case=case,
+           sections=[_title(request, case) for request in requests],
+           due_on=requests[0].due_on, link=absolute_url("portal.home"))
     return True
 
 
@@ -61,20 +61,20 @@ def send_answers_reviewed(request_id: int, accepted: list[str], returned: list[s
     case = db.session.get_one(Case, request.case_id)
     company = db.session.get_one(Company, account.company_id)
     title = _title(request, case)
-    _send(account, _l("%(company)s has reviewed your answers", company=company.name),
-          "portal_answers_reviewed", title=title, reason=reason,
-          accepted=[questionnaire.Field(code).label for code in accepted],
-          returned=[questionnaire.Field(code).label for code in returned],
-          link=absolute_url("portal.section", request_id=request.id))
+    notify(account, _l("%(company)s has reviewed your answers", company=company.name),
+           "portal_answers_reviewed", title=title, reason=reason,
+           accepted=[questionnaire.Field(code).label for code in accepted],
+           returned=[questionnaire.Field(code).label for code in returned],
+           link=absolute_url("portal.section", request_id=request.id))
     return True
 
 
 def queue_requested(requests: list[PortalRequest]) -> bool:
     """Queue the one e-mail of a batch of requests (False: the broker is unreachable)."""
-    return _queue(REQUESTED_TASK, ([request.id for request in requests],),
-                  "questionnaire request")
+    return enqueue(REQUESTED_TASK, ([request.id for request in requests],),
+                   "questionnaire request")
 
 
 def queue_reviewed(request: PortalRequest, accepted: list[str], returned: list[str],
                    reason: str) -> bool:
-    return _queue(REVIEWED_TASK, (request.id, accepted, returned, reason), "answers reviewed")
+    return enqueue(REVIEWED_TASK, (request.id, accepted, returned, reason), "answers reviewed")

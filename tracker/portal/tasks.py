@@ -47,7 +47,7 @@ def send_sign_in_code(email: str) -> int:
     return len(issued)
 
 
-def _queue(task: str, args: tuple[object, ...], what: str) -> bool:
+def enqueue(task: str, args: tuple[object, ...], what: str) -> bool:
     """Queue *task*; False (and a warning in the log) when the broker cannot be reached."""
     try:
         current_app.extensions["celery"].send_task(task, args=args, ignore_result=True)
@@ -59,8 +59,8 @@ def _queue(task: str, args: tuple[object, ...], what: str) -> bool:
 
 
 def queue_invitation(invitation_id: int) -> bool:
-    return _queue(INVITATION_TASK, (invitation_id,), "portal invitation")
+    return enqueue(INVITATION_TASK, (invitation_id,), "portal invitation")
 
 
 def queue_code(email: str) -> bool:
-    return _queue(CODE_TASK, (email,), "portal sign-in code")
+    return enqueue(CODE_TASK, (email,), "portal sign-in code")
