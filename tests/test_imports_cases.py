@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.case_helpers import case_row, cases_of, move, used
-from tests.test_imports import csv_bytes, import_kind, job
+from tests.test_imports import csv_bytes, import_kind, job, past_step
 from tracker.audit.models import AuditEvent
 from tracker.cases.models import Case, CaseStageEvent
 from tracker.cases.moves import MoveRefused
@@ -229,7 +229,6 @@ def test_a_case_import_on_either_database(app, client, staff, company, make):
 
 def test_a_large_file_of_cases_is_checked_and_written_by_the_worker(
         app, client, staff, company, make, start_worker, smtp_sink, monkeypatch):
-    import time
 
     from tracker.imports import writing
 
@@ -241,20 +240,11 @@ def test_a_large_file_of_cases_is_checked_and_written_by_the_worker(
                 immd_reference=f"IMMD-{n}") for n in range(5)]
     number = import_kind(client, csv_bytes(HEADERS, rows), "cases")
 
-    def finished(step: str) -> dict:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            state = client.get(f"/imports/{number}/status.json").get_json()
-            if state["status"] != step:
-                return state
-            time.sleep(0.2)
-        raise AssertionError(f"the worker did not finish {step}")
-
-    assert finished("checking")["status"] == "previewed"
+    assert past_step(client, number, "checking")["status"] == "previewed"
     assert (job(app, number).new_count, job(app, number).error_count) == (4, 1)
     assert used(app, allotment.position_id) == 0  # the worker's check took nothing for good
     client.post(f"/imports/{number}/write", data={"valid_only": "y"})
-    assert finished("writing") == {"status": "done", "progress": 100, "total": 5,
+    assert past_step(client, number, "writing") == {"status": "done", "progress": 100, "total": 5,
                                    "written": 4}
     assert len(cases_of(app, company.id)) == 4 and used(app, allotment.position_id) == 4
 
