@@ -16,7 +16,7 @@ from tracker.cases.models import Case
 from tracker.companies.models import Company
 from tracker.documents.services import item_of
 from tracker.extensions import db
-from tracker.portal.mail import notify
+from tracker.portal.mail import asked, notify
 from tracker.portal.models import PortalAccount, PortalRequest
 from tracker.portal.tasks import RETRIED, enqueue
 
@@ -40,17 +40,13 @@ def _active_account(request: PortalRequest) -> PortalAccount | None:
 def send_documents_requested(request_ids: list[int]) -> bool:
     """Tell the candidate which documents HR asked for, by when; False if nobody to mail
     (the account revoked, or every request answered already)."""
-    requests = [r for r in (db.session.get(PortalRequest, i) for i in request_ids)
-                if r is not None and r.status == "requested"]
-    account = _active_account(requests[0]) if requests else None
-    if account is None:
+    batch = asked(request_ids)
+    if batch is None:
         return False
-    case = db.session.get_one(Case, requests[0].case_id)
-    company = db.session.get_one(Company, account.company_id)
-    notify(account, _l("%(company)s asks you for documents", company=company.name),
-           "portal_documents_requested", case=case,
-           documents=[_label(request, case) for request in requests],
-           due_on=requests[0].due_on, link=absolute_url("portal.documents"))
+    notify(batch.account, _l("%(company)s asks you for documents", company=batch.company.name),
+           "portal_documents_requested", case=batch.case,
+           documents=[_label(request, batch.case) for request in batch.requests],
+           due_on=batch.requests[0].due_on, link=absolute_url("portal.documents"))
     return True
 
 

@@ -3,16 +3,19 @@ candidate's language (PortalAccount.language), sent by the worker (tasks.py)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from tracker.auth.mail import absolute_url
 from tracker.candidates.models import Candidate
+from tracker.cases.models import Case
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.mail_message import build, mail_language
-from tracker.portal.models import PortalAccount, PortalInvitation
+from tracker.portal.models import PortalAccount, PortalInvitation, PortalRequest
 from tracker.portal.signin import CODE_MINUTES
 
 
@@ -42,3 +45,28 @@ def send_code(account: PortalAccount, code: str) -> None:
     """The 6-digit sign-in code and how long it works."""
     notify(account, _l("Your sign-in code: %(code)s", code=code), "portal_code", code=code,
            minutes=CODE_MINUTES, link=absolute_url("portal.enter_code"))
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One batch of HR's requests still waiting for the candidate, and whom to tell."""
+
+    requests: list[PortalRequest]
+    account: PortalAccount
+    case: Case
+    company: Company
+
+
+def asked(request_ids: list[int]) -> Asked | None:
+    """The batch's requests still waiting when the worker mails them; None when there is
+    nobody to mail (the account revoked, or every request answered already). The
+    questionnaire's and the documents' "asked of you" e-mails both start here."""
+    requests = [r for r in (db.session.get(PortalRequest, i) for i in request_ids)
+                if r is not None and r.status == "requested"]
+    if not requests:
+        return None
+    account = db.session.get_one(PortalAccount, requests[0].account_id)
+    if not account.active:
+        return None
+    return Asked(requests, account, db.session.get_one(Case, requests[0].case_id),
+                 db.session.get_one(Company, account.company_id))

@@ -15,7 +15,7 @@ from tracker.cases.models import Case
 from tracker.companies.models import Company
 from tracker.extensions import db
 from tracker.portal import questionnaire
-from tracker.portal.mail import notify
+from tracker.portal.mail import asked, notify
 from tracker.portal.models import PortalAccount, PortalRequest
 from tracker.portal.tasks import RETRIED, enqueue
 
@@ -32,18 +32,14 @@ def _title(request: PortalRequest, case: Case) -> str:
              retry_jitter=True)
 def send_sections_requested(request_ids: list[int]) -> bool:
     """Tell the candidate which sections HR asked for, by when; False if nobody to mail."""
-    requests = [r for r in (db.session.get(PortalRequest, i) for i in request_ids) if r]
-    if not requests:
+    batch = asked(request_ids)
+    if batch is None:
         return False
-    account = db.session.get_one(PortalAccount, requests[0].account_id)
-    if not account.active:
-        return False
-    case = db.session.get_one(Case, requests[0].case_id)
-    company = db.session.get_one(Company, account.company_id)
-    notify(account, _l("%(company)s asks you to answer some questions", company=company.name),
-           "portal_sections_requested", case=case,
-           sections=[_title(request, case) for request in requests],
-           due_on=requests[0].due_on, link=absolute_url("portal.home"))
+    notify(batch.account,
+           _l("%(company)s asks you to answer some questions", company=batch.company.name),
+           "portal_sections_requested", case=batch.case,
+           sections=[_title(request, batch.case) for request in batch.requests],
+           due_on=batch.requests[0].due_on, link=absolute_url("portal.home"))
     return True
 
 
